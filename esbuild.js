@@ -1,0 +1,79 @@
+// Builds the three programs of the project:
+//   dist/extension.js  the VS Code extension (Node, CommonJS, `vscode` external)
+//   dist/cli.js        the headless CLI over the same core (Node, CommonJS)
+//   dist/webview/*     the forecast panel's browser code (added with the panel)
+// `--production` minifies and drops sourcemaps; `--watch` rebuilds on change;
+// `--cli` builds only the CLI (what `npm start` needs).
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const cliOnly = process.argv.includes('--cli');
+
+/** Prints errors in the format of the `$esbuild-watch` problem matcher. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  metafile: true,
+  plugins: watch ? [problemMatcher] : [],
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+].filter((t) => !cliOnly || t.outfile === 'dist/cli.js');
+
+async function main() {
+  if (watch) {
+    const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  const results = await Promise.all(targets.map((t) => esbuild.build(t)));
+  for (const [i] of results.entries()) {
+    const out = targets[i].outfile;
+    fs.chmodSync(out, 0o755);
+    const bytes = fs.statSync(out).size;
+    if (!cliOnly) console.log(`${path.relative('.', out).padEnd(22)} ${(bytes / 1024).toFixed(1)} KiB`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
