@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ESLint } from 'eslint';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+async function lint(code: string, file: string): Promise<string[]> {
+  const eslint = new ESLint({ cwd: root });
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).map((m) => `${m.ruleId ?? ''}: ${m.message}`);
+}
+
+describe('layering (lint rule)', function () {
+  this.timeout(60_000);
+
+  it('fails when src/core imports vscode at run time', async () => {
+    const messages = await lint("import * as vscode from 'vscode';\nexport const x = vscode.version;\n", 'src/core/example.ts');
+    assert.ok(messages.some((m) => m.includes('src/core must not import vscode')), messages.join('\n'));
+  });
+
+  it('fails when src/core imports the editor adapters', async () => {
+    const messages = await lint("import { activate } from '../vscode/extension';\nexport const a = activate;\n", 'src/core/example.ts');
+    assert.ok(messages.some((m) => m.includes('must not import the editor adapters')), messages.join('\n'));
+  });
+
+  it('allows type-only vscode imports in src/core and runtime imports in src/vscode', async () => {
+    assert.deepEqual(await lint("import type * as vscode from 'vscode';\nexport type U = vscode.Uri;\n", 'src/core/example.ts'), []);
+    assert.deepEqual(await lint("import * as vscode from 'vscode';\nexport const v = vscode.version;\n", 'src/vscode/example.ts'), []);
+  });
+});

@@ -1,0 +1,253 @@
+import * as assert from 'node:assert/strict';
+import { MemoryStore, type KeyValueStore } from '../../src/core/storage/keyValueStore';
+import { LOCK_STATE_KEY, LockPersistError, ProviderLock } from '../../src/core/lock/providerLock';
+import { lockStateSchema, type LockState } from '../../src/core/lock/lockState';
+import { PROVIDER_IDS, type ProviderId } from '../../src/core/providers/providerIds';
+import { FakeClock, seededRandom } from './helpers';
+
+async function openLock(store: KeyValueStore = new MemoryStore(), auditLimit?: number) {
+  return ProviderLock.open(store, { clock: new FakeClock(), ...(auditLimit ? { auditLimit } : {}) });
+}
+
+describe('ProviderLock', () => {
+  describe('operations', () => {
+    it('starts released on a first run and says it is a first run', async () => {
+      const { lock, firstRun, recovery } = await openLock();
+      assert.equal(lock.snapshot.holder, null);
+      assert.equal(firstRun, true);
+      assert.equal(recovery, undefined);
+    });
+
+    it('acquire takes a released lock and records who and why', async () => {
+      const { lock } = await openLock();
+      const result = await lock.acquire('groq', 'user', 'test');
+      assert.equal(result.changed, true);
+      assert.equal(lock.snapshot.holder, 'groq');
+      assert.deepEqual(
+        lock.audit.map(({ action, from, to, who, reason }) => ({ action, from, to, who, reason })),
+        [{ action: 'acquire', from: null, to: 'groq', who: 'user', reason: 'test' }],
+      );
+    });
+
+    it('acquire refuses a lock another provider holds, and writes nothing', async () => {
+      const { lock } = await openLock();
+      await lock.acquire('groq', 'user', 'a');
+      const result = await lock.acquire('openai', 'user', 'b');
+      assert.deepEqual({ changed: result.changed, reason: !result.changed && result.reason }, { changed: false, reason: 'held-by-other' });
+      assert.equal(lock.snapshot.holder, 'groq');
+      assert.equal(lock.audit.length, 1);
+    });
+
+    it('switch moves the lock from holder to another and refuses a released lock', async () => {
+      const { lock } = await openLock();
+      const refused = await lock.switch('openai', 'user', 'x');
+      assert.equal(refused.changed, false);
+      await lock.acquire('builtin', 'startup', 'x');
+      await lock.switch('openai', 'user', 'y');
+      assert.equal(lock.snapshot.holder, 'openai');
+      assert.equal(lock.audit.at(-1)?.action, 'switch');
+      assert.equal(lock.audit.at(-1)?.from, 'builtin');
+    });
+
+    it('release empties the lock; releasing again changes nothing', async () => {
+      const { lock } = await openLock();
+      await lock.acquire('ollama', 'user', 'x');
+      assert.equal((await lock.release('user', 'done')).changed, true);
+      assert.equal(lock.snapshot.holder, null);
+      assert.equal((await lock.release('user', 'again')).changed, false);
+      assert.equal(lock.audit.length, 2);
+    });
+
+    it('compare-and-switch fails when the generation moved since the caller looked', async () => {
+      const { lock } = await openLock();
+      await lock.acquire('openai', 'startup', 'x');
+      const seen = lock.snapshot.generation;
+      await lock.claim('groq', 'user', 'person chose groq');
+      const result = await lock.compareAndSwitch(seen, 'builtin', 'monitor', 'failover', 'openai down');
+      assert.equal(result.changed, false);
+      assert.equal(!result.changed && result.reason, 'generation-mismatch');
+      assert.equal(lock.snapshot.holder, 'groq');
+    });
+
+    it('compare-and-switch succeeds on the current generation and records the action', async () => {
+      const { lock } = await openLock();
+      await lock.acquire('openai', 'startup', 'x');
+      const result = await lock.compareAndSwitch(lock.snapshot.generation, 'builtin', 'monitor', 'failover', 'openai: timeout');
+      assert.equal(result.changed, true);
+      assert.deepEqual([lock.audit.at(-1)?.action, lock.audit.at(-1)?.who], ['failover', 'monitor']);
+    });
+
+    it('pins a lock a person chose and unpins one the monitor chose', async () => {
+      const { lock } = await openLock();
+      await lock.claim('groq', 'user', 'x');
+      assert.equal(lock.snapshot.pinned, true);
+      await lock.compareAndSwitch(lock.snapshot.generation, 'builtin', 'monitor', 'failover', 'down');
+      assert.equal(lock.snapshot.pinned, false);
+    });
+
+    it('fires onDidChange once per change and not for no-ops', async () => {
+      const { lock } = await openLock();
+      const seen: (ProviderId | null)[] = [];
+      lock.onDidChange((s) => seen.push(s.holder));
+      await lock.claim('groq', 'user', 'x');
+      await lock.claim('groq', 'user', 'again');
+      await lock.release('user', 'x');
+      assert.deepEqual(seen, ['groq', null]);
+    });
+  });
+
+  describe('persistence', () => {
+    it('restores holder, generation and audit trail from the store', async () => {
+      const store = new MemoryStore();
+      const first = (await openLock(store)).lock;
+      await first.claim('huggingface', 'user', 'x');
+      const { lock, firstRun } = await openLock(store);
+      assert.equal(firstRun, false);
+      assert.deepEqual(lock.snapshot, first.snapshot);
+      assert.deepEqual(lock.audit, first.audit);
+    });
+
+    it('a failed write rejects with LockPersistError and leaves the previous state in force', async () => {
+      const store = new MemoryStore();
+      const { lock } = await openLock(store);
+      await lock.claim('groq', 'user', 'x');
+      const before = store.get(LOCK_STATE_KEY);
+      store.failNextWrites(1);
+      await assert.rejects(lock.claim('openai', 'user', 'y'), LockPersistError);
+      assert.equal(lock.snapshot.holder, 'groq');
+      assert.equal(lock.audit.length, 1);
+      assert.deepEqual(store.get(LOCK_STATE_KEY), before);
+      // and the lock keeps working afterwards
+      assert.equal((await lock.claim('openai', 'user', 'z')).changed, true);
+    });
+
+    it('quarantines corrupt state, starts released, and records a reset', async () => {
+      const garbage = { version: 1, holder: 'not-a-provider', generation: -3 };
+      const store = new MemoryStore({ [LOCK_STATE_KEY]: garbage });
+      const { lock, recovery } = await openLock(store);
+      assert.ok(recovery);
+      assert.match(recovery.problem, /holder/);
+      assert.deepEqual(store.get(recovery.quarantineKey), garbage);
+      assert.equal(lock.snapshot.holder, null);
+      assert.equal(lock.audit.at(-1)?.action, 'reset');
+      assert.ok(lockStateSchema.safeParse(store.get(LOCK_STATE_KEY)).success, 'the stored state is valid again');
+      // reported once: the next start finds valid state
+      assert.equal((await openLock(store)).recovery, undefined);
+    });
+
+    it('quarantines state from a newer version and says so', async () => {
+      const future = { version: 7, holder: 'groq' };
+      const store = new MemoryStore({ [LOCK_STATE_KEY]: future });
+      const { recovery } = await openLock(store);
+      assert.match(recovery?.problem ?? '', /version 7/);
+    });
+
+    it('quarantines a value of the wrong type without crashing', async () => {
+      for (const raw of ['a string', 42, [1, 2], null]) {
+        const { lock, recovery } = await openLock(new MemoryStore({ [LOCK_STATE_KEY]: raw }));
+        assert.ok(recovery, `recovered from ${JSON.stringify(raw)}`);
+        assert.equal(lock.snapshot.holder, null);
+      }
+    });
+  });
+
+  describe('audit trail', () => {
+    it('keeps the newest N entries and counts the dropped ones', async () => {
+      const { lock } = await openLock(new MemoryStore(), 5);
+      for (let i = 0; i < 8; i++) await lock.claim(i % 2 ? 'groq' : 'openai', 'user', `change ${i}`);
+      assert.equal(lock.audit.length, 5);
+      assert.equal(lock.droppedAuditEntries, 3);
+      assert.equal(lock.audit[0]?.reason, 'change 3');
+      assert.equal(lock.audit.at(-1)?.reason, 'change 7');
+    });
+
+    it('exports JSON Lines, one parseable entry per line, oldest first', async () => {
+      const { lock } = await openLock();
+      await lock.claim('groq', 'user', 'a');
+      await lock.release('cli', 'b');
+      const lines = lock.exportJsonLines().trimEnd().split('\n');
+      assert.equal(lines.length, 2);
+      assert.deepEqual(lines.map((l) => (JSON.parse(l) as { action: string }).action), ['acquire', 'release']);
+    });
+  });
+
+  describe('under concurrent callers', () => {
+    /** A store that checks, at every write, that what is stored equals the lock's state. */
+    class CheckingStore extends MemoryStore {
+      lock: ProviderLock | undefined;
+      checks = 0;
+      override async update(key: string, value: unknown): Promise<void> {
+        if (this.lock && key === LOCK_STATE_KEY) {
+          assertStoredEqualsMemory(this, this.lock);
+          this.checks++;
+        }
+        return super.update(key, value);
+      }
+    }
+
+    function assertStoredEqualsMemory(store: KeyValueStore, lock: ProviderLock): void {
+      const stored = store.get(LOCK_STATE_KEY) as LockState | undefined;
+      if (stored === undefined) {
+        assert.equal(lock.audit.length, 0);
+        return;
+      }
+      assert.equal(stored.holder, lock.snapshot.holder);
+      assert.equal(stored.generation, lock.snapshot.generation);
+      assert.deepEqual(stored.audit, lock.audit);
+    }
+
+    it('1,000 interleaved operations keep one holder, one audit entry per change, and storage in step', async () => {
+      const random = seededRandom(20261128);
+      const store = new CheckingStore();
+      const { lock } = await ProviderLock.open(store, { clock: new FakeClock(), auditLimit: 100_000 });
+      store.lock = lock;
+      let commits = 0;
+      lock.onDidChange(() => {
+        commits++;
+        assertStoredEqualsMemory(store, lock);
+      });
+      const pick = (): ProviderId => PROVIDER_IDS[Math.floor(random() * PROVIDER_IDS.length)] as ProviderId;
+      let successes = 0;
+      let persistFailures = 0;
+      const callers = 10;
+      const perCaller = 100;
+      await Promise.all(
+        Array.from({ length: callers }, async (_, caller) => {
+          for (let i = 0; i < perCaller; i++) {
+            const r = random();
+            if (r < 0.03) store.failNextWrites(1);
+            const seen = lock.snapshot.generation;
+            const op =
+              r < 0.2 ? lock.acquire(pick(), 'user', `c${caller}`) :
+              r < 0.35 ? lock.release('cli', `c${caller}`) :
+              r < 0.55 ? lock.switch(pick(), 'user', `c${caller}`) :
+              r < 0.75 ? lock.claim(pick(), 'user', `c${caller}`) :
+              lock.compareAndSwitch(random() < 0.5 ? seen : seen - 1, pick(), 'monitor', 'failover', `c${caller}`);
+            try {
+              if ((await op).changed) successes++;
+            } catch (err) {
+              assert.ok(err instanceof LockPersistError);
+              persistFailures++;
+            }
+            if (random() < 0.5) await Promise.resolve();
+          }
+        }),
+      );
+      assert.equal(successes + persistFailures > 0, true);
+      assert.ok(persistFailures > 0, 'some writes failed, so that path was exercised');
+      assert.equal(commits, successes, 'one commit event per successful change');
+      assert.equal(lock.audit.length, successes, 'exactly one audit entry per successful change');
+      assert.ok(store.checks >= successes);
+      // The audit replays as one chain of holders: each change starts where the previous ended,
+      // so two providers never held the lock at once, and generations rise by one.
+      let holder: ProviderId | null = null;
+      lock.audit.forEach((entry, index) => {
+        assert.equal(entry.from, holder, `entry ${index} starts from the holder before it`);
+        assert.equal(entry.generation, index + 1);
+        holder = entry.to;
+      });
+      assert.equal(holder, lock.snapshot.holder);
+      assertStoredEqualsMemory(store, lock);
+    });
+  });
+});

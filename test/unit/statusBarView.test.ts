@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import { renderStatusBar } from '../../src/vscode/statusBarView';
+import { parseProviderStack } from '../../src/core/settings/providerStack';
+
+describe('renderStatusBar', () => {
+  const stack = parseProviderStack([{ id: 'openai', model: 'gpt-4o-mini' }, { id: 'ollama', enabled: false }]).stack;
+
+  it('shows the holder with a lock icon', () => {
+    const view = renderStatusBar({ holder: 'openai', generation: 3, pinned: true }, stack);
+    assert.equal(view.text, '$(lock) OpenAI');
+    assert.equal(view.warning, false);
+    assert.match(view.tooltip, /Held by \*\*OpenAI\*\* \(chosen by hand\)/);
+  });
+
+  it('shows "No provider" with a warning when released, and no Release link', () => {
+    const view = renderStatusBar({ holder: null, generation: 4, pinned: false }, stack);
+    assert.equal(view.text, '$(unlock) No provider');
+    assert.equal(view.warning, true);
+    assert.doesNotMatch(view.tooltip, /releaseProviderLock/);
+  });
+
+  it('lists every tier in order with its state, the model in a code span', () => {
+    const view = renderStatusBar({ holder: 'builtin', generation: 1, pinned: false }, stack);
+    assert.match(view.tooltip, /\| 1 \| OpenAI `gpt-4o-mini` \| not checked yet \|/);
+    assert.match(view.tooltip, /\| 2 \| Ollama \| disabled \|/);
+    assert.match(view.tooltip, /\| 3 \| Built-in \$\(lock\) \| always available \|/);
+  });
+
+  it('keeps a model name with backticks or pipes from breaking the table', () => {
+    const odd = parseProviderStack([{ id: 'custom', baseUrl: 'http://x', model: 'a`b|c' }]).stack;
+    assert.match(renderStatusBar({ holder: null, generation: 0, pinned: false }, odd).tooltip, /\| 1 \| Custom endpoint `abc` \|/);
+  });
+
+  it('warns when the holder is not in the stack', () => {
+    assert.match(renderStatusBar({ holder: 'groq', generation: 1, pinned: false }, stack).tooltip, /Groq holds the lock but is not in/);
+  });
+});
