@@ -1,0 +1,17 @@
+/** The CLI's exit codes (documented in the README). Bad input is never an internal error. */
+export const EXIT = {
+  ok: 0,
+  /** An internal error: a bug, please report it. */
+  internal: 1,
+  /** Bad input: an unreadable file, a bad flag, too little history. */
+  badInput: 2,
+  /** `--fail-on` was given and the forecast risk reached that level. */
+  riskReached: 3,
+  /** The lock could not be changed or the chosen provider could not forecast. */
+  providerError: 4,
+} as const;
+
+/** An error caused by what the user gave the CLI; exits with EXIT.badInput. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,31 @@
+import { type AuditEntry } from '../core/lock/lockState';
+import { type LockRecovery, type LockSnapshot } from '../core/lock/providerLock';
+import { type ProviderEntry } from '../core/settings/providerStack';
+import { type StatusBarView } from './statusBarView';
+
+/**
+ * What `activate()` returns: a small, read-mostly API for other extensions and for
+ * the integration tests (`vscode.extensions.getExtension(id).exports`).
+ */
+export interface BottleneckApi {
+  readonly apiVersion: 1;
+  /** How long `activate()` took, in milliseconds. */
+  readonly activationMs: number;
+  /** Resolves when startup work that activation does not wait for (first-run lock) is done. */
+  readonly ready: Promise<void>;
+  getLock(): LockSnapshot;
+  /** The audit trail, oldest first. */
+  getAuditTrail(): readonly AuditEntry[];
+  getStatusBar(): StatusBarView | undefined;
+  getProviderStack(): readonly ProviderEntry[];
+  /** Set when the stored lock state was unusable at startup and was kept aside. */
+  readonly startupRecovery: LockRecovery | undefined;
+  /** Present only when the extension runs under tests (ExtensionMode.Test). */
+  readonly testing?: TestingApi;
+}
+
+export interface TestingApi {
+  readStoredState(key: string): unknown;
+  writeStoredState(key: string, value: unknown): Promise<void>;
+  storedKeys(): readonly string[];
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { type ProviderLock } from '../core/lock/providerLock';
+import { auditToMarkdown } from '../core/lock/auditFormat';
+import { Disposable } from './lifecycle';
+
+export const AUDIT_SCHEME = 'bottleneck-audit';
+const AUDIT_URI = vscode.Uri.from({ scheme: AUDIT_SCHEME, path: '/Provider Lock Audit Trail.md' });
+
+/** A read-only Markdown document of the audit trail, newest first, kept current. */
+export class AuditView extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly lock: ProviderLock) {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(AUDIT_SCHEME, this));
+    this._register({ dispose: lock.onDidChange(() => this.changeEmitter.fire(AUDIT_URI)).dispose });
+  }
+
+  provideTextDocumentContent(): string {
+    return auditToMarkdown(this.lock.audit, this.lock.droppedAuditEntries);
+  }
+
+  async show(): Promise<vscode.TextDocument> {
+    const doc = await vscode.workspace.openTextDocument(AUDIT_URI);
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return doc;
+  }
+
+  /** Saves the trail as JSON Lines to `target`, or where the user picks. */
+  async export(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = target ?? (await vscode.window.showSaveDialog({
+      title: 'Export Provider Lock Audit Trail',
+      filters: { 'JSON Lines': ['jsonl'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'bottleneck-audit.jsonl') } : {}),
+    }));
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(this.lock.exportJsonLines()));
+    return uri;
+  }
+}

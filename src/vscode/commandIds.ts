@@ -1,0 +1,13 @@
+/** Every command the extension contributes; package.json must list exactly these (tested). */
+export const COMMANDS = {
+  switchProvider: 'bottleneck.switchProvider',
+  releaseProviderLock: 'bottleneck.releaseProviderLock',
+  showAuditTrail: 'bottleneck.showAuditTrail',
+  exportAuditTrail: 'bottleneck.exportAuditTrail',
+  showLogs: 'bottleneck.showLogs',
+} as const;
+
+/** Context keys used in `when` clauses of package.json. */
+export const CONTEXT_KEYS = {
+  lockHeld: 'bottleneck.lockHeld',
+} as const;

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { performance } from 'node:perf_hooks';
+import { ProviderLock } from '../core/lock/providerLock';
+import { providerLabel } from '../core/providers/providerIds';
+import { type BottleneckApi } from './api';
+import { AuditView } from './auditView';
+import { COMMANDS } from './commandIds';
+import { releaseProviderLock, switchProvider } from './commands/lockCommands';
+import { createLogger } from './logger';
+import { Settings } from './settings';
+import { LockStatusBar } from './statusBar';
+import { WorkspaceStateStore } from './workspaceStateStore';
+
+/**
+ * The composition root: builds every service, wires them, registers every disposable
+ * in `context.subscriptions`, and returns the API. No logic of its own lives here.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<BottleneckApi> {
+  const started = performance.now();
+  const { logger, channel } = createLogger();
+  context.subscriptions.push(channel);
+  try {
+    const settings = new Settings(logger);
+    context.subscriptions.push(settings);
+    const store = new WorkspaceStateStore(context.workspaceState);
+    const { lock, recovery, firstRun } = await ProviderLock.open(store, { auditLimit: settings.auditTrailLimit });
+    context.subscriptions.push(lock);
+
+    const statusBar = new LockStatusBar();
+    const auditView = new AuditView(lock);
+    context.subscriptions.push(statusBar, auditView);
+    const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack);
+    refresh();
+    context.subscriptions.push(
+      { dispose: lock.onDidChange(refresh).dispose },
+      { dispose: lock.onDidChange(() => { const e = lock.audit.at(-1); if (e) logger.info(`lock ${e.action}: ${e.from ?? 'none'} → ${e.to ?? 'none'} by ${e.who} (${e.reason})`); }).dispose },
+      settings.onDidChange(() => {
+        lock.setAuditLimit(settings.auditTrailLimit);
+        refresh();
+      }),
+      vscode.commands.registerCommand(COMMANDS.switchProvider, (arg?: unknown) => switchProvider(lock, settings.providerStack, logger, arg)),
+      vscode.commands.registerCommand(COMMANDS.releaseProviderLock, () => releaseProviderLock(lock, logger)),
+      vscode.commands.registerCommand(COMMANDS.showAuditTrail, () => auditView.show()),
+      vscode.commands.registerCommand(COMMANDS.exportAuditTrail, (target?: vscode.Uri) => auditView.export(target)),
+      vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
+    );
+
+    settings.reportProblems();
+    if (recovery) {
+      logger.warn(`provider lock: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
+      void vscode.window
+        .showWarningMessage(`Bottleneck Forecast: the saved provider lock could not be read (${recovery.problem}). It was kept aside and the lock is released.`, 'Switch Provider', 'Show Logs')
+        .then((choice) => {
+          if (choice === 'Switch Provider') void vscode.commands.executeCommand(COMMANDS.switchProvider);
+          if (choice === 'Show Logs') channel.show();
+        });
+    }
+    // First run in a workspace: the offline forecaster takes the lock, so forecasts work at once.
+    // Not awaited: activation does not wait for the write.
+    const ready = firstRun
+      ? lock.acquire('builtin', 'startup', 'first run in this workspace: the offline forecaster is always available').then(
+          () => undefined,
+          (err: unknown) => logger.error(err instanceof Error ? err : String(err)),
+        )
+      : Promise.resolve();
+
+    const activationMs = performance.now() - started;
+    logger.info(`activated in ${activationMs.toFixed(1)} ms; lock held by ${lock.snapshot.holder ? providerLabel(lock.snapshot.holder) : 'nobody'}`);
+    const testing = context.extensionMode === vscode.ExtensionMode.Test
+      ? {
+          readStoredState: (key: string) => context.workspaceState.get<unknown>(key),
+          writeStoredState: (key: string, value: unknown) => Promise.resolve(context.workspaceState.update(key, value)),
+          storedKeys: () => context.workspaceState.keys(),
+        }
+      : undefined;
+    return {
+      apiVersion: 1,
+      activationMs,
+      ready,
+      getLock: () => lock.snapshot,
+      getAuditTrail: () => lock.audit,
+      getStatusBar: () => statusBar.current,
+      getProviderStack: () => settings.providerStack,
+      startupRecovery: recovery,
+      ...(testing ? { testing } : {}),
+    };
+  } catch (err) {
+    logger.error(err instanceof Error ? err : String(err));
+    void vscode.window.showErrorMessage(`Bottleneck Forecast failed to start: ${err instanceof Error ? err.message : String(err)}`, 'Show Logs').then((c) => {
+      if (c) channel.show();
+    });
+    throw err;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

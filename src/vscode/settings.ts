@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { type Logger } from '../core/logging';
+import { type ParsedProviderStack, type ProviderEntry, parseProviderStack } from '../core/settings/providerStack';
+import { Disposable } from './lifecycle';
+
+const SECTION = 'bottleneck';
+
+/**
+ * Reads the extension's settings through zod, re-reads them when they change, and
+ * warns once per distinct problem (with "Open Settings") rather than failing.
+ */
+export class Settings extends Disposable {
+  private parsed: ParsedProviderStack;
+  private readonly warned = new Set<string>();
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly logger: Logger) {
+    super();
+    this.parsed = this.read();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        this.parsed = this.read();
+        this.reportProblems();
+        this.changeEmitter.fire();
+      }),
+    );
+  }
+
+  get providerStack(): readonly ProviderEntry[] {
+    return this.parsed.stack;
+  }
+
+  get auditTrailLimit(): number {
+    const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('auditTrailLimit');
+    return typeof value === 'number' && Number.isFinite(value) ? Math.min(100_000, Math.max(10, Math.floor(value))) : 1000;
+  }
+
+  /** Shows each new settings problem once (not awaited: a notification waits for the user). */
+  reportProblems(): void {
+    const fresh = this.parsed.problems.filter((p) => !this.warned.has(p));
+    if (fresh.length === 0) return;
+    for (const p of fresh) {
+      this.warned.add(p);
+      this.logger.warn(`settings: ${p}`);
+    }
+    const text = fresh.length === 1 ? `Bottleneck Forecast: ${fresh[0]}.` : `Bottleneck Forecast: ${fresh.length} provider entries have problems: ${fresh.join('; ')}.`;
+    void vscode.window.showWarningMessage(text, 'Open Settings').then((choice) => {
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'bottleneck.providers');
+    });
+  }
+
+  private read(): ParsedProviderStack {
+    return parseProviderStack(vscode.workspace.getConfiguration(SECTION).get<unknown>('providers'));
+  }
+}

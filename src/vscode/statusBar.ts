@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { type LockSnapshot } from '../core/lock/providerLock';
+import { type ProviderEntry } from '../core/settings/providerStack';
+import { providerLabel } from '../core/providers/providerIds';
+import { COMMANDS, CONTEXT_KEYS } from './commandIds';
+import { Disposable } from './lifecycle';
+import { type StatusBarView, renderStatusBar } from './statusBarView';
+
+/** The status bar item: the lock holder, a tooltip with the stack, click to switch. */
+export class LockStatusBar extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private view: StatusBarView | undefined;
+
+  constructor() {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem('bottleneck.providerLock', vscode.StatusBarAlignment.Left, 50));
+    this.item.name = 'Bottleneck Forecast Provider';
+    this.item.command = COMMANDS.switchProvider;
+  }
+
+  update(lock: LockSnapshot, stack: readonly ProviderEntry[]): void {
+    const view = renderStatusBar(lock, stack);
+    this.view = view;
+    this.item.text = view.text;
+    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: Object.values(COMMANDS) };
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = {
+      label: lock.holder === null ? 'Bottleneck Forecast: no provider holds the lock. Click to choose one.' : `Bottleneck Forecast provider: ${providerLabel(lock.holder)}. Click to switch.`,
+    };
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.lockHeld, lock.holder !== null);
+    this.item.show();
+  }
+
+  /** What the item shows now (for the test API). */
+  get current(): StatusBarView | undefined {
+    return this.view === undefined ? undefined : { ...this.view, text: this.item.text };
+  }
+}

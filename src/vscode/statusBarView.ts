@@ -1,0 +1,52 @@
+import { type LockSnapshot } from '../core/lock/providerLock';
+import { type ProviderEntry } from '../core/settings/providerStack';
+import { PROVIDERS, providerLabel } from '../core/providers/providerIds';
+import { COMMANDS } from './commandIds';
+
+// Pure rendering of the status bar item (no vscode import), so it is unit-tested in plain mocha.
+
+/** What the status bar item shows, derived from the lock and the stack only. */
+export interface StatusBarView {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly warning: boolean;
+}
+
+/** Pure rendering, so the text and tooltip are testable without the editor. */
+export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntry[]): StatusBarView {
+  const text = lock.holder === null ? '$(unlock) No provider' : `$(lock) ${providerLabel(lock.holder)}`;
+  const lines: string[] = ['**Bottleneck Forecast: provider lock**', ''];
+  if (lock.holder === null) {
+    lines.push('No provider holds the lock: forecasts will not run until one is chosen.');
+  } else {
+    lines.push(`Held by **${providerLabel(lock.holder)}**${lock.pinned ? ' (chosen by hand)' : ''}.`);
+  }
+  lines.push('', '| Tier | Provider | State |', '|---:|---|---|');
+  stack.forEach((entry, index) => {
+    const name = `${providerLabel(entry.id)}${entry.model ? ` ${codeSpan(entry.model)}` : ''}`;
+    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${tierState(entry)} |`);
+  });
+  if (lock.holder !== null && !stack.some((e) => e.id === lock.holder)) {
+    lines.push('', `$(warning) ${providerLabel(lock.holder)} holds the lock but is not in \`bottleneck.providers\`.`);
+  }
+  const links = [
+    `[$(arrow-swap) Switch Provider](command:${COMMANDS.switchProvider})`,
+    ...(lock.holder !== null ? [`[$(unlock) Release](command:${COMMANDS.releaseProviderLock})`] : []),
+    `[$(history) Audit Trail](command:${COMMANDS.showAuditTrail})`,
+    `[$(output) Logs](command:${COMMANDS.showLogs})`,
+  ];
+  lines.push('', links.join(' · '));
+  return { text, tooltip: lines.join('\n'), warning: lock.holder === null };
+}
+
+/** A tier's state as far as it is known without probing (health comes with the monitor). */
+function tierState(entry: ProviderEntry): string {
+  if (!entry.enabled) return 'disabled';
+  if (entry.id === 'builtin') return 'always available';
+  return PROVIDERS[entry.id].needsKey ? 'not checked yet' : 'not checked yet (no key needed)';
+}
+
+/** A Markdown code span (backslash escapes do not work inside one, so backticks and pipes are dropped). */
+function codeSpan(text: string): string {
+  return `\`${text.replace(/[`|\n]/g, '')}\``;
+}
