@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type TestEnv } from './testEnv';
+
+export interface ServerOptions {
+  /** Extra environment for the server and so for the extension host it starts. */
+  readonly env?: Record<string, string>;
+  /** Where the server's own log goes (it is noisy). */
+  readonly logFile: string;
+}
+
+/** A real VS Code server (1.139) on 127.0.0.1 with a fresh user-data and extensions folder. */
+export class VsCodeServer {
+  private constructor(readonly port: number, private readonly child: ChildProcess, private readonly dirs: string[]) {}
+
+  static async start(env: TestEnv, options: ServerOptions): Promise<VsCodeServer> {
+    const port = await freePort();
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-data-'));
+    const extensions = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-ext-'));
+    const machineSettings = path.join(userData, 'data', 'Machine');
+    fs.mkdirSync(machineSettings, { recursive: true });
+    fs.writeFileSync(path.join(machineSettings, 'settings.json'), JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'chat.disableAIFeatures': true,
+    }, null, 2));
+    const log = fs.openSync(options.logFile, 'w');
+    const child = spawn(env.node24, [
+      env.serverMain, '--host', '127.0.0.1', '--port', String(port),
+      '--without-connection-token', '--accept-server-license-terms',
+      '--user-data-dir', userData, '--extensions-dir', extensions,
+      '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
+    ], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', log] });
+    const server = new VsCodeServer(port, child, [userData, extensions]);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the VS Code server did not start within 60 s')), 60_000);
+      let buffered = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        fs.writeSync(log, chunk);
+        buffered += chunk.toString();
+        if (buffered.includes('Web UI available at')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the VS Code server exited with ${code} before it was ready; see ${options.logFile}`));
+      });
+    });
+    return server;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The workbench URL for `folder`, with extension development and test paths as the payload. */
+  url(folder: string, payload: { extensionDevelopmentPath: string; extensionTestsPath?: string }): string {
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${this.port}${p}`;
+    const entries: [string, string][] = [['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)], ['skipWelcome', 'true']];
+    if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
+    return `${this.origin}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    for (const dir of this.dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, getApi } from './util';
+
+describe('Activation', () => {
+  it('activates and reports its activation time', async () => {
+    const api = await getApi();
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+    assert.ok(api.activationMs > 0 && api.activationMs < 10_000, `activationMs = ${api.activationMs}`);
+    console.log(`[it]     (activate() took ${api.activationMs.toFixed(1)} ms)`);
+  });
+
+  it('gives the lock to the built-in forecaster on the first run in a workspace', async () => {
+    const api = await getApi();
+    assert.equal(api.getLock().holder, 'builtin');
+    const first = api.getAuditTrail()[0];
+    assert.deepEqual([first?.action, first?.to, first?.who], ['acquire', 'builtin', 'startup']);
+    assert.equal(api.getStatusBar()?.text, '$(lock) Built-in');
+  });
+
+  it('registers every command that package.json contributes', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const contributed = (extension?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(contributed.length >= 5);
+    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+  });
+
+  it('reads the provider stack from the workspace settings in tier order', async () => {
+    const api = await getApi();
+    assert.deepEqual(api.getProviderStack().map((e) => e.id), ['groq', 'ollama', 'builtin']);
+  });
+
+  it('lists the stack with each tier state in the status bar tooltip', async () => {
+    const tooltip = (await getApi()).getStatusBar()?.tooltip ?? '';
+    assert.match(tooltip, /\| 1 \| Groq `llama-3\.3-70b-versatile` \| not checked yet \|/);
+    assert.match(tooltip, /\| 3 \| Built-in \$\(lock\) \| always available \|/);
+    assert.match(tooltip, /command:bottleneck\.switchProvider/);
+  });
+});

@@ -1,0 +1,23 @@
+import * as assert from 'node:assert/strict';
+import { getApi } from './util';
+
+describe('After a reload with corrupt stored state', () => {
+  it('reports the problem and keeps the corrupt value aside under a quarantine key', async () => {
+    const api = await getApi();
+    assert.ok(api.startupRecovery, 'a recovery was reported');
+    assert.match(api.startupRecovery.problem, /invalid/);
+    assert.deepEqual(api.testing?.readStoredState(api.startupRecovery.quarantineKey), { version: 1, holder: 'skynet', audit: 'oops' });
+  });
+
+  it('starts with the lock released and says so in the status bar', async () => {
+    const api = await getApi();
+    assert.equal(api.getLock().holder, null);
+    assert.equal(api.getStatusBar()?.text, '$(unlock) No provider');
+  });
+
+  it('records the reset in a fresh audit trail', async () => {
+    const trail = (await getApi()).getAuditTrail();
+    assert.equal(trail.length, 1);
+    assert.deepEqual([trail[0]?.action, trail[0]?.who], ['reset', 'startup']);
+  });
+});

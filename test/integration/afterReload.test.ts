@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import { getApi } from './util';
+
+describe('After a window reload', () => {
+  it('the lock is restored from workspaceState, pinned to the person choice', async () => {
+    const api = await getApi();
+    assert.equal(api.getLock().holder, 'groq');
+    assert.equal(api.getLock().pinned, true);
+    assert.equal(api.startupRecovery, undefined);
+  });
+
+  it('the audit trail is restored whole, and no startup entry was added', async () => {
+    const trail = (await getApi()).getAuditTrail();
+    assert.deepEqual(trail.map((e) => e.action), ['acquire', 'switch', 'release', 'acquire', 'switch']);
+    assert.deepEqual(trail.map((e) => e.who), ['startup', 'user', 'user', 'user', 'user']);
+  });
+
+  it('the status bar shows the restored holder', async () => {
+    assert.equal((await getApi()).getStatusBar()?.text, '$(lock) Groq');
+  });
+
+  it('stores a corrupt lock state for the next phase to find', async () => {
+    const api = await getApi();
+    assert.ok(api.testing, 'the testing API is present in test mode');
+    await api.testing.writeStoredState('bottleneck.providerLock', { version: 1, holder: 'skynet', audit: 'oops' });
+    assert.deepEqual(api.testing.readStoredState('bottleneck.providerLock'), { version: 1, holder: 'skynet', audit: 'oops' });
+  });
+});

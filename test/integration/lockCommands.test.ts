@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { getApi, waitFor } from './util';
+
+describe('Switch Provider and Release Provider Lock commands', () => {
+  it('Switch Provider moves the lock and the status bar shows the new holder', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('bottleneck.switchProvider', 'ollama');
+    assert.equal(api.getLock().holder, 'ollama');
+    await waitFor('status bar text', () => api.getStatusBar()?.text === '$(lock) Ollama');
+    const last = api.getAuditTrail().at(-1);
+    assert.deepEqual([last?.action, last?.from, last?.to, last?.who], ['switch', 'builtin', 'ollama', 'user']);
+  });
+
+  it('Release Provider Lock empties the lock and the status bar says so', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('bottleneck.releaseProviderLock');
+    assert.equal(api.getLock().holder, null);
+    await waitFor('status bar text', () => api.getStatusBar()?.text === '$(unlock) No provider');
+    assert.equal(api.getAuditTrail().at(-1)?.action, 'release');
+  });
+
+  it('Switch Provider on a released lock acquires it', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('bottleneck.switchProvider', 'builtin');
+    assert.equal(api.getLock().holder, 'builtin');
+    assert.equal(api.getAuditTrail().at(-1)?.action, 'acquire');
+  });
+
+  it('Show Audit Trail opens a readable document, newest first', async () => {
+    await vscode.commands.executeCommand('bottleneck.showAuditTrail');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc, 'an editor is open');
+    assert.equal(doc.uri.scheme, 'bottleneck-audit');
+    const text = doc.getText();
+    assert.match(text, /provider lock audit trail/);
+    assert.ok(text.includes('| release | Ollama | — | user |'));
+    assert.ok(text.indexOf('| acquire | — | Built-in | user |') < text.indexOf('| release | Ollama | — | user |'), 'newest entry first');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Export Audit Trail writes JSON Lines with one entry per change', async () => {
+    const api = await getApi();
+    const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-')), 'audit.jsonl'));
+    await vscode.commands.executeCommand('bottleneck.exportAuditTrail', target);
+    const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split('\n');
+    assert.equal(lines.length, api.getAuditTrail().length);
+    assert.deepEqual(JSON.parse(lines.at(-1) ?? '{}'), api.getAuditTrail().at(-1));
+  });
+
+  it('persists every change to workspaceState', async () => {
+    const api = await getApi();
+    const stored = api.testing?.readStoredState('bottleneck.providerLock') as { holder: string; audit: unknown[] };
+    assert.equal(stored.holder, 'builtin');
+    assert.equal(stored.audit.length, api.getAuditTrail().length);
+  });
+});

@@ -1,0 +1,22 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { type BottleneckApi } from '../../src/vscode/api';
+
+export const EXTENSION_ID = 'bottleneck-forecast.bottleneck-forecast';
+
+export async function getApi(): Promise<BottleneckApi> {
+  const extension = vscode.extensions.getExtension<BottleneckApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const api = await extension.activate();
+  await api.ready;
+  return api;
+}
+
+/** Waits for a condition that the extension reaches asynchronously (no fixed sleeps). */
+export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
