@@ -1,0 +1,126 @@
+import { type ForecastMethod, type MethodContext } from './methods/method';
+import { mase, seasonalNaiveScale, smape } from './accuracy';
+
+export interface BacktestScore {
+  readonly method: string;
+  /** Mean absolute error over the backtest windows, scaled by the in-sample seasonal-naive error. */
+  readonly mase: number;
+  readonly smape: number;
+  readonly windows: number;
+}
+
+export interface EnsembleOptions {
+  /** Rolling-origin windows, each one horizon long, ending at the last observation. */
+  readonly windows: number;
+  /** How many of the best methods to combine. */
+  readonly topK: number;
+  readonly combine: 'mean' | 'median';
+  /**
+   * Windows whose residuals calibrate the intervals (at least `windows`). Windows beyond
+   * the selection windows are ones the choice of methods never saw, so their errors are
+   * not flattered by the selection.
+   */
+  readonly calibrationWindows: number;
+}
+
+export interface EnsembleResult {
+  readonly forecast: Float64Array;
+  /** The combined methods, best first. */
+  readonly chosen: readonly string[];
+  /** Every applicable method's backtest score, best first. */
+  readonly scores: readonly BacktestScore[];
+  /**
+   * The combination's backtest residuals (actual − forecast), one array of `horizon` per
+   * window, each divided by the level (mean |y| of the last period) before its origin and
+   * multiplied by the level now, so that windows from a lower or higher level speak for
+   * today's scale.
+   */
+  readonly residuals: readonly Float64Array[];
+  /** The combination's own scaled error over the selection windows. */
+  readonly combinedMase: number;
+  /** The seasonal naive's scaled error over the same windows (the baseline of skill). */
+  readonly baselineMase: number;
+}
+
+/**
+ * Picks and combines forecasters per series, as M4 found best: every applicable method
+ * forecasts each of `windows` rolling origins (the last `windows × horizon` points held
+ * out in turn), methods are ranked by mean scaled error (ties by id, so the choice is
+ * deterministic), the best `topK` are combined (mean or median per step) and refitted on
+ * the whole history for the forecast. The combination's residuals on the same windows
+ * calibrate the prediction intervals.
+ */
+export function selectAndCombine(y: Float64Array, context: MethodContext, pool: readonly ForecastMethod[], baseline: ForecastMethod, options: EnsembleOptions): EnsembleResult {
+  const h = context.horizon;
+  const n = y.length;
+  const windows = Math.max(1, Math.min(options.windows, Math.floor((n - h) / h)));
+  const period = context.periods[0] ?? 1;
+  const scale = seasonalNaiveScale(y, period) || 1;
+  const origins = Array.from({ length: windows }, (_, w) => n - (w + 1) * h).filter((o) => o > 0);
+  const applicable = pool.filter((m) => m.minLength <= (origins.at(-1) ?? n));
+  const methods = applicable.length ? applicable : [baseline];
+  const backtests = new Map<string, Float64Array[]>();
+  const scores: BacktestScore[] = methods.map((method) => {
+    let maseSum = 0;
+    let smapeSum = 0;
+    const forecasts: Float64Array[] = [];
+    for (const origin of origins) {
+      const actual = y.subarray(origin, origin + h);
+      const f = method.forecast(y.subarray(0, origin), context);
+      forecasts.push(f);
+      maseSum += mase(actual, f, scale);
+      smapeSum += smape(actual, f);
+    }
+    backtests.set(method.id, forecasts);
+    return { method: method.id, mase: maseSum / origins.length, smape: smapeSum / origins.length, windows: origins.length };
+  });
+  scores.sort((a, b) => a.mase - b.mase || (a.method < b.method ? -1 : 1));
+  const chosen = scores.slice(0, Math.max(1, options.topK)).map((s) => s.method);
+  const byId = new Map(methods.map((m) => [m.id, m]));
+  const combineAll = (arrays: Float64Array[]): Float64Array => combine(arrays, options.combine);
+  const forecast = combineAll(chosen.map((id) => (byId.get(id) as ForecastMethod).forecast(y, context)));
+  const calibrationCount = Math.max(origins.length, Math.min(options.calibrationWindows, Math.floor((n - h) / h)));
+  const calibrationOrigins = Array.from({ length: calibrationCount }, (_, w) => n - (w + 1) * h)
+    .filter((o) => chosen.every((id) => (byId.get(id) as ForecastMethod).minLength <= o));
+  let combinedMase = 0;
+  const residuals = calibrationOrigins.map((origin, w) => {
+    const f = combineAll(chosen.map((id) => (backtests.get(id) as Float64Array[])[w] ?? (byId.get(id) as ForecastMethod).forecast(y.subarray(0, origin), context)));
+    if (w < origins.length) combinedMase += mase(y.subarray(origin, origin + h), f, scale) / origins.length;
+    const r = new Float64Array(h);
+    const rescale = levelBefore(y, n, period) / levelBefore(y, origin, period) || 1;
+    for (let j = 0; j < h; j++) r[j] = ((y[origin + j] as number) - (f[j] as number)) * (Number.isFinite(rescale) ? rescale : 1);
+    return r;
+  });
+  let baselineMase = 0;
+  for (const origin of origins) baselineMase += mase(y.subarray(origin, origin + h), baseline.forecast(y.subarray(0, origin), context), scale);
+  return { forecast, chosen, scores, residuals, combinedMase, baselineMase: baselineMase / origins.length };
+}
+
+/** Mean absolute value of the `period` points before `end` (at least 24 points), the series' level there. */
+function levelBefore(y: Float64Array, end: number, period: number): number {
+  const span = Math.min(end, Math.max(period, 24));
+  let sum = 0;
+  for (let t = end - span; t < end; t++) sum += Math.abs(y[t] as number);
+  return sum / span;
+}
+
+export function combine(arrays: readonly Float64Array[], how: 'mean' | 'median'): Float64Array {
+  const first = arrays[0];
+  if (!first) throw new Error('nothing to combine');
+  if (arrays.length === 1) return Float64Array.from(first);
+  const out = new Float64Array(first.length);
+  const column = new Float64Array(arrays.length);
+  for (let j = 0; j < first.length; j++) {
+    if (how === 'mean') {
+      let s = 0;
+      for (const a of arrays) s += a[j] as number;
+      out[j] = s / arrays.length;
+    } else {
+      arrays.forEach((a, i) => (column[i] = a[j] as number));
+      column.sort();
+      const mid = arrays.length >> 1;
+      out[j] = arrays.length % 2 ? (column[mid] as number) : ((column[mid - 1] as number) + (column[mid] as number)) / 2;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+import { type Clock, systemClock } from '../time/clock';
+import { formatDuration, formatValue } from '../format';
+import { breachSteps } from './breach';
+import { forecastSeries } from './forecaster';
+import { confidenceComponents, confidenceScore, riskLevel, riskScore } from './risk';
+import { candidatePeriods, detectPeriods } from './seasonality';
+import {
+  type ConfidenceComponents,
+  FORECAST_SCHEMA_VERSION,
+  type ForecastData,
+  type MetricForecast,
+  type MetricSeries,
+  type MetricSet,
+  forecastDataSchema,
+} from './schema';
+import { DataError } from '../data/dataError';
+
+export interface ForecastOptions {
+  /** Horizon in steps, or as a duration in milliseconds (rounded up to whole steps). Default: min(7 days, history / 4). */
+  readonly horizon?: { steps: number } | { ms: number };
+  /** Prediction interval level; default 0.95. */
+  readonly level?: number;
+  readonly clock?: Clock;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The built-in forecast of a whole metric set: each metric forecast with intervals,
+ * its breach and risk, its confidence; then the bottleneck (the first metric to breach),
+ * the overall risk and confidence, as one schema-valid `ForecastData`.
+ * Every metric of a set shares one sampling step (the loaders make sure).
+ */
+export function forecastMetricSet(set: MetricSet, options: ForecastOptions = {}): ForecastData {
+  const level = options.level ?? 0.95;
+  const clock = options.clock ?? systemClock;
+  const first = set.metrics[0];
+  if (!first) throw new DataError(set.source, 'no metrics to forecast');
+  const stepMs = first.stepMs;
+  const shortest = Math.min(...set.metrics.map((m) => m.values.length));
+  const horizon = resolveHorizon(options.horizon, stepMs, shortest);
+  for (const metric of set.metrics) {
+    const need = Math.max(16, 2 * horizon + 2);
+    if (metric.values.length < need) {
+      throw new DataError(set.source, `metric "${metric.name}" has ${metric.values.length} points, too little history for a ${horizon}-step horizon (${formatDuration(horizon * stepMs)}); it needs at least ${need} (twice the horizon), or use a shorter --horizon`);
+    }
+  }
+  const warnings = [...set.warnings];
+  const metrics = set.metrics.map((metric) => forecastMetric(metric, horizon, level, warnings));
+  const lastObserved = Math.max(...set.metrics.map((m) => m.start + (m.values.length - 1) * m.stepMs));
+
+  // Bottleneck: earliest expected crossing, then earliest pessimistic crossing, then probability.
+  const candidates = metrics.filter((m) => m.breach && (m.breach.expected !== null || m.breach.earliest !== null));
+  const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Infinity);
+  candidates.sort((a, b) =>
+    time(a.breach?.expected) - time(b.breach?.expected) ||
+    time(a.breach?.earliest) - time(b.breach?.earliest) ||
+    (b.breach?.probability ?? 0) - (a.breach?.probability ?? 0) ||
+    (a.name < b.name ? -1 : 1));
+  const top = candidates[0];
+  const bottleneck = top?.breach
+    ? { metric: top.name, expected: top.breach.expected, earliest: top.breach.earliest, probability: top.breach.probability, risk: top.breach.risk }
+    : null;
+
+  const scored = metrics.filter((m) => m.breach).sort((a, b) => (b.breach?.riskScore ?? 0) - (a.breach?.riskScore ?? 0));
+  const worst = scored[0]?.breach?.riskScore ?? 0;
+  const reasons = scored.filter((m) => (m.breach?.riskScore ?? 0) >= 5).map((m) => describeRisk(m, lastObserved));
+  if (reasons.length === 0) {
+    reasons.push(scored.length
+      ? `No metric is likely to reach its capacity in the next ${formatDuration(horizon * stepMs)}.`
+      : 'No metric has a capacity, so none can be a bottleneck; set capacities to get a risk.');
+  }
+  const confidence = top ? top.confidence : meanConfidence(metrics.map((m) => m.confidence.components));
+  const data: ForecastData = {
+    schemaVersion: FORECAST_SCHEMA_VERSION,
+    producer: { provider: 'builtin', model: null, method: 'backtest selection, mean of the best 3, conformal intervals', promptHash: null },
+    createdAt: clock.now().toISOString(),
+    source: set.source,
+    horizon: { start: new Date(lastObserved + stepMs).toISOString(), stepSeconds: stepMs / 1000, count: horizon },
+    level,
+    metrics,
+    bottleneck,
+    risk: { level: riskLevel(worst), score: worst, reasons },
+    confidence,
+    warnings,
+  };
+  return forecastDataSchema.parse(data);
+}
+
+function resolveHorizon(horizon: ForecastOptions['horizon'], stepMs: number, shortest: number): number {
+  if (horizon === undefined) return Math.max(1, Math.min(Math.round(WEEK_MS / stepMs), Math.floor(shortest / 4)));
+  return 'steps' in horizon ? horizon.steps : Math.max(1, Math.ceil(horizon.ms / stepMs));
+}
+
+function forecastMetric(metric: MetricSeries, horizon: number, level: number, warnings: string[]): MetricForecast {
+  const y = metric.values;
+  const n = y.length;
+  const candidates = candidatePeriods(metric.stepMs).filter((p) => n >= 2 * p + horizon);
+  const detected = detectPeriods(y, metric.stepMs);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of y) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const percent = metric.unit === '%' || /percent|pct|utili[sz]ation/i.test(metric.name);
+  const f = forecastSeries(y, {
+    horizon,
+    level,
+    periods: candidates,
+    ...(min >= 0 ? { min: 0 } : {}),
+    ...(percent && max <= 100 ? { max: 100 } : {}),
+  });
+  const lastT = metric.start + (n - 1) * metric.stepMs;
+  const iso = (t: number): string => new Date(t).toISOString();
+  const points = Array.from(f.point, (value, j) => ({ t: iso(lastT + (j + 1) * metric.stepMs), value, lower: f.lower[j] as number, upper: f.upper[j] as number }));
+  const components = confidenceComponents({ skill: f.skill, coverage: f.backtestCoverage, level, filled: metric.filled, n, longestPeriod: candidates.at(-1) ?? 1, horizon });
+  let breach: MetricForecast['breach'] = null;
+  if (metric.capacity === undefined) {
+    warnings.push(`"${metric.name}" has no capacity: it is forecast but cannot be the bottleneck.`);
+  } else {
+    const steps = breachSteps(y[n - 1] as number, f.point, f.lower, f.upper, metric.capacity, metric.breach, level);
+    const at = (s: number | null): string | null => (s === null ? null : iso(lastT + s * metric.stepMs));
+    const msToBreach = steps.earliest ?? steps.expected;
+    const score = riskScore(steps.probability, msToBreach === null ? null : msToBreach * metric.stepMs, steps.alreadyBreached);
+    breach = { expected: at(steps.expected), earliest: at(steps.earliest), latest: at(steps.latest), probability: round3(steps.probability), alreadyBreached: steps.alreadyBreached, risk: riskLevel(score), riskScore: score };
+    if (steps.alreadyBreached) warnings.push(`"${metric.name}" is already ${metric.breach === 'above' ? 'at or above' : 'at or below'} its capacity (${formatValue(metric.capacity, metric.unit)}).`);
+  }
+  return {
+    name: metric.name,
+    unit: metric.unit ?? null,
+    capacity: metric.capacity ?? null,
+    breachSide: metric.breach,
+    lastObserved: { t: iso(lastT), value: y[n - 1] as number },
+    points,
+    method: {
+      chosen: [...f.chosen],
+      combination: f.chosen.length > 1 ? 'mean' : 'single',
+      scores: f.scores.map((s) => ({ method: s.method, mase: round3(s.mase), smape: round3(s.smape), windows: s.windows })),
+      backtestCoverage: f.backtestCoverage === null ? null : round3(f.backtestCoverage),
+      skill: f.skill === null ? null : round3(f.skill),
+      periods: detected,
+    },
+    breach,
+    confidence: { score: confidenceScore(components), components: roundComponents(components) },
+  };
+}
+
+function describeRisk(m: MetricForecast, lastObserved: number): string {
+  const b = m.breach;
+  if (!b) return '';
+  const cap = formatValue(m.capacity ?? 0, m.unit);
+  const verb = m.breachSide === 'above' ? 'reach' : 'fall to';
+  if (b.alreadyBreached) return `${m.name} is already beyond its capacity of ${cap}.`;
+  const pct = `${Math.round(b.probability * 100)}%`;
+  if (b.expected) return `${m.name} is expected to ${verb} ${cap} in ${formatDuration(Date.parse(b.expected) - lastObserved)} (probability ${pct}).`;
+  if (b.earliest) return `${m.name} could ${verb} ${cap} in ${formatDuration(Date.parse(b.earliest) - lastObserved)} at the earliest (probability ${pct}).`;
+  return `${m.name} has a ${pct} probability of reaching ${cap} within the horizon.`;
+}
+
+function meanConfidence(all: readonly ConfidenceComponents[]): ForecastData['confidence'] {
+  const avg = (key: keyof ConfidenceComponents): number => all.reduce((s, c) => s + c[key], 0) / Math.max(1, all.length);
+  const components = roundComponents({ skill: avg('skill'), coverage: avg('coverage'), dataQuality: avg('dataQuality'), reach: avg('reach') });
+  return { score: confidenceScore(components), components };
+}
+
+function roundComponents(c: ConfidenceComponents): ConfidenceComponents {
+  return { skill: round3(c.skill), coverage: round3(c.coverage), dataQuality: round3(c.dataQuality), reach: round3(c.reach) };
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}

@@ -1,0 +1,29 @@
+/** What a forecasting method sees besides the history. */
+export interface MethodContext {
+  /** Steps to forecast. */
+  readonly horizon: number;
+  /** Seasonal periods in steps, shortest first (e.g. [24, 168] for hourly data); may be empty. */
+  readonly periods: readonly number[];
+}
+
+/** A point forecaster: deterministic, pure, history in, `horizon` values out. */
+export interface ForecastMethod {
+  /** Stable id, e.g. `snaive-24`; shown in reports and scored in the benchmark. */
+  readonly id: string;
+  /** Shortest history (in steps) the method needs. */
+  readonly minLength: number;
+  forecast(history: Float64Array, context: MethodContext): Float64Array;
+}
+
+export function mean(values: ArrayLike<number>, from = 0, to = values.length): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += values[i] as number;
+  return sum / (to - from);
+}
+
+/** Median of a small array (sorts a copy). */
+export function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

@@ -1,0 +1,29 @@
+/** "3 d 4 h", "45 min", "2 h 5 min": a duration the way the panel and the CLI show it. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}
+
+/** Parses "90m", "6h", "2d", "1w" or a bare number of steps; returns milliseconds or steps. */
+export function parseHorizon(text: string): { ms: number } | { steps: number } | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)?\s*$/i.exec(text);
+  if (!match) return undefined;
+  const value = Number(match[1]);
+  const unit = match[2]?.toLowerCase();
+  if (!(value > 0)) return undefined;
+  if (unit === undefined) return Number.isInteger(value) ? { steps: value } : undefined;
+  const factor = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[unit];
+  return factor === undefined ? undefined : { ms: value * factor };
+}
+
+/** A number the way a person reads it: at most 3 significant decimals, no trailing zeros. */
+export function formatValue(v: number, unit?: string | null): string {
+  const abs = Math.abs(v);
+  const text = abs >= 1000 ? v.toFixed(0) : abs >= 100 ? v.toFixed(1) : abs >= 1 ? v.toFixed(2) : v.toPrecision(3);
+  const trimmed = text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  return unit ? `${trimmed} ${unit}` : trimmed;
+}
