@@ -1,15 +1,28 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from './exitCodes';
 import { auditCommand, lockCommand, stateFile } from './lockCommand';
+import { forecastCommand } from './forecastCommand';
+import { DataError } from '../core/data/dataError';
 
 const HELP = `bottleneck: forecast metrics and find the first capacity bottleneck
 
 Usage:
+  bottleneck forecast <file…> [options]                   forecast metrics, find the first bottleneck
   bottleneck lock [show | switch <provider> | release]   show or change the provider lock
   bottleneck audit [--jsonl]                              print the lock's audit trail
   bottleneck help
 
-Options:
+Forecast options:
+  --capacity <name=value[:above|below]>   capacity of a metric (repeatable; * wildcards;
+                                          overrides the file's capacity column)
+  --horizon <90m|6h|2d|1w|steps>          how far ahead (default: 7 days, at most history/4)
+  --level <0.5–0.999>                     prediction interval level (default 0.95)
+  --format <table|json|csv>               output (default table; json is ForecastData)
+  --output <file>                         write the output to a file
+  --html <file>                           also write a self-contained HTML report
+  --fail-on <low|medium|high|critical>    exit 3 when the risk reaches this level
+
+Other options:
   --state <file>   the CLI's lock and audit state (default: $BOTTLENECK_STATE or
                    ~/.config/bottleneck-forecast/state.json)
 
@@ -20,7 +33,18 @@ export async function main(argv: readonly string[], out = (s: string) => console
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { state: { type: 'string' }, jsonl: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        state: { type: 'string' },
+        jsonl: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        capacity: { type: 'string', multiple: true, default: [] },
+        horizon: { type: 'string' },
+        level: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        output: { type: 'string', short: 'o' },
+        html: { type: 'string' },
+        'fail-on': { type: 'string' },
+      },
     });
     const [command, ...rest] = positionals;
     const file = stateFile(values.state);
@@ -29,6 +53,17 @@ export async function main(argv: readonly string[], out = (s: string) => console
       return command === undefined && !values.help ? EXIT.badInput : EXIT.ok;
     }
     switch (command) {
+      case 'forecast':
+        return await forecastCommand({
+          files: rest,
+          capacity: values.capacity,
+          format: values.format,
+          ...(values.horizon !== undefined ? { horizon: values.horizon } : {}),
+          ...(values.level !== undefined ? { level: values.level } : {}),
+          ...(values.output !== undefined ? { output: values.output } : {}),
+          ...(values.html !== undefined ? { html: values.html } : {}),
+          ...(values['fail-on'] !== undefined ? { failOn: values['fail-on'] } : {}),
+        }, out, err);
       case 'lock':
         return await lockCommand(rest, file, out, err);
       case 'audit':
@@ -37,7 +72,7 @@ export async function main(argv: readonly string[], out = (s: string) => console
         throw new UsageError(`unknown command "${command}"; run "bottleneck help"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof DataError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`bottleneck: ${(error as Error).message}`);
       return EXIT.badInput;
     }

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import { loadMetricFile } from '../core/data/loadMetrics';
+import { forecastMetricSet } from '../core/forecast/forecastMetricSet';
+import { riskAtLeast } from '../core/forecast/risk';
+import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/forecast/schema';
+import { parseHorizon } from '../core/format';
+import { EXIT, UsageError } from './exitCodes';
+import { formatForecastCsv, formatForecastTable } from './formatTable';
+import { renderHtmlReport } from './htmlReport';
+import { parseCapacities } from './parseCapacity';
+
+export interface ForecastFlags {
+  readonly files: readonly string[];
+  readonly capacity: readonly string[];
+  readonly horizon?: string;
+  readonly level?: string;
+  readonly format: string;
+  readonly html?: string;
+  readonly output?: string;
+  readonly failOn?: string;
+}
+
+/** `bottleneck forecast <file…>`: forecast each file, print a table (or JSON, CSV), gate on risk. */
+export async function forecastCommand(flags: ForecastFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (flags.files.length === 0) throw new UsageError('forecast needs at least one CSV or JSON file');
+  if (!['table', 'json', 'csv'].includes(flags.format)) throw new UsageError(`--format must be table, json or csv (got "${flags.format}")`);
+  const horizon = flags.horizon === undefined ? undefined : parseHorizon(flags.horizon);
+  if (flags.horizon !== undefined && horizon === undefined) throw new UsageError(`--horizon "${flags.horizon}" is not a duration (90m, 6h, 2d, 1w) or a number of steps`);
+  const level = flags.level === undefined ? 0.95 : Number(flags.level);
+  if (!(level >= 0.5 && level < 1)) throw new UsageError(`--level must be between 0.5 and 0.999 (got "${flags.level ?? ''}")`);
+  let failOn: RiskLevel | undefined;
+  if (flags.failOn !== undefined) {
+    const parsed = riskLevelSchema.exclude(['none']).safeParse(flags.failOn.toLowerCase());
+    if (!parsed.success) throw new UsageError(`--fail-on must be low, medium, high or critical (got "${flags.failOn}")`);
+    failOn = parsed.data;
+  }
+  const capacities = parseCapacities(flags.capacity);
+  const results: ForecastData[] = [];
+  for (const file of flags.files) {
+    const set = await loadMetricFile(file, { capacities });
+    const data = forecastMetricSet(set, { level, ...(horizon ? { horizon } : {}) });
+    results.push(data);
+    if (flags.html) {
+      const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;
+      fs.writeFileSync(target, renderHtmlReport(data, set));
+      err(`wrote ${target}`);
+    }
+  }
+  const text = flags.format === 'json'
+    ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2)
+    : flags.format === 'csv'
+      ? formatForecastCsv(results)
+      : results.map(formatForecastTable).join('\n\n');
+  if (flags.output) fs.writeFileSync(flags.output, text + '\n');
+  else out(text);
+  if (failOn && results.some((r) => riskAtLeast(r.risk.level, failOn))) {
+    err(`risk reached ${failOn} or above (--fail-on ${failOn})`);
+    return EXIT.riskReached;
+  }
+  return EXIT.ok;
+}
+

@@ -1,0 +1,59 @@
+import { type ForecastData } from '../core/forecast/schema';
+import { formatDuration, formatValue } from '../core/format';
+
+/** The CLI's readable report of one forecast: the answer first, then a row per metric. */
+export function formatForecastTable(data: ForecastData): string {
+  const start = Date.parse(data.horizon.start) - data.horizon.stepSeconds * 1000;
+  const rel = (iso: string | null): string => (iso ? `in ${formatDuration(Date.parse(iso) - start)}` : '—');
+  const when = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
+  const lines: string[] = [];
+  const points = data.metrics[0] ? data.metrics.length : 0;
+  lines.push(`Bottleneck Forecast: ${data.source}`);
+  lines.push(`${points} metric${points === 1 ? '' : 's'} every ${formatDuration(data.horizon.stepSeconds * 1000)}, horizon ${formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000)} (${data.horizon.count} steps), ${Math.round(data.level * 100)}% intervals, by ${data.producer.provider === 'builtin' ? 'the built-in forecaster' : `${data.producer.provider} ${data.producer.model ?? ''}`.trim()}`);
+  lines.push('');
+  const b = data.bottleneck;
+  if (b) {
+    const m = data.metrics.find((x) => x.name === b.metric);
+    const cap = m?.capacity !== null && m?.capacity !== undefined ? formatValue(m.capacity, m.unit) : '';
+    lines.push(b.expected
+      ? `Bottleneck: ${b.metric} reaches ${cap} ${rel(b.expected)} (${when(b.expected)}), probability ${Math.round(b.probability * 100)}%`
+      : `Bottleneck: ${b.metric} could reach ${cap} ${rel(b.earliest)} at the earliest (${when(b.earliest)}), probability ${Math.round(b.probability * 100)}%`);
+  } else {
+    lines.push('Bottleneck: none expected within the horizon');
+  }
+  lines.push(`Risk: ${data.risk.level.toUpperCase()} (${data.risk.score}/100)   Confidence: ${data.confidence.score.toFixed(2)}`);
+  for (const reason of data.risk.reasons) lines.push(`  - ${reason}`);
+  lines.push('');
+  const header = ['metric', 'last', 'capacity', 'expected breach', 'earliest', 'latest', 'prob.', 'risk', 'conf.', 'method'];
+  const rows = data.metrics.map((m) => [
+    m.name,
+    formatValue(m.lastObserved.value, m.unit),
+    m.capacity === null ? '—' : `${formatValue(m.capacity, m.unit)} ${m.breachSide === 'above' ? '↑' : '↓'}`,
+    m.breach?.alreadyBreached ? 'now' : rel(m.breach?.expected ?? null),
+    rel(m.breach?.earliest ?? null),
+    rel(m.breach?.latest ?? null),
+    m.breach ? `${Math.round(m.breach.probability * 100)}%` : '—',
+    m.breach?.risk ?? '—',
+    m.confidence.score.toFixed(2),
+    `${m.method.chosen[0] ?? ''}${m.method.chosen.length > 1 ? ` +${m.method.chosen.length - 1}` : ''}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  if (data.warnings.length) {
+    lines.push('', 'Warnings:');
+    for (const w of data.warnings) lines.push(`  - ${w}`);
+  }
+  return lines.join('\n');
+}
+
+/** The forecast points as CSV: metric,timestamp,value,lower,upper. */
+export function formatForecastCsv(all: readonly ForecastData[]): string {
+  const lines = ['source,metric,timestamp,value,lower,upper'];
+  for (const data of all) for (const m of data.metrics) for (const p of m.points) lines.push([csvCell(data.source), csvCell(m.name), p.t, p.value, p.lower, p.upper].join(','));
+  return lines.join('\n');
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
