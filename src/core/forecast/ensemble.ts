@@ -1,4 +1,4 @@
-import { type ForecastMethod, type MethodContext } from './methods/method';
+import { type ForecastMethod, type MethodContext, forecastAtOrigins } from './methods/method';
 import { mase, seasonalNaiveScale, smape } from './accuracy';
 
 export interface BacktestScore {
@@ -60,17 +60,21 @@ export function selectAndCombine(y: Float64Array, context: MethodContext, pool: 
   const applicable = pool.filter((m) => m.minLength <= (origins.at(-1) ?? n));
   const methods = applicable.length ? applicable : [baseline];
   const backtests = new Map<string, Float64Array[]>();
+  const finals = new Map<string, Float64Array>();
+  const ascending = [...origins].reverse();
   const scores: BacktestScore[] = methods.map((method) => {
     let maseSum = 0;
     let smapeSum = 0;
-    const forecasts: Float64Array[] = [];
-    for (const origin of origins) {
+    // one call for every origin and the final forecast (one pass for methods that can)
+    const all = forecastAtOrigins(method, y, [...ascending, n], context);
+    finals.set(method.id, all.pop() as Float64Array);
+    const forecasts = all.reverse();
+    origins.forEach((origin, w) => {
       const actual = y.subarray(origin, origin + h);
-      const f = method.forecast(y.subarray(0, origin), context);
-      forecasts.push(f);
+      const f = forecasts[w] as Float64Array;
       maseSum += mase(actual, f, scale);
       smapeSum += smape(actual, f);
-    }
+    });
     backtests.set(method.id, forecasts);
     return { method: method.id, mase: maseSum / origins.length, smape: smapeSum / origins.length, windows: origins.length };
   });
@@ -78,13 +82,19 @@ export function selectAndCombine(y: Float64Array, context: MethodContext, pool: 
   const chosen = scores.slice(0, Math.max(1, options.topK)).map((s) => s.method);
   const byId = new Map(methods.map((m) => [m.id, m]));
   const combineAll = (arrays: Float64Array[]): Float64Array => combine(arrays, options.combine);
-  const forecast = combineAll(chosen.map((id) => (byId.get(id) as ForecastMethod).forecast(y, context)));
+  const forecast = combineAll(chosen.map((id) => finals.get(id) as Float64Array));
   const calibrationCount = Math.max(origins.length, Math.min(options.calibrationWindows, Math.floor((n - h) / h)));
   const calibrationOrigins = Array.from({ length: calibrationCount }, (_, w) => n - (w + 1) * h)
     .filter((o) => chosen.every((id) => (byId.get(id) as ForecastMethod).minLength <= o));
+  // the chosen methods' forecasts at the calibration origins the selection did not use
+  const extraOrigins = calibrationOrigins.slice(origins.length).reverse();
+  for (const id of chosen) {
+    const extra = forecastAtOrigins(byId.get(id) as ForecastMethod, y, extraOrigins, context).reverse();
+    backtests.set(id, [...(backtests.get(id) as Float64Array[]), ...extra]);
+  }
   let combinedMase = 0;
   const residuals = calibrationOrigins.map((origin, w) => {
-    const f = combineAll(chosen.map((id) => (backtests.get(id) as Float64Array[])[w] ?? (byId.get(id) as ForecastMethod).forecast(y.subarray(0, origin), context)));
+    const f = combineAll(chosen.map((id) => (backtests.get(id) as Float64Array[])[w] as Float64Array));
     if (w < origins.length) combinedMase += mase(y.subarray(origin, origin + h), f, scale) / origins.length;
     const r = new Float64Array(h);
     const rescale = levelBefore(y, n, period) / levelBefore(y, origin, period) || 1;

@@ -18,21 +18,11 @@ export function conformalBounds(
   neighbourhood: number,
 ): { lower: Float64Array; upper: Float64Array; multiplier: number } {
   const h = forecast.length;
-  const sigma = new Float64Array(h);
-  for (let j = 0; j < h; j++) {
-    let ss = 0;
-    let count = 0;
-    for (const r of residuals) {
-      for (let i = Math.max(0, j - neighbourhood); i <= Math.min(h - 1, j + neighbourhood) && i < r.length; i++) {
-        ss += (r[i] as number) ** 2;
-        count++;
-      }
-    }
-    sigma[j] = count ? Math.sqrt(ss / count) : 0;
-  }
-  const scores: number[] = [];
-  for (const r of residuals) for (let j = 0; j < Math.min(h, r.length); j++) if ((sigma[j] as number) > 0) scores.push(Math.abs(r[j] as number) / (sigma[j] as number));
-  scores.sort((a, b) => a - b);
+  const sigma = stepScales(residuals, h, neighbourhood);
+  const all = new Float64Array(residuals.reduce((n, r) => n + Math.min(h, r.length), 0));
+  let count = 0;
+  for (const r of residuals) for (let j = 0; j < Math.min(h, r.length); j++) if ((sigma[j] as number) > 0) all[count++] = Math.abs(r[j] as number) / (sigma[j] as number);
+  const scores = all.subarray(0, count).sort(); // typed-array sort is numeric
   const multiplier = conformalQuantile(scores, level);
   const lower = new Float64Array(h);
   const upper = new Float64Array(h);
@@ -44,8 +34,34 @@ export function conformalBounds(
   return { lower, upper, multiplier };
 }
 
+/** σ_j for every step: the RMS of all windows' residuals within `neighbourhood` of j (prefix sums, O(h·windows)). */
+function stepScales(residuals: readonly Float64Array[], h: number, neighbourhood: number): Float64Array {
+  const sumSq = new Float64Array(h + 1);
+  const count = new Float64Array(h + 1);
+  for (let i = 0; i < h; i++) {
+    let s = 0;
+    let c = 0;
+    for (const r of residuals) {
+      if (i < r.length) {
+        s += (r[i] as number) ** 2;
+        c++;
+      }
+    }
+    sumSq[i + 1] = (sumSq[i] as number) + s;
+    count[i + 1] = (count[i] as number) + c;
+  }
+  const sigma = new Float64Array(h);
+  for (let j = 0; j < h; j++) {
+    const from = Math.max(0, j - neighbourhood);
+    const to = Math.min(h, j + neighbourhood + 1);
+    const c = (count[to] as number) - (count[from] as number);
+    sigma[j] = c > 0 ? Math.sqrt(((sumSq[to] as number) - (sumSq[from] as number)) / c) : 0;
+  }
+  return sigma;
+}
+
 /** The ⌈(N + 1)·level⌉-th smallest of sorted scores; beyond N, the largest plus the last gap. */
-export function conformalQuantile(sorted: readonly number[], level: number): number {
+export function conformalQuantile(sorted: ArrayLike<number>, level: number): number {
   const n = sorted.length;
   if (n === 0) return 0;
   const k = Math.ceil((n + 1) * level);

@@ -1,3 +1,5 @@
+import { fft } from './fft';
+
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
@@ -6,22 +8,31 @@ export function candidatePeriods(stepMs: number): number[] {
   return [DAY_MS, WEEK_MS].filter((span) => span % stepMs === 0 && span / stepMs >= 2).map((span) => span / stepMs);
 }
 
-/** Sample autocorrelation at `lag`, and at every lag below it (for Bartlett's formula). */
+/**
+ * Sample autocorrelations r_0 … r_maxLag, r_k = Σ_{i≥k} (y_i − ȳ)(y_{i−k} − ȳ) / Σ (y_i − ȳ)²,
+ * computed through the FFT (the power spectrum of the zero-padded series), O(n log n).
+ */
 export function autocorrelations(y: ArrayLike<number>, maxLag: number): Float64Array {
   const n = y.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i] as number;
   mean /= n;
-  let c0 = 0;
-  for (let i = 0; i < n; i++) c0 += ((y[i] as number) - mean) ** 2;
-  const acf = new Float64Array(maxLag + 1);
-  acf[0] = 1;
-  if (c0 === 0) return acf;
-  for (let k = 1; k <= maxLag && k < n; k++) {
-    let c = 0;
-    for (let i = k; i < n; i++) c += ((y[i] as number) - mean) * ((y[i - k] as number) - mean);
-    acf[k] = c / c0;
+  let size = 1;
+  while (size < 2 * n) size <<= 1;
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  for (let i = 0; i < n; i++) re[i] = (y[i] as number) - mean;
+  fft(re, im);
+  for (let i = 0; i < size; i++) {
+    re[i] = (re[i] as number) ** 2 + (im[i] as number) ** 2;
+    im[i] = 0;
   }
+  fft(re, im, true);
+  const acf = new Float64Array(maxLag + 1);
+  const c0 = re[0] as number;
+  acf[0] = 1;
+  if (!(c0 > 0)) return acf;
+  for (let k = 1; k <= maxLag && k < n; k++) acf[k] = (re[k] as number) / c0;
   return acf;
 }
 

@@ -13,6 +13,18 @@ export interface ForecastMethod {
   /** Shortest history (in steps) the method needs. */
   readonly minLength: number;
   forecast(history: Float64Array, context: MethodContext): Float64Array;
+  /**
+   * Optional: the forecasts from several origins at once, each as if the history ended
+   * there (origins ascending, each ≤ history.length). Methods whose fit can be updated
+   * as the history grows implement it to make the backtest one pass instead of many.
+   */
+  forecastOrigins?(history: Float64Array, origins: readonly number[], context: MethodContext): Float64Array[];
+}
+
+/** Forecasts from each origin (ascending), through `forecastOrigins` when the method has it. */
+export function forecastAtOrigins(method: ForecastMethod, history: Float64Array, origins: readonly number[], context: MethodContext): Float64Array[] {
+  if (method.forecastOrigins) return method.forecastOrigins(history, origins, context);
+  return origins.map((o) => method.forecast(history.subarray(0, o), context));
 }
 
 export function mean(values: ArrayLike<number>, from = 0, to = values.length): number {

@@ -7,74 +7,113 @@ import { solveRidge } from './linear';
  * squares (weights halve every `halfLife` steps back, so recent behaviour counts more,
  * with a small ridge), on log values when the series is positive. Forecasts are
  * recursive. The last one-step residuals carry on through an AR(1) on the residuals:
- * the forecast at step j is corrected by ρ^j · ē, where ē is the mean residual of the
- * last few steps and ρ their lag-1 autocorrelation.
+ * the forecast at step j is corrected by ρ^j · e, where e is the last residual and ρ the
+ * lag-1 autocorrelation of the residuals over the last two periods.
+ *
+ * With exponential weights the normal equations of the history up to o + 1 are those up
+ * to o times the decay plus the new row, so one pass over the data yields the fit at
+ * every backtest origin (`forecastOrigins`).
  */
 export function seasonalAr(lags: number, halfLife: number, useLog: boolean): ForecastMethod {
-  return {
+  const method: ForecastMethod = {
     id: `sar-${lags}${useLog ? '-log' : ''}-hl${halfLife}`,
     minLength: 0,
-    forecast(y, { horizon, periods }) {
-      const p = periods[0] ?? 1;
-      const n = y.length;
-      const logged = useLog && y.every((v) => v > 0);
-      const z = logged ? y.map(Math.log) : Float64Array.from(y);
-      const k = Math.max(1, Math.min(lags, Math.floor((n - 2 * p) / p)));
-      const size = k + 1;
-      const ata = new Float64Array(size * size);
-      const atb = new Float64Array(size);
-      const row = new Float64Array(size);
-      const decay = Math.pow(0.5, 1 / halfLife);
-      let w = 1;
-      let wsum = 0;
-      for (let t = n - 1; t >= k * p; t--, w *= decay) {
-        row[0] = 1;
-        for (let i = 1; i <= k; i++) row[i] = z[t - i * p] as number;
-        const target = z[t] as number;
-        for (let i = 0; i < size; i++) {
-          const ri = (row[i] as number) * w;
-          atb[i] = (atb[i] as number) + ri * target;
-          for (let j = 0; j <= i; j++) ata[i * size + j] = (ata[i * size + j] as number) + ri * (row[j] as number);
-        }
-        wsum += w;
-      }
-      for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) ata[i * size + j] = ata[j * size + i] as number;
-      // ridge relative to the data's scale keeps the fit stable when lags are collinear
-      let trace = 0;
-      for (let i = 1; i < size; i++) trace += ata[i * size + i] as number;
-      const coef = solveRidge(ata, atb, size, (1e-4 * trace) / Math.max(1, k) + 1e-9 * wsum);
-      // in-sample residuals of the last 2p steps, for the AR(1) correction
-      const fitted = (t: number, series: Float64Array): number => {
-        let v = coef[0] as number;
-        for (let i = 1; i <= k; i++) v += (coef[i] as number) * (series[t - i * p] as number);
-        return v;
-      };
-      const tail = Math.min(2 * p, n - k * p);
-      const resid = new Float64Array(tail);
-      for (let i = 0; i < tail; i++) {
-        const t = n - tail + i;
-        resid[i] = (z[t] as number) - fitted(t, z);
-      }
-      let num = 0;
-      let den = 0;
-      for (let i = 1; i < tail; i++) {
-        num += (resid[i] as number) * (resid[i - 1] as number);
-        den += (resid[i - 1] as number) ** 2;
-      }
-      const rho = den > 0 ? Math.max(0, Math.min(0.98, num / den)) : 0;
-      const last = resid[tail - 1] ?? 0;
-      const ext = new Float64Array(n + horizon);
-      ext.set(z);
-      const out = new Float64Array(horizon);
-      let correction = last;
-      for (let j = 0; j < horizon; j++) {
-        const t = n + j;
-        correction *= rho;
-        const v = fitted(t, ext);
-        ext[t] = v; // recursion continues from the model, not the corrected value
-        out[j] = logged ? Math.exp(v + correction) : v + correction;
-      }
-      return out;
+    forecast(y, context) {
+      return fitOrigins(y, [y.length], context.horizon, context.periods[0] ?? 1, lags, halfLife, useLog)[0] as Float64Array;
+    },
+    forecastOrigins(y, origins, context) {
+      return fitOrigins(y, origins, context.horizon, context.periods[0] ?? 1, lags, halfLife, useLog);
     },
   };
+  return method;
+}
+
+/** Each origin gets the lags its history allows; origins with the same lag count share one pass. */
+function fitOrigins(y: Float64Array, origins: readonly number[], horizon: number, p: number, lags: number, halfLife: number, useLog: boolean): Float64Array[] {
+  const lagsAt = (o: number): number => Math.max(1, Math.min(lags, Math.floor((o - 2 * p) / p)));
+  const results = new Array<Float64Array>(origins.length);
+  for (const k of new Set(origins.map(lagsAt))) {
+    const indices = origins.map((o, i) => (lagsAt(o) === k ? i : -1)).filter((i) => i >= 0);
+    const fits = fitPass(y, indices.map((i) => origins[i] as number), horizon, p, k, halfLife, useLog);
+    indices.forEach((i, j) => (results[i] = fits[j] as Float64Array));
+  }
+  return results;
+}
+
+/** One pass over the history, fitting a k-lag model at each origin (ascending). */
+function fitPass(y: Float64Array, origins: readonly number[], horizon: number, p: number, k: number, halfLife: number, useLog: boolean): Float64Array[] {
+  const last = origins[origins.length - 1] ?? y.length;
+  // the log transform applies when the whole history up to the last origin is positive
+  let logged = useLog;
+  if (logged) for (let t = 0; t < last; t++) if (!((y[t] as number) > 0)) { logged = false; break; }
+  const z = new Float64Array(last);
+  for (let t = 0; t < last; t++) z[t] = logged ? Math.log(y[t] as number) : (y[t] as number);
+  const size = k + 1;
+  const ata = new Float64Array(size * size);
+  const atb = new Float64Array(size);
+  const row = new Float64Array(size);
+  const decay = Math.pow(0.5, 1 / halfLife);
+  let wsum = 0;
+  const results: Float64Array[] = [];
+  let t = k * p;
+  for (const origin of origins) {
+    for (; t < origin; t++) {
+      // decay what is there, add row t with weight 1 (lower triangle only)
+      row[0] = 1;
+      for (let i = 1; i <= k; i++) row[i] = z[t - i * p] as number;
+      const target = z[t] as number;
+      for (let i = 0; i < size; i++) {
+        const ri = row[i] as number;
+        atb[i] = (atb[i] as number) * decay + ri * target;
+        const base = i * size;
+        for (let j = 0; j <= i; j++) ata[base + j] = (ata[base + j] as number) * decay + ri * (row[j] as number);
+      }
+      wsum = wsum * decay + 1;
+    }
+    results.push(forecastFrom(z, origin, ata, atb, size, k, p, wsum, horizon, logged));
+  }
+  return results;
+}
+
+function forecastFrom(z: Float64Array, n: number, lower: Float64Array, atb: Float64Array, size: number, k: number, p: number, wsum: number, horizon: number, logged: boolean): Float64Array {
+  const ata = Float64Array.from(lower);
+  for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) ata[i * size + j] = ata[j * size + i] as number;
+  // ridge relative to the data's scale keeps the fit stable when lags are collinear
+  let trace = 0;
+  for (let i = 1; i < size; i++) trace += ata[i * size + i] as number;
+  const coef = solveRidge(ata, atb, size, (1e-4 * trace) / Math.max(1, k) + 1e-9 * wsum);
+  const fitted = (t: number, series: Float64Array): number => {
+    let v = coef[0] as number;
+    for (let i = 1; i <= k; i++) v += (coef[i] as number) * (series[t - i * p] as number);
+    return v;
+  };
+  // AR(1) on the in-sample residuals of the last two periods
+  const tail = Math.min(2 * p, n - k * p);
+  let num = 0;
+  let den = 0;
+  let previous = 0;
+  let lastResidual = 0;
+  for (let i = 0; i < tail; i++) {
+    const t = n - tail + i;
+    const r = (z[t] as number) - fitted(t, z);
+    if (i > 0) {
+      num += r * previous;
+      den += previous * previous;
+    }
+    previous = r;
+    lastResidual = r;
+  }
+  const rho = den > 0 ? Math.max(0, Math.min(0.98, num / den)) : 0;
+  const ext = new Float64Array(n + horizon);
+  ext.set(z.subarray(0, n));
+  const out = new Float64Array(horizon);
+  let correction = lastResidual;
+  for (let j = 0; j < horizon; j++) {
+    const t = n + j;
+    correction *= rho;
+    const v = fitted(t, ext);
+    ext[t] = v; // recursion continues from the model, not the corrected value
+    out[j] = logged ? Math.exp(v + correction) : v + correction;
+  }
+  return out;
 }

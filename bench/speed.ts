@@ -1,0 +1,41 @@
+import { performance } from 'node:perf_hooks';
+import { forecastMetricSet } from '../src/core/forecast/forecastMetricSet';
+import { type MetricSeries, type MetricSet } from '../src/core/forecast/schema';
+
+/**
+ * `npm run bench:speed`: 10 metrics × 8,064 points (four weeks at 5 minutes), horizon 288
+ * (one day), the full selection. Prints the time of a cold first run, the median of the
+ * next five, and the process's peak resident memory.
+ */
+const STEP = 300_000;
+const N = 8064;
+
+function series(k: number): MetricSeries {
+  let a = 1234567 + k * 7919;
+  const random = (): number => {
+    a = (a * 1103515245 + 12345) % 2147483648;
+    return a / 2147483648;
+  };
+  const values = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    const hour = ((i * 5) / 60) % 24;
+    const weekday = Math.floor(i / 288) % 7;
+    values[i] = 40 + 0.002 * k * i + 15 * Math.sin((hour / 24) * 2 * Math.PI) * (weekday >= 5 ? 0.6 : 1) + 4 * (random() - 0.5);
+  }
+  return { name: `metric_${k}`, unit: '%', capacity: 90, breach: 'above', start: Date.parse('2026-10-01T00:00:00Z'), stepMs: STEP, values, filled: 0 };
+}
+
+const set: MetricSet = { source: 'synthetic', metrics: Array.from({ length: 10 }, (_, k) => series(k)), warnings: [] };
+const run = (): number => {
+  const t0 = performance.now();
+  forecastMetricSet(set, { horizon: { steps: 288 } });
+  return performance.now() - t0;
+};
+const cold = run();
+const warm = Array.from({ length: 5 }, run).sort((a, b) => a - b);
+const peakMiB = process.resourceUsage().maxRSS / 1024;
+console.log('| case | value |');
+console.log('|---|---:|');
+console.log(`| 10 metrics × ${N} points, horizon 288: first run | ${cold.toFixed(0)} ms |`);
+console.log(`| same, median of 5 further runs | ${(warm[2] as number).toFixed(0)} ms |`);
+console.log(`| peak resident memory of the process | ${peakMiB.toFixed(0)} MiB |`);
