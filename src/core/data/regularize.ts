@@ -56,7 +56,7 @@ export function regularize(raw: RawSeries, file: string, warnings: string[]): Me
   const diffs = new Float64Array(times.length - 1);
   for (let i = 1; i < times.length; i++) diffs[i - 1] = (times[i] as number) - (times[i - 1] as number);
   diffs.sort();
-  const stepMs = diffs[(diffs.length - 1) >> 1] as number;
+  const stepMs = niceStep(diffs[(diffs.length - 1) >> 1] as number);
   const start = times[0] as number;
   const count = Math.round(((times[times.length - 1] as number) - start) / stepMs) + 1;
   if (count > 50_000_000) throw new DataError(file, `metric "${raw.name}" would span ${count} steps of ${formatDuration(stepMs)}; check its timestamps`);
@@ -104,6 +104,17 @@ export function regularize(raw: RawSeries, file: string, warnings: string[]): Me
     values: grid,
     filled,
   };
+}
+
+const NICE_STEPS_MS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 604800].map((s) => s * 1000);
+
+/**
+ * The median spacing, snapped to a round unit (1 s … 1 week) when it is within 2% of one,
+ * so that clocks that jitter by a few seconds still give a 5-minute or 1-hour grid.
+ */
+export function niceStep(ms: number): number {
+  const nice = NICE_STEPS_MS.find((c) => Math.abs(ms - c) <= 0.02 * c);
+  return nice ?? Math.max(1, Math.round(ms));
 }
 
 /** Breach side when none is given: below for names that speak of what is left (free, available, remaining, headroom), above otherwise. */

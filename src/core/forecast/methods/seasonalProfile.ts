@@ -5,7 +5,8 @@ import { type ForecastMethod, mean, median } from './method';
  * Each season c gives deviations d_c[k] = y_c[k] − mean(y_c). The profile is the median of
  * d_c[k] over seasons (robust to one odd day or week), or their exponentially weighted mean
  * (weight ∝ decay^age) when `weighting` is 'ewm'. The level is the mean of the last
- * season; with `trend`, the Theil–Sen slope of the season means moves it on.
+ * season; with `trend`, the Theil–Sen slope of the season means moves it on, and the
+ * deviations are taken from each season's trend line so the slope does not leak into the shape.
  */
 export function seasonalProfile(period: number, seasons: number, weighting: 'median' | 'ewm', trend: boolean, decay = 0.6): ForecastMethod {
   return {
@@ -16,28 +17,30 @@ export function seasonalProfile(period: number, seasons: number, weighting: 'med
       const k = Math.min(seasons, Math.floor(n / period));
       const means = new Float64Array(k);
       for (let c = 0; c < k; c++) means[c] = mean(y, n - (c + 1) * period, n - c * period);
-      const profile = new Float64Array(period);
-      const column = new Float64Array(k);
-      for (let phase = 0; phase < period; phase++) {
-        if (weighting === 'median') {
-          for (let c = 0; c < k; c++) column[c] = (y[n - (c + 1) * period + phase] as number) - (means[c] as number);
-          profile[phase] = median(column);
-        } else {
-          let num = 0;
-          let den = 0;
-          for (let c = 0, w = 1; c < k; c++, w *= decay) {
-            num += w * ((y[n - (c + 1) * period + phase] as number) - (means[c] as number));
-            den += w;
-          }
-          profile[phase] = num / den;
-        }
-      }
       // slope per step of the season means (means[0] is the latest season)
       let slope = 0;
       if (trend && k >= 3) {
         const slopes: number[] = [];
         for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) slopes.push(((means[a] as number) - (means[b] as number)) / ((b - a) * period));
         slope = median(slopes);
+      }
+      const deviation = (c: number, phase: number): number =>
+        (y[n - (c + 1) * period + phase] as number) - (means[c] as number) - slope * (phase - (period - 1) / 2);
+      const profile = new Float64Array(period);
+      const column = new Float64Array(k);
+      for (let phase = 0; phase < period; phase++) {
+        if (weighting === 'median') {
+          for (let c = 0; c < k; c++) column[c] = deviation(c, phase);
+          profile[phase] = median(column);
+        } else {
+          let num = 0;
+          let den = 0;
+          for (let c = 0, w = 1; c < k; c++, w *= decay) {
+            num += w * deviation(c, phase);
+            den += w;
+          }
+          profile[phase] = num / den;
+        }
       }
       const out = new Float64Array(horizon);
       const level = means[0] as number;

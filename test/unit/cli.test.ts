@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+import { EXIT } from '../../src/cli/exitCodes';
+import { forecastDataSchema } from '../../src/core/forecast/schema';
+
+const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('CLI', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-cli-')); });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('forecast prints the bottleneck and when, exit 0', async () => {
+    const r = await run('forecast', SAMPLE);
+    assert.equal(r.code, EXIT.ok);
+    assert.match(r.out, /^Bottleneck: latency_p95 reaches 350 ms in \d+ d \d+ h/m);
+    assert.match(r.out, /^Risk: (LOW|MEDIUM|HIGH|CRITICAL) \(/m);
+  });
+
+  it('--format json prints ForecastData', async () => {
+    const r = await run('forecast', SAMPLE, '--format', 'json', '--horizon', '1d');
+    assert.equal(forecastDataSchema.safeParse(JSON.parse(r.out)).success, true);
+    assert.equal((JSON.parse(r.out) as { horizon: { count: number } }).horizon.count, 288);
+  });
+
+  it('--format csv prints one row per metric and step', async () => {
+    const r = await run('forecast', SAMPLE, '--format', 'csv', '--horizon', '2h');
+    const lines = r.out.split('\n');
+    assert.equal(lines[0], 'source,metric,timestamp,value,lower,upper');
+    assert.equal(lines.length, 1 + 5 * 24);
+  });
+
+  it('--html writes a self-contained report with one chart per metric', async () => {
+    const file = path.join(dir, 'report.html');
+    await run('forecast', SAMPLE, '--horizon', '1d', '--html', file);
+    const html = fs.readFileSync(file, 'utf8');
+    assert.equal((html.match(/<svg /g) ?? []).length, 5);
+    assert.doesNotMatch(html, /<script|https?:\/\//);
+  });
+
+  it('--fail-on exits 3 when the risk reaches the level, 0 when it does not', async () => {
+    assert.equal((await run('forecast', SAMPLE, '--fail-on', 'low')).code, EXIT.riskReached);
+    const calm = path.join(dir, 'calm.csv');
+    fs.writeFileSync(calm, 'timestamp,metric,value,capacity\n' + Array.from({ length: 200 }, (_, i) => `${i * 3600},cpu,${10 + (i % 24)},${i === 0 ? 95 : ''}`).join('\n'));
+    assert.equal((await run('forecast', calm, '--horizon', '1d', '--fail-on', 'low')).code, EXIT.ok);
+  });
+
+  it('bad input exits 2 with file, line and column, not as an internal error', async () => {
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'timestamp,value\n2026-01-01T00:00Z,1\n2026-01-01T01:00Z,lots\n');
+    const r = await run('forecast', bad);
+    assert.equal(r.code, EXIT.badInput);
+    assert.match(r.err, /bad\.csv:3:2: "lots" is not a number/);
+    assert.doesNotMatch(r.err, /internal error/);
+  });
+
+  it('usage errors exit 2', async () => {
+    assert.equal((await run('forecast')).code, EXIT.badInput);
+    assert.equal((await run('forecast', SAMPLE, '--horizon', 'soon')).code, EXIT.badInput);
+    assert.equal((await run('forecast', SAMPLE, '--fail-on', 'apocalyptic')).code, EXIT.badInput);
+    assert.equal((await run('forecast', SAMPLE, '--capacity', 'cpu')).code, EXIT.badInput);
+    assert.equal((await run('frobnicate')).code, EXIT.badInput);
+    assert.equal((await run('forecast', SAMPLE, '--bogus')).code, EXIT.badInput);
+  });
+
+  it('--capacity overrides the file, with wildcards and a breach side', async () => {
+    const r = await run('forecast', SAMPLE, '--format', 'json', '--horizon', '6h', '--capacity', 'latency*=10000', '--capacity', 'disk_free=500:below');
+    const data = JSON.parse(r.out) as { metrics: { name: string; capacity: number; breachSide: string }[] };
+    assert.equal(data.metrics.find((m) => m.name === 'latency_p95')?.capacity, 10000);
+    assert.deepEqual(data.metrics.filter((m) => m.name === 'disk_free').map((m) => [m.capacity, m.breachSide]), [[500, 'below']]);
+  });
+
+  it('lock and audit keep their state in the state file', async () => {
+    const state = path.join(dir, 'state.json');
+    assert.equal((await run('lock', 'switch', 'groq', '--state', state)).code, EXIT.ok);
+    assert.match((await run('lock', '--state', state)).out, /Groq \(groq\) holds the lock/);
+    const audit = await run('audit', '--jsonl', '--state', state);
+    assert.equal((JSON.parse(audit.out) as { who: string }).who, 'cli');
+    assert.equal((await run('lock', 'switch', 'skynet', '--state', state)).code, EXIT.badInput);
+  });
+});
