@@ -5,7 +5,7 @@ import { riskAtLeast } from '../core/forecast/risk';
 import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/forecast/schema';
 import { parseHorizon } from '../core/format';
 import { EXIT, UsageError } from './exitCodes';
-import { formatForecastCsv, formatForecastTable } from './formatTable';
+import { formatForecastCsv, formatForecastTable } from '../core/forecast/formatReport';
 import { renderHtmlReport } from './htmlReport';
 import { parseCapacities } from './parseCapacity';
 

@@ -1,6 +1,8 @@
 import { type AuditEntry } from '../core/lock/lockState';
 import { type LockRecovery, type LockSnapshot } from '../core/lock/providerLock';
+import type * as vscode from 'vscode';
 import { type ProviderEntry } from '../core/settings/providerStack';
+import { type ForecastData } from '../core/forecast/schema';
 import { type StatusBarView } from './statusBarView';
 
 /**
@@ -18,6 +20,10 @@ export interface BottleneckApi {
   getAuditTrail(): readonly AuditEntry[];
   getStatusBar(): StatusBarView | undefined;
   getProviderStack(): readonly ProviderEntry[];
+  /** The newest forecast this window made (Run Forecast), if any. */
+  getLastForecast(): ForecastData | undefined;
+  /** The bundled sample metrics file. */
+  readonly sampleUri: vscode.Uri;
   /** Set when the stored lock state was unusable at startup and was kept aside. */
   readonly startupRecovery: LockRecovery | undefined;
   /** Present only when the extension runs under tests (ExtensionMode.Test). */

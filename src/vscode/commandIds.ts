@@ -5,6 +5,8 @@ export const COMMANDS = {
   showAuditTrail: 'bottleneck.showAuditTrail',
   exportAuditTrail: 'bottleneck.exportAuditTrail',
   showLogs: 'bottleneck.showLogs',
+  runForecast: 'bottleneck.runForecast',
+  openSampleData: 'bottleneck.openSampleData',
 } as const;
 
 /** Context keys used in `when` clauses of package.json. */

@@ -6,6 +6,7 @@ import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
 import { COMMANDS } from './commandIds';
 import { releaseProviderLock, switchProvider } from './commands/lockCommands';
+import { createForecastRunner } from './commands/forecastCommands';
 import { createLogger } from './logger';
 import { Settings } from './settings';
 import { LockStatusBar } from './statusBar';
@@ -29,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const statusBar = new LockStatusBar();
     const auditView = new AuditView(lock);
     context.subscriptions.push(statusBar, auditView);
+    const forecasts = createForecastRunner(lock, logger);
+    const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
     const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack);
     refresh();
     context.subscriptions.push(
@@ -43,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.showAuditTrail, () => auditView.show()),
       vscode.commands.registerCommand(COMMANDS.exportAuditTrail, (target?: vscode.Uri) => auditView.export(target)),
       vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
+      vscode.commands.registerCommand(COMMANDS.runForecast, (target?: unknown) => forecasts.run(target)),
+      vscode.commands.registerCommand(COMMANDS.openSampleData, async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample))),
     );
 
     settings.reportProblems();
@@ -81,6 +86,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       getAuditTrail: () => lock.audit,
       getStatusBar: () => statusBar.current,
       getProviderStack: () => settings.providerStack,
+      getLastForecast: () => forecasts.last,
+      sampleUri: sample,
       startupRecovery: recovery,
       ...(testing ? { testing } : {}),
     };

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import { getApi } from './util';
 
 describe('After a window reload', () => {
@@ -17,6 +18,12 @@ describe('After a window reload', () => {
 
   it('the status bar shows the restored holder', async () => {
     assert.equal((await getApi()).getStatusBar()?.text, '$(lock) Groq');
+  });
+
+  it('Run Forecast refuses while Groq holds the lock (its client is not in this version) and keeps the lock', async () => {
+    const api = await getApi();
+    assert.equal(await vscode.commands.executeCommand('bottleneck.runForecast', api.sampleUri), undefined);
+    assert.equal(api.getLock().holder, 'groq');
   });
 
   it('stores a corrupt lock state for the next phase to find', async () => {

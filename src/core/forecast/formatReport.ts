@@ -1,5 +1,5 @@
-import { type ForecastData } from '../core/forecast/schema';
-import { formatDuration, formatValue } from '../core/format';
+import { type ForecastData } from './schema';
+import { formatDuration, formatValue } from '../format';
 
 /** The CLI's readable report of one forecast: the answer first, then a row per metric. */
 export function formatForecastTable(data: ForecastData): string {

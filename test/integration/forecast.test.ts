@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { forecastDataSchema, type ForecastData } from '../../src/core/forecast/schema';
+import { getApi } from './util';
+
+describe('Run Forecast with the built-in forecaster', function () {
+  this.timeout(60_000);
+
+  it('forecasts the bundled sample into a valid ForecastData', async () => {
+    const api = await getApi();
+    assert.equal(api.getLock().holder, 'builtin');
+    const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    assert.ok(data, 'the command returned a forecast');
+    const parsed = forecastDataSchema.safeParse(data);
+    assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
+    assert.equal(data.producer.provider, 'builtin');
+    assert.equal(data.bottleneck?.metric, 'latency_p95');
+    assert.equal(data.metrics.length, 5);
+    assert.deepEqual(api.getLastForecast(), data);
+  });
+
+  it('Open Sample Data opens the bundled CSV', async () => {
+    await vscode.commands.executeCommand('bottleneck.openSampleData');
+    assert.match(vscode.window.activeTextEditor?.document.fileName ?? '', /service-metrics\.csv$/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('forecasts the active CSV editor when given no file', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const file = path.join(folder, 'hourly.csv');
+    fs.writeFileSync(file, 'timestamp,metric,value,capacity\n' + Array.from({ length: 24 * 14 }, (_, i) => `${1767225600 + i * 3600},cpu,${50 + 20 * Math.sin(i / 3.8197) + i * 0.05},${i === 0 ? 90 : ''}`).join('\n'));
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
+    const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast');
+    assert.equal(data?.source, file);
+    assert.equal(data?.metrics[0]?.capacity, 90);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('a malformed file gives no forecast (the error names line and column)', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const file = path.join(folder, 'broken.csv');
+    fs.writeFileSync(file, 'timestamp,value\n2026-01-01T00:00Z,oops\n');
+    assert.equal(await vscode.commands.executeCommand('bottleneck.runForecast', vscode.Uri.file(file)), undefined);
+  });
+});
