@@ -33,20 +33,65 @@ const WEEK_MS = 7 * 86_400_000;
  */
 export function forecastMetricSet(set: MetricSet, options: ForecastOptions = {}): ForecastData {
   const level = options.level ?? 0.95;
-  const clock = options.clock ?? systemClock;
+  const horizon = planHorizon(set, options.horizon);
+  const predictions = new Map(set.metrics.map((m) => [m.name, builtinPrediction(m, horizon, level)]));
+  return assembleForecast(set, { horizon, level, predictions, producer: BUILTIN_PRODUCER, clock: options.clock ?? systemClock });
+}
+
+export const BUILTIN_PRODUCER: ForecastData['producer'] = { provider: 'builtin', model: null, method: 'backtest selection, mean of the best 3, conformal intervals', promptHash: null };
+
+/** One metric's forecast before breach, risk and confidence are worked out. */
+export interface MetricPrediction {
+  readonly point: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly method: MetricForecast['method'];
+  /** Inputs of the confidence score (see risk.ts); for a provider they come from agreement and its track record. */
+  readonly confidence: { readonly skill: number | null; readonly coverage: number | null };
+}
+
+export interface AssembleInput {
+  readonly horizon: number;
+  readonly level: number;
+  readonly predictions: ReadonlyMap<string, MetricPrediction>;
+  readonly producer: ForecastData['producer'];
+  readonly clock: Clock;
+  readonly warnings?: readonly string[];
+  readonly narrative?: string | null;
+}
+
+/** The horizon in steps, checked against every metric's history (twice the horizon at least). */
+export function planHorizon(set: MetricSet, requested: ForecastOptions['horizon']): number {
   const first = set.metrics[0];
   if (!first) throw new DataError(set.source, 'no metrics to forecast');
   const stepMs = first.stepMs;
   const shortest = Math.min(...set.metrics.map((m) => m.values.length));
-  const horizon = resolveHorizon(options.horizon, stepMs, shortest);
+  const horizon = resolveHorizon(requested, stepMs, shortest);
   for (const metric of set.metrics) {
     const need = Math.max(16, 2 * horizon + 2);
     if (metric.values.length < need) {
       throw new DataError(set.source, `metric "${metric.name}" has ${metric.values.length} points, too little history for a ${horizon}-step horizon (${formatDuration(horizon * stepMs)}); it needs at least ${need} (twice the horizon), or use a shorter --horizon`);
     }
   }
-  const warnings = [...set.warnings];
-  const metrics = set.metrics.map((metric) => forecastMetric(metric, horizon, level, warnings));
+  return horizon;
+}
+
+/**
+ * Turns per-metric predictions (from the built-in forecaster or a normalized provider
+ * output) into `ForecastData`: breach, risk and confidence per metric, the bottleneck,
+ * the overall risk and confidence. The same code for every producer.
+ */
+export function assembleForecast(set: MetricSet, input: AssembleInput): ForecastData {
+  const { horizon, level, clock } = input;
+  const first = set.metrics[0];
+  if (!first) throw new DataError(set.source, 'no metrics to forecast');
+  const stepMs = first.stepMs;
+  const warnings = [...set.warnings, ...(input.warnings ?? [])];
+  const metrics = set.metrics.map((metric) => {
+    const prediction = input.predictions.get(metric.name);
+    if (!prediction) throw new Error(`no prediction for metric "${metric.name}"`);
+    return assembleMetric(metric, prediction, horizon, level, warnings);
+  });
   const lastObserved = Math.max(...set.metrics.map((m) => m.start + (m.values.length - 1) * m.stepMs));
 
   // Bottleneck: earliest expected crossing, then earliest pessimistic crossing, then probability.
@@ -73,7 +118,7 @@ export function forecastMetricSet(set: MetricSet, options: ForecastOptions = {})
   const confidence = top ? top.confidence : meanConfidence(metrics.map((m) => m.confidence.components));
   const data: ForecastData = {
     schemaVersion: FORECAST_SCHEMA_VERSION,
-    producer: { provider: 'builtin', model: null, method: 'backtest selection, mean of the best 3, conformal intervals', promptHash: null },
+    producer: input.producer,
     createdAt: clock.now().toISOString(),
     source: set.source,
     horizon: { start: new Date(lastObserved + stepMs).toISOString(), stepSeconds: stepMs / 1000, count: horizon },
@@ -83,6 +128,7 @@ export function forecastMetricSet(set: MetricSet, options: ForecastOptions = {})
     risk: { level: riskLevel(worst), score: worst, reasons },
     confidence,
     warnings,
+    narrative: input.narrative ?? null,
   };
   return forecastDataSchema.parse(data);
 }
@@ -92,29 +138,49 @@ function resolveHorizon(horizon: ForecastOptions['horizon'], stepMs: number, sho
   return 'steps' in horizon ? horizon.steps : Math.max(1, Math.ceil(horizon.ms / stepMs));
 }
 
-function forecastMetric(metric: MetricSeries, horizon: number, level: number, warnings: string[]): MetricForecast {
-  const y = metric.values;
-  const n = y.length;
-  const candidates = candidatePeriods(metric.stepMs).filter((p) => n >= 2 * p + horizon);
-  const detected = detectPeriods(y, metric.stepMs);
+/** The physical range of a metric: not below 0 when its history never was; not above 100 for a percentage that never was. */
+export function physicalRange(metric: MetricSeries): { min?: number; max?: number } {
   let min = Infinity;
   let max = -Infinity;
-  for (const v of y) {
+  for (const v of metric.values) {
     if (v < min) min = v;
     if (v > max) max = v;
   }
   const percent = metric.unit === '%' || /percent|pct|utili[sz]ation/i.test(metric.name);
-  const f = forecastSeries(y, {
-    horizon,
-    level,
-    periods: candidates,
-    ...(min >= 0 ? { min: 0 } : {}),
-    ...(percent && max <= 100 ? { max: 100 } : {}),
-  });
+  return { ...(min >= 0 ? { min: 0 } : {}), ...(percent && max <= 100 ? { max: 100 } : {}) };
+}
+
+/** Candidate seasonal periods a metric's history can hold for this horizon. */
+export function usablePeriods(metric: MetricSeries, horizon: number): number[] {
+  return candidatePeriods(metric.stepMs).filter((p) => metric.values.length >= 2 * p + horizon);
+}
+
+/** The built-in forecaster's prediction for one metric. */
+export function builtinPrediction(metric: MetricSeries, horizon: number, level: number): MetricPrediction {
+  const f = forecastSeries(metric.values, { horizon, level, periods: usablePeriods(metric, horizon), ...physicalRange(metric) });
+  return {
+    point: f.point,
+    lower: f.lower,
+    upper: f.upper,
+    method: {
+      chosen: [...f.chosen],
+      combination: f.chosen.length > 1 ? 'mean' : 'single',
+      scores: f.scores.map((s) => ({ method: s.method, mase: round3(s.mase), smape: round3(s.smape), windows: s.windows })),
+      backtestCoverage: f.backtestCoverage === null ? null : round3(f.backtestCoverage),
+      skill: f.skill === null ? null : round3(f.skill),
+      periods: detectPeriods(metric.values, metric.stepMs),
+    },
+    confidence: { skill: f.skill, coverage: f.backtestCoverage },
+  };
+}
+
+function assembleMetric(metric: MetricSeries, f: MetricPrediction, horizon: number, level: number, warnings: string[]): MetricForecast {
+  const y = metric.values;
+  const n = y.length;
   const lastT = metric.start + (n - 1) * metric.stepMs;
   const iso = (t: number): string => new Date(t).toISOString();
   const points = Array.from(f.point, (value, j) => ({ t: iso(lastT + (j + 1) * metric.stepMs), value, lower: f.lower[j] as number, upper: f.upper[j] as number }));
-  const components = confidenceComponents({ skill: f.skill, coverage: f.backtestCoverage, level, filled: metric.filled, n, longestPeriod: candidates.at(-1) ?? 1, horizon });
+  const components = confidenceComponents({ skill: f.confidence.skill, coverage: f.confidence.coverage, level, filled: metric.filled, n, longestPeriod: usablePeriods(metric, horizon).at(-1) ?? 1, horizon });
   let breach: MetricForecast['breach'] = null;
   if (metric.capacity === undefined) {
     warnings.push(`"${metric.name}" has no capacity: it is forecast but cannot be the bottleneck.`);
@@ -133,14 +199,7 @@ function forecastMetric(metric: MetricSeries, horizon: number, level: number, wa
     breachSide: metric.breach,
     lastObserved: { t: iso(lastT), value: y[n - 1] as number },
     points,
-    method: {
-      chosen: [...f.chosen],
-      combination: f.chosen.length > 1 ? 'mean' : 'single',
-      scores: f.scores.map((s) => ({ method: s.method, mase: round3(s.mase), smape: round3(s.smape), windows: s.windows })),
-      backtestCoverage: f.backtestCoverage === null ? null : round3(f.backtestCoverage),
-      skill: f.skill === null ? null : round3(f.skill),
-      periods: detected,
-    },
+    method: f.method,
     breach,
     confidence: { score: confidenceScore(components), components: roundComponents(components) },
   };

@@ -129,5 +129,7 @@ export const forecastDataSchema = z.object({
   risk: z.object({ level: riskLevelSchema, score: z.number().min(0).max(100), reasons: z.array(z.string()) }),
   confidence: z.object({ score: z.number().min(0).max(1), components: confidenceComponentsSchema }),
   warnings: z.array(z.string()),
+  /** What a provider said in words: plain text, at most 1,000 characters, never HTML. Null for the built-in forecaster. */
+  narrative: z.string().max(1000).nullable(),
 });
 export type ForecastData = z.infer<typeof forecastDataSchema>;

@@ -10,6 +10,8 @@ export const providerEntrySchema = z.strictObject({
   accountId: z.string().trim().min(1).optional(),
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
   enabled: z.boolean().default(true),
+  /** Lowers the output mode when a model does not support the kind's best one. */
+  responseFormat: z.enum(['json_schema', 'json_object', 'prompt']).optional(),
 });
 export type ProviderEntry = z.infer<typeof providerEntrySchema>;
 

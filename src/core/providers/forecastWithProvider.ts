@@ -1,0 +1,67 @@
+import { type Clock, systemClock } from '../time/clock';
+import { type ForecastData, type MetricSet } from '../forecast/schema';
+import { forecastMetricSet, planHorizon, type ForecastOptions } from '../forecast/forecastMetricSet';
+import { type ForecastLedger } from '../ledger/forecastLedger';
+import { NormalizationError, normalize } from '../normalize/normalize';
+import { type ProviderEntry } from '../settings/providerStack';
+import { type Logger, silentLogger } from '../logging';
+import { type ProviderId } from './providerIds';
+import { ProviderClient } from './providerClient';
+import { ProviderError } from './providerError';
+import { PROVIDER_KINDS } from './providerKinds';
+import { buildPrompt, planRequest } from './prompt';
+
+export interface ProviderForecastOptions extends ForecastOptions {
+  /** The provider that holds the lock: the request goes to it and to no other. */
+  readonly holder: ProviderId | null;
+  /** The provider stack (its entry for the holder gives model, base URL, timeout). */
+  readonly stack: readonly ProviderEntry[];
+  /** Looks up the holder's API key (SecretStorage in the editor, an environment variable in the CLI). */
+  readonly getKey: (provider: ProviderId) => Promise<string | undefined>;
+  readonly signal?: AbortSignal;
+  readonly ledger?: ForecastLedger;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly logger?: Logger;
+}
+
+/**
+ * Forecasts a metric set with the lock holder: the built-in forecaster, or the holder's
+ * LLM through its OpenAI-compatible API, normalized into ForecastData. One request to one
+ * provider; a failure is a classified ProviderError, never a silent switch to another.
+ */
+export async function forecastWithHolder(set: MetricSet, options: ProviderForecastOptions): Promise<ForecastData> {
+  const { holder, logger = silentLogger } = options;
+  const clock: Clock = options.clock ?? systemClock;
+  if (holder === null) throw new ProviderError('builtin', 'not-configured', 'no provider holds the lock');
+  await options.ledger?.score(set);
+  if (holder === 'builtin') return forecastMetricSet(set, options);
+  const entry = options.stack.find((e) => e.id === holder);
+  if (!entry) throw new ProviderError(holder, 'not-configured', 'it is not in bottleneck.providers');
+  const level = options.level ?? 0.95;
+  const horizon = planHorizon(set, options.horizon);
+  const request = planRequest(set, horizon, level);
+  const prompt = buildPrompt(set, request, PROVIDER_KINDS[holder].historyBudgetChars);
+  const client = new ProviderClient({
+    entry: { ...entry, id: holder },
+    key: await options.getKey(holder),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  logger.info(`forecast request to ${holder} (${client.model}) at ${new URL(client.baseUrl).host}: ${set.metrics.length} metrics, ${request.outputCount} points, prompt ${prompt.hash.slice(0, 19)}…`);
+  const started = clock.now().getTime();
+  const { text, mode } = await client.complete(prompt, options.signal);
+  logger.info(`${holder} answered in ${clock.now().getTime() - started} ms (${text.length} characters, ${mode})`);
+  let data: ForecastData;
+  try {
+    const trackRecord = options.ledger?.trackRecord(holder);
+    data = normalize(text, { provider: holder, model: client.model, mode, promptHash: prompt.hash }, request, set, { clock, ...(trackRecord ? { trackRecord } : {}) });
+  } catch (err) {
+    if (err instanceof NormalizationError) {
+      throw new ProviderError(holder, 'bad-output', err.problems.slice(0, 3).join('; ') + (err.problems.length > 3 ? `; and ${err.problems.length - 3} more` : ''), undefined, undefined, err.problems);
+    }
+    throw err;
+  }
+  await options.ledger?.record(data, set);
+  return data;
+}

@@ -1,0 +1,216 @@
+import OpenAI from 'openai';
+import { type ProviderEntry } from '../settings/providerStack';
+import { type ProviderId } from './providerIds';
+import { type OutputMode, PROVIDER_KINDS } from './providerKinds';
+import { ProviderError, safeDetail } from './providerError';
+
+type LlmProvider = Exclude<ProviderId, 'builtin'>;
+
+export interface ProviderClientOptions {
+  readonly entry: ProviderEntry & { readonly id: LlmProvider };
+  /** The API key, from SecretStorage (editor) or an environment variable (CLI); never logged. */
+  readonly key: string | undefined;
+  /** Injected for tests; defaults to the global fetch. */
+  readonly fetch?: typeof fetch;
+  /** Waits between retries; injected for tests. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Retries of a transient failure (default 2). */
+  readonly maxRetries?: number;
+  /** The longest retry-after the client waits for; longer ones fail at once (default 20 s). */
+  readonly retryAfterCapMs?: number;
+}
+
+export interface ChatRequest {
+  readonly system: string;
+  readonly user: string;
+  /** JSON schema of the wanted output, used in json_schema mode. */
+  readonly schema: Record<string, unknown>;
+}
+
+export interface ProbeResult {
+  readonly ok: boolean;
+  readonly latencyMs: number;
+  readonly failure?: ProviderError;
+  /** From x-ratelimit-* headers, when the provider sends them. */
+  readonly rateLimit?: { readonly remaining: number; readonly limit: number };
+}
+
+/** Resolves a provider entry's base URL (the entry's override, else the kind's, with the account id filled in). */
+export function resolveBaseUrl(entry: ProviderEntry & { readonly id: LlmProvider }): string {
+  const kind = PROVIDER_KINDS[entry.id];
+  const url = entry.baseUrl ?? kind.baseUrl;
+  if (!url) throw new ProviderError(entry.id, 'not-configured', 'no baseUrl is set');
+  if (url.includes('{accountId}')) {
+    if (!entry.accountId) throw new ProviderError(entry.id, 'not-configured', 'an accountId setting is needed');
+    return url.replace('{accountId}', encodeURIComponent(entry.accountId));
+  }
+  return url.replace(/\/+$/, '');
+}
+
+const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new Error('aborted')); }, { once: true });
+  });
+
+/**
+ * One provider's OpenAI-compatible client. The base URL is always set explicitly and
+ * every credential option is passed (the `openai` package would otherwise read
+ * OPENAI_BASE_URL, OPENAI_API_KEY and others from the environment). The package's own
+ * retries are off: this class retries only transient failures, honouring retry-after.
+ */
+export class ProviderClient {
+  readonly provider: LlmProvider;
+  readonly baseUrl: string;
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: ProviderClientOptions) {
+    const { entry } = options;
+    this.provider = entry.id;
+    this.baseUrl = resolveBaseUrl(entry);
+    this.model = entry.model ?? PROVIDER_KINDS[entry.id].defaultModel;
+    if (PROVIDER_KINDS[entry.id].keyEnv !== null && entry.id !== 'custom' && !options.key) {
+      throw new ProviderError(entry.id, 'not-configured', 'no API key is set');
+    }
+    this.fetchFn = options.fetch ?? globalThis.fetch;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.client = new OpenAI({
+      apiKey: options.key || 'not-needed',
+      baseURL: this.baseUrl,
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      webhookSecret: null,
+      timeout: entry.timeoutMs,
+      maxRetries: 0,
+      logLevel: 'off',
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  /** The output mode to ask for: the entry's, else the kind's best. */
+  get outputMode(): OutputMode {
+    return this.options.entry.responseFormat ?? PROVIDER_KINDS[this.provider].output;
+  }
+
+  /**
+   * Sends one chat completion and returns the message text. Transient failures (rate
+   * limit with an acceptable retry-after, 5xx, network) are retried; a 400 that rejects
+   * the response format is retried once with the next simpler mode.
+   */
+  async complete(request: ChatRequest, signal?: AbortSignal): Promise<{ text: string; mode: OutputMode }> {
+    let mode = this.outputMode;
+    const retries = this.options.maxRetries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const completion = await this.client.chat.completions.create({
+          model: this.model,
+          temperature: 0,
+          messages: [{ role: 'system', content: request.system }, { role: 'user', content: request.user }],
+          ...(mode === 'json_schema' ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'forecast', strict: true, schema: request.schema } } } : {}),
+          ...(mode === 'json_object' ? { response_format: { type: 'json_object' as const } } : {}),
+        }, { ...(signal ? { signal } : {}) });
+        const text = completion.choices?.[0]?.message?.content;
+        if (typeof text !== 'string' || text.trim() === '') {
+          throw new ProviderError(this.provider, 'bad-output', completion.choices?.length ? 'the answer was empty' : 'the answer had no choices');
+        }
+        return { text, mode };
+      } catch (err) {
+        const error = this.classify(err, signal);
+        if (error.status === 400 && mode !== 'prompt' && /response_format|json_schema|json_object|schema/i.test(error.detail)) {
+          mode = mode === 'json_schema' ? 'json_object' : 'prompt';
+          continue;
+        }
+        const wait = this.retryDelay(error, attempt);
+        if (attempt >= retries || wait === undefined) throw error;
+        await this.sleep(wait, signal).catch(() => { throw new ProviderError(this.provider, 'cancelled', ''); });
+      }
+    }
+  }
+
+  /** The kind's cheap health probe (no tokens spent). */
+  async probe(signal?: AbortSignal): Promise<ProbeResult> {
+    const started = Date.now();
+    const method = PROVIDER_KINDS[this.provider].probe.method;
+    try {
+      let headers: Headers;
+      const special = method === 'cloudflare-token' && /\/client\/v4\//.test(this.baseUrl)
+        ? `${this.baseUrl.slice(0, this.baseUrl.indexOf('/client/v4/'))}/client/v4/user/tokens/verify`
+        : method === 'hf-whoami' && this.options.entry.baseUrl === undefined
+          ? 'https://huggingface.co/api/whoami-v2'
+          : undefined;
+      if (special) {
+        const res = await this.fetchFn(special, { headers: { authorization: `Bearer ${this.options.key ?? ''}` }, signal: signal ?? AbortSignal.timeout(this.options.entry.timeoutMs) });
+        if (!res.ok) throw OpenAI.APIError.generate(res.status, undefined, `HTTP ${res.status}`, res.headers);
+        headers = res.headers;
+      } else {
+        const { response } = await this.client.models.list({ ...(signal ? { signal } : {}) }).withResponse();
+        headers = response.headers;
+      }
+      const remaining = Number(headers.get('x-ratelimit-remaining-requests'));
+      const limit = Number(headers.get('x-ratelimit-limit-requests'));
+      return {
+        ok: true,
+        latencyMs: Date.now() - started,
+        ...(Number.isFinite(remaining) && Number.isFinite(limit) && headers.has('x-ratelimit-remaining-requests') ? { rateLimit: { remaining, limit } } : {}),
+      };
+    } catch (err) {
+      return { ok: false, latencyMs: Date.now() - started, failure: this.classify(err, signal) };
+    }
+  }
+
+  /** Maps anything the client throws to a ProviderError, with no key in it. */
+  classify(err: unknown, signal?: AbortSignal): ProviderError {
+    if (err instanceof ProviderError) return err;
+    const p = this.provider;
+    const detail = (e: unknown): string => safeDetail(e, [this.options.key ?? '']);
+    if (signal?.aborted || err instanceof OpenAI.APIUserAbortError) return new ProviderError(p, 'cancelled', '');
+    if (err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(p, 'timeout', `no answer within ${Math.round(this.options.entry.timeoutMs / 1000)} s`);
+    if (err instanceof OpenAI.APIConnectionError) {
+      const cause = (err as { cause?: { code?: string; cause?: { code?: string } } }).cause;
+      const code = cause?.code ?? cause?.cause?.code;
+      return new ProviderError(p, 'network', code ? `${code} at ${new URL(this.baseUrl).host}` : `connection to ${new URL(this.baseUrl).host} failed`);
+    }
+    if (err instanceof OpenAI.APIError) {
+      const status = err.status;
+      const text = `${err.code ?? ''} ${err.type ?? ''} ${err.message}`;
+      if (status === 401 || status === 403) return new ProviderError(p, 'auth', detail(err.message), status);
+      if (status === 404) return new ProviderError(p, 'model-not-found', `model "${this.model}"`, status);
+      if (status === 429) {
+        if (/insufficient_quota|quota|billing|credits/i.test(text)) return new ProviderError(p, 'quota', detail(err.message), status);
+        return new ProviderError(p, 'rate-limited', detail(err.message), status, retryAfterMs(err.headers));
+      }
+      if (status !== undefined && status >= 500) return new ProviderError(p, 'server', detail(err.message), status);
+      return new ProviderError(p, 'server', detail(err.message), status);
+    }
+    return new ProviderError(p, 'network', detail(err));
+  }
+
+  private retryDelay(error: ProviderError, attempt: number): number | undefined {
+    const cap = this.options.retryAfterCapMs ?? 20_000;
+    if (error.failure === 'rate-limited') {
+      const wait = error.retryAfterMs ?? 1000 * 2 ** attempt;
+      return wait <= cap ? wait : undefined;
+    }
+    if (error.failure === 'server' && (error.status ?? 0) >= 500) return 500 * 2 ** attempt;
+    if (error.failure === 'network') return 500 * 2 ** attempt;
+    return undefined;
+  }
+}
+
+/** retry-after (seconds or an HTTP date) or retry-after-ms, in milliseconds. */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.has('retry-after-ms') && Number.isFinite(ms)) return Math.max(0, ms);
+  const value = headers.get('retry-after');
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

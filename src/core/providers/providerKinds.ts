@@ -1,0 +1,70 @@
+import { type ProviderId } from './providerIds';
+
+/** How a provider can be asked for JSON, best first. */
+export type OutputMode = 'json_schema' | 'json_object' | 'prompt';
+
+/** What the extension knows about each LLM provider kind. */
+export interface ProviderKind {
+  /** Base URL of its OpenAI-compatible API; `{accountId}` is filled from the entry. */
+  readonly baseUrl: string;
+  /** Best output mode it supports for chat completions (an entry may lower it). */
+  readonly output: OutputMode;
+  /** The cheap health probe, which spends no tokens. */
+  readonly probe: { readonly method: 'models' | 'cloudflare-token' | 'hf-whoami'; readonly description: string };
+  /** Environment variable the CLI reads the key from. */
+  readonly keyEnv: string | null;
+  readonly defaultModel: string;
+  /** Characters of serialized history the prompt may carry (≈ 4 characters a token). */
+  readonly historyBudgetChars: number;
+}
+
+export const PROVIDER_KINDS: Record<Exclude<ProviderId, 'builtin'>, ProviderKind> = {
+  openai: {
+    baseUrl: 'https://api.openai.com/v1',
+    output: 'json_schema',
+    probe: { method: 'models', description: 'GET /models (authenticated; lists models, spends no tokens)' },
+    keyEnv: 'OPENAI_API_KEY',
+    defaultModel: 'gpt-4o-mini',
+    historyBudgetChars: 24_000,
+  },
+  groq: {
+    baseUrl: 'https://api.groq.com/openai/v1',
+    output: 'json_object',
+    probe: { method: 'models', description: 'GET /models (authenticated; spends no tokens)' },
+    keyEnv: 'GROQ_API_KEY',
+    defaultModel: 'llama-3.3-70b-versatile',
+    historyBudgetChars: 16_000,
+  },
+  cloudflare: {
+    baseUrl: 'https://api.cloudflare.com/client/v4/accounts/{accountId}/ai/v1',
+    output: 'json_object',
+    probe: { method: 'cloudflare-token', description: 'GET /client/v4/user/tokens/verify (checks the API token)' },
+    keyEnv: 'CLOUDFLARE_API_TOKEN',
+    defaultModel: '@cf/meta/llama-3.1-8b-instruct',
+    historyBudgetChars: 12_000,
+  },
+  huggingface: {
+    baseUrl: 'https://router.huggingface.co/v1',
+    output: 'json_object',
+    probe: { method: 'hf-whoami', description: 'GET https://huggingface.co/api/whoami-v2 (checks the token)' },
+    keyEnv: 'HF_TOKEN',
+    defaultModel: 'meta-llama/Llama-3.1-8B-Instruct',
+    historyBudgetChars: 12_000,
+  },
+  ollama: {
+    baseUrl: 'http://localhost:11434/v1',
+    output: 'json_object',
+    probe: { method: 'models', description: 'GET /models (lists local models; no key)' },
+    keyEnv: null,
+    defaultModel: 'llama3.1',
+    historyBudgetChars: 8_000,
+  },
+  custom: {
+    baseUrl: '',
+    output: 'prompt',
+    probe: { method: 'models', description: 'GET /models' },
+    keyEnv: 'BOTTLENECK_CUSTOM_API_KEY',
+    defaultModel: 'default',
+    historyBudgetChars: 12_000,
+  },
+};

@@ -1,0 +1,173 @@
+import * as assert from 'node:assert/strict';
+import { FakeOpenAiServer, type Behaviour } from '../fixtures/openaiServer';
+import { ProviderClient, resolveBaseUrl, retryAfterMs } from '../../src/core/providers/providerClient';
+import { ProviderError, type FailureClass } from '../../src/core/providers/providerError';
+import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
+import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
+import { forecastDataSchema, type MetricSet } from '../../src/core/forecast/schema';
+import { FakeClock } from './helpers';
+
+const KEY = 'sk-test-0123456789abcdefTOPSECRET';
+const entry = (server: FakeOpenAiServer, model: Behaviour, timeoutMs = 5000): ProviderEntry & { id: 'custom' } =>
+  ({ ...(parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model, timeoutMs }]).stack[0] as ProviderEntry), id: 'custom' });
+const request = { system: 's', user: JSON.stringify({ points: 4, metrics: [{ name: 'cpu', history: [1, 2, 3] }] }), schema: {} };
+
+export function hourlySet(n = 24 * 14): MetricSet {
+  const values = Float64Array.from({ length: n }, (_, t) => 50 + 10 * Math.sin((t % 24) / 24 * 2 * Math.PI) + t * 0.02);
+  return { source: 'metrics.csv', warnings: [], metrics: [{ name: 'cpu', unit: '%', capacity: 90, breach: 'above', start: Date.UTC(2026, 0, 1), stepMs: 3_600_000, values, filled: 0 }] };
+}
+
+describe('provider client against a local OpenAI-compatible server (real openai package)', function () {
+  this.timeout(30_000);
+  const server = new FakeOpenAiServer();
+  const waits: number[] = [];
+  const sleep = async (ms: number): Promise<void> => { waits.push(ms); };
+  before(async () => { await server.start(); });
+  after(async () => { await server.stop(); });
+  beforeEach(() => { waits.length = 0; });
+
+  const expectFailure = async (model: Behaviour, failure: FailureClass, status?: number): Promise<ProviderError> => {
+    const client = new ProviderClient({ entry: entry(server, model, 1500), key: KEY, sleep });
+    const err = await client.complete(request).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ProviderError, `a ProviderError for ${model}, got ${String(err)}`);
+    assert.equal(err.failure, failure, `${model}: ${err.message}`);
+    if (status !== undefined) assert.equal(err.status, status);
+    assert.ok(!err.message.includes(KEY), 'the key never appears in the message');
+    return err;
+  };
+
+  it('sends the key and the model to the configured base URL and returns the text', async () => {
+    const client = new ProviderClient({ entry: entry(server, 'valid'), key: KEY });
+    const { text } = await client.complete(request);
+    assert.match(text, /"metrics"/);
+    const last = server.requests.at(-1);
+    assert.equal(last?.path, '/v1/chat/completions');
+    assert.equal(last?.authorization, `Bearer ${KEY}`);
+    assert.equal((last?.body as { model: string }).model, 'valid');
+  });
+
+  it('ignores OPENAI_BASE_URL and OPENAI_API_KEY in the environment', async () => {
+    const saved = { url: process.env['OPENAI_BASE_URL'], key: process.env['OPENAI_API_KEY'] };
+    process.env['OPENAI_BASE_URL'] = 'http://127.0.0.1:1/v1';
+    process.env['OPENAI_API_KEY'] = 'sk-from-the-environment';
+    try {
+      const client = new ProviderClient({ entry: entry(server, 'valid'), key: KEY });
+      await client.complete(request);
+      assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
+    } finally {
+      if (saved.url === undefined) delete process.env['OPENAI_BASE_URL']; else process.env['OPENAI_BASE_URL'] = saved.url;
+      if (saved.key === undefined) delete process.env['OPENAI_API_KEY']; else process.env['OPENAI_API_KEY'] = saved.key;
+    }
+  });
+
+  it('401 is an auth failure whose message never contains the key the server echoed', async () => {
+    const err = await expectFailure('401', 'auth', 401);
+    assert.deepEqual(err.actions, ['setKey', 'switchProvider']);
+  });
+  it('403 is an auth failure', async () => { await expectFailure('403', 'auth', 403); });
+  it('404 is model not found, naming the model', async () => { assert.match((await expectFailure('404', 'model-not-found', 404)).message, /model "404"/); });
+  it('429 quota is not retried', async () => {
+    await expectFailure('429-quota', 'quota', 429);
+    assert.deepEqual(waits, []);
+  });
+  it('500 is a server error, retried twice with backoff', async () => {
+    await expectFailure('500', 'server', 500);
+    assert.deepEqual(waits, [500, 1000]);
+  });
+  it('503 is a server error', async () => { await expectFailure('503', 'server', 503); });
+  it('a reset connection is a network failure', async () => { await expectFailure('reset', 'network'); });
+  it('a hang past the timeout is a timeout, not retried', async () => {
+    await expectFailure('hang', 'timeout');
+    assert.deepEqual(waits, []);
+  });
+  it('empty choices are bad output', async () => { await expectFailure('empty-choices', 'bad-output'); });
+
+  it('429 with retry-after waits what the server asked, then succeeds', async () => {
+    const client = new ProviderClient({ entry: entry(server, '429-retry'), key: KEY, sleep });
+    await client.complete(request);
+    assert.deepEqual(waits, [1000]);
+  });
+
+  it('does not wait for a retry-after beyond the cap', async () => {
+    // a fresh server: its 429-retry answers 429 on the first call
+    const fresh = new FakeOpenAiServer();
+    await fresh.start();
+    try {
+      const c = new ProviderClient({ entry: entry(fresh, '429-retry'), key: KEY, sleep, retryAfterCapMs: 500 });
+      const err = await c.complete(request).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof ProviderError && err.failure === 'rate-limited' && err.retryAfterMs === 1000);
+      assert.deepEqual(waits, []);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('a slow first byte within the timeout still succeeds', async () => {
+    const { text } = await new ProviderClient({ entry: entry(server, 'slow-first-byte'), key: KEY }).complete(request);
+    assert.match(text, /metrics/);
+  });
+
+  it('cancellation through an AbortSignal is classified as cancelled', async () => {
+    const controller = new AbortController();
+    const pending = new ProviderClient({ entry: entry(server, 'hang', 10_000), key: KEY }).complete(request, controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    const err = await pending.then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ProviderError);
+    assert.equal(err.failure, 'cancelled');
+  });
+
+  it('a refused connection is a network failure', async () => {
+    const dead = { ...entry(server, 'valid', 2000), baseUrl: 'http://127.0.0.1:9/v1' };
+    const err = await new ProviderClient({ entry: dead, key: KEY, sleep }).complete(request).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ProviderError && err.failure === 'network', String(err));
+  });
+
+  it('probes with GET /models and reads rate-limit headers', async () => {
+    server.probe = 'rate-limited';
+    const result = await new ProviderClient({ entry: entry(server, 'valid'), key: KEY }).probe();
+    server.probe = 'ok';
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.rateLimit, { remaining: 1, limit: 100 });
+    assert.equal(server.requests.at(-1)?.path, '/v1/models');
+  });
+
+  it('a probe that fails is classified', async () => {
+    server.probe = '401';
+    const result = await new ProviderClient({ entry: entry(server, 'valid'), key: KEY }).probe();
+    server.probe = 'ok';
+    assert.equal(result.ok, false);
+    assert.equal(result.failure?.failure, 'auth');
+  });
+
+  it('forecasts a metric set with the lock holder into valid ForecastData', async () => {
+    const stack = parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model: 'fenced' }]).stack;
+    const data = await forecastWithHolder(hourlySet(), { holder: 'custom', stack, getKey: async () => KEY, horizon: { steps: 48 }, clock: new FakeClock() });
+    assert.equal(forecastDataSchema.safeParse(data).success, true);
+    assert.equal(data.producer.provider, 'custom');
+    assert.equal(data.producer.model, 'fenced');
+    assert.match(data.producer.promptHash ?? '', /^sha256:[0-9a-f]{64}$/);
+    assert.equal(data.narrative, 'Load grows slowly; no sudden change expected.');
+    assert.equal(data.metrics[0]?.points.length, 48);
+  });
+
+  it('a provider without a key is not configured (nothing is sent)', async () => {
+    const before = server.requests.length;
+    const stack = parseProviderStack([{ id: 'groq', baseUrl: server.baseUrl }]).stack;
+    await assert.rejects(forecastWithHolder(hourlySet(), { holder: 'groq', stack, getKey: async () => undefined, horizon: { steps: 24 } }), (e: unknown) => e instanceof ProviderError && e.failure === 'not-configured');
+    assert.equal(server.requests.length, before);
+  });
+});
+
+describe('provider settings', () => {
+  it('fills the Cloudflare account id into its base URL and asks for one when missing', () => {
+    assert.equal(resolveBaseUrl({ id: 'cloudflare', accountId: 'abc', timeoutMs: 1000, enabled: true }), 'https://api.cloudflare.com/client/v4/accounts/abc/ai/v1');
+    assert.throws(() => resolveBaseUrl({ id: 'cloudflare', timeoutMs: 1000, enabled: true }), /accountId/);
+  });
+
+  it('reads retry-after as seconds, as a date, and retry-after-ms', () => {
+    assert.equal(retryAfterMs(new Headers({ 'retry-after': '3' })), 3000);
+    assert.equal(retryAfterMs(new Headers({ 'retry-after-ms': '250' })), 250);
+    assert.equal(retryAfterMs(new Headers({ 'retry-after': new Date(10_000).toUTCString() }), 4000), 6000);
+    assert.equal(retryAfterMs(new Headers({})), undefined);
+  });
+});
