@@ -53,7 +53,7 @@ const targets = [
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     banner: { js: '#!/usr/bin/env node' },
   },
 ].filter((t) => !cliOnly || t.outfile === 'dist/cli.js');

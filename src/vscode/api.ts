@@ -22,6 +22,8 @@ export interface BottleneckApi {
   getProviderStack(): readonly ProviderEntry[];
   /** The newest forecast this window made (Run Forecast), if any. */
   getLastForecast(): ForecastData | undefined;
+  /** The newest forecast failure as the person saw it (message and buttons), cleared by a success. */
+  getLastFailure(): { readonly provider: string; readonly failure: string; readonly message: string; readonly actions: readonly string[] } | undefined;
   /** The bundled sample metrics file. */
   readonly sampleUri: vscode.Uri;
   /** Set when the stored lock state was unusable at startup and was kept aside. */
@@ -34,4 +36,6 @@ export interface TestingApi {
   readStoredState(key: string): unknown;
   writeStoredState(key: string, value: unknown): Promise<void>;
   storedKeys(): readonly string[];
+  /** The folder of the extension's log files. */
+  readonly logUri: vscode.Uri;
 }

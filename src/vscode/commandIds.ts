@@ -7,6 +7,8 @@ export const COMMANDS = {
   showLogs: 'bottleneck.showLogs',
   runForecast: 'bottleneck.runForecast',
   openSampleData: 'bottleneck.openSampleData',
+  setApiKey: 'bottleneck.setApiKey',
+  clearApiKey: 'bottleneck.clearApiKey',
 } as const;
 
 /** Context keys used in `when` clauses of package.json. */

@@ -7,6 +7,10 @@ import { AuditView } from './auditView';
 import { COMMANDS } from './commandIds';
 import { releaseProviderLock, switchProvider } from './commands/lockCommands';
 import { createForecastRunner } from './commands/forecastCommands';
+import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyCommands';
+import { ApiKeys } from './apiKeys';
+import { ForecastLedger } from '../core/ledger/forecastLedger';
+import { PROVIDER_IDS } from '../core/providers/providerIds';
 import { createLogger } from './logger';
 import { Settings } from './settings';
 import { LockStatusBar } from './statusBar';
@@ -30,13 +34,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const statusBar = new LockStatusBar();
     const auditView = new AuditView(lock);
     context.subscriptions.push(statusBar, auditView);
-    const forecasts = createForecastRunner(lock, logger);
+    const keys = new ApiKeys(context.secrets);
+    context.subscriptions.push(keys);
+    const ledger = new ForecastLedger(store);
+    if (ledger.recovered) logger.warn(`provider ledger: ${ledger.recovered}`);
+    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, logger });
     const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
-    const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack);
+    const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack, (id) => keys.has(id));
     refresh();
     context.subscriptions.push(
       { dispose: lock.onDidChange(refresh).dispose },
       { dispose: lock.onDidChange(() => { const e = lock.audit.at(-1); if (e) logger.info(`lock ${e.action}: ${e.from ?? 'none'} → ${e.to ?? 'none'} by ${e.who} (${e.reason})`); }).dispose },
+      keys.onDidChange(refresh),
       settings.onDidChange(() => {
         lock.setAuditLimit(settings.auditTrailLimit);
         refresh();
@@ -47,10 +56,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.exportAuditTrail, (target?: vscode.Uri) => auditView.export(target)),
       vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
       vscode.commands.registerCommand(COMMANDS.runForecast, (target?: unknown) => forecasts.run(target)),
+      vscode.commands.registerCommand(COMMANDS.setApiKey, (provider?: unknown, key?: unknown, options?: SetKeyOptions) => setApiKey(keys, settings.providerStack, logger, provider, key, options)),
+      vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) => clearApiKey(keys, logger, provider)),
       vscode.commands.registerCommand(COMMANDS.openSampleData, async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample))),
     );
 
     settings.reportProblems();
+    void keys.refreshAll(PROVIDER_IDS.filter((id) => id !== 'builtin'));
     if (recovery) {
       logger.warn(`provider lock: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
       void vscode.window
@@ -76,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
           readStoredState: (key: string) => context.workspaceState.get<unknown>(key),
           writeStoredState: (key: string, value: unknown) => Promise.resolve(context.workspaceState.update(key, value)),
           storedKeys: () => context.workspaceState.keys(),
+          logUri: context.logUri,
         }
       : undefined;
     return {
@@ -87,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       getStatusBar: () => statusBar.current,
       getProviderStack: () => settings.providerStack,
       getLastForecast: () => forecasts.last,
+      getLastFailure: () => forecasts.lastFailure,
       sampleUri: sample,
       startupRecovery: recovery,
       ...(testing ? { testing } : {}),

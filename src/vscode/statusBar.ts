@@ -18,8 +18,8 @@ export class LockStatusBar extends Disposable {
     this.item.command = COMMANDS.switchProvider;
   }
 
-  update(lock: LockSnapshot, stack: readonly ProviderEntry[]): void {
-    const view = renderStatusBar(lock, stack);
+  update(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean): void {
+    const view = renderStatusBar(lock, stack, hasKey);
     this.view = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);

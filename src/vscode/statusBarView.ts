@@ -13,7 +13,7 @@ export interface StatusBarView {
 }
 
 /** Pure rendering, so the text and tooltip are testable without the editor. */
-export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntry[]): StatusBarView {
+export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean = () => false): StatusBarView {
   const text = lock.holder === null ? '$(unlock) No provider' : `$(lock) ${providerLabel(lock.holder)}`;
   const lines: string[] = ['**Bottleneck Forecast: provider lock**', ''];
   if (lock.holder === null) {
@@ -24,7 +24,7 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
   lines.push('', '| Tier | Provider | State |', '|---:|---|---|');
   stack.forEach((entry, index) => {
     const name = `${providerLabel(entry.id)}${entry.model ? ` ${codeSpan(entry.model)}` : ''}`;
-    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${tierState(entry)} |`);
+    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${tierState(entry, hasKey(entry.id))} |`);
   });
   if (lock.holder !== null && !stack.some((e) => e.id === lock.holder)) {
     lines.push('', `$(warning) ${providerLabel(lock.holder)} holds the lock but is not in \`bottleneck.providers\`.`);
@@ -33,6 +33,7 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
     `[$(arrow-swap) Switch Provider](command:${COMMANDS.switchProvider})`,
     ...(lock.holder !== null ? [`[$(unlock) Release](command:${COMMANDS.releaseProviderLock})`] : []),
     `[$(history) Audit Trail](command:${COMMANDS.showAuditTrail})`,
+    `[$(key) Set API Key](command:${COMMANDS.setApiKey})`,
     `[$(output) Logs](command:${COMMANDS.showLogs})`,
   ];
   lines.push('', links.join(' · '));
@@ -40,10 +41,11 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
 }
 
 /** A tier's state as far as it is known without probing (health comes with the monitor). */
-function tierState(entry: ProviderEntry): string {
+function tierState(entry: ProviderEntry, keySet: boolean): string {
   if (!entry.enabled) return 'disabled';
   if (entry.id === 'builtin') return 'always available';
-  return PROVIDERS[entry.id].needsKey ? 'not checked yet' : 'not checked yet (no key needed)';
+  const key = PROVIDERS[entry.id].needsKey ? (keySet ? 'key set' : 'no key') : 'no key needed';
+  return `not checked yet · ${key}`;
 }
 
 /** A Markdown code span (backslash escapes do not work inside one, so backticks and pipes are dropped). */

@@ -20,9 +20,12 @@ describe('After a window reload', () => {
     assert.equal((await getApi()).getStatusBar()?.text, '$(lock) Groq');
   });
 
-  it('Run Forecast refuses while Groq holds the lock (its client is not in this version) and keeps the lock', async () => {
+  it('Run Forecast with Groq holding the lock and no key says so, and keeps the lock', async () => {
     const api = await getApi();
     assert.equal(await vscode.commands.executeCommand('bottleneck.runForecast', api.sampleUri), undefined);
+    assert.equal(api.getLastFailure()?.failure, 'not-configured');
+    assert.match(api.getLastFailure()?.message ?? '', /Groq is not configured: no API key is set/);
+    assert.deepEqual(api.getLastFailure()?.actions, ['Set API Key', 'Switch Provider']);
     assert.equal(api.getLock().holder, 'groq');
   });
 

@@ -21,7 +21,7 @@ describe('renderStatusBar', () => {
 
   it('lists every tier in order with its state, the model in a code span', () => {
     const view = renderStatusBar({ holder: 'builtin', generation: 1, pinned: false }, stack);
-    assert.match(view.tooltip, /\| 1 \| OpenAI `gpt-4o-mini` \| not checked yet \|/);
+    assert.match(view.tooltip, /\| 1 \| OpenAI `gpt-4o-mini` \| not checked yet · no key \|/);
     assert.match(view.tooltip, /\| 2 \| Ollama \| disabled \|/);
     assert.match(view.tooltip, /\| 3 \| Built-in \$\(lock\) \| always available \|/);
   });

@@ -423,6 +423,7 @@ function findNarrative(root: unknown, prose: string): string | null {
   }
   text ??= prose.replace(/```/g, '').trim() || undefined;
   if (!text) return null;
+  // eslint-disable-next-line no-control-regex -- stripping control characters from model text is the point
   const plain = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+\n/g, '\n').trim();
   return plain.length > NARRATIVE_LIMIT ? `${plain.slice(0, NARRATIVE_LIMIT - 1)}…` : plain;
 }

@@ -6,7 +6,6 @@ import { NormalizationError, normalize } from '../normalize/normalize';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type Logger, silentLogger } from '../logging';
 import { type ProviderId } from './providerIds';
-import { ProviderClient } from './providerClient';
 import { ProviderError } from './providerError';
 import { PROVIDER_KINDS } from './providerKinds';
 import { buildPrompt, planRequest } from './prompt';
@@ -42,6 +41,8 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   const horizon = planHorizon(set, options.horizon);
   const request = planRequest(set, horizon, level);
   const prompt = buildPrompt(set, request, PROVIDER_KINDS[holder].historyBudgetChars);
+  // loaded on first use: the openai package is not evaluated while only the built-in forecaster runs
+  const { ProviderClient } = await import('./providerClient.js');
   const client = new ProviderClient({
     entry: { ...entry, id: holder },
     key: await options.getKey(holder),

@@ -60,6 +60,7 @@ export function safeDetail(text: unknown, secrets: readonly string[] = []): stri
   let s = typeof text === 'string' ? text : text instanceof Error ? text.message : '';
   for (const secret of secrets) if (secret) s = s.split(secret).join('[redacted]');
   s = s.replace(/\b(sk|gsk|hf|cf)[-_][A-Za-z0-9_-]{8,}/g, '[redacted]').replace(/Bearer\s+\S+/gi, 'Bearer [redacted]');
+  // eslint-disable-next-line no-control-regex -- control characters from a provider's error body are dropped
   s = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }

@@ -2,7 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DataError } from '../../core/data/dataError';
 import { loadMetricFile } from '../../core/data/loadMetrics';
-import { forecastMetricSet } from '../../core/forecast/forecastMetricSet';
+import { forecastWithHolder } from '../../core/providers/forecastWithProvider';
+import { ProviderError, type FailureAction } from '../../core/providers/providerError';
+import { type ForecastLedger } from '../../core/ledger/forecastLedger';
+import { type ProviderEntry } from '../../core/settings/providerStack';
+import { type ApiKeys } from '../apiKeys';
 import { formatForecastTable } from '../../core/forecast/formatReport';
 import { type ForecastData } from '../../core/forecast/schema';
 import { formatDuration, formatValue } from '../../core/format';
@@ -13,46 +17,69 @@ import { COMMANDS } from '../commandIds';
 
 const METRIC_FILES = /\.(csv|json)$/i;
 
+/** The newest failure, as the person saw it (for the test API). */
+export interface ShownFailure {
+  readonly provider: string;
+  readonly failure: string;
+  readonly message: string;
+  readonly actions: readonly string[];
+}
+
 export interface ForecastRunner {
   run(target?: unknown): Promise<ForecastData | undefined>;
   readonly last: ForecastData | undefined;
+  readonly lastFailure: ShownFailure | undefined;
+}
+
+const ACTION_LABELS: Record<FailureAction, string> = { setKey: 'Set API Key', switchProvider: 'Switch Provider', showLogs: 'Show Logs' };
+const ACTION_COMMANDS: Record<FailureAction, string> = { setKey: COMMANDS.setApiKey, switchProvider: COMMANDS.switchProvider, showLogs: COMMANDS.showLogs };
+
+export interface ForecastRunnerDeps {
+  readonly lock: ProviderLock;
+  readonly stack: () => readonly ProviderEntry[];
+  readonly keys: ApiKeys;
+  readonly ledger: ForecastLedger;
+  readonly logger: Logger;
 }
 
 /**
- * Run Forecast: on the given file, the active CSV/JSON editor, or a file the user picks.
- * The forecast goes to the lock holder only; today that is the built-in forecaster
- * (LLM providers are not available in this version, and the command says so rather
- * than pretend).
+ * Run Forecast: on the given file, the active CSV/JSON editor, or a file the user picks,
+ * with the provider that holds the lock and no other. The progress notification can
+ * cancel it (an AbortSignal reaches the provider request). A failure names the provider
+ * and the cause, with buttons for what to do.
  */
-export function createForecastRunner(lock: ProviderLock, logger: Logger): ForecastRunner {
+export function createForecastRunner({ lock, stack, keys, ledger, logger }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
+  let lastFailure: ShownFailure | undefined;
   return {
     get last() {
       return last;
+    },
+    get lastFailure() {
+      return lastFailure;
     },
     async run(target?: unknown) {
       const uri = await resolveTarget(target);
       if (!uri) return undefined;
       const holder = lock.snapshot.holder;
-      if (holder !== 'builtin') {
-        const text = holder === null
-          ? 'Bottleneck Forecast: no provider holds the lock, so nothing can forecast. Choose one with Switch Provider.'
-          : `Bottleneck Forecast: ${providerLabel(holder)} holds the lock, but forecasting with ${providerLabel(holder)} is not available in this version yet. Switch to Built-in to forecast offline.`;
-        void vscode.window.showWarningMessage(text, 'Switch Provider').then((c) => c && vscode.commands.executeCommand(COMMANDS.switchProvider));
-        logger.warn(text);
-        return undefined;
-      }
       const name = path.basename(uri.fsPath);
       try {
         const data = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Bottleneck: forecasting ${name}`, cancellable: false },
-          async () => {
-            const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-            const set = await loadMetricFile(uri.fsPath, open ? { text: open.getText() } : {});
-            return forecastMetricSet(set);
+          { location: vscode.ProgressLocation.Notification, title: `Bottleneck: forecasting ${name} with ${holder ? providerLabel(holder) : 'no provider'}`, cancellable: true },
+          async (_progress, token) => {
+            const controller = new AbortController();
+            const subscription = token.onCancellationRequested(() => controller.abort());
+            try {
+              const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+              const set = await loadMetricFile(uri.fsPath, open ? { text: open.getText() } : {});
+              return await forecastWithHolder(set, { holder, stack: stack(), getKey: (p) => keys.get(p), signal: controller.signal, ledger, logger });
+            } finally {
+              subscription.dispose();
+            }
           },
         );
         last = data;
+        lastFailure = undefined;
         logger.info(`forecast of ${uri.fsPath}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
         const summary = summarize(data);
         void vscode.window.showInformationMessage(summary, 'Show Report').then(async (c) => {
@@ -60,6 +87,21 @@ export function createForecastRunner(lock: ProviderLock, logger: Logger): Foreca
         });
         return data;
       } catch (err) {
+        if (err instanceof ProviderError) {
+          const text = `Bottleneck Forecast: ${err.message}`;
+          lastFailure = { provider: err.provider, failure: err.failure, message: text, actions: err.actions.map((a) => ACTION_LABELS[a]) };
+          if (err.failure === 'cancelled') {
+            logger.info(`forecast of ${name} cancelled`);
+            return undefined;
+          }
+          logger.warn(`forecast of ${name} failed: ${err.failure}${err.status !== undefined ? ` (HTTP ${err.status})` : ''}: ${err.message}`);
+          for (const problem of err.problems.slice(0, 20)) logger.warn(`  output problem: ${problem}`);
+          void vscode.window.showErrorMessage(text, ...err.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
+            const action = err.actions.find((a) => ACTION_LABELS[a] === choice);
+            if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action], ...(action === 'setKey' ? [err.provider] : []));
+          });
+          return undefined;
+        }
         if (err instanceof DataError) {
           logger.warn(err.message);
           void vscode.window.showErrorMessage(`Bottleneck Forecast could not read ${name}: ${err.message}`, 'Open File').then((c) => c && vscode.window.showTextDocument(uri));

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { type Logger } from '../../core/logging';
+import { PROVIDERS, type ProviderId, isProviderId, providerLabel } from '../../core/providers/providerIds';
+import { ProviderError } from '../../core/providers/providerError';
+import { type ProviderEntry } from '../../core/settings/providerStack';
+import { type ApiKeys } from '../apiKeys';
+
+type LlmProvider = Exclude<ProviderId, 'builtin'>;
+const NEEDS_KEY = (Object.keys(PROVIDERS) as ProviderId[]).filter((id): id is LlmProvider => id !== 'builtin' && PROVIDERS[id].needsKey);
+
+export interface SetKeyOptions {
+  /** Check the key with the provider's cheap probe afterwards (asked when not given). */
+  readonly probe?: boolean;
+}
+
+/**
+ * Set API Key: pick a provider that needs one, type the key (a password box; trimmed,
+ * empty rejected), store it in SecretStorage, then optionally probe the provider to say
+ * whether the key works. Arguments (provider, key, options) skip the prompts.
+ */
+export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], logger: Logger, providerArg?: unknown, keyArg?: unknown, options: SetKeyOptions = {}): Promise<string | undefined> {
+  let provider: LlmProvider | undefined;
+  if (isProviderId(providerArg) && providerArg !== 'builtin') provider = providerArg;
+  else {
+    await keys.refreshAll(NEEDS_KEY);
+    const picked = await vscode.window.showQuickPick(
+      NEEDS_KEY.map((id) => ({ id, label: providerLabel(id), description: [keys.has(id) ? 'key set' : 'no key', stack.some((e) => e.id === id) ? 'in your stack' : undefined].filter(Boolean).join(' · ') })),
+      { title: 'Bottleneck: Set API Key', placeHolder: 'The provider whose key to store (kept in VS Code\'s secret storage)' },
+    );
+    provider = picked?.id;
+  }
+  if (!provider) return undefined;
+  let key = typeof keyArg === 'string' ? keyArg.trim() : undefined;
+  if (key === undefined) {
+    key = (await vscode.window.showInputBox({
+      title: `Bottleneck: API key for ${providerLabel(provider)}`,
+      prompt: 'Stored in VS Code\'s secret storage; never written to settings or logs.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? 'The key cannot be empty.' : undefined),
+    }))?.trim();
+  }
+  if (!key) return undefined;
+  await keys.set(provider, key);
+  logger.info(`API key for ${provider} stored`);
+  const entry = stack.find((e) => e.id === provider);
+  const probe = options.probe ?? (entry ? (await vscode.window.showInformationMessage(`Key for ${providerLabel(provider)} stored. Check that it works?`, 'Check Now')) === 'Check Now' : false);
+  if (!probe || !entry) return 'stored';
+  try {
+    const { ProviderClient } = await import('../../core/providers/providerClient.js');
+    const result = await new ProviderClient({ entry: { ...entry, id: provider }, key }).probe();
+    const text = result.ok ? `${providerLabel(provider)} accepted the key (${result.latencyMs} ms).` : `Bottleneck Forecast: ${result.failure?.message ?? 'the check failed'}`;
+    logger.info(`key check for ${provider}: ${result.ok ? 'ok' : result.failure?.failure ?? 'failed'}`);
+    void (result.ok ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
+    return result.ok ? 'works' : result.failure?.failure ?? 'failed';
+  } catch (err) {
+    const message = err instanceof ProviderError ? err.message : String(err);
+    void vscode.window.showWarningMessage(`Bottleneck Forecast: ${message}`);
+    return 'failed';
+  }
+}
+
+/** Clear API Key: pick a provider with a stored key and delete it. */
+export async function clearApiKey(keys: ApiKeys, logger: Logger, providerArg?: unknown): Promise<void> {
+  let provider: ProviderId | undefined = isProviderId(providerArg) ? providerArg : undefined;
+  if (!provider) {
+    await keys.refreshAll(NEEDS_KEY);
+    const withKey = NEEDS_KEY.filter((id) => keys.has(id));
+    if (withKey.length === 0) {
+      void vscode.window.showInformationMessage('Bottleneck Forecast: no API keys are stored.');
+      return;
+    }
+    provider = (await vscode.window.showQuickPick(withKey.map((id) => ({ id, label: providerLabel(id) })), { title: 'Bottleneck: Clear API Key' }))?.id;
+  }
+  if (!provider) return;
+  await keys.clear(provider);
+  logger.info(`API key for ${provider} cleared`);
+}

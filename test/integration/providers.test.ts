@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FakeOpenAiServer } from '../fixtures/openaiServer';
+import { forecastDataSchema, type ForecastData } from '../../src/core/forecast/schema';
+import { getApi, waitFor } from './util';
+
+const FAKE_KEY = 'sk-it-FAKE-7d1b2c3a4e5f60718293a4b5c6d7e8f9';
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+}
+
+describe('LLM providers through a local OpenAI-compatible server', function () {
+  this.timeout(60_000);
+  const server = new FakeOpenAiServer();
+
+  before(async () => {
+    await server.start();
+    await vscode.workspace.getConfiguration('bottleneck').update('providers', [
+      { id: 'custom', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 5000 },
+      { id: 'openai', baseUrl: server.baseUrl, model: '401', timeoutMs: 5000 },
+      { id: 'builtin' },
+    ], vscode.ConfigurationTarget.Workspace);
+    const api = await getApi();
+    await waitFor('the new provider stack', () => api.getProviderStack()[0]?.id === 'custom');
+  });
+  after(async () => { await server.stop(); });
+
+  it('Set API Key stores the key in SecretStorage and the probe says it works', async () => {
+    const api = await getApi();
+    const result = await vscode.commands.executeCommand('bottleneck.setApiKey', 'custom', `  ${FAKE_KEY}  `, { probe: true });
+    assert.equal(result, 'works');
+    assert.equal(server.requests.at(-1)?.path, '/v1/models');
+    assert.equal(server.requests.at(-1)?.authorization, `Bearer ${FAKE_KEY}`, 'the key was trimmed');
+    await waitFor('key set in the tooltip', () => /\| 1 \| Custom endpoint `valid` \| not checked yet · key set \|/.test(api.getStatusBar()?.tooltip ?? ''));
+  });
+
+  it('an empty key is rejected and nothing is stored', async () => {
+    assert.equal(await vscode.commands.executeCommand('bottleneck.setApiKey', 'groq', '   ', { probe: false }), undefined);
+  });
+
+  it('with the provider holding the lock, Run Forecast returns its forecast as ForecastData', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('bottleneck.switchProvider', 'custom');
+    await waitFor('status bar', () => api.getStatusBar()?.text === '$(lock) Custom endpoint');
+    const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    assert.ok(data, `a forecast (last failure: ${api.getLastFailure()?.message ?? 'none'})`);
+    assert.ok(forecastDataSchema.safeParse(data).success);
+    assert.deepEqual([data.producer.provider, data.producer.model], ['custom', 'valid']);
+    assert.equal(data.metrics.length, 5);
+    const chat = server.requests.filter((r) => r.path === '/v1/chat/completions');
+    assert.equal(chat.length, 1, 'exactly one request, to the lock holder only');
+  });
+
+  it('a 401 gives a message that names the provider and offers Set API Key', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('bottleneck.setApiKey', 'openai', FAKE_KEY, { probe: false });
+    await vscode.commands.executeCommand('bottleneck.switchProvider', 'openai');
+    const data = await vscode.commands.executeCommand('bottleneck.runForecast', api.sampleUri);
+    assert.equal(data, undefined);
+    const failure = api.getLastFailure();
+    assert.equal(failure?.failure, 'auth');
+    assert.match(failure?.message ?? '', /^Bottleneck Forecast: OpenAI rejected the API key \(HTTP 401\)/);
+    assert.deepEqual(failure?.actions, ['Set API Key', 'Switch Provider']);
+    assert.equal(api.getLock().holder, 'openai', 'no silent switch to another provider');
+  });
+
+  it('the key appears nowhere: not in logs, messages, the audit trail, stored state, the ledger or the forecast', async () => {
+    const api = await getApi();
+    await new Promise((r) => setTimeout(r, 1500)); // let the log channel flush to disk
+    const places: [string, string][] = [
+      ['last failure message', JSON.stringify(api.getLastFailure() ?? {})],
+      ['last forecast', JSON.stringify(api.getLastForecast() ?? {})],
+      ['audit trail', JSON.stringify(api.getAuditTrail())],
+      ['status bar', JSON.stringify(api.getStatusBar() ?? {})],
+      ...(api.testing?.storedKeys() ?? []).map((k): [string, string] => [`workspaceState ${k}`, JSON.stringify(api.testing?.readStoredState(k))]),
+    ];
+    const logs = filesUnder(api.testing?.logUri.fsPath ?? '');
+    assert.ok(logs.length > 0, `log files exist under ${api.testing?.logUri.fsPath ?? ''}`);
+    for (const file of logs) places.push([`log ${path.basename(file)}`, fs.readFileSync(file, 'utf8')]);
+    const logText = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.match(logText, /rejected the API key/, 'the failure was logged (so the search covered real log lines)');
+    const hits = places.filter(([, text]) => text.includes(FAKE_KEY) || text.includes(FAKE_KEY.slice(8)));
+    assert.deepEqual(hits.map(([where]) => where), []);
+  });
+
+  it('Clear API Key removes the key', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('bottleneck.clearApiKey', 'custom');
+    await waitFor('no key in the tooltip', () => /Custom endpoint `valid` \| not checked yet · no key/.test(api.getStatusBar()?.tooltip ?? ''));
+  });
+});
