@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
 import { loadMetricFile } from '../core/data/loadMetrics';
-import { forecastMetricSet } from '../core/forecast/forecastMetricSet';
+import { forecastWithHolder } from '../core/providers/forecastWithProvider';
+import { ProviderError } from '../core/providers/providerError';
+import { type KeyValueStore } from '../core/storage/keyValueStore';
+import { ForecastLedger } from '../core/ledger/forecastLedger';
+import { type ProviderLock } from '../core/lock/providerLock';
+import { cliKey, loadCliStack } from './cliProviders';
 import { riskAtLeast } from '../core/forecast/risk';
 import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/forecast/schema';
 import { parseHorizon } from '../core/format';
@@ -18,6 +23,11 @@ export interface ForecastFlags {
   readonly html?: string;
   readonly output?: string;
   readonly failOn?: string;
+  readonly config?: string;
+  /** The CLI's lock (file-backed); its holder forecasts. */
+  readonly lock: ProviderLock;
+  /** The state file's store, shared by the lock and the ledger (one writer per file). */
+  readonly store: KeyValueStore;
 }
 
 /** `bottleneck forecast <file…>`: forecast each file, print a table (or JSON, CSV), gate on risk. */
@@ -35,10 +45,21 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
     failOn = parsed.data;
   }
   const capacities = parseCapacities(flags.capacity);
+  const stack = loadCliStack(flags.config, err);
+  const ledger = new ForecastLedger(flags.store);
   const results: ForecastData[] = [];
   for (const file of flags.files) {
     const set = await loadMetricFile(file, { capacities });
-    const data = forecastMetricSet(set, { level, ...(horizon ? { horizon } : {}) });
+    let data: ForecastData;
+    try {
+      data = await forecastWithHolder(set, { holder: flags.lock.snapshot.holder, stack, getKey: cliKey, level, ledger, ...(horizon ? { horizon } : {}) });
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      err(`bottleneck: ${error.message}`);
+      for (const p of error.problems.slice(0, 10)) err(`  - ${p}`);
+      if (error.failure === 'not-configured' && error.provider === 'builtin') err('  (choose one: bottleneck lock switch builtin)');
+      return EXIT.providerError;
+    }
     results.push(data);
     if (flags.html) {
       const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;

@@ -11,17 +11,17 @@ export function stateFile(flag: string | undefined): string {
   return flag ?? process.env['BOTTLENECK_STATE'] ?? path.join(process.env['XDG_CONFIG_HOME'] ?? path.join(os.homedir(), '.config'), 'bottleneck-forecast', 'state.json');
 }
 
-export async function openCliLock(file: string, log: (line: string) => void): Promise<ProviderLock> {
+export async function openCliLock(file: string, log: (line: string) => void): Promise<{ lock: ProviderLock; firstRun: boolean; store: FileStore }> {
   const store = new FileStore(file);
   if (store.recovered) log(`warning: ${store.recovered}`);
-  const { lock, recovery } = await ProviderLock.open(store);
+  const { lock, recovery, firstRun } = await ProviderLock.open(store);
   if (recovery) log(`warning: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
-  return lock;
+  return { lock, firstRun, store };
 }
 
 /** `bottleneck lock [show|switch <id>|release]` */
 export async function lockCommand(args: readonly string[], file: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const lock = await openCliLock(file, err);
+  const { lock } = await openCliLock(file, err);
   const [action = 'show', target] = args;
   switch (action) {
     case 'show': {
@@ -47,7 +47,7 @@ export async function lockCommand(args: readonly string[], file: string, out: (s
 
 /** `bottleneck audit [--jsonl]` */
 export async function auditCommand(jsonl: boolean, file: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const lock = await openCliLock(file, err);
+  const { lock } = await openCliLock(file, err);
   out(jsonl ? lock.exportJsonLines().trimEnd() : auditToMarkdown(lock.audit, lock.droppedAuditEntries).trimEnd());
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from './exitCodes';
-import { auditCommand, lockCommand, stateFile } from './lockCommand';
+import { auditCommand, lockCommand, openCliLock, stateFile } from './lockCommand';
+import { normalizeCommand } from './normalizeCommand';
 import { forecastCommand } from './forecastCommand';
 import { DataError } from '../core/data/dataError';
 
@@ -8,6 +9,8 @@ const HELP = `bottleneck: forecast metrics and find the first capacity bottlenec
 
 Usage:
   bottleneck forecast <file…> [options]                   forecast metrics, find the first bottleneck
+  bottleneck normalize --provider <id> --input <raw answer> --history <file>
+                                                          check a provider's raw answer by hand
   bottleneck lock [show | switch <provider> | release]   show or change the provider lock
   bottleneck audit [--jsonl]                              print the lock's audit trail
   bottleneck help
@@ -21,6 +24,11 @@ Forecast options:
   --output <file>                         write the output to a file
   --html <file>                           also write a self-contained HTML report
   --fail-on <low|medium|high|critical>    exit 3 when the risk reaches this level
+  --config <file>                         provider stack: {"providers": [...]} as the
+                                          bottleneck.providers setting ($BOTTLENECK_CONFIG)
+  The provider that holds the lock forecasts (the first run takes builtin). Keys come
+  from OPENAI_API_KEY, GROQ_API_KEY, CLOUDFLARE_API_TOKEN, HF_TOKEN or
+  BOTTLENECK_CUSTOM_API_KEY.
 
 Other options:
   --state <file>   the CLI's lock and audit state (default: $BOTTLENECK_STATE or
@@ -44,6 +52,11 @@ export async function main(argv: readonly string[], out = (s: string) => console
         output: { type: 'string', short: 'o' },
         html: { type: 'string' },
         'fail-on': { type: 'string' },
+        config: { type: 'string' },
+        provider: { type: 'string' },
+        model: { type: 'string' },
+        input: { type: 'string' },
+        history: { type: 'string' },
       },
     });
     const [command, ...rest] = positionals;
@@ -53,8 +66,13 @@ export async function main(argv: readonly string[], out = (s: string) => console
       return command === undefined && !values.help ? EXIT.badInput : EXIT.ok;
     }
     switch (command) {
-      case 'forecast':
+      case 'forecast': {
+        const { lock, firstRun, store } = await openCliLock(file, err);
+        if (firstRun) await lock.acquire('builtin', 'cli', 'first run of the CLI: the offline forecaster is always available');
         return await forecastCommand({
+          lock,
+          store,
+          ...(values.config !== undefined ? { config: values.config } : {}),
           files: rest,
           capacity: values.capacity,
           format: values.format,
@@ -63,6 +81,17 @@ export async function main(argv: readonly string[], out = (s: string) => console
           ...(values.output !== undefined ? { output: values.output } : {}),
           ...(values.html !== undefined ? { html: values.html } : {}),
           ...(values['fail-on'] !== undefined ? { failOn: values['fail-on'] } : {}),
+        }, out, err);
+      }
+      case 'normalize':
+        return await normalizeCommand({
+          provider: values.provider,
+          model: values.model,
+          input: values.input,
+          history: values.history,
+          horizon: values.horizon,
+          level: values.level,
+          capacity: values.capacity,
         }, out, err);
       case 'lock':
         return await lockCommand(rest, file, out, err);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 import { EXIT } from '../../src/cli/exitCodes';
 import { forecastDataSchema } from '../../src/core/forecast/schema';
+import { FakeOpenAiServer } from '../fixtures/openaiServer';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
 
@@ -18,8 +19,15 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 describe('CLI', function () {
   this.timeout(60_000);
   let dir: string;
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-cli-')); });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const saved = process.env['BOTTLENECK_STATE'];
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-cli-'));
+    process.env['BOTTLENECK_STATE'] = path.join(dir, 'default-state.json'); // never the real home
+  });
+  after(() => {
+    if (saved === undefined) delete process.env['BOTTLENECK_STATE']; else process.env['BOTTLENECK_STATE'] = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('forecast prints the bottleneck and when, exit 0', async () => {
     const r = await run('forecast', SAMPLE);
@@ -88,5 +96,62 @@ describe('CLI', function () {
     const audit = await run('audit', '--jsonl', '--state', state);
     assert.equal((JSON.parse(audit.out) as { who: string }).who, 'cli');
     assert.equal((await run('lock', 'switch', 'skynet', '--state', state)).code, EXIT.badInput);
+  });
+
+  describe('with LLM providers (a local OpenAI-compatible server)', () => {
+    const server = new FakeOpenAiServer();
+    const KEY = 'sk-cli-FAKE-0a1b2c3d4e5f';
+    let config: string;
+    let state: string;
+    before(async () => {
+      await server.start();
+      config = path.join(dir, 'providers.json');
+      fs.writeFileSync(config, JSON.stringify({ providers: [{ id: 'custom', baseUrl: server.baseUrl, model: 'valid' }, { id: 'openai', baseUrl: server.baseUrl, model: '401' }, { id: 'builtin' }] }));
+      state = path.join(dir, 'provider-state.json');
+      process.env['BOTTLENECK_CUSTOM_API_KEY'] = KEY;
+      process.env['OPENAI_API_KEY'] = KEY;
+    });
+    after(async () => {
+      delete process.env['BOTTLENECK_CUSTOM_API_KEY'];
+      delete process.env['OPENAI_API_KEY'];
+      await server.stop();
+    });
+
+    it('forecasts with the provider that holds the lock, its key from the environment', async () => {
+      await run('lock', 'switch', 'custom', '--state', state);
+      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.match(r.out, /by custom valid/);
+      assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
+    });
+
+    it('a provider error exits 4 with the provider and the cause, and no key', async () => {
+      await run('lock', 'switch', 'openai', '--state', state);
+      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state);
+      assert.equal(r.code, EXIT.providerError);
+      assert.match(r.err, /OpenAI rejected the API key \(HTTP 401\)/);
+      assert.ok(!r.err.includes(KEY) && !fs.readFileSync(state, 'utf8').includes(KEY));
+    });
+
+    it('a released lock forecasts nothing and says how to choose a provider', async () => {
+      await run('lock', 'release', '--state', state);
+      const r = await run('forecast', SAMPLE, '--state', state);
+      assert.equal(r.code, EXIT.providerError);
+      assert.match(r.err, /lock switch builtin/);
+    });
+
+    it('normalize prints ForecastData for a raw answer, or its problems with exit 2', async () => {
+      const good = path.join(dir, 'answer.txt');
+      const bad = path.join(dir, 'bad.txt');
+      fs.writeFileSync(good, 'Sure!\n```json\n' + JSON.stringify({ metrics: ['cpu_utilization', 'memory_used', 'disk_free', 'queue_depth', 'latency_p95'].map((name, i) => ({ name, values: Array.from({ length: 72 }, () => 10 + i) })) }) + '\n```');
+      fs.writeFileSync(bad, '{"cpu_utilization": [1, 2]}');
+      const ok = await run('normalize', '--provider', 'groq', '--input', good, '--history', SAMPLE, '--horizon', '6h');
+      assert.equal(ok.code, EXIT.ok, ok.err);
+      assert.equal(forecastDataSchema.safeParse(JSON.parse(ok.out)).success, true);
+      const no = await run('normalize', '--provider', 'groq', '--input', bad, '--history', SAMPLE, '--horizon', '6h');
+      assert.equal(no.code, EXIT.badInput);
+      assert.match(no.err, /"memory_used" is missing from the answer/);
+      assert.match(no.err, /"cpu_utilization" has 2 values for 72 points/);
+    });
   });
 });

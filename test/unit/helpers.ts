@@ -1,3 +1,4 @@
+import { type MetricSet } from '../../src/core/forecast/schema';
 import { type Clock } from '../../src/core/time/clock';
 
 /** A clock that moves only when told. */
@@ -21,4 +22,10 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Two weeks of an hourly CPU metric with a daily cycle and a slow rise. */
+export function hourlySet(n = 24 * 14): MetricSet {
+  const values = Float64Array.from({ length: n }, (_, t) => 50 + 10 * Math.sin(((t % 24) / 24) * 2 * Math.PI) + t * 0.02);
+  return { source: 'metrics.csv', warnings: [], metrics: [{ name: 'cpu', unit: '%', capacity: 90, breach: 'above', start: Date.UTC(2026, 0, 1), stepMs: 3_600_000, values, filled: 0 }] };
 }

@@ -4,18 +4,14 @@ import { ProviderClient, resolveBaseUrl, retryAfterMs } from '../../src/core/pro
 import { ProviderError, type FailureClass } from '../../src/core/providers/providerError';
 import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
 import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
-import { forecastDataSchema, type MetricSet } from '../../src/core/forecast/schema';
-import { FakeClock } from './helpers';
+import { forecastDataSchema } from '../../src/core/forecast/schema';
+import { FakeClock, hourlySet } from './helpers';
 
 const KEY = 'sk-test-0123456789abcdefTOPSECRET';
 const entry = (server: FakeOpenAiServer, model: Behaviour, timeoutMs = 5000): ProviderEntry & { id: 'custom' } =>
   ({ ...(parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model, timeoutMs }]).stack[0] as ProviderEntry), id: 'custom' });
 const request = { system: 's', user: JSON.stringify({ points: 4, metrics: [{ name: 'cpu', history: [1, 2, 3] }] }), schema: {} };
 
-export function hourlySet(n = 24 * 14): MetricSet {
-  const values = Float64Array.from({ length: n }, (_, t) => 50 + 10 * Math.sin((t % 24) / 24 * 2 * Math.PI) + t * 0.02);
-  return { source: 'metrics.csv', warnings: [], metrics: [{ name: 'cpu', unit: '%', capacity: 90, breach: 'above', start: Date.UTC(2026, 0, 1), stepMs: 3_600_000, values, filled: 0 }] };
-}
 
 describe('provider client against a local OpenAI-compatible server (real openai package)', function () {
   this.timeout(30_000);

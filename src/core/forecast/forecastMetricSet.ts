@@ -178,7 +178,7 @@ function assembleMetric(metric: MetricSeries, f: MetricPrediction, horizon: numb
   const y = metric.values;
   const n = y.length;
   const lastT = metric.start + (n - 1) * metric.stepMs;
-  const iso = (t: number): string => new Date(t).toISOString();
+  const iso = isoFormatter();
   const points = Array.from(f.point, (value, j) => ({ t: iso(lastT + (j + 1) * metric.stepMs), value, lower: f.lower[j] as number, upper: f.upper[j] as number }));
   const components = confidenceComponents({ skill: f.confidence.skill, coverage: f.confidence.coverage, level, filled: metric.filled, n, longestPeriod: usablePeriods(metric, horizon).at(-1) ?? 1, horizon });
   let breach: MetricForecast['breach'] = null;
@@ -225,6 +225,23 @@ function meanConfidence(all: readonly ConfidenceComponents[]): ForecastData['con
 
 function roundComponents(c: ConfidenceComponents): ConfidenceComponents {
   return { skill: round3(c.skill), coverage: round3(c.coverage), dataQuality: round3(c.dataQuality), reach: round3(c.reach) };
+}
+
+/** A formatter equal to `new Date(t).toISOString()`, faster for runs of times within a day (it keeps the date part). */
+export function isoFormatter(): (t: number) => string {
+  let dayStart = Number.NaN;
+  let dayPrefix = '';
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return (t) => {
+    if (!Number.isInteger(t)) return new Date(t).toISOString();
+    const day = Math.floor(t / 86_400_000) * 86_400_000;
+    if (day !== dayStart) {
+      dayStart = day;
+      dayPrefix = new Date(day).toISOString().slice(0, 11);
+    }
+    const ms = t - day;
+    return `${dayPrefix}${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}Z`;
+  };
 }
 
 function round3(v: number): number {

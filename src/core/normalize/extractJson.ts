@@ -6,11 +6,31 @@
  * value and the prose around it, or why nothing could be parsed.
  */
 export function extractJson(text: string): { value: unknown; prose: string } | { error: string } {
-  const candidates: { json: string; prose: string }[] = [];
-  const fence = /```[a-zA-Z]*\s*\n?([\s\S]*?)```/g;
-  for (let m = fence.exec(text); m; m = fence.exec(text)) {
-    candidates.push({ json: m[1] ?? '', prose: (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).trim() });
+  // the common cases first, with the native parser only: the whole answer, then each fence
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { value: JSON.parse(trimmed), prose: '' };
+    } catch {
+      // fall through to the lenient paths
+    }
   }
+  const fences: { json: string; prose: string }[] = [];
+  const fence = /```[a-zA-Z]*[ \t]*\n?/g;
+  for (let m = fence.exec(text); m; m = fence.exec(text)) {
+    const close = text.indexOf('```', m.index + m[0].length);
+    if (close < 0) break;
+    fences.push({ json: text.slice(m.index + m[0].length, close), prose: (text.slice(0, m.index) + ' ' + text.slice(close + 3)).trim() });
+    fence.lastIndex = close + 3;
+  }
+  for (const c of fences) {
+    try {
+      return { value: JSON.parse(c.json), prose: c.prose };
+    } catch {
+      // try it leniently below
+    }
+  }
+  const candidates = [...fences];
   const balanced = firstBalanced(text);
   if (balanced) candidates.push({ json: balanced.json, prose: (text.slice(0, balanced.start) + ' ' + text.slice(balanced.end)).trim() });
   if (candidates.length === 0) return { error: 'no JSON object or array was found in the answer' };

@@ -36,6 +36,12 @@ export interface TrackRecord {
 export interface NormalizeOptions {
   readonly clock?: Clock;
   readonly trackRecord?: TrackRecord;
+  /**
+   * The built-in forecast of the same history and horizon, which the answer is compared
+   * with and missing bounds are derived from. Computed here when not given; the provider
+   * path computes it while the request is in flight.
+   */
+  readonly reference?: ReadonlyMap<string, MetricPrediction>;
 }
 
 /** Missing or surplus points the normalizer accepts: up to 10% of the points (at least one) short is padded. */
@@ -224,10 +230,11 @@ function toRaw(node: unknown): RawSeries | undefined {
 function toPrediction(metric: MetricSeries, raw: RawSeries, request: ForecastRequest, producer: ProducerInfo, options: NormalizeOptions, problems: string[], warnings: string[]): MetricPrediction | undefined {
   const name = metric.name;
   const before = problems.length;
-  const grid = placeOnGrid(raw.values, raw.times, request, `"${name}"`, problems, warnings);
+  const indices = raw.times && raw.times.length === raw.values.length && raw.times.some((t) => t !== undefined && t !== null) ? timesToIndices(raw.times, request) ?? null : undefined;
+  const grid = placeOnGrid(raw.values, indices, request, `"${name}"`, problems, warnings);
   if (!grid) return undefined;
-  let lowerGrid = raw.lower && raw.upper ? placeOnGrid(raw.lower, raw.times, request, `"${name}" lower bound`, [], []) : undefined;
-  let upperGrid = raw.lower && raw.upper ? placeOnGrid(raw.upper, raw.times, request, `"${name}" upper bound`, [], []) : undefined;
+  let lowerGrid = raw.lower && raw.upper ? placeOnGrid(raw.lower, raw.lower.length === raw.values.length ? indices : undefined, request, `"${name}" lower bound`, [], []) : undefined;
+  let upperGrid = raw.lower && raw.upper ? placeOnGrid(raw.upper, raw.upper.length === raw.values.length ? indices : undefined, request, `"${name}" upper bound`, [], []) : undefined;
   if (raw.lower && (!lowerGrid || !upperGrid || !lowerGrid.every(Number.isFinite) || !upperGrid.every(Number.isFinite))) {
     warnings.push(`"${name}": the answer's bounds were unusable, so they were derived from the built-in forecaster's backtest errors.`);
     lowerGrid = undefined;
@@ -258,7 +265,7 @@ function toPrediction(metric: MetricSeries, raw: RawSeries, request: ForecastReq
   };
   for (let j = 0; j < point.length; j++) point[j] = clip(point[j] as number);
   if (clipped) warnings.push(`"${name}": ${clipped} forecast value${clipped > 1 ? 's were' : ' was'} outside the metric's physical range and clipped.`);
-  const builtin = builtinPrediction(metric, request.horizon, request.level);
+  const builtin = options.reference?.get(metric.name) ?? builtinPrediction(metric, request.horizon, request.level);
   let lower: Float64Array;
   let upper: Float64Array;
   if (lowerGrid && upperGrid) {
@@ -308,8 +315,12 @@ function toPrediction(metric: MetricSeries, raw: RawSeries, request: ForecastReq
   };
 }
 
-/** Raw values (with optional times) onto the request's output grid; length rules as documented. */
-function placeOnGrid(values: readonly unknown[], times: readonly unknown[] | undefined, request: ForecastRequest, what: string, problems: string[], warnings: string[]): number[] | undefined {
+/**
+ * Raw values onto the request's output grid; length rules as documented. `indices` are
+ * the grid positions from the answer's timestamps (null when they could not be read,
+ * undefined when it had none).
+ */
+function placeOnGrid(values: readonly unknown[], indices: readonly number[] | null | undefined, request: ForecastRequest, what: string, problems: string[], warnings: string[]): number[] | undefined {
   const count = request.outputCount;
   const numbers = values.map(looseNumber);
   if (numbers.length === 0) {
@@ -317,8 +328,8 @@ function placeOnGrid(values: readonly unknown[], times: readonly unknown[] | und
     return undefined;
   }
   let grid: number[];
-  if (times && times.length === values.length && times.some((t) => t !== undefined && t !== null)) {
-    const index = timesToIndices(times, request);
+  if (indices !== undefined) {
+    const index = indices;
     if (!index) {
       problems.push(`${what}: its timestamps could not be read`);
       return undefined;
@@ -390,7 +401,12 @@ function timesToIndices(times: readonly unknown[], request: ForecastRequest): nu
     const base = Math.min(...ns) >= 1 ? 1 : 0;
     return ns.map((i) => Math.round(i) - base);
   }
-  const parsed = times.map((t) => (typeof t === 'string' ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) || !t.includes('T') ? t : `${t}Z`) : Number.NaN));
+  const parsed = times.map((t) => {
+    if (typeof t !== 'string') return Number.NaN;
+    const last = t.charCodeAt(t.length - 1);
+    const zoned = last === 90 || last === 122 || /[+-]\d\d:?\d\d$/.test(t) || !t.includes('T'); // Z, z, an offset, or a date alone
+    return Date.parse(zoned ? t : `${t}Z`);
+  });
   if (parsed.some(Number.isNaN)) return undefined;
   return parsed.map((ms) => Math.round((ms - first) / gridStep));
 }

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../time/clock';
 import { type ForecastData, type MetricSet } from '../forecast/schema';
-import { forecastMetricSet, planHorizon, type ForecastOptions } from '../forecast/forecastMetricSet';
+import { builtinPrediction, forecastMetricSet, planHorizon, type ForecastOptions, type MetricPrediction } from '../forecast/forecastMetricSet';
 import { type ForecastLedger } from '../ledger/forecastLedger';
 import { NormalizationError, normalize } from '../normalize/normalize';
 import { type ProviderEntry } from '../settings/providerStack';
@@ -51,12 +51,16 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   });
   logger.info(`forecast request to ${holder} (${client.model}) at ${new URL(client.baseUrl).host}: ${set.metrics.length} metrics, ${request.outputCount} points, prompt ${prompt.hash.slice(0, 19)}…`);
   const started = clock.now().getTime();
-  const { text, mode } = await client.complete(prompt, options.signal);
+  const pending = client.complete(prompt, options.signal);
+  // While the request is in flight, compute the built-in reference the answer is compared with.
+  await new Promise((resolve) => setImmediate(resolve));
+  const reference = new Map<string, MetricPrediction>(set.metrics.map((m) => [m.name, builtinPrediction(m, horizon, level)]));
+  const { text, mode } = await pending;
   logger.info(`${holder} answered in ${clock.now().getTime() - started} ms (${text.length} characters, ${mode})`);
   let data: ForecastData;
   try {
     const trackRecord = options.ledger?.trackRecord(holder);
-    data = normalize(text, { provider: holder, model: client.model, mode, promptHash: prompt.hash }, request, set, { clock, ...(trackRecord ? { trackRecord } : {}) });
+    data = normalize(text, { provider: holder, model: client.model, mode, promptHash: prompt.hash }, request, set, { clock, reference, ...(trackRecord ? { trackRecord } : {}) });
   } catch (err) {
     if (err instanceof NormalizationError) {
       throw new ProviderError(holder, 'bad-output', err.problems.slice(0, 3).join('; ') + (err.problems.length > 3 ? `; and ${err.problems.length - 3} more` : ''), undefined, undefined, err.problems);
