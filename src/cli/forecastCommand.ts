@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import { loadMetricFile } from '../core/data/loadMetrics';
-import { forecastWithHolder } from '../core/providers/forecastWithProvider';
+import { forecastWithFailover } from '../core/health/forecastWithFailover';
+import { createCliMonitor } from './healthCommand';
+import { type Logger } from '../core/logging';
 import { ProviderError } from '../core/providers/providerError';
 import { type KeyValueStore } from '../core/storage/keyValueStore';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
@@ -47,18 +49,22 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   const capacities = parseCapacities(flags.capacity);
   const stack = loadCliStack(flags.config, err);
   const ledger = new ForecastLedger(flags.store);
+  const logger: Logger = { trace() {}, debug() {}, info() {}, warn: (m) => err(`warning: ${m}`), error: (m) => err(String(m)) };
+  const monitor = createCliMonitor(flags.lock, stack, logger);
   const results: ForecastData[] = [];
   for (const file of flags.files) {
     const set = await loadMetricFile(file, { capacities });
     let data: ForecastData;
     try {
-      data = await forecastWithHolder(set, { holder: flags.lock.snapshot.holder, stack, getKey: cliKey, level, ledger, ...(horizon ? { horizon } : {}) });
+      data = await forecastWithFailover(set, flags.lock, monitor, { stack, getKey: cliKey, level, ledger, logger, ...(horizon ? { horizon } : {}) });
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       err(`bottleneck: ${error.message}`);
       for (const p of error.problems.slice(0, 10)) err(`  - ${p}`);
       if (error.failure === 'not-configured' && error.provider === 'builtin') err('  (choose one: bottleneck lock switch builtin)');
       return EXIT.providerError;
+    } finally {
+      monitor.dispose();
     }
     results.push(data);
     if (flags.html) {

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from './exitCodes';
 import { auditCommand, lockCommand, openCliLock, stateFile } from './lockCommand';
 import { normalizeCommand } from './normalizeCommand';
+import { healthCommand } from './healthCommand';
+import { loadCliStack } from './cliProviders';
 import { forecastCommand } from './forecastCommand';
 import { DataError } from '../core/data/dataError';
 
@@ -13,6 +15,7 @@ Usage:
                                                           check a provider's raw answer by hand
   bottleneck lock [show | switch <provider> | release]   show or change the provider lock
   bottleneck audit [--jsonl]                              print the lock's audit trail
+  bottleneck health [--config <file>]                     probe the provider stack once
   bottleneck help
 
 Forecast options:
@@ -95,6 +98,11 @@ export async function main(argv: readonly string[], out = (s: string) => console
         }, out, err);
       case 'lock':
         return await lockCommand(rest, file, out, err);
+      case 'health': {
+        const { lock } = await openCliLock(file, err);
+        const logger = { trace() {}, debug() {}, info() {}, warn: (m: string) => err(`warning: ${m}`), error: (m: string | Error) => err(String(m)) };
+        return await healthCommand(lock, loadCliStack(values.config, err), out, logger);
+      }
       case 'audit':
         return await auditCommand(values.jsonl, file, out, err);
       default:

@@ -3,6 +3,7 @@ import { type LockRecovery, type LockSnapshot } from '../core/lock/providerLock'
 import type * as vscode from 'vscode';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { type ForecastData } from '../core/forecast/schema';
+import { type ProviderHealth } from '../core/health/providerHealth';
 import { type StatusBarView } from './statusBarView';
 
 /**
@@ -24,6 +25,12 @@ export interface BottleneckApi {
   getLastForecast(): ForecastData | undefined;
   /** The newest forecast failure as the person saw it (message and buttons), cleared by a success. */
   getLastFailure(): { readonly provider: string; readonly failure: string; readonly message: string; readonly actions: readonly string[] } | undefined;
+  /** The newest notification about a move of the lock by the monitor (its text and buttons). */
+  getLastLockNotice(): { readonly message: string; readonly actions: readonly string[] } | undefined;
+  /** Every tier's health, in tier order, as the monitor knows it. */
+  getHealth(): readonly ProviderHealth[];
+  /** The scheduled refreshes so far (each a forecast or a recorded error). */
+  getScheduledRuns(): readonly { readonly at: number; readonly ok: boolean; readonly error?: string }[];
   /** The bundled sample metrics file. */
   readonly sampleUri: vscode.Uri;
   /** Set when the stored lock state was unusable at startup and was kept aside. */

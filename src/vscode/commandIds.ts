@@ -9,6 +9,7 @@ export const COMMANDS = {
   openSampleData: 'bottleneck.openSampleData',
   setApiKey: 'bottleneck.setApiKey',
   clearApiKey: 'bottleneck.clearApiKey',
+  checkProviderHealth: 'bottleneck.checkProviderHealth',
 } as const;
 
 /** Context keys used in `when` clauses of package.json. */

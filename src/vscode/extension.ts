@@ -10,7 +10,12 @@ import { createForecastRunner } from './commands/forecastCommands';
 import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyCommands';
 import { ApiKeys } from './apiKeys';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
-import { PROVIDER_IDS } from '../core/providers/providerIds';
+import { PROVIDER_IDS, PROVIDERS, providerLabel as label } from '../core/providers/providerIds';
+import { HealthMonitor } from '../core/health/healthMonitor';
+import { ForecastScheduler } from '../core/scheduler/forecastScheduler';
+import { systemClock } from '../core/time/clock';
+import { systemTimers } from '../core/time/timers';
+import * as path from 'node:path';
 import { createLogger } from './logger';
 import { Settings } from './settings';
 import { LockStatusBar } from './statusBar';
@@ -38,16 +43,70 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     context.subscriptions.push(keys);
     const ledger = new ForecastLedger(store);
     if (ledger.recovered) logger.warn(`provider ledger: ${ledger.recovered}`);
-    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, logger });
+    const monitor = new HealthMonitor({
+      lock,
+      stack: () => settings.providerStack,
+      isConfigured: async (entry) => entry.id === 'custom' || !PROVIDERS[entry.id].needsKey || Boolean(await keys.get(entry.id)),
+      probe: async (entry, signal) => {
+        const { ProviderClient } = await import('../core/providers/providerClient.js');
+        if (entry.id === 'builtin') return { ok: true, latencyMs: 0 };
+        return new ProviderClient({ entry: { ...entry, id: entry.id }, key: await keys.get(entry.id) }).probe(signal);
+      },
+      policy: () => settings.healthPolicy,
+      clock: systemClock,
+      timers: systemTimers,
+      random: Math.random,
+      logger,
+    });
+    context.subscriptions.push({ dispose: () => monitor.dispose() });
+    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, monitor, logger });
+    let lastNotice: { message: string; actions: readonly string[] } | undefined;
+    const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const scheduler = new ForecastScheduler({
+      enabled: () => settings.refresh.enabled && settings.refresh.files.length > 0,
+      intervalMs: () => settings.refresh.intervalMs,
+      run: async () => {
+        const results = [];
+        for (const f of settings.refresh.files) results.push(await forecasts.forecastFile(path.isAbsolute(f) ? f : path.join(folder() ?? '', f)));
+        return results;
+      },
+      clock: systemClock,
+      timers: systemTimers,
+      logger,
+    });
+    context.subscriptions.push({ dispose: () => scheduler.dispose() });
     const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
-    const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack, (id) => keys.has(id));
+    const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack, (id) => keys.has(id), { get: (id) => monitor.get(id), now: Date.now() });
     refresh();
     context.subscriptions.push(
       { dispose: lock.onDidChange(refresh).dispose },
       { dispose: lock.onDidChange(() => { const e = lock.audit.at(-1); if (e) logger.info(`lock ${e.action}: ${e.from ?? 'none'} → ${e.to ?? 'none'} by ${e.who} (${e.reason})`); }).dispose },
       keys.onDidChange(refresh),
+      keys.onDidChange(() => void monitor.runRound({ force: true })),
+      { dispose: monitor.onDidChange(refresh).dispose },
+      { dispose: monitor.onDidMoveLock((move) => {
+        // one notification per move (never per probe)
+        const text = move.kind === 'failover'
+          ? `Bottleneck Forecast: ${move.reason}. The lock moved to ${label(move.to)}.`
+          : `Bottleneck Forecast: the lock moved back to ${label(move.to)}: ${move.reason}.`;
+        const keyProblem = move.failure === 'auth' || move.failure === 'quota';
+        const actions = move.kind === 'failover' ? [...(keyProblem ? ['Set API Key'] : []), 'Switch Provider', 'Show Audit Trail'] : ['Show Audit Trail'];
+        lastNotice = { message: text, actions };
+        void (move.kind === 'failover' ? vscode.window.showWarningMessage(text, ...actions) : vscode.window.showInformationMessage(text, ...actions)).then((c) => {
+          if (c === 'Set API Key') void vscode.commands.executeCommand(COMMANDS.setApiKey, move.from);
+          if (c === 'Switch Provider') void vscode.commands.executeCommand(COMMANDS.switchProvider);
+          if (c === 'Show Audit Trail') void vscode.commands.executeCommand(COMMANDS.showAuditTrail);
+        });
+      }).dispose },
+      vscode.window.onDidChangeWindowState((state) => {
+        if (!settings.healthPolicy.pauseWhenUnfocused) return;
+        if (state.focused) monitor.resume();
+        else monitor.pause();
+      }),
       settings.onDidChange(() => {
         lock.setAuditLimit(settings.auditTrailLimit);
+        scheduler.reschedule();
+        void monitor.runRound({ force: true });
         refresh();
       }),
       vscode.commands.registerCommand(COMMANDS.switchProvider, (arg?: unknown) => switchProvider(lock, settings.providerStack, logger, arg)),
@@ -57,12 +116,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
       vscode.commands.registerCommand(COMMANDS.runForecast, (target?: unknown) => forecasts.run(target)),
       vscode.commands.registerCommand(COMMANDS.setApiKey, (provider?: unknown, key?: unknown, options?: SetKeyOptions) => setApiKey(keys, settings.providerStack, logger, provider, key, options)),
+      vscode.commands.registerCommand(COMMANDS.checkProviderHealth, async () => {
+        const results = await monitor.runRound({ force: true });
+        const summary = results.map((h) => `${label(h.id)}: ${h.state === 'not-configured' ? 'not configured' : h.state}${h.latencyMs !== null && h.id !== 'builtin' && h.state !== 'not-configured' ? ` (${Math.round(h.latencyMs)} ms)` : ''}`).join(' · ');
+        logger.info(`health check: ${summary}`);
+        void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);
+        return results;
+      }),
       vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) => clearApiKey(keys, logger, provider)),
       vscode.commands.registerCommand(COMMANDS.openSampleData, async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample))),
     );
 
     settings.reportProblems();
     void keys.refreshAll(PROVIDER_IDS.filter((id) => id !== 'builtin'));
+    monitor.start();
+    scheduler.reschedule();
     if (recovery) {
       logger.warn(`provider lock: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
       void vscode.window
@@ -101,6 +169,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       getProviderStack: () => settings.providerStack,
       getLastForecast: () => forecasts.last,
       getLastFailure: () => forecasts.lastFailure,
+      getHealth: () => monitor.snapshot(),
+      getLastLockNotice: () => lastNotice,
+      getScheduledRuns: () => scheduler.runs.map((r) => ({ at: r.at, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) })),
       sampleUri: sample,
       startupRecovery: recovery,
       ...(testing ? { testing } : {}),

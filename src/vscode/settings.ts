@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Logger } from '../core/logging';
 import { type ParsedProviderStack, type ProviderEntry, parseProviderStack } from '../core/settings/providerStack';
 import { Disposable } from './lifecycle';
+import { type MonitorPolicy } from '../core/health/healthMonitor';
 
 const SECTION = 'bottleneck';
 
@@ -35,6 +36,36 @@ export class Settings extends Disposable {
   get auditTrailLimit(): number {
     const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('auditTrailLimit');
     return typeof value === 'number' && Number.isFinite(value) ? Math.min(100_000, Math.max(10, Math.floor(value))) : 1000;
+  }
+
+  /** The health monitor's policy, read fresh each time (bounds as in package.json). */
+  get healthPolicy(): MonitorPolicy & { readonly pauseWhenUnfocused: boolean } {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    const int = (key: string, def: number, min: number, max: number): number => {
+      const v = c.get<unknown>(key);
+      return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : def;
+    };
+    return {
+      intervalMs: int('health.intervalSeconds', 60, 10, 3600) * 1000,
+      unhealthyAfter: int('health.unhealthyAfter', 3, 1, 20),
+      healthyAfter: int('health.healthyAfter', 2, 1, 20),
+      failbackAfter: int('health.failbackAfter', 3, 1, 50),
+      failback: c.get<unknown>('health.failback') !== false,
+      backoffCapMs: 15 * 60_000,
+      jitter: 0.1,
+      pauseWhenUnfocused: c.get<unknown>('health.pauseWhenUnfocused') === true,
+    };
+  }
+
+  get refresh(): { readonly enabled: boolean; readonly intervalMs: number; readonly files: readonly string[] } {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    const minutes = c.get<unknown>('refresh.intervalMinutes');
+    const files = c.get<unknown>('refresh.files');
+    return {
+      enabled: c.get<unknown>('refresh.enabled') === true,
+      intervalMs: (typeof minutes === 'number' && Number.isFinite(minutes) ? Math.min(1440, Math.max(1, minutes)) : 15) * 60_000,
+      files: Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
+    };
   }
 
   /** Shows each new settings problem once (not awaited: a notification waits for the user). */

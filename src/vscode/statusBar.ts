@@ -4,7 +4,7 @@ import { type ProviderEntry } from '../core/settings/providerStack';
 import { providerLabel } from '../core/providers/providerIds';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { Disposable } from './lifecycle';
-import { type StatusBarView, renderStatusBar } from './statusBarView';
+import { type HealthView, type StatusBarView, renderStatusBar } from './statusBarView';
 
 /** The status bar item: the lock holder, a tooltip with the stack, click to switch. */
 export class LockStatusBar extends Disposable {
@@ -18,14 +18,14 @@ export class LockStatusBar extends Disposable {
     this.item.command = COMMANDS.switchProvider;
   }
 
-  update(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean): void {
-    const view = renderStatusBar(lock, stack, hasKey);
+  update(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean, health?: HealthView): void {
+    const view = renderStatusBar(lock, stack, hasKey, health);
     this.view = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
     tooltip.isTrusted = { enabledCommands: Object.values(COMMANDS) };
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = view.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = {
       label: lock.holder === null ? 'Bottleneck Forecast: no provider holds the lock. Click to choose one.' : `Bottleneck Forecast provider: ${providerLabel(lock.holder)}. Click to switch.`,
     };

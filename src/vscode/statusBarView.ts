@@ -2,6 +2,8 @@ import { type LockSnapshot } from '../core/lock/providerLock';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { PROVIDERS, providerLabel } from '../core/providers/providerIds';
 import { COMMANDS } from './commandIds';
+import { type ProviderHealth } from '../core/health/providerHealth';
+import { formatDuration } from '../core/format';
 
 // Pure rendering of the status bar item (no vscode import), so it is unit-tested in plain mocha.
 
@@ -10,11 +12,20 @@ export interface StatusBarView {
   readonly text: string;
   readonly tooltip: string;
   readonly warning: boolean;
+  /** The holder is unhealthy (error colour). */
+  readonly error: boolean;
+}
+
+export interface HealthView {
+  get(id: ProviderEntry['id']): ProviderHealth | undefined;
+  readonly now: number;
 }
 
 /** Pure rendering, so the text and tooltip are testable without the editor. */
-export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean = () => false): StatusBarView {
-  const text = lock.holder === null ? '$(unlock) No provider' : `$(lock) ${providerLabel(lock.holder)}`;
+export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean = () => false, health?: HealthView): StatusBarView {
+  const holderHealth = lock.holder !== null ? health?.get(lock.holder) : undefined;
+  const icon = holderHealth?.state === 'unhealthy' ? '$(error)' : holderHealth?.state === 'degraded' ? '$(warning)' : '$(lock)';
+  const text = lock.holder === null ? '$(unlock) No provider' : `${icon} ${providerLabel(lock.holder)}`;
   const lines: string[] = ['**Bottleneck Forecast: provider lock**', ''];
   if (lock.holder === null) {
     lines.push('No provider holds the lock: forecasts will not run until one is chosen.');
@@ -24,7 +35,7 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
   lines.push('', '| Tier | Provider | State |', '|---:|---|---|');
   stack.forEach((entry, index) => {
     const name = `${providerLabel(entry.id)}${entry.model ? ` ${codeSpan(entry.model)}` : ''}`;
-    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${tierState(entry, hasKey(entry.id))} |`);
+    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${tierState(entry, hasKey(entry.id), health)} |`);
   });
   if (lock.holder !== null && !stack.some((e) => e.id === lock.holder)) {
     lines.push('', `$(warning) ${providerLabel(lock.holder)} holds the lock but is not in \`bottleneck.providers\`.`);
@@ -37,15 +48,21 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
     `[$(output) Logs](command:${COMMANDS.showLogs})`,
   ];
   lines.push('', links.join(' · '));
-  return { text, tooltip: lines.join('\n'), warning: lock.holder === null };
+  return { text, tooltip: lines.join('\n'), warning: lock.holder === null || holderHealth?.state === 'degraded', error: holderHealth?.state === 'unhealthy' };
 }
 
 /** A tier's state as far as it is known without probing (health comes with the monitor). */
-function tierState(entry: ProviderEntry, keySet: boolean): string {
+function tierState(entry: ProviderEntry, keySet: boolean, health: HealthView | undefined): string {
   if (!entry.enabled) return 'disabled';
   if (entry.id === 'builtin') return 'always available';
   const key = PROVIDERS[entry.id].needsKey ? (keySet ? 'key set' : 'no key') : 'no key needed';
-  return `not checked yet · ${key}`;
+  const h = health?.get(entry.id);
+  if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `${h?.state === 'not-configured' ? 'not configured' : 'not checked yet'} · ${key}`;
+  const parts = [h.state === 'not-configured' ? 'not configured' : h.state];
+  if (h.latencyMs !== null && h.state !== 'not-configured') parts.push(`${Math.round(h.latencyMs)} ms`);
+  if (h.lastError && h.state !== 'healthy') parts.push(`last error: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`);
+  parts.push(`probed ${formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt)} ago`, key);
+  return parts.join(' · ').replace(/\|/g, '/');
 }
 
 /** A Markdown code span (backslash escapes do not work inside one, so backticks and pipes are dropped). */

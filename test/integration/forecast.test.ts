@@ -18,7 +18,7 @@ describe('Run Forecast with the built-in forecaster', function () {
     assert.equal(data.producer.provider, 'builtin');
     assert.equal(data.bottleneck?.metric, 'latency_p95');
     assert.equal(data.metrics.length, 5);
-    assert.deepEqual(api.getLastForecast(), data);
+    assert.ok(JSON.stringify(api.getLastForecast()) === JSON.stringify(data), 'the API holds the same forecast');
   });
 
   it('Open Sample Data opens the bundled CSV', async () => {
@@ -42,6 +42,6 @@ describe('Run Forecast with the built-in forecaster', function () {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     const file = path.join(folder, 'broken.csv');
     fs.writeFileSync(file, 'timestamp,value\n2026-01-01T00:00Z,oops\n');
-    assert.equal(await vscode.commands.executeCommand('bottleneck.runForecast', vscode.Uri.file(file)), undefined);
+    assert.ok((await vscode.commands.executeCommand('bottleneck.runForecast', vscode.Uri.file(file))) === undefined, 'no forecast');
   });
 });

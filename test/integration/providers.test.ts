@@ -35,7 +35,7 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
     assert.equal(result, 'works');
     assert.equal(server.requests.at(-1)?.path, '/v1/models');
     assert.equal(server.requests.at(-1)?.authorization, `Bearer ${FAKE_KEY}`, 'the key was trimmed');
-    await waitFor('key set in the tooltip', () => /\| 1 \| Custom endpoint `valid` \| not checked yet · key set \|/.test(api.getStatusBar()?.tooltip ?? ''));
+    await waitFor('key set in the tooltip', () => /\| 1 \| Custom endpoint `valid` \| [^|]*key set \|/.test(api.getStatusBar()?.tooltip ?? ''));
   });
 
   it('an empty key is rejected and nothing is stored', async () => {
@@ -55,17 +55,22 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
     assert.equal(chat.length, 1, 'exactly one request, to the lock holder only');
   });
 
-  it('a 401 gives a message that names the provider and offers Set API Key', async () => {
+  it('a 401 fails the lock over with a message that names the provider and offers Set API Key; the request is retried once on the new holder', async () => {
     const api = await getApi();
     await vscode.commands.executeCommand('bottleneck.setApiKey', 'openai', FAKE_KEY, { probe: false });
     await vscode.commands.executeCommand('bottleneck.switchProvider', 'openai');
-    const data = await vscode.commands.executeCommand('bottleneck.runForecast', api.sampleUri);
-    assert.equal(data, undefined);
-    const failure = api.getLastFailure();
-    assert.equal(failure?.failure, 'auth');
-    assert.match(failure?.message ?? '', /^Bottleneck Forecast: OpenAI rejected the API key \(HTTP 401\)/);
-    assert.deepEqual(failure?.actions, ['Set API Key', 'Switch Provider']);
-    assert.equal(api.getLock().holder, 'openai', 'no silent switch to another provider');
+    const before = server.requests.filter((r) => r.path === '/v1/chat/completions').length;
+    const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    // (never hand a whole forecast to assert.equal: a failing diff of it takes minutes)
+    assert.equal(data?.producer.provider, 'custom', 'the forecast came from the new holder');
+    const notice = api.getLastLockNotice();
+    assert.match(notice?.message ?? '', /^Bottleneck Forecast: OpenAI is unhealthy: auth \(HTTP 401\); it was chosen by hand\. The lock moved to Custom endpoint\.$/);
+    assert.deepEqual(notice?.actions, ['Set API Key', 'Switch Provider', 'Show Audit Trail']);
+    const entry = api.getAuditTrail().at(-1);
+    assert.deepEqual([entry?.action, entry?.from, entry?.to, entry?.who], ['failover', 'openai', 'custom', 'monitor']);
+    const models = server.requests.filter((r) => r.path === '/v1/chat/completions').slice(before).map((r) => (r.body as { model: string }).model);
+    assert.deepEqual(models, ['401', 'valid'], 'one request to the failed holder, one retry on the new one');
+    assert.equal(api.getLock().holder, 'custom');
   });
 
   it('the key appears nowhere: not in logs, messages, the audit trail, stored state, the ledger or the forecast', async () => {
@@ -82,7 +87,7 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
     assert.ok(logs.length > 0, `log files exist under ${api.testing?.logUri.fsPath ?? ''}`);
     for (const file of logs) places.push([`log ${path.basename(file)}`, fs.readFileSync(file, 'utf8')]);
     const logText = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    assert.match(logText, /rejected the API key/, 'the failure was logged (so the search covered real log lines)');
+    assert.match(logText, /OpenAI is unhealthy: auth \(HTTP 401\)/, 'the failure was logged (so the search covered real log lines)');
     const hits = places.filter(([, text]) => text.includes(FAKE_KEY) || text.includes(FAKE_KEY.slice(8)));
     assert.deepEqual(hits.map(([where]) => where), []);
   });
@@ -90,6 +95,24 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
   it('Clear API Key removes the key', async () => {
     const api = await getApi();
     await vscode.commands.executeCommand('bottleneck.clearApiKey', 'custom');
-    await waitFor('no key in the tooltip', () => /Custom endpoint `valid` \| not checked yet · no key/.test(api.getStatusBar()?.tooltip ?? ''));
+    await waitFor('no key in the tooltip', () => /Custom endpoint `valid`( \$\(lock\))? \| [^|]*no key \|/.test(api.getStatusBar()?.tooltip ?? ''));
+  });
+
+  it('killing the server that holds the lock moves the status bar to Built-in and audits the failover', async () => {
+    const api = await getApi();
+    const config = vscode.workspace.getConfiguration('bottleneck');
+    await config.update('health.unhealthyAfter', 1, vscode.ConfigurationTarget.Workspace);
+    await config.update('providers', [{ id: 'custom', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 3000 }, { id: 'builtin' }], vscode.ConfigurationTarget.Workspace);
+    await waitFor('the two-tier stack', () => api.getProviderStack().length === 2);
+    await vscode.commands.executeCommand('bottleneck.switchProvider', 'custom');
+    await waitFor('custom holds the lock', () => api.getStatusBar()?.text === '$(lock) Custom endpoint');
+    await server.stop();
+    await vscode.commands.executeCommand('bottleneck.checkProviderHealth');
+    await waitFor('the status bar shows Built-in', () => api.getStatusBar()?.text === '$(lock) Built-in', 15_000);
+    const entry = api.getAuditTrail().at(-1);
+    assert.deepEqual([entry?.action, entry?.from, entry?.to, entry?.who], ['failover', 'custom', 'builtin', 'monitor']);
+    assert.match(entry?.reason ?? '', /Custom endpoint is unhealthy: network/);
+    assert.equal(api.getHealth().find((h) => h.id === 'custom')?.state, 'unhealthy');
+    assert.match(api.getStatusBar()?.tooltip ?? '', /\| 1 \| Custom endpoint `valid` \| unhealthy · .*last error: network/);
   });
 });

@@ -125,12 +125,45 @@ describe('CLI', function () {
       assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
     });
 
-    it('a provider error exits 4 with the provider and the cause, and no key', async () => {
+    it('a rejected key fails over to the next healthy tier and says so, without the key', async () => {
       await run('lock', 'switch', 'openai', '--state', state);
       const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state);
-      assert.equal(r.code, EXIT.providerError);
-      assert.match(r.err, /OpenAI rejected the API key \(HTTP 401\)/);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.match(r.out, /by custom valid/);
+      assert.match(r.err, /failover: openai → custom \(OpenAI is unhealthy: auth \(HTTP 401\)/);
       assert.ok(!r.err.includes(KEY) && !fs.readFileSync(state, 'utf8').includes(KEY));
+    });
+
+    it('a dead first tier still gives a forecast from the next healthy tier, and the audit shows the failover and its cause', async () => {
+      const dead = path.join(dir, 'dead.json');
+      fs.writeFileSync(dead, JSON.stringify({ providers: [{ id: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'x', timeoutMs: 2000 }, { id: 'builtin' }] }));
+      const s = path.join(dir, 'dead-state.json');
+      await run('lock', 'switch', 'custom', '--state', s);
+      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', dead, '--state', s);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.match(r.out, /by the built-in forecaster/);
+      const audit = await run('audit', '--jsonl', '--state', s);
+      const last = JSON.parse(audit.out.trim().split('\n').at(-1) ?? '{}') as { action: string; from: string; to: string; reason: string };
+      assert.deepEqual([last.action, last.from, last.to], ['failover', 'custom', 'builtin']);
+      assert.match(last.reason, /unhealthy: network/);
+    });
+
+    it('bad output is a provider error (exit 4): it does not move the lock', async () => {
+      const broken = path.join(dir, 'broken.json');
+      fs.writeFileSync(broken, JSON.stringify({ providers: [{ id: 'custom', baseUrl: server.baseUrl, model: 'broken' }, { id: 'builtin' }] }));
+      await run('lock', 'switch', 'custom', '--state', state);
+      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', broken, '--state', state);
+      assert.equal(r.code, EXIT.providerError);
+      assert.match(r.err, /Custom endpoint returned output that is not a usable forecast/);
+      assert.match((await run('lock', '--state', state)).out, /Custom endpoint \(custom\) holds the lock/);
+    });
+
+    it('health probes the stack once and prints a table', async () => {
+      const r = await run('health', '--config', config, '--state', state);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.match(r.out, /^1\s+Custom endpoint \(holder\)\s+healthy/m);
+      assert.match(r.out, /^2\s+OpenAI\s+healthy/m);
+      assert.match(r.out, /^3\s+Built-in\s+healthy/m);
     });
 
     it('a released lock forecasts nothing and says how to choose a provider', async () => {

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DataError } from '../../core/data/dataError';
 import { loadMetricFile } from '../../core/data/loadMetrics';
-import { forecastWithHolder } from '../../core/providers/forecastWithProvider';
+import { forecastWithFailover } from '../../core/health/forecastWithFailover';
+import { type HealthMonitor } from '../../core/health/healthMonitor';
 import { ProviderError, type FailureAction } from '../../core/providers/providerError';
 import { type ForecastLedger } from '../../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../../core/settings/providerStack';
@@ -27,6 +28,8 @@ export interface ShownFailure {
 
 export interface ForecastRunner {
   run(target?: unknown): Promise<ForecastData | undefined>;
+  /** The same forecast with no UI (the scheduler's): throws on any failure. */
+  forecastFile(file: string): Promise<ForecastData>;
   readonly last: ForecastData | undefined;
   readonly lastFailure: ShownFailure | undefined;
 }
@@ -39,6 +42,7 @@ export interface ForecastRunnerDeps {
   readonly stack: () => readonly ProviderEntry[];
   readonly keys: ApiKeys;
   readonly ledger: ForecastLedger;
+  readonly monitor: HealthMonitor;
   readonly logger: Logger;
 }
 
@@ -48,7 +52,7 @@ export interface ForecastRunnerDeps {
  * cancel it (an AbortSignal reaches the provider request). A failure names the provider
  * and the cause, with buttons for what to do.
  */
-export function createForecastRunner({ lock, stack, keys, ledger, logger }: ForecastRunnerDeps): ForecastRunner {
+export function createForecastRunner({ lock, stack, keys, ledger, monitor, logger }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
   return {
@@ -57,6 +61,12 @@ export function createForecastRunner({ lock, stack, keys, ledger, logger }: Fore
     },
     get lastFailure() {
       return lastFailure;
+    },
+    async forecastFile(file: string) {
+      const set = await loadMetricFile(file);
+      const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), ledger, logger });
+      last = data;
+      return data;
     },
     async run(target?: unknown) {
       const uri = await resolveTarget(target);
@@ -72,7 +82,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, logger }: Fore
             try {
               const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
               const set = await loadMetricFile(uri.fsPath, open ? { text: open.getText() } : {});
-              return await forecastWithHolder(set, { holder, stack: stack(), getKey: (p) => keys.get(p), signal: controller.signal, ledger, logger });
+              return await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), signal: controller.signal, ledger, logger });
             } finally {
               subscription.dispose();
             }

@@ -1,0 +1,44 @@
+import { type ProviderId } from '../providers/providerIds';
+import { type FailureClass } from '../providers/providerError';
+import { type ProviderEntry } from '../settings/providerStack';
+import { type AuditEntry } from '../lock/lockState';
+import { type ProviderHealth } from './providerHealth';
+
+/** Request failures that move the lock to another tier (bad output, model-not-found and rate limiting do not). */
+export const FAILOVER_CLASSES: ReadonlySet<FailureClass> = new Set(['server', 'timeout', 'network', 'auth', 'quota']);
+
+/**
+ * Where the lock goes when its holder is down: the highest enabled tier (other than the
+ * holder) that is healthy; failing that, one that is degraded. `builtin` is always
+ * healthy, so with it in the stack there is always a target.
+ */
+export function chooseFailover(holder: ProviderId, stack: readonly ProviderEntry[], health: ReadonlyMap<ProviderId, ProviderHealth>): ProviderId | undefined {
+  const candidates = stack.filter((e) => e.enabled && e.id !== holder);
+  return (candidates.find((e) => health.get(e.id)?.state === 'healthy') ?? candidates.find((e) => health.get(e.id)?.state === 'degraded'))?.id;
+}
+
+/**
+ * Where the lock goes back to: the highest tier above the holder that has been healthy
+ * for `failbackAfter` probes in a row, but never above `ceiling` (the last provider a
+ * person chose): the monitor restores a person's choice, it does not override it.
+ */
+export function chooseFailback(holder: ProviderId, stack: readonly ProviderEntry[], health: ReadonlyMap<ProviderId, ProviderHealth>, ceiling: ProviderId | null, failbackAfter: number): ProviderId | undefined {
+  const holderTier = stack.findIndex((e) => e.id === holder);
+  const ceilingTier = ceiling === null ? 0 : Math.max(0, stack.findIndex((e) => e.id === ceiling));
+  const limit = holderTier < 0 ? stack.length : holderTier;
+  for (let tier = ceilingTier; tier < limit; tier++) {
+    const entry = stack[tier];
+    const h = entry ? health.get(entry.id) : undefined;
+    if (entry?.enabled && h?.state === 'healthy' && h.consecutiveSuccesses >= failbackAfter) return entry.id;
+  }
+  return undefined;
+}
+
+/** The last provider a person (in the editor or the CLI) gave the lock to, from the audit trail. */
+export function lastPersonChoice(audit: readonly AuditEntry[]): ProviderId | null {
+  for (let i = audit.length - 1; i >= 0; i--) {
+    const e = audit[i];
+    if (e && (e.who === 'user' || e.who === 'cli') && e.to !== null) return e.to;
+  }
+  return null;
+}

@@ -1,0 +1,242 @@
+import { type Clock } from '../time/clock';
+import { type Timers } from '../time/timers';
+import { Emitter, type Event } from '../events';
+import { type Logger } from '../logging';
+import { type ProviderLock } from '../lock/providerLock';
+import { type ProviderId, providerLabel } from '../providers/providerIds';
+import { ProviderError, type FailureClass } from '../providers/providerError';
+import { type ProbeResult } from '../providers/providerClient';
+import { type ProviderEntry } from '../settings/providerStack';
+import { type HealthPolicy, type ProviderHealth, applyProbe, initialHealth } from './providerHealth';
+import { FAILOVER_CLASSES, chooseFailback, chooseFailover, lastPersonChoice } from './failoverPolicy';
+
+export interface MonitorPolicy extends HealthPolicy {
+  /** Consecutive healthy probes of a higher tier before the lock moves back (default 3). */
+  readonly failbackAfter: number;
+  readonly failback: boolean;
+  /** Fraction of the interval added or taken at random, so that windows do not probe in step (default 0.1). */
+  readonly jitter: number;
+}
+
+export interface MonitorDeps {
+  readonly lock: ProviderLock;
+  readonly stack: () => readonly ProviderEntry[];
+  /** Whether a provider can be probed at all (has its key, or needs none). */
+  readonly isConfigured: (entry: ProviderEntry) => Promise<boolean>;
+  readonly probe: (entry: ProviderEntry, signal: AbortSignal) => Promise<ProbeResult>;
+  readonly policy: () => MonitorPolicy;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly random: () => number;
+  readonly logger: Logger;
+}
+
+/** A move of the lock the monitor made. */
+export interface LockMove {
+  readonly kind: 'failover' | 'failback';
+  readonly from: ProviderId;
+  readonly to: ProviderId;
+  readonly reason: string;
+  /** For a failover: how the old holder failed (a rejected key calls for Set API Key). */
+  readonly failure?: FailureClass;
+}
+
+/**
+ * Watches the providers of the stack and moves the lock with their health.
+ *
+ * Rounds are a chain of timers (the next is set only when a round has finished, so rounds
+ * never overlap), one interval apart with a little jitter. A round probes every enabled,
+ * configured provider whose next probe is due; after it the lock is failed over when its
+ * holder is unhealthy, or failed back when a higher tier (up to the one a person chose)
+ * has been healthy long enough and the holder was not chosen by hand. Every move goes
+ * through the lock's compare-and-switch, so a person's change made meanwhile wins.
+ */
+export class HealthMonitor {
+  private readonly health = new Map<ProviderId, ProviderHealth>();
+  private timer: unknown;
+  private running: Promise<readonly ProviderHealth[]> | undefined;
+  private controller = new AbortController();
+  private disposed = false;
+  private paused = false;
+  private readonly changeEmitter = new Emitter<readonly ProviderHealth[]>();
+  private readonly moveEmitter = new Emitter<LockMove>();
+  /** After each round or reported failure, with every tier's health. */
+  readonly onDidChange: Event<readonly ProviderHealth[]> = this.changeEmitter.event;
+  /** Once per move of the lock (not per probe). */
+  readonly onDidMoveLock: Event<LockMove> = this.moveEmitter.event;
+
+  constructor(private readonly deps: MonitorDeps) {}
+
+  /** Starts the timer chain; the first round runs at once. */
+  start(): void {
+    if (this.disposed) return;
+    this.schedule(0);
+  }
+
+  /** Stops probing until `resume` (e.g. while the window is not focused). */
+  pause(): void {
+    this.paused = true;
+    this.clearTimer();
+  }
+
+  resume(): void {
+    if (!this.paused || this.disposed) return;
+    this.paused = false;
+    this.schedule(0);
+  }
+
+  /** The health of every tier of the stack, in tier order. */
+  snapshot(): readonly ProviderHealth[] {
+    return this.deps.stack().map((e) => this.health.get(e.id) ?? initialHealth(e.id, true));
+  }
+
+  get(id: ProviderId): ProviderHealth | undefined {
+    return this.health.get(id);
+  }
+
+  /** Runs a round now (or joins the one under way) and then applies failover/failback. */
+  runRound(options: { force?: boolean } = {}): Promise<readonly ProviderHealth[]> {
+    this.running ??= this.round(options.force ?? false).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /**
+   * A forecast request to `provider` failed. The failure counts as a failed probe; a
+   * failover-class failure of the lock holder moves the lock now (after probing the
+   * other tiers so that the target is known to answer). Returns the new holder, if any.
+   */
+  async reportFailure(provider: ProviderId, error: ProviderError): Promise<ProviderId | undefined> {
+    // a missing key, a cancelled request or a bad answer say nothing about the provider's health
+    if (!FAILOVER_CLASSES.has(error.failure) && error.failure !== 'rate-limited') return undefined;
+    const seen = this.deps.lock.snapshot;
+    const before = this.health.get(provider) ?? initialHealth(provider, true);
+    let next = applyProbe(before, { ok: false, error }, this.now(), this.deps.policy());
+    if (FAILOVER_CLASSES.has(error.failure) && next.state !== 'unhealthy') {
+      next = { ...next, state: 'unhealthy', reason: `a forecast request failed (${error.failure})` };
+    }
+    this.health.set(provider, next);
+    this.changeEmitter.fire(this.snapshot());
+    if (!FAILOVER_CLASSES.has(error.failure) || seen.holder !== provider) return undefined;
+    // probe the other tiers now (not the one that just failed: its request is the evidence)
+    await this.running;
+    await this.round(true, provider);
+    const holder = this.deps.lock.snapshot.holder;
+    return holder !== provider ? (holder ?? undefined) : undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearTimer();
+    this.controller.abort();
+    this.changeEmitter.dispose();
+    this.moveEmitter.dispose();
+  }
+
+  /** True while a timer is pending (tests check that dispose leaves none). */
+  get hasPendingTimer(): boolean {
+    return this.timer !== undefined;
+  }
+
+  private now(): number {
+    return this.deps.clock.now().getTime();
+  }
+
+  private schedule(delay: number): void {
+    this.clearTimer();
+    if (this.disposed || this.paused) return;
+    this.timer = this.deps.timers.setTimeout(() => {
+      this.timer = undefined;
+      void this.runRound().finally(() => {
+        const policy = this.deps.policy();
+        const jitter = policy.intervalMs * policy.jitter * (2 * this.deps.random() - 1);
+        this.schedule(Math.max(this.floorMs(), this.nextDue() - this.now() + jitter));
+      });
+    }, delay);
+  }
+
+  /** When the next probe of any tier is due (at most one interval from now). */
+  private nextDue(): number {
+    const policy = this.deps.policy();
+    const dues = this.deps.stack().map((e) => this.health.get(e.id)?.nextProbeAt).filter((t): t is number => t !== null && t !== undefined);
+    return Math.min(this.now() + policy.intervalMs, ...dues.map((t) => Math.max(t, this.now() + this.floorMs())));
+  }
+
+  /** The shortest gap between rounds (no tight loop when probes are due at once): half an interval, at most a second. */
+  private floorMs(): number {
+    return Math.min(1000, this.deps.policy().intervalMs / 2);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.deps.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async round(force: boolean, skip?: ProviderId): Promise<readonly ProviderHealth[]> {
+    const policy = this.deps.policy();
+    for (const entry of this.deps.stack()) {
+      if (this.disposed) break;
+      if (entry.id === skip) continue;
+      if (entry.id === 'builtin') {
+        this.health.set('builtin', initialHealth('builtin', true));
+        continue;
+      }
+      if (!entry.enabled) continue;
+      const current = this.health.get(entry.id);
+      if (!(await this.deps.isConfigured(entry))) {
+        this.health.set(entry.id, { ...initialHealth(entry.id, false), lastProbeAt: current?.lastProbeAt ?? null });
+        continue;
+      }
+      const h = current && current.state !== 'not-configured' ? current : initialHealth(entry.id, true);
+      if (!force && h.nextProbeAt !== null && h.nextProbeAt > this.now()) continue;
+      let result: ProbeResult;
+      try {
+        result = await this.deps.probe(entry, this.controller.signal);
+      } catch (err) {
+        result = { ok: false, latencyMs: 0, failure: err instanceof ProviderError ? err : new ProviderError(entry.id, 'network', String(err)) };
+      }
+      if (this.disposed) break;
+      const next = result.ok
+        ? applyProbe(h, { ok: true, latencyMs: result.latencyMs, ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}) }, this.now(), policy)
+        : applyProbe(h, { ok: false, error: result.failure ?? new ProviderError(entry.id, 'network', 'the probe failed') }, this.now(), policy);
+      if (next.state !== h.state) this.deps.logger.info(`health: ${entry.id} ${h.state} → ${next.state} (${next.reason})`);
+      this.health.set(entry.id, next);
+    }
+    if (!this.disposed) {
+      this.changeEmitter.fire(this.snapshot());
+      await this.moveLock(policy);
+    }
+    return this.snapshot();
+  }
+
+  private async moveLock(policy: MonitorPolicy): Promise<void> {
+    const { lock } = this.deps;
+    const seen = lock.snapshot;
+    const holder = seen.holder;
+    if (holder === null) return; // released by a person: the monitor does not take it
+    const stack = this.deps.stack();
+    const state = this.health.get(holder)?.state;
+    let move: LockMove | undefined;
+    // (a holder without a key is not failed over: its requests say so and offer Set API Key)
+    if (state === 'unhealthy') {
+      const to = chooseFailover(holder, stack, this.health);
+      const h = this.health.get(holder);
+      const cause = h?.lastError ? `${h.lastError.failure}${h.lastError.status !== undefined ? ` (HTTP ${h.lastError.status})` : ''}` : (h?.reason ?? 'unhealthy');
+      if (to) move = { kind: 'failover', from: holder, to, reason: `${providerLabel(holder)} is unhealthy: ${cause}${seen.pinned ? '; it was chosen by hand' : ''}`, ...(h?.lastError ? { failure: h.lastError.failure } : {}) };
+    } else if (policy.failback && !seen.pinned) {
+      const to = chooseFailback(holder, stack, this.health, lastPersonChoice(lock.audit), policy.failbackAfter);
+      if (to) move = { kind: 'failback', from: holder, to, reason: `${providerLabel(to)} has been healthy for ${this.health.get(to)?.consecutiveSuccesses ?? 0} probes in a row` };
+    }
+    if (!move) return;
+    try {
+      const result = await lock.compareAndSwitch(seen.generation, move.to, 'monitor', move.kind, move.reason);
+      if (result.changed) {
+        this.deps.logger.warn(`lock ${move.kind}: ${move.from} → ${move.to} (${move.reason})`);
+        this.moveEmitter.fire(move);
+      }
+    } catch (err) {
+      this.deps.logger.error(err instanceof Error ? err : String(err));
+    }
+  }
+}
