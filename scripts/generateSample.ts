@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../src/core/random';
 
 /**
  * Writes samples/service-metrics.csv: a made-up web service over four weeks at 5-minute
@@ -12,17 +13,7 @@ const DAYS = 28;
 const END = Date.parse('2026-11-27T23:55:00Z');
 const START = END - (DAYS * 288 - 1) * STEP_MS;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20261128);
+const random = seededRandom(20261128);
 const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
 const METRICS = [

@@ -13,17 +13,7 @@ export class FakeClock implements Clock {
   }
 }
 
-/** Deterministic PRNG (mulberry32), so randomized tests replay exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/core/random';
 
 /** Two weeks of an hourly CPU metric with a daily cycle and a slow rise. */
 export function hourlySet(n = 24 * 14): MetricSet {
