@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ProviderLock } from '../core/lock/providerLock';
-import { providerLabel } from '../core/providers/providerIds';
+import { PROVIDER_IDS, PROVIDERS, providerLabel } from '../core/providers/providerIds';
 import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
 import { COMMANDS } from './commandIds';
@@ -10,16 +11,15 @@ import { createForecastRunner } from './commands/forecastCommands';
 import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyCommands';
 import { ApiKeys } from './apiKeys';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
-import { PROVIDER_IDS, PROVIDERS, providerLabel as label } from '../core/providers/providerIds';
 import { HealthMonitor } from '../core/health/healthMonitor';
 import { ForecastScheduler } from '../core/scheduler/forecastScheduler';
 import { systemClock } from '../core/time/clock';
 import { systemTimers } from '../core/time/timers';
-import * as path from 'node:path';
 import { createLogger } from './logger';
 import { Settings } from './settings';
 import { LockStatusBar } from './statusBar';
 import { WorkspaceStateStore } from './workspaceStateStore';
+import { HealthView } from './healthView';
 
 /**
  * The composition root: builds every service, wires them, registers every disposable
@@ -59,8 +59,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       logger,
     });
     context.subscriptions.push({ dispose: () => monitor.dispose() });
+    const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
+    context.subscriptions.push(healthView);
     const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, monitor, logger });
-    let lastNotice: { message: string; actions: readonly string[] } | undefined;
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const scheduler = new ForecastScheduler({
       enabled: () => settings.refresh.enabled && settings.refresh.files.length > 0,
@@ -84,25 +85,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       keys.onDidChange(refresh),
       keys.onDidChange(() => void monitor.runRound({ force: true })),
       { dispose: monitor.onDidChange(refresh).dispose },
-      { dispose: monitor.onDidMoveLock((move) => {
-        // one notification per move (never per probe)
-        const text = move.kind === 'failover'
-          ? `Bottleneck Forecast: ${move.reason}. The lock moved to ${label(move.to)}.`
-          : `Bottleneck Forecast: the lock moved back to ${label(move.to)}: ${move.reason}.`;
-        const keyProblem = move.failure === 'auth' || move.failure === 'quota';
-        const actions = move.kind === 'failover' ? [...(keyProblem ? ['Set API Key'] : []), 'Switch Provider', 'Show Audit Trail'] : ['Show Audit Trail'];
-        lastNotice = { message: text, actions };
-        void (move.kind === 'failover' ? vscode.window.showWarningMessage(text, ...actions) : vscode.window.showInformationMessage(text, ...actions)).then((c) => {
-          if (c === 'Set API Key') void vscode.commands.executeCommand(COMMANDS.setApiKey, move.from);
-          if (c === 'Switch Provider') void vscode.commands.executeCommand(COMMANDS.switchProvider);
-          if (c === 'Show Audit Trail') void vscode.commands.executeCommand(COMMANDS.showAuditTrail);
-        });
-      }).dispose },
-      vscode.window.onDidChangeWindowState((state) => {
-        if (!settings.healthPolicy.pauseWhenUnfocused) return;
-        if (state.focused) monitor.resume();
-        else monitor.pause();
-      }),
       settings.onDidChange(() => {
         lock.setAuditLimit(settings.auditTrailLimit);
         scheduler.reschedule();
@@ -116,13 +98,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
       vscode.commands.registerCommand(COMMANDS.runForecast, (target?: unknown) => forecasts.run(target)),
       vscode.commands.registerCommand(COMMANDS.setApiKey, (provider?: unknown, key?: unknown, options?: SetKeyOptions) => setApiKey(keys, settings.providerStack, logger, provider, key, options)),
-      vscode.commands.registerCommand(COMMANDS.checkProviderHealth, async () => {
-        const results = await monitor.runRound({ force: true });
-        const summary = results.map((h) => `${label(h.id)}: ${h.state === 'not-configured' ? 'not configured' : h.state}${h.latencyMs !== null && h.id !== 'builtin' && h.state !== 'not-configured' ? ` (${Math.round(h.latencyMs)} ms)` : ''}`).join(' · ');
-        logger.info(`health check: ${summary}`);
-        void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);
-        return results;
-      }),
       vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) => clearApiKey(keys, logger, provider)),
       vscode.commands.registerCommand(COMMANDS.openSampleData, async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample))),
     );
@@ -170,7 +145,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       getLastForecast: () => forecasts.last,
       getLastFailure: () => forecasts.lastFailure,
       getHealth: () => monitor.snapshot(),
-      getLastLockNotice: () => lastNotice,
+      getLastLockNotice: () => healthView.lastNotice,
       getScheduledRuns: () => scheduler.runs.map((r) => ({ at: r.at, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) })),
       sampleUri: sample,
       startupRecovery: recovery,
