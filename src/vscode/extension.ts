@@ -61,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     context.subscriptions.push({ dispose: () => monitor.dispose() });
     const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
     context.subscriptions.push(healthView);
-    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, monitor, logger });
+    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, monitor, capacities: () => settings.capacities, logger });
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const scheduler = new ForecastScheduler({
       enabled: () => settings.refresh.enabled && settings.refresh.files.length > 0,

@@ -3,6 +3,8 @@ import { type Logger } from '../core/logging';
 import { type ParsedProviderStack, type ProviderEntry, parseProviderStack } from '../core/settings/providerStack';
 import { Disposable } from './lifecycle';
 import { type MonitorPolicy } from '../core/health/healthMonitor';
+import { parseCapacities } from '../core/settings/capacities';
+import { type CapacityOverride } from '../core/data/loadMetrics';
 
 const SECTION = 'bottleneck';
 
@@ -36,6 +38,11 @@ export class Settings extends Disposable {
   get auditTrailLimit(): number {
     const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('auditTrailLimit');
     return typeof value === 'number' && Number.isFinite(value) ? Math.min(100_000, Math.max(10, Math.floor(value))) : 1000;
+  }
+
+  /** `bottleneck.capacities`, parsed (bad entries are reported by reportProblems). */
+  get capacities(): Readonly<Record<string, CapacityOverride>> {
+    return parseCapacities(vscode.workspace.getConfiguration(SECTION).get<unknown>('capacities')).capacities;
   }
 
   /** The health monitor's policy, read fresh each time (bounds as in package.json). */
@@ -83,6 +90,8 @@ export class Settings extends Disposable {
   }
 
   private read(): ParsedProviderStack {
-    return parseProviderStack(vscode.workspace.getConfiguration(SECTION).get<unknown>('providers'));
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const stack = parseProviderStack(config.get<unknown>('providers'));
+    return { ...stack, problems: [...stack.problems, ...parseCapacities(config.get<unknown>('capacities')).problems] };
   }
 }

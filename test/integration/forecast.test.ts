@@ -44,4 +44,19 @@ describe('Run Forecast with the built-in forecaster', function () {
     fs.writeFileSync(file, 'timestamp,value\n2026-01-01T00:00Z,oops\n');
     assert.ok((await vscode.commands.executeCommand('bottleneck.runForecast', vscode.Uri.file(file))) === undefined, 'no forecast');
   });
+
+  it('capacities from settings give a wide file without capacities its bottleneck', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const file = path.join(folder, 'wide.csv');
+    fs.writeFileSync(file, 'timestamp,cpu_busy,disk_free_gb\n' + Array.from({ length: 24 * 14 }, (_, i) => `${1767225600 + i * 3600},${40 + i * 0.12 + 10 * Math.sin(i / 3.8197)},${500 - i}`).join('\n'));
+    const config = vscode.workspace.getConfiguration('bottleneck');
+    await config.update('capacities', { 'cpu*': 95, disk_free_gb: { capacity: 100, breach: 'below' } }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', vscode.Uri.file(file));
+      assert.deepEqual(data?.metrics.map((m) => [m.name, m.capacity, m.breachSide]), [['cpu_busy', 95, 'above'], ['disk_free_gb', 100, 'below']]);
+      assert.equal(data?.bottleneck?.metric, 'cpu_busy');
+    } finally {
+      await config.update('capacities', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DataError } from '../../core/data/dataError';
-import { loadMetricFile } from '../../core/data/loadMetrics';
+import { type CapacityOverride, loadMetricFile } from '../../core/data/loadMetrics';
 import { forecastWithFailover } from '../../core/health/forecastWithFailover';
 import { type HealthMonitor } from '../../core/health/healthMonitor';
 import { ProviderError, type FailureAction } from '../../core/providers/providerError';
@@ -43,6 +43,8 @@ export interface ForecastRunnerDeps {
   readonly keys: ApiKeys;
   readonly ledger: ForecastLedger;
   readonly monitor: HealthMonitor;
+  /** Capacities from settings, overriding the file's. */
+  readonly capacities: () => Readonly<Record<string, CapacityOverride>>;
   readonly logger: Logger;
 }
 
@@ -52,7 +54,7 @@ export interface ForecastRunnerDeps {
  * cancel it (an AbortSignal reaches the provider request). A failure names the provider
  * and the cause, with buttons for what to do.
  */
-export function createForecastRunner({ lock, stack, keys, ledger, monitor, logger }: ForecastRunnerDeps): ForecastRunner {
+export function createForecastRunner({ lock, stack, keys, ledger, monitor, capacities, logger }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
   return {
@@ -63,7 +65,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, logge
       return lastFailure;
     },
     async forecastFile(file: string) {
-      const set = await loadMetricFile(file);
+      const set = await loadMetricFile(file, { capacities: capacities() });
       const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), ledger, logger });
       last = data;
       return data;
@@ -81,7 +83,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, logge
             const subscription = token.onCancellationRequested(() => controller.abort());
             try {
               const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-              const set = await loadMetricFile(uri.fsPath, open ? { text: open.getText() } : {});
+              const set = await loadMetricFile(uri.fsPath, { capacities: capacities(), ...(open ? { text: open.getText() } : {}) });
               return await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), signal: controller.signal, ledger, logger });
             } finally {
               subscription.dispose();
