@@ -2,7 +2,8 @@ import { HealthMonitor } from '../core/health/healthMonitor';
 import { DEFAULT_POLICY } from '../core/health/providerHealth';
 import { type ProviderLock } from '../core/lock/providerLock';
 import { type Logger } from '../core/logging';
-import { PROVIDERS, providerLabel } from '../core/providers/providerIds';
+import { providerLabel } from '../core/providers/providerIds';
+import { keyedProbes } from '../core/health/keyedProbes';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { systemClock } from '../core/time/clock';
 import { systemTimers } from '../core/time/timers';
@@ -14,12 +15,7 @@ export function createCliMonitor(lock: ProviderLock, stack: readonly ProviderEnt
   return new HealthMonitor({
     lock,
     stack: () => stack,
-    isConfigured: async (entry) => entry.id === 'custom' || !PROVIDERS[entry.id].needsKey || Boolean(await cliKey(entry.id)),
-    probe: async (entry, signal) => {
-      if (entry.id === 'builtin') return { ok: true, latencyMs: 0 };
-      const { ProviderClient } = await import('../core/providers/providerClient.js');
-      return new ProviderClient({ entry: { ...entry, id: entry.id }, key: await cliKey(entry.id) }).probe(signal);
-    },
+    ...keyedProbes(cliKey),
     policy: () => ({ ...DEFAULT_POLICY, failbackAfter: 3, failback: false, jitter: 0 }),
     clock: systemClock,
     timers: systemTimers,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ProviderLock } from '../core/lock/providerLock';
-import { PROVIDER_IDS, PROVIDERS, providerLabel } from '../core/providers/providerIds';
+import { PROVIDER_IDS, providerLabel } from '../core/providers/providerIds';
 import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
 import { COMMANDS } from './commandIds';
@@ -12,6 +12,7 @@ import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyComman
 import { ApiKeys } from './apiKeys';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
 import { HealthMonitor } from '../core/health/healthMonitor';
+import { keyedProbes } from '../core/health/keyedProbes';
 import { ForecastScheduler } from '../core/scheduler/forecastScheduler';
 import { systemClock } from '../core/time/clock';
 import { systemTimers } from '../core/time/timers';
@@ -46,12 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const monitor = new HealthMonitor({
       lock,
       stack: () => settings.providerStack,
-      isConfigured: async (entry) => entry.id === 'custom' || !PROVIDERS[entry.id].needsKey || Boolean(await keys.get(entry.id)),
-      probe: async (entry, signal) => {
-        const { ProviderClient } = await import('../core/providers/providerClient.js');
-        if (entry.id === 'builtin') return { ok: true, latencyMs: 0 };
-        return new ProviderClient({ entry: { ...entry, id: entry.id }, key: await keys.get(entry.id) }).probe(signal);
-      },
+      ...keyedProbes((id) => keys.get(id)),
       policy: () => settings.healthPolicy,
       clock: systemClock,
       timers: systemTimers,

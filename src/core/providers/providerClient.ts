@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { type ProviderEntry } from '../settings/providerStack';
-import { type ProviderId } from './providerIds';
+import { type ProviderId, requiresKey } from './providerIds';
 import { type OutputMode, PROVIDER_KINDS } from './providerKinds';
 import { ProviderError, safeDetail } from './providerError';
 
@@ -73,7 +73,7 @@ export class ProviderClient {
     this.provider = entry.id;
     this.baseUrl = resolveBaseUrl(entry);
     this.model = entry.model ?? PROVIDER_KINDS[entry.id].defaultModel;
-    if (PROVIDER_KINDS[entry.id].keyEnv !== null && entry.id !== 'custom' && !options.key) {
+    if (requiresKey(entry.id) && !options.key) {
       throw new ProviderError(entry.id, 'not-configured', 'no API key is set');
     }
     this.fetchFn = options.fetch ?? globalThis.fetch;

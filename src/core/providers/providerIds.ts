@@ -19,6 +19,11 @@ export function providerLabel(id: ProviderId): string {
   return PROVIDERS[id].label;
 }
 
+/** Whether a provider cannot be used without a key (a custom endpoint may run without one). */
+export function requiresKey(id: ProviderId): boolean {
+  return PROVIDERS[id].needsKey && id !== 'custom';
+}
+
 export function isProviderId(value: unknown): value is ProviderId {
   return typeof value === 'string' && Object.hasOwn(PROVIDERS, value);
 }
