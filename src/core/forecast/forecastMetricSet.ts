@@ -1,4 +1,7 @@
 import { type Clock, systemClock } from '../time/clock';
+import { round } from '../numbers';
+
+const round3 = (v: number): number => round(v, 3);
 import { formatDuration, formatValue } from '../format';
 import { breachSteps } from './breach';
 import { forecastSeries } from './forecaster';
@@ -244,6 +247,3 @@ export function isoFormatter(): (t: number) => string {
   };
 }
 
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}

@@ -1,3 +1,4 @@
+import { clamp } from '../numbers';
 import { selectAndCombine, type BacktestScore } from './ensemble';
 import { conformalBounds, leaveOneOutCoverage } from './intervals';
 import { buildPool } from './pool';
@@ -72,8 +73,4 @@ export function forecastSeries(y: Float64Array, options: SeriesForecastOptions):
     backtestCoverage: leaveOneOutCoverage(result.residuals, level, neighbourhood),
     skill: result.baselineMase > 0 ? 1 - result.combinedMase / result.baselineMase : null,
   };
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
 }

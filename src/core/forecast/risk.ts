@@ -1,3 +1,4 @@
+import { clamp01, round } from '../numbers';
 import { type ConfidenceComponents, type RiskLevel } from './schema';
 
 const HOUR = 3_600_000;
@@ -13,8 +14,8 @@ const HOUR = 3_600_000;
  */
 export function riskScore(probability: number, msToBreach: number | null, alreadyBreached: boolean): number {
   if (alreadyBreached) return 100;
-  if (msToBreach === null) return round1(100 * probability * 0.25);
-  return round1(100 * probability * urgency(msToBreach));
+  if (msToBreach === null) return round(100 * probability * 0.25, 1);
+  return round(100 * probability * urgency(msToBreach), 1);
 }
 
 export function urgency(ms: number): number {
@@ -60,17 +61,6 @@ export function confidenceComponents(input: { skill: number | null; coverage: nu
 }
 
 export function confidenceScore(c: ConfidenceComponents): number {
-  return round3(0.4 * c.skill + 0.3 * c.coverage + 0.2 * c.dataQuality + 0.1 * c.reach);
+  return round(0.4 * c.skill + 0.3 * c.coverage + 0.2 * c.dataQuality + 0.1 * c.reach, 3);
 }
 
-export function clamp01(v: number): number {
-  return v < 0 ? 0 : v > 1 ? 1 : v;
-}
-
-function round1(v: number): number {
-  return Math.round(v * 10) / 10;
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}

@@ -7,6 +7,7 @@ import { assembleForecast, builtinPrediction, type MetricPrediction, physicalRan
 import { seasonalNaiveScale } from '../forecast/accuracy';
 import { describeIssues } from '../lock/lockState';
 import { extractJson } from './extractJson';
+import { clamp01 } from '../numbers';
 import { looseNumber } from './looseNumber';
 
 /** The normalizer's own error: every problem it found, one sentence each. */
@@ -297,7 +298,7 @@ function toPrediction(metric: MetricSeries, raw: RawSeries, request: ForecastReq
   let distance = 0;
   for (let j = 0; j < point.length; j++) distance += Math.abs((point[j] as number) - (builtin.point[j] as number));
   const agreement = 1 / (1 + distance / point.length / scale);
-  const track = options.trackRecord && options.trackRecord.count > 0 ? Math.max(0, Math.min(1, 1.5 - options.trackRecord.mase)) : undefined;
+  const track = options.trackRecord && options.trackRecord.count > 0 ? clamp01(1.5 - options.trackRecord.mase) : undefined;
   const skillInput = (track === undefined ? agreement : 0.5 * agreement + 0.5 * track) - 0.5;
   return {
     point,
