@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { loadMetricFile } from '../core/data/loadMetrics';
 import { forecastWithFailover } from '../core/health/forecastWithFailover';
 import { createCliMonitor } from './healthCommand';
-import { type Logger } from '../core/logging';
+import { warningsTo } from '../core/logging';
 import { ProviderError } from '../core/providers/providerError';
 import { type KeyValueStore } from '../core/storage/keyValueStore';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
@@ -49,7 +49,7 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   const capacities = parseCapacities(flags.capacity);
   const stack = loadCliStack(flags.config, err);
   const ledger = new ForecastLedger(flags.store);
-  const logger: Logger = { trace() {}, debug() {}, info() {}, warn: (m) => err(`warning: ${m}`), error: (m) => err(String(m)) };
+  const logger = warningsTo(err);
   const monitor = createCliMonitor(flags.lock, stack, logger);
   const results: ForecastData[] = [];
   for (const file of flags.files) {

@@ -6,6 +6,7 @@ import { healthCommand } from './healthCommand';
 import { loadCliStack } from './cliProviders';
 import { forecastCommand } from './forecastCommand';
 import { DataError } from '../core/data/dataError';
+import { warningsTo } from '../core/logging';
 
 const HELP = `bottleneck: forecast metrics and find the first capacity bottleneck
 
@@ -100,8 +101,7 @@ export async function main(argv: readonly string[], out = (s: string) => console
         return await lockCommand(rest, file, out, err);
       case 'health': {
         const { lock } = await openCliLock(file, err);
-        const logger = { trace() {}, debug() {}, info() {}, warn: (m: string) => err(`warning: ${m}`), error: (m: string | Error) => err(String(m)) };
-        return await healthCommand(lock, loadCliStack(values.config, err), out, logger);
+        return await healthCommand(lock, loadCliStack(values.config, err), out, warningsTo(err));
       }
       case 'audit':
         return await auditCommand(values.jsonl, file, out, err);

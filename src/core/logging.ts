@@ -8,3 +8,8 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** Warnings and errors to one sink (the CLI's stderr), prefixed; the rest dropped. */
+export function warningsTo(write: (line: string) => void): Logger {
+  return { ...silentLogger, warn: (m) => write(`warning: ${m}`), error: (m) => write(String(m)) };
+}
