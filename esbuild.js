@@ -1,7 +1,7 @@
 // Builds the three programs of the project:
 //   dist/extension.js  the VS Code extension (Node, CommonJS, `vscode` external)
 //   dist/cli.js        the headless CLI over the same core (Node, CommonJS)
-//   dist/webview/*     the forecast panel's browser code (added with the panel)
+//   dist/webview/*     the forecast panel's page: panel.js (browser, uPlot bundled) and panel.css
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change;
 // `--cli` builds only the CLI (what `npm start` needs).
 const esbuild = require('esbuild');
@@ -56,6 +56,24 @@ const targets = [
     target: 'node22',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/panel.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    // The page is small enough to ship minified always: its size is a budget (100 KB).
+    minify: true,
+    sourcemap: production ? false : 'linked',
+  },
+  {
+    ...common,
+    entryPoints: ['media/panel.css'],
+    outfile: 'dist/webview/panel.css',
+    minify: true,
+    sourcemap: false,
+  },
 ].filter((t) => !cliOnly || t.outfile === 'dist/cli.js');
 
 async function main() {
@@ -67,9 +85,9 @@ async function main() {
   const results = await Promise.all(targets.map((t) => esbuild.build(t)));
   for (const [i] of results.entries()) {
     const out = targets[i].outfile;
-    fs.chmodSync(out, 0o755);
+    if (out.endsWith('cli.js')) fs.chmodSync(out, 0o755);
     const bytes = fs.statSync(out).size;
-    if (!cliOnly) console.log(`${path.relative('.', out).padEnd(22)} ${(bytes / 1024).toFixed(1)} KiB`);
+    if (!cliOnly) console.log(`${path.relative('.', out).padEnd(24)} ${(bytes / 1024).toFixed(1)} KiB`);
   }
 }
 

@@ -27,3 +27,8 @@ export function formatValue(v: number, unit?: string | null): string {
   const trimmed = text.includes('.') ? text.replace(/\.?0+$/, '') : text;
   return unit ? `${trimmed} ${unit}` : trimmed;
 }
+
+/** "2026-12-02 14:27 UTC": an absolute time the way the panel and the CLI show it. */
+export function formatUtc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

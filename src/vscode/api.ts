@@ -5,6 +5,7 @@ import { type ProviderEntry } from '../core/settings/providerStack';
 import { type ForecastData } from '../core/forecast/schema';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { type StatusBarView } from './statusBarView';
+import { type RenderReport } from './panel/forecastPanel';
 
 /**
  * What `activate()` returns: a small, read-mostly API for other extensions and for
@@ -29,6 +30,8 @@ export interface BottleneckApi {
   getLastLockNotice(): { readonly message: string; readonly actions: readonly string[] } | undefined;
   /** Every tier's health, in tier order, as the monitor knows it. */
   getHealth(): readonly ProviderHealth[];
+  /** The forecast panel: whether it is open and visible, what its page last drew, and the creation time of the forecast it holds. */
+  getPanel(): { readonly open: boolean; readonly visible: boolean; readonly lastRender: RenderReport | undefined; readonly showing: string | undefined };
   /** The scheduled refreshes so far (each a forecast or a recorded error). */
   getScheduledRuns(): readonly { readonly at: number; readonly ok: boolean; readonly error?: string }[];
   /** The bundled sample metrics file. */
@@ -45,4 +48,11 @@ export interface TestingApi {
   storedKeys(): readonly string[];
   /** The folder of the extension's log files. */
   readonly logUri: vscode.Uri;
+  readonly panel: {
+    /** Hands a raw message to the panel host's handler, as if the page had sent it; returns whether it was accepted. */
+    deliver(raw: unknown): boolean;
+    /** How many messages from the page were refused. */
+    readonly dropped: number;
+    readonly onDidRender: vscode.Event<RenderReport>;
+  };
 }

@@ -10,9 +10,12 @@ export const COMMANDS = {
   setApiKey: 'bottleneck.setApiKey',
   clearApiKey: 'bottleneck.clearApiKey',
   checkProviderHealth: 'bottleneck.checkProviderHealth',
+  showForecastPanel: 'bottleneck.showForecastPanel',
+  exportForecast: 'bottleneck.exportForecast',
 } as const;
 
 /** Context keys used in `when` clauses of package.json. */
 export const CONTEXT_KEYS = {
   lockHeld: 'bottleneck.lockHeld',
+  hasForecast: 'bottleneck.hasForecast',
 } as const;

@@ -5,7 +5,7 @@ import { ProviderLock } from '../core/lock/providerLock';
 import { PROVIDER_IDS, providerLabel } from '../core/providers/providerIds';
 import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
-import { COMMANDS } from './commandIds';
+import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { releaseProviderLock, switchProvider } from './commands/lockCommands';
 import { createForecastRunner } from './commands/forecastCommands';
 import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyCommands';
@@ -21,6 +21,8 @@ import { Settings } from './settings';
 import { LockStatusBar } from './statusBar';
 import { WorkspaceStateStore } from './workspaceStateStore';
 import { HealthView } from './healthView';
+import { ForecastPanel, PANEL_VIEW_TYPE } from './panel/forecastPanel';
+import { connectPanel, exportForecast, panelActionHandler } from './panel/panelController';
 
 /**
  * The composition root: builds every service, wires them, registers every disposable
@@ -58,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
     context.subscriptions.push(healthView);
     const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, monitor, capacities: () => settings.capacities, logger });
+    context.subscriptions.push(forecasts);
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const scheduler = new ForecastScheduler({
       enabled: () => settings.refresh.enabled && settings.refresh.files.length > 0,
@@ -73,6 +76,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     });
     context.subscriptions.push({ dispose: () => scheduler.dispose() });
     const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
+    const panel: ForecastPanel = new ForecastPanel({ extensionUri: context.extensionUri, logger, onPageMessage: (m) => onPageMessage(m) });
+    const onPageMessage = panelActionHandler(panel, forecasts, sample, logger);
+    context.subscriptions.push(
+      panel,
+      connectPanel(panel, forecasts),
+      { dispose: forecasts.onDidForecast((e) => e.kind === 'finished' && void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasForecast, true)).dispose },
+      // After a reload VS Code hands back the open panel; its page restores the forecast it showed.
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: async (restored) => panel.adopt(restored) }),
+    );
     const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack, (id) => keys.has(id), { get: (id) => monitor.get(id), now: Date.now() });
     refresh();
     context.subscriptions.push(
@@ -96,6 +108,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.setApiKey, (provider?: unknown, key?: unknown, options?: SetKeyOptions) => setApiKey(keys, settings.providerStack, logger, provider, key, options)),
       vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) => clearApiKey(keys, logger, provider)),
       vscode.commands.registerCommand(COMMANDS.openSampleData, async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample))),
+      vscode.commands.registerCommand(COMMANDS.showForecastPanel, () => panel.show()),
+      vscode.commands.registerCommand(COMMANDS.exportForecast, (format?: unknown, target?: unknown) => exportForecast(panel, forecasts, logger, format, target)),
     );
 
     settings.reportProblems();
@@ -128,6 +142,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
           writeStoredState: (key: string, value: unknown) => Promise.resolve(context.workspaceState.update(key, value)),
           storedKeys: () => context.workspaceState.keys(),
           logUri: context.logUri,
+          panel: {
+            deliver: (raw: unknown) => panel.handle(raw),
+            get dropped() { return panel.dropped; },
+            onDidRender: panel.onDidRender,
+          },
         }
       : undefined;
     return {
@@ -142,6 +161,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       getLastFailure: () => forecasts.lastFailure,
       getHealth: () => monitor.snapshot(),
       getLastLockNotice: () => healthView.lastNotice,
+      getPanel: () => ({ open: panel.isOpen, visible: panel.isVisible, lastRender: panel.lastRender, showing: panel.current?.createdAt }),
       getScheduledRuns: () => scheduler.runs.map((r) => ({ at: r.at, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) })),
       sampleUri: sample,
       startupRecovery: recovery,

@@ -1,11 +1,11 @@
 import { type ForecastData } from './schema';
-import { formatDuration, formatValue } from '../format';
+import { formatDuration, formatUtc, formatValue } from '../format';
 
 /** The CLI's readable report of one forecast: the answer first, then a row per metric. */
 export function formatForecastTable(data: ForecastData): string {
   const start = Date.parse(data.horizon.start) - data.horizon.stepSeconds * 1000;
   const rel = (iso: string | null): string => (iso ? `in ${formatDuration(Date.parse(iso) - start)}` : '—');
-  const when = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
+  const when = (iso: string | null): string => (iso ? formatUtc(Date.parse(iso)) : '');
   const lines: string[] = [];
   const points = data.metrics[0] ? data.metrics.length : 0;
   lines.push(`Bottleneck Forecast: ${data.source}`);

@@ -9,7 +9,8 @@ import { type ForecastLedger } from '../../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type ApiKeys } from '../apiKeys';
 import { formatForecastTable } from '../../core/forecast/formatReport';
-import { type ForecastData } from '../../core/forecast/schema';
+import { type ForecastData, type MetricSet } from '../../core/forecast/schema';
+import { Emitter, type Event } from '../../core/events';
 import { formatDuration, formatValue } from '../../core/format';
 import { type Logger } from '../../core/logging';
 import { type ProviderLock } from '../../core/lock/providerLock';
@@ -26,12 +27,23 @@ export interface ShownFailure {
   readonly actions: readonly string[];
 }
 
+/** What happens to forecasts, for the panel: `manual` runs were asked for by the person (Run Forecast). */
+export type ForecastEvent =
+  | { readonly kind: 'started'; readonly file: string; readonly provider: string; readonly manual: true }
+  | { readonly kind: 'finished'; readonly data: ForecastData; readonly set: MetricSet; readonly manual: boolean }
+  | { readonly kind: 'failed'; readonly file: string; readonly message: string; readonly actions: readonly FailureAction[]; readonly provider: string | undefined; readonly manual: boolean }
+  | { readonly kind: 'cancelled'; readonly file: string; readonly manual: true };
+
 export interface ForecastRunner {
   run(target?: unknown): Promise<ForecastData | undefined>;
   /** The same forecast with no UI (the scheduler's): throws on any failure. */
   forecastFile(file: string): Promise<ForecastData>;
   readonly last: ForecastData | undefined;
+  /** The metric set the last forecast was made from (the panel draws its history). */
+  readonly lastSet: MetricSet | undefined;
   readonly lastFailure: ShownFailure | undefined;
+  readonly onDidForecast: Event<ForecastEvent>;
+  dispose(): void;
 }
 
 const ACTION_LABELS: Record<FailureAction, string> = { setKey: 'Set API Key', switchProvider: 'Switch Provider', showLogs: 'Show Logs' };
@@ -56,25 +68,42 @@ export interface ForecastRunnerDeps {
  */
 export function createForecastRunner({ lock, stack, keys, ledger, monitor, capacities, logger }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
+  let lastSet: MetricSet | undefined;
   let lastFailure: ShownFailure | undefined;
+  const events = new Emitter<ForecastEvent>();
   return {
+    onDidForecast: events.event,
+    dispose: () => events.dispose(),
     get last() {
       return last;
+    },
+    get lastSet() {
+      return lastSet;
     },
     get lastFailure() {
       return lastFailure;
     },
     async forecastFile(file: string) {
-      const set = await loadMetricFile(file, { capacities: capacities() });
-      const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), ledger, logger });
-      last = data;
-      return data;
+      try {
+        const set = await loadMetricFile(file, { capacities: capacities() });
+        const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), ledger, logger });
+        last = data;
+        lastSet = set;
+        events.fire({ kind: 'finished', data, set, manual: false });
+        return data;
+      } catch (err) {
+        const provider = err instanceof ProviderError ? err.provider : undefined;
+        events.fire({ kind: 'failed', file, message: err instanceof Error ? err.message : String(err), actions: err instanceof ProviderError ? err.actions : ['showLogs'], provider, manual: false });
+        throw err;
+      }
     },
     async run(target?: unknown) {
       const uri = await resolveTarget(target);
       if (!uri) return undefined;
       const holder = lock.snapshot.holder;
       const name = path.basename(uri.fsPath);
+      let set: MetricSet | undefined;
+      events.fire({ kind: 'started', file: uri.fsPath, provider: holder ? providerLabel(holder) : 'no provider', manual: true });
       try {
         const data = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Bottleneck: forecasting ${name} with ${holder ? providerLabel(holder) : 'no provider'}`, cancellable: true },
@@ -83,7 +112,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
             const subscription = token.onCancellationRequested(() => controller.abort());
             try {
               const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-              const set = await loadMetricFile(uri.fsPath, { capacities: capacities(), ...(open ? { text: open.getText() } : {}) });
+              set = await loadMetricFile(uri.fsPath, { capacities: capacities(), ...(open ? { text: open.getText() } : {}) });
               return await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), signal: controller.signal, ledger, logger });
             } finally {
               subscription.dispose();
@@ -91,7 +120,9 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
           },
         );
         last = data;
+        lastSet = set;
         lastFailure = undefined;
+        if (set) events.fire({ kind: 'finished', data, set, manual: true });
         logger.info(`forecast of ${uri.fsPath}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
         const summary = summarize(data);
         void vscode.window.showInformationMessage(summary, 'Show Report').then(async (c) => {
@@ -104,8 +135,10 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
           lastFailure = { provider: err.provider, failure: err.failure, message: text, actions: err.actions.map((a) => ACTION_LABELS[a]) };
           if (err.failure === 'cancelled') {
             logger.info(`forecast of ${name} cancelled`);
+            events.fire({ kind: 'cancelled', file: uri.fsPath, manual: true });
             return undefined;
           }
+          events.fire({ kind: 'failed', file: uri.fsPath, message: err.message, actions: err.actions, provider: err.provider, manual: true });
           logger.warn(`forecast of ${name} failed: ${err.failure}${err.status !== undefined ? ` (HTTP ${err.status})` : ''}: ${err.message}`);
           for (const problem of err.problems.slice(0, 20)) logger.warn(`  output problem: ${problem}`);
           void vscode.window.showErrorMessage(text, ...err.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
@@ -116,10 +149,12 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
         }
         if (err instanceof DataError) {
           logger.warn(err.message);
+          events.fire({ kind: 'failed', file: uri.fsPath, message: `could not read the file: ${err.message}`, actions: ['showLogs'], provider: undefined, manual: true });
           void vscode.window.showErrorMessage(`Bottleneck Forecast could not read ${name}: ${err.message}`, 'Open File').then((c) => c && vscode.window.showTextDocument(uri));
           return undefined;
         }
         logger.error(err instanceof Error ? err : String(err));
+        events.fire({ kind: 'failed', file: uri.fsPath, message: err instanceof Error ? err.message : String(err), actions: ['showLogs'], provider: undefined, manual: true });
         void vscode.window.showErrorMessage(`Bottleneck Forecast failed on ${name}: ${err instanceof Error ? err.message : String(err)}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
         return undefined;
       }
@@ -142,8 +177,9 @@ export function summarize(data: ForecastData): string {
 async function resolveTarget(target: unknown): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) return target;
   if (typeof target === 'string') return vscode.Uri.file(target);
+  const pick = typeof target === 'object' && target !== null && (target as { pick?: unknown }).pick === true;
   const active = vscode.window.activeTextEditor?.document;
-  if (active && METRIC_FILES.test(active.fileName)) return active.uri;
+  if (!pick && active && METRIC_FILES.test(active.fileName)) return active.uri;
   const picked = await vscode.window.showOpenDialog({ title: 'Bottleneck: pick a metrics file', filters: { 'Metrics (CSV, JSON)': ['csv', 'json'] }, canSelectMany: false });
   return picked?.[0];
 }

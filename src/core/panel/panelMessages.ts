@@ -1,0 +1,136 @@
+import * as z from 'zod/mini';
+
+/**
+ * The forecast panel's protocol: every message between the extension host and the
+ * panel's page, both ways, as zod discriminated unions. Both sides parse what they
+ * receive with these schemas and drop (and log) anything else.
+ *
+ * Written with `zod/mini` because the page bundles it: the full zod would be most of
+ * the webview's size budget. Times are epoch milliseconds; text a person reads
+ * (durations, absolute times) is formatted by the host, the same way the CLI does.
+ */
+
+const riskLevel = z.enum(['none', 'low', 'medium', 'high', 'critical']);
+export type PanelRiskLevel = z.infer<typeof riskLevel>;
+
+/** What the page may ask the host to run: a closed list, never a command id. */
+export const PANEL_ACTIONS = ['retry', 'forecastSample', 'pickFile', 'switchProvider', 'setApiKey', 'showLogs', 'openSettings'] as const;
+const panelAction = z.enum(PANEL_ACTIONS);
+export type PanelAction = z.infer<typeof panelAction>;
+
+const text = z.string().check(z.maxLength(4000));
+const values = z.array(z.number());
+
+export const panelBreachSchema = z.object({
+  expected: z.nullable(z.number()),
+  earliest: z.nullable(z.number()),
+  latest: z.nullable(z.number()),
+  probability: z.number().check(z.gte(0), z.lte(1)),
+  risk: riskLevel,
+  riskScore: z.number(),
+  alreadyBreached: z.boolean(),
+  /** "in 3 d 4 h", or null when the point forecast does not cross. */
+  expectedIn: z.nullable(text),
+  /** "2026-12-02 14:27 UTC". */
+  expectedAt: z.nullable(text),
+  earliestIn: z.nullable(text),
+});
+
+export const panelMetricSchema = z.object({
+  name: text,
+  unit: z.nullable(text),
+  capacity: z.nullable(z.number()),
+  breachSide: z.enum(['above', 'below']),
+  lastValue: z.number(),
+  breach: z.nullable(panelBreachSchema),
+  method: text,
+  combination: text,
+  /** Backtest scores of the forecast that was used (the best method's when combined). */
+  mase: z.nullable(z.number()),
+  smape: z.nullable(z.number()),
+  backtestCoverage: z.nullable(z.number()),
+  confidence: z.number(),
+  /** History on its regular grid (decimated by a stride when long): value i is at start + i·step. */
+  history: z.object({ start: z.number(), step: z.number().check(z.positive()), values }),
+  forecast: z.object({ t: values, value: values, lower: values, upper: values }),
+  /** Where the chart opens (the recent history); zooming out shows the rest. */
+  viewFrom: z.number(),
+});
+export type PanelMetric = z.infer<typeof panelMetricSchema>;
+
+export const panelModelSchema = z.object({
+  /** Changes with every forecast; the page keeps the zoom while it stays the same. */
+  id: text,
+  source: text,
+  sourcePath: text,
+  createdAt: z.number(),
+  createdAtText: text,
+  producer: z.object({ provider: text, model: z.nullable(text), method: text }),
+  /** The last observation: the "now" of the forecast. */
+  now: z.number(),
+  horizonEnd: z.number(),
+  horizonText: text,
+  level: z.number(),
+  headline: z.object({
+    metric: z.nullable(text),
+    /** The sentence at the top: "latency_p95 reaches 350 ms in 4 d 14 h". */
+    text,
+    relative: z.nullable(text),
+    absolute: z.nullable(text),
+    probability: z.nullable(z.number()),
+  }),
+  risk: z.object({ level: riskLevel, score: z.number(), reasons: z.array(text) }),
+  confidence: z.object({ score: z.number(), skill: z.number(), coverage: z.number(), dataQuality: z.number(), reach: z.number() }),
+  warnings: z.array(text),
+  narrative: z.nullable(text),
+  metrics: z.array(panelMetricSchema).check(z.minLength(1)),
+});
+export type PanelModel = z.infer<typeof panelModelSchema>;
+
+export const panelStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('empty') }),
+  z.object({ kind: z.literal('loading'), source: text, provider: text }),
+  z.object({ kind: z.literal('error'), source: text, message: text, actions: z.array(panelAction) }),
+]);
+export type PanelStatus = z.infer<typeof panelStatusSchema>;
+
+/** Host → page. */
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status'), status: panelStatusSchema }),
+  z.object({ type: z.literal('forecast'), model: panelModelSchema }),
+  /** Asks the page for the charts as one PNG (answered by a `png` message with the same id). */
+  z.object({ type: z.literal('requestPng'), requestId: text }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
+
+/** Page → host. */
+export const pageMessageSchema = z.discriminatedUnion('type', [
+  /** The page is listening; `showing` is the forecast id it restored from its saved state, if any. */
+  z.object({ type: z.literal('ready'), showing: z.nullable(text) }),
+  z.object({ type: z.literal('command'), command: panelAction }),
+  z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']) }),
+  z.object({ type: z.literal('png'), requestId: z.nullable(text), dataUrl: z.string().check(z.maxLength(50_000_000), z.regex(PNG_DATA_URL)) }),
+  /** After each render: what was drawn and how long it took (logged; used by the tests and the benchmark). */
+  z.object({ type: z.literal('rendered'), id: text, charts: z.number(), points: z.number(), ms: z.number(), palette: z.array(text) }),
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: text }),
+]);
+export type PageMessage = z.infer<typeof pageMessageSchema>;
+
+/** What the page keeps with `setState`, so a reloaded window shows the panel as it was. */
+export const panelSavedStateSchema = z.object({
+  model: z.nullable(panelModelSchema),
+  mode: z.enum(['perMetric', 'percent']),
+});
+export type PanelSavedState = z.infer<typeof panelSavedStateSchema>;
+
+/** Parses a message or says in one line why it was refused (no values, which may be large). */
+export function parseMessage<T>(schema: z.ZodMiniType<T>, raw: unknown): { ok: true; message: T } | { ok: false; problem: string } {
+  const result = z.safeParse(schema, raw);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'message';
+  const type = raw !== null && typeof raw === 'object' && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
+  return { ok: false, problem: `${type}: ${where}: ${issue?.message ?? 'invalid'}` };
+}

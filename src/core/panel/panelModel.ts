@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import { type ForecastData, type MetricForecast, type MetricSeries, type MetricSet } from '../forecast/schema';
+import { formatDuration, formatUtc, formatValue } from '../format';
+import { providerLabel } from '../providers/providerIds';
+import { type PanelMetric, type PanelModel } from './panelMessages';
+
+/** Longest history the panel receives per metric; longer histories are decimated to it. */
+export const MAX_HISTORY_POINTS = 20_000;
+
+export interface PanelModelOptions {
+  readonly maxHistoryPoints?: number;
+}
+
+/**
+ * What the panel shows for one forecast: `ForecastData` plus the history it was made
+ * from (which the schema does not carry), with the sentences a person reads already
+ * written, the same way the CLI writes them.
+ */
+export function buildPanelModel(data: ForecastData, set: MetricSet | undefined, options: PanelModelOptions = {}): PanelModel {
+  const stepMs = data.horizon.stepSeconds * 1000;
+  const now = Date.parse(data.horizon.start) - stepMs;
+  const horizonMs = data.horizon.count * stepMs;
+  const createdAt = Date.parse(data.createdAt);
+  const metrics = data.metrics.map((m) => panelMetric(m, set?.metrics.find((s) => s.name === m.name), now, horizonMs, options.maxHistoryPoints ?? MAX_HISTORY_POINTS));
+  const b = data.bottleneck;
+  const bm = b ? data.metrics.find((m) => m.name === b.metric) : undefined;
+  const cap = bm?.capacity != null ? formatValue(bm.capacity, bm.unit) : 'its capacity';
+  const when = b ? b.expected ?? b.earliest : null;
+  const relative = when ? `in ${formatDuration(Date.parse(when) - now)}` : null;
+  const already = bm?.breach?.alreadyBreached === true;
+  const text = !b
+    ? `No metric is expected to reach its capacity in the next ${formatDuration(horizonMs)}`
+    : already
+      ? `${b.metric} is already beyond ${cap}`
+      : b.expected
+        ? `${b.metric} reaches ${cap} ${relative}`
+        : `${b.metric} could reach ${cap} ${relative} at the earliest`;
+  return {
+    id: `${data.createdAt}|${data.source}|${data.producer.provider}`,
+    source: path.basename(data.source),
+    sourcePath: data.source,
+    createdAt,
+    createdAtText: formatUtc(createdAt),
+    producer: { provider: providerLabel(data.producer.provider), model: data.producer.model, method: data.producer.method },
+    now,
+    horizonEnd: now + horizonMs,
+    horizonText: `${formatDuration(horizonMs)} (${data.horizon.count} steps of ${formatDuration(stepMs)}), ${Math.round(data.level * 100)}% intervals`,
+    level: data.level,
+    headline: { metric: b?.metric ?? null, text, relative: already ? 'now' : relative, absolute: when ? formatUtc(Date.parse(when)) : null, probability: b?.probability ?? null },
+    risk: { level: data.risk.level, score: data.risk.score, reasons: [...data.risk.reasons] },
+    confidence: { score: data.confidence.score, ...data.confidence.components },
+    warnings: [...data.warnings],
+    narrative: data.narrative,
+    metrics,
+  };
+}
+
+function panelMetric(m: MetricForecast, series: MetricSeries | undefined, now: number, horizonMs: number, maxPoints: number): PanelMetric {
+  const best = m.method.scores.find((s) => s.method === m.method.chosen[0]) ?? m.method.scores[0];
+  const history = series ? decimate(series, maxPoints) : { start: Date.parse(m.lastObserved.t), step: 1, values: [m.lastObserved.value] };
+  const rel = (iso: string | null): string | null => (iso ? `in ${formatDuration(Date.parse(iso) - now)}` : null);
+  return {
+    name: m.name,
+    unit: m.unit,
+    capacity: m.capacity,
+    breachSide: m.breachSide,
+    lastValue: m.lastObserved.value,
+    breach: m.breach
+      ? {
+          expected: m.breach.expected ? Date.parse(m.breach.expected) : null,
+          earliest: m.breach.earliest ? Date.parse(m.breach.earliest) : null,
+          latest: m.breach.latest ? Date.parse(m.breach.latest) : null,
+          probability: m.breach.probability,
+          risk: m.breach.risk,
+          riskScore: m.breach.riskScore,
+          alreadyBreached: m.breach.alreadyBreached,
+          expectedIn: m.breach.alreadyBreached ? 'now' : rel(m.breach.expected),
+          expectedAt: m.breach.expected ? formatUtc(Date.parse(m.breach.expected)) : null,
+          earliestIn: rel(m.breach.earliest),
+        }
+      : null,
+    method: m.method.chosen.join(' + '),
+    combination: m.method.combination,
+    mase: best?.mase ?? null,
+    smape: best?.smape ?? null,
+    backtestCoverage: m.method.backtestCoverage,
+    confidence: m.confidence.score,
+    history,
+    forecast: {
+      t: m.points.map((p) => Date.parse(p.t)),
+      value: m.points.map((p) => p.value),
+      lower: m.points.map((p) => p.lower),
+      upper: m.points.map((p) => p.upper),
+    },
+    viewFrom: Math.max(history.start, now - 4 * horizonMs),
+  };
+}
+
+/**
+ * The history on its grid, at most `maxPoints` values. A longer one is cut into buckets
+ * of `stride` steps, each shown by its most extreme value toward the breach side (the
+ * peak for "above", the trough for "below"), so decimation never hides a near-breach.
+ * The last bucket ends at the last observation.
+ */
+export function decimate(series: Pick<MetricSeries, 'start' | 'stepMs' | 'values' | 'breach'>, maxPoints: number): PanelMetric['history'] {
+  const n = series.values.length;
+  const stride = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
+  if (stride === 1) return { start: series.start, step: series.stepMs, values: Array.from(series.values) };
+  const buckets = Math.ceil(n / stride);
+  const first = n - buckets * stride; // may be negative: the first bucket is partial
+  const out = new Array<number>(buckets);
+  const pick = series.breach === 'below' ? Math.min : Math.max;
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.max(0, first + b * stride);
+    const to = first + (b + 1) * stride;
+    let v = series.values[from] as number;
+    for (let i = from + 1; i < to; i++) v = pick(v, series.values[i] as number);
+    out[b] = v;
+  }
+  // Bucket b is placed at its last step, so the final value sits at the last observation.
+  return { start: series.start + (first + stride - 1) * series.stepMs, step: stride * series.stepMs, values: out };
+}

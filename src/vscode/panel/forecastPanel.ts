@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { type ForecastData, type MetricSet } from '../../core/forecast/schema';
+import { type Logger } from '../../core/logging';
+import { renderPanelHtml } from '../../core/panel/panelHtml';
+import { buildPanelModel } from '../../core/panel/panelModel';
+import { type HostMessage, type PageMessage, type PanelModel, type PanelStatus, pageMessageSchema, parseMessage } from '../../core/panel/panelMessages';
+import { Disposable } from '../lifecycle';
+
+export const PANEL_VIEW_TYPE = 'bottleneck.forecastPanel';
+
+/** What the page last reported drawing (for the tests and the log). */
+export interface RenderReport {
+  readonly id: string;
+  readonly charts: number;
+  readonly points: number;
+  readonly ms: number;
+  readonly palette: readonly string[];
+}
+
+export interface ForecastPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly logger: Logger;
+  /** Runs what the page asks for (already parsed: a closed list, never a command id). */
+  readonly onPageMessage: (message: Extract<PageMessage, { type: 'command' | 'export' | 'png' }>) => void;
+}
+
+/**
+ * The one forecast panel. It keeps the newest forecast and status and sends them to the
+ * page; messages wait in a queue until the page says it is ready (again after a reload
+ * or after the panel was hidden, since its page is not kept alive in the background).
+ * Every message from the page is parsed; anything else is logged and dropped.
+ */
+export class ForecastPanel extends Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private ready = false;
+  private queue: HostMessage[] = [];
+  private status: PanelStatus = { kind: 'empty' };
+  private forecast: { data: ForecastData; set: MetricSet | undefined; model?: PanelModel } | undefined;
+  private readonly pngRequests = new Map<string, (dataUrl: string) => void>();
+  private readonly renderEmitter = this._register(new vscode.EventEmitter<RenderReport>());
+  /** Fires each time the page has drawn a forecast. */
+  readonly onDidRender = this.renderEmitter.event;
+  lastRender: RenderReport | undefined;
+  /** Messages from the page that failed to parse. */
+  dropped = 0;
+
+  constructor(private readonly deps: ForecastPanelDeps) {
+    super();
+    this._register({ dispose: () => this.disposePanel() });
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get isVisible(): boolean {
+    return this.panel?.visible === true;
+  }
+
+  get current(): ForecastData | undefined {
+    return this.forecast?.data;
+  }
+
+  /** Opens the panel, or brings it forward. */
+  show(preserveFocus = false): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Bottleneck Forecast', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
+    this.adopt(panel);
+  }
+
+  /** Takes over a panel (a new one, or one VS Code restored after a reload). */
+  adopt(panel: vscode.WebviewPanel): void {
+    this.disposePanel();
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
+    panel.webview.options = this.options();
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.handle(raw)),
+      panel.onDidChangeViewState(() => {
+        // A hidden panel's page is unloaded; it says ready again when shown.
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => {
+        if (this.panel === panel) this.disposePanel(false);
+      }),
+    );
+    panel.webview.html = this.html(panel.webview);
+  }
+
+  /** Shows a status (loading, error, or empty). An error or loading status keeps the forecast below it. */
+  setStatus(status: PanelStatus): void {
+    this.status = status;
+    this.send({ type: 'status', status });
+  }
+
+  /** A newer forecast: sent now if the page is ready, else when it is. */
+  setForecast(data: ForecastData, set: MetricSet | undefined): void {
+    this.forecast = { data, set };
+    this.status = { kind: 'empty' };
+    if (this.panel) this.send({ type: 'forecast', model: this.model() as PanelModel });
+  }
+
+  /** The charts as PNG bytes, drawn by the page (opens the panel if needed). */
+  async requestPng(timeoutMs = 15_000): Promise<Uint8Array> {
+    if (!this.panel) this.show(true);
+    const requestId = randomBytes(8).toString('hex');
+    const dataUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pngRequests.delete(requestId);
+        reject(new Error('the forecast panel did not answer with an image'));
+      }, timeoutMs);
+      this.pngRequests.set(requestId, (url) => {
+        clearTimeout(timer);
+        resolve(url);
+      });
+      this.send({ type: 'requestPng', requestId });
+    });
+    return pngBytes(dataUrl);
+  }
+
+  /**
+   * Everything the page sends arrives here. Returns whether the message was accepted;
+   * a malformed one is logged (its type and the failing field, never its content) and dropped.
+   */
+  handle(raw: unknown): boolean {
+    const parsed = parseMessage(pageMessageSchema, raw);
+    if (!parsed.ok) {
+      this.dropped++;
+      this.deps.logger.warn(`forecast panel: dropped a message from the page: ${parsed.problem}`);
+      return false;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'ready':
+        this.onReady(message.showing);
+        break;
+      case 'rendered':
+        this.lastRender = message;
+        this.deps.logger.info(`forecast panel: drew ${message.charts} chart(s), ${message.points} points in ${message.ms.toFixed(1)} ms (${message.palette[0] ?? ''} theme)`);
+        this.renderEmitter.fire(message);
+        break;
+      case 'log':
+        this.deps.logger[message.level](`forecast panel: ${message.message}`);
+        break;
+      case 'png': {
+        const answer = message.requestId === null ? undefined : this.pngRequests.get(message.requestId);
+        if (answer && message.requestId !== null) {
+          this.pngRequests.delete(message.requestId);
+          answer(message.dataUrl);
+        } else {
+          this.deps.onPageMessage(message);
+        }
+        break;
+      }
+      default:
+        this.deps.onPageMessage(message);
+    }
+    return true;
+  }
+
+  private onReady(showing: string | null): void {
+    this.ready = true;
+    const model = this.forecast ? this.model() : undefined;
+    // What the page lacks: the newest forecast (unless it restored that one) and the status.
+    const pending = this.queue.filter((m) => m.type === 'requestPng');
+    this.queue = [];
+    if (model && model.id !== showing) this.post({ type: 'forecast', model });
+    if (this.status.kind !== 'empty' || !model) this.post({ type: 'status', status: this.status });
+    for (const m of pending) this.post(m);
+  }
+
+  private send(message: HostMessage): void {
+    if (this.ready && this.panel) {
+      this.post(message);
+      return;
+    }
+    // Only the newest status and forecast matter; image requests are all kept.
+    this.queue = this.queue.filter((m) => m.type === 'requestPng' || m.type !== message.type);
+    this.queue.push(message);
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private model(): PanelModel | undefined {
+    if (!this.forecast) return undefined;
+    this.forecast.model ??= buildPanelModel(this.forecast.data, this.forecast.set);
+    return this.forecast.model;
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview')],
+    };
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', name)).toString();
+    return renderPanelHtml({ cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), scriptUri: asset('panel.js'), styleUri: asset('panel.css') });
+  }
+
+  private disposePanel(close = true): void {
+    for (const d of this.panelDisposables.splice(0)) d.dispose();
+    const panel = this.panel;
+    this.panel = undefined;
+    this.ready = false;
+    this.queue = [];
+    if (close) panel?.dispose();
+  }
+}
+
+function pngBytes(dataUrl: string): Uint8Array {
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) throw new Error('the forecast panel sent an empty image (is a forecast shown?)');
+  return bytes;
+}

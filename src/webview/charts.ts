@@ -1,0 +1,237 @@
+import uPlot from 'uplot';
+import { formatDuration, formatValue } from '../core/format';
+import { type PanelMetric, type PanelModel } from '../core/panel/panelMessages';
+import { type Palette } from './theme';
+
+/** The x range a chart shows (epoch ms). */
+export interface View {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface ChartSpec {
+  /** The heading above the chart and the name in the PNG. */
+  readonly title: string;
+  /** What a screen reader hears for the chart. */
+  readonly label: string;
+  readonly points: number;
+  readonly create: (target: HTMLElement, palette: Palette, width: number, view: View) => uPlot;
+}
+
+const HEIGHT = 220;
+const UTC = (ms: number): Date => uPlot.tzDate(new Date(ms), 'Etc/UTC');
+
+/** One metric: history, forecast, the band between the bounds, capacity, "now" and the breach. */
+export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
+  const n = m.history.values.length;
+  const k = m.forecast.t.length;
+  const x = new Float64Array(n + k);
+  const history: (number | null)[] = new Array(n + k).fill(null);
+  const forecast: (number | null)[] = new Array(n + k).fill(null);
+  const lower: (number | null)[] = new Array(n + k).fill(null);
+  const upper: (number | null)[] = new Array(n + k).fill(null);
+  for (let i = 0; i < n; i++) {
+    x[i] = m.history.start + i * m.history.step;
+    history[i] = m.history.values[i] as number;
+  }
+  // The forecast, its band and the history meet at the last observation.
+  forecast[n - 1] = lower[n - 1] = upper[n - 1] = m.lastValue;
+  for (let j = 0; j < k; j++) {
+    x[n + j] = m.forecast.t[j] as number;
+    forecast[n + j] = m.forecast.value[j] as number;
+    lower[n + j] = m.forecast.lower[j] as number;
+    upper[n + j] = m.forecast.upper[j] as number;
+  }
+  const fmt = (v: number | null): string => (v == null ? '—' : formatValue(v, m.unit));
+  const level = `${Math.round(model.level * 100)}%`;
+  const caption = captionOf(m);
+  return {
+    title: `${m.name}${m.unit ? ` (${m.unit})` : ''}`,
+    label: `${m.name}: ${caption}. Last value ${fmt(m.lastValue)}.`,
+    points: n + k,
+    create(target, palette, width, view) {
+      const markers = drawMarkers(palette, model.now, m.capacity === null ? [] : [{ value: m.capacity, label: `capacity ${fmt(m.capacity)}` }], breachMarks(m, m.capacity));
+      return new uPlot(
+        {
+          width,
+          height: HEIGHT,
+          ms: 1,
+          tzDate: UTC,
+          cursor: { sync: { key: 'bottleneck' }, drag: { x: true, y: false } },
+          scales: { x: { time: true, min: view.min, max: view.max }, y: { range: (_u, lo, hi) => yRange(lo, hi, m.capacity) } },
+          axes: axes(palette, (v) => formatValue(v)),
+          series: [
+            { value: '{YYYY}-{MM}-{DD} {HH}:{mm} UTC' },
+            { label: 'history', stroke: palette.history, width: 1, value: (_u, v) => fmt(v), points: { show: false } },
+            { label: 'forecast', stroke: palette.forecast, width: 2, value: (_u, v) => fmt(v), points: { show: false } },
+            { label: `lower ${level}`, stroke: palette.band, width: 1, value: (_u, v) => fmt(v), points: { show: false } },
+            { label: `upper ${level}`, stroke: palette.band, width: 1, value: (_u, v) => fmt(v), points: { show: false } },
+          ],
+          bands: [{ series: [4, 3], fill: palette.band }],
+          hooks: { draw: [markers] },
+        },
+        [x, history, forecast, lower, upper] as unknown as uPlot.AlignedData,
+        target,
+      );
+    },
+  };
+}
+
+/** Every metric with a capacity on one chart, as a percentage of its capacity (100% is the breach line). */
+export function percentChart(model: PanelModel): ChartSpec | undefined {
+  const ms = model.metrics.filter((m) => m.capacity !== null && m.capacity !== 0);
+  if (!ms.length) return undefined;
+  const times = new Set<number>();
+  for (const m of ms) {
+    for (let i = 0; i < m.history.values.length; i++) times.add(m.history.start + i * m.history.step);
+    for (const t of m.forecast.t) times.add(t);
+  }
+  const x = Float64Array.from(times).sort();
+  const index = new Map<number, number>();
+  x.forEach((t, i) => index.set(t, i));
+  const columns: (number | null)[][] = [];
+  for (const m of ms) {
+    const cap = m.capacity as number;
+    const hist: (number | null)[] = new Array(x.length).fill(null);
+    const fc: (number | null)[] = new Array(x.length).fill(null);
+    for (let i = 0; i < m.history.values.length; i++) hist[index.get(m.history.start + i * m.history.step) as number] = ((m.history.values[i] as number) / cap) * 100;
+    const last = m.history.start + (m.history.values.length - 1) * m.history.step;
+    fc[index.get(last) as number] = (m.lastValue / cap) * 100;
+    m.forecast.t.forEach((t, j) => (fc[index.get(t) as number] = ((m.forecast.value[j] as number) / cap) * 100));
+    columns.push(hist, fc);
+  }
+  const pct = (v: number | null): string => (v == null ? '—' : `${formatValue(v)}%`);
+  return {
+    title: 'All metrics, % of capacity',
+    label: `All metrics with a capacity, as a percentage of it; 100% is the breach line. ${ms.map((m) => `${m.name}: ${captionOf(m)}`).join('. ')}.`,
+    points: columns.reduce((s, c) => s + c.filter((v) => v !== null).length, 0),
+    create(target, palette, width, view) {
+      const breaches = ms.flatMap((m) => breachMarks(m, 100));
+      return new uPlot(
+        {
+          width,
+          height: HEIGHT + 80,
+          ms: 1,
+          tzDate: UTC,
+          cursor: { sync: { key: 'bottleneck' }, drag: { x: true, y: false } },
+          scales: { x: { time: true, min: view.min, max: view.max }, y: { range: (_u, lo, hi) => yRange(lo, hi, 100) } },
+          axes: axes(palette, (v) => `${formatValue(v)}%`),
+          series: [
+            { value: '{YYYY}-{MM}-{DD} {HH}:{mm} UTC' },
+            ...ms.flatMap((m, i): uPlot.Series[] => {
+              const colour = palette.series[i % palette.series.length] as string;
+              return [
+                { label: m.name, stroke: colour, width: 1, value: (_u, v) => pct(v), points: { show: false } },
+                { label: `${m.name} forecast`, stroke: colour, width: 2, dash: [6, 4], value: (_u, v) => pct(v), points: { show: false } },
+              ];
+            }),
+          ],
+          hooks: { draw: [drawMarkers(palette, model.now, [{ value: 100, label: 'capacity (100%)' }], breaches)] },
+        },
+        [x, ...columns] as unknown as uPlot.AlignedData,
+        target,
+      );
+    },
+  };
+}
+
+export function captionOf(m: PanelMetric): string {
+  const b = m.breach;
+  if (!b) return 'no capacity set';
+  if (b.alreadyBreached) return 'already beyond capacity';
+  if (b.expectedIn) return `reaches capacity ${b.expectedIn} (${b.expectedAt ?? ''}), probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
+  if (b.earliestIn) return `could reach capacity ${b.earliestIn} at the earliest, probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
+  return `not expected to reach capacity, probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
+}
+
+function axes(palette: Palette, yValue: (v: number) => string): uPlot.Axis[] {
+  const common = { stroke: palette.text, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid, width: 1 } };
+  return [common, { ...common, size: 60, values: (_u, splits) => splits.map(yValue) }];
+}
+
+function yRange(lo: number | null, hi: number | null, include: number | null): uPlot.Range.MinMax {
+  let a = lo ?? include ?? 0;
+  let b = hi ?? include ?? 1;
+  if (include !== null) {
+    a = Math.min(a, include);
+    b = Math.max(b, include);
+  }
+  if (a === b) {
+    a -= 1;
+    b += 1;
+  }
+  const pad = (b - a) * 0.06;
+  return [a - pad, b + pad];
+}
+
+interface BreachMark {
+  readonly t: number;
+  readonly y: number;
+  /** Filled at the expected crossing; hollow at the earliest when the point forecast does not cross. */
+  readonly solid: boolean;
+  readonly label: string;
+}
+
+function breachMarks(m: PanelMetric, y: number | null): BreachMark[] {
+  const b = m.breach;
+  if (!b || y === null) return [];
+  if (b.expected !== null) return [{ t: b.expected, y, solid: true, label: `breach ${b.expectedIn ?? ''}` }];
+  if (b.earliest !== null) return [{ t: b.earliest, y, solid: false, label: `earliest ${b.earliestIn ?? ''}` }];
+  return [];
+}
+
+/** Draws the capacity lines, the "now" line and the breach markers on the plot area. */
+function drawMarkers(palette: Palette, now: number, lines: readonly { value: number; label: string }[], breaches: readonly BreachMark[]) {
+  return (u: uPlot): void => {
+    const { ctx } = u;
+    const { left, top, width, height } = u.bbox;
+    const px = uPlot.pxRatio;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    ctx.font = `${11 * px}px sans-serif`;
+    ctx.lineWidth = 1.5 * px;
+    for (const line of lines) {
+      const y = Math.round(u.valToPos(line.value, 'y', true));
+      ctx.strokeStyle = palette.capacity;
+      ctx.setLineDash([6 * px, 4 * px]);
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + width, y);
+      ctx.stroke();
+      ctx.fillStyle = palette.capacity;
+      ctx.textAlign = 'right';
+      ctx.fillText(line.label, left + width - 4 * px, y - 4 * px);
+    }
+    const nx = Math.round(u.valToPos(now, 'x', true));
+    ctx.strokeStyle = palette.now;
+    ctx.setLineDash([2 * px, 3 * px]);
+    ctx.beginPath();
+    ctx.moveTo(nx, top);
+    ctx.lineTo(nx, top + height);
+    ctx.stroke();
+    ctx.fillStyle = palette.text;
+    ctx.textAlign = 'left';
+    ctx.fillText('now', nx + 4 * px, top + 12 * px);
+    ctx.setLineDash([]);
+    for (const b of breaches) {
+      const bx = u.valToPos(b.t, 'x', true);
+      const by = u.valToPos(b.y, 'y', true);
+      ctx.beginPath();
+      ctx.arc(bx, by, 5 * px, 0, 2 * Math.PI);
+      ctx.strokeStyle = palette.breach;
+      ctx.fillStyle = palette.breach;
+      if (b.solid) ctx.fill();
+      else ctx.stroke();
+      ctx.textAlign = bx > left + width * 0.8 ? 'right' : 'left';
+      ctx.fillText(b.label, bx + (ctx.textAlign === 'right' ? -8 : 8) * px, by + 14 * px);
+    }
+    ctx.restore();
+  };
+}
+
+/** A duration for the zoom hints ("showing 3 d 4 h"). */
+export function spanText(view: View): string {
+  return formatDuration(view.max - view.min);
+}

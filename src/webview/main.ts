@@ -1,0 +1,153 @@
+import { hostMessageSchema, type PageMessage, type PanelModel, type PanelSavedState, type PanelStatus, panelSavedStateSchema, parseMessage } from '../core/panel/panelMessages';
+import { ChartGroup } from './chartGroup';
+import { type ChartSpec, metricChart, percentChart, type View } from './charts';
+import { h } from './dom';
+import { type Palette, readPalette, watchTheme } from './theme';
+import { ago, emptyState, errorState, header, loadingState, metricTable, type Mode, statusBanner, toolbar, type ViewActions } from './view';
+
+interface VsCodeApi {
+  postMessage(message: PageMessage): void;
+  getState(): unknown;
+  setState(state: PanelSavedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** Saving the model for a reload costs a copy of it; past this many points the host re-sends instead. */
+const MAX_SAVED_POINTS = 200_000;
+
+/**
+ * The panel's page. It shows what the host last sent: a status (empty, loading, error)
+ * and the newest forecast. Every message is parsed; anything else is dropped and
+ * reported to the host's log. The saved state brings the panel back after a reload.
+ */
+class Page {
+  private model: PanelModel | null = null;
+  private status: PanelStatus | null = null;
+  private mode: Mode = 'perMetric';
+  private charts: ChartGroup | undefined;
+  private keepView: View | undefined;
+  private points = 0;
+
+  constructor(private readonly app: HTMLElement, private readonly vscode: VsCodeApi) {
+    const saved = parseMessage(panelSavedStateSchema, vscode.getState());
+    if (saved.ok) {
+      this.model = saved.message.model;
+      this.mode = saved.message.mode;
+    }
+    window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
+    watchTheme(() => this.repaint());
+    setInterval(() => {
+      const el = document.getElementById('made-ago');
+      if (el && this.model) el.textContent = ago(this.model.createdAt, Date.now());
+    }, 30_000);
+    this.render();
+    this.post({ type: 'ready', showing: this.model?.id ?? null });
+  }
+
+  private post(message: PageMessage): void {
+    this.vscode.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const started = performance.now();
+    const parsed = parseMessage(hostMessageSchema, raw);
+    if (!parsed.ok) {
+      this.post({ type: 'log', level: 'warn', message: `the panel dropped a message it could not read: ${parsed.problem}` });
+      return;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'status':
+        this.status = message.status.kind === 'empty' && this.model ? null : message.status;
+        this.render();
+        return;
+      case 'forecast':
+        if (this.model?.id !== message.model.id) this.keepView = undefined;
+        this.model = message.model;
+        this.status = null;
+        this.save();
+        this.render(started);
+        return;
+      case 'requestPng':
+        this.post({ type: 'png', requestId: message.requestId, dataUrl: this.png() });
+        return;
+    }
+  }
+
+  private save(): void {
+    const points = this.model?.metrics.reduce((s, m) => s + m.history.values.length + m.forecast.t.length, 0) ?? 0;
+    this.vscode.setState({ model: points <= MAX_SAVED_POINTS ? this.model : null, mode: this.mode });
+  }
+
+  private readonly actions: ViewActions = {
+    command: (command) => this.post({ type: 'command', command }),
+    exportAs: (format) => (format === 'png' ? this.post({ type: 'png', requestId: null, dataUrl: this.png() }) : this.post({ type: 'export', format })),
+    setMode: (mode) => {
+      if (mode === this.mode) return;
+      this.mode = mode;
+      this.keepView = this.charts?.currentView;
+      this.save();
+      this.render();
+    },
+    focusChart: (metric) => {
+      const target = this.mode === 'percent' ? document.querySelector<HTMLElement>('.chart') : document.querySelector<HTMLElement>(`.chart[data-chart^="${CSS.escape(metric)}"]`);
+      target?.scrollIntoView({ block: 'center' });
+      target?.focus();
+    },
+  };
+
+  private png(): string {
+    if (!this.charts || !this.model) return 'data:image/png;base64,';
+    return this.charts.toPng(`Bottleneck Forecast: ${this.model.headline.text}`);
+  }
+
+  private render(started = performance.now()): void {
+    if (this.charts) this.keepView ??= this.charts.currentView;
+    this.charts?.dispose();
+    this.charts = undefined;
+    const model = this.model;
+    const status = this.status;
+    if (!model) {
+      this.app.replaceChildren(status?.kind === 'loading' ? loadingState(status) : status?.kind === 'error' ? errorState(status, this.actions) : emptyState(this.actions));
+      return;
+    }
+    const hasCapacities = model.metrics.some((m) => m.capacity !== null);
+    const mode: Mode = this.mode === 'percent' && hasCapacities ? 'percent' : 'perMetric';
+    const chartsEl = h('section', { class: 'charts', id: 'charts', attrs: { 'aria-label': 'Charts' } });
+    this.app.replaceChildren(statusBanner(status, this.actions) ?? '', header(model, Date.now()), toolbar(mode, this.actions, hasCapacities), chartsEl, metricTable(model, this.actions));
+    const specs: ChartSpec[] = mode === 'percent' ? [percentChart(model)].filter((s): s is ChartSpec => s !== undefined) : model.metrics.map((m) => metricChart(model, m));
+    const initial: View = { min: Math.min(...model.metrics.map((m) => m.viewFrom)), max: model.horizonEnd };
+    const palette = readPalette();
+    this.charts = new ChartGroup(chartsEl, specs, palette, initial, this.keepView);
+    this.keepView = undefined;
+    this.points = specs.reduce((s, c) => s + c.points, 0);
+    this.drawn(model, palette, started);
+  }
+
+  /** A theme change: the same charts in the new colours. */
+  private repaint(): void {
+    if (!this.charts || !this.model) return;
+    const started = performance.now();
+    const palette = readPalette();
+    this.charts.repaint(palette);
+    this.drawn(this.model, palette, started);
+  }
+
+  /** uPlot commits its draw in a microtask; report after it, from the next frame. */
+  private drawn(model: PanelModel, palette: Palette, started: number): void {
+    const charts = this.charts;
+    const el = document.getElementById('charts');
+    if (!charts || !el) return;
+    el.dataset['palette'] = `${palette.kind} ${palette.history} ${palette.forecast} ${palette.capacity}`;
+    requestAnimationFrame(() => this.post({ type: 'rendered', id: model.id, charts: charts.plots.length, points: this.points, ms: performance.now() - started, palette: [palette.kind, palette.history, palette.forecast, palette.capacity] }));
+  }
+}
+
+const app = document.getElementById('app');
+if (app) {
+  try {
+    new Page(app, acquireVsCodeApi());
+  } catch (err) {
+    app.replaceChildren(h('p', { class: 'error', text: `The forecast panel failed to start: ${err instanceof Error ? err.message : String(err)}` }));
+  }
+}

@@ -1,0 +1,152 @@
+import { formatDuration, formatValue } from '../core/format';
+import { type PanelAction, type PanelMetric, type PanelModel, type PanelStatus } from '../core/panel/panelMessages';
+import { captionOf } from './charts';
+import { h } from './dom';
+
+export type Mode = 'perMetric' | 'percent';
+
+export interface ViewActions {
+  command(action: PanelAction): void;
+  exportAs(format: 'csv' | 'json' | 'png'): void;
+  setMode(mode: Mode): void;
+  focusChart(metric: string): void;
+}
+
+const ACTION_LABELS: Record<PanelAction, string> = {
+  retry: 'Try Again',
+  forecastSample: 'Forecast the Sample Data',
+  pickFile: 'Forecast a Metrics File…',
+  switchProvider: 'Switch Provider',
+  setApiKey: 'Set API Key',
+  showLogs: 'Show Logs',
+  openSettings: 'Open Settings',
+};
+
+function button(label: string, onClick: () => void, secondary = false, id?: string): HTMLButtonElement {
+  return h('button', { class: secondary ? 'secondary' : '', text: label, on: { click: onClick }, ...(id ? { id } : {}) });
+}
+
+function actionButtons(actions: readonly PanelAction[], act: ViewActions): HTMLElement {
+  return h('div', { class: 'actions' }, ...actions.map((a, i) => button(ACTION_LABELS[a], () => act.command(a), i > 0)));
+}
+
+/** No forecast yet: what to do first. */
+export function emptyState(act: ViewActions): HTMLElement {
+  return h(
+    'section',
+    { class: 'state', id: 'state-empty' },
+    h('h1', { text: 'No forecast yet' }),
+    h('p', { text: 'Run a forecast on a CSV or JSON metrics file (a timestamp column and one column per metric, or long format with metric and value columns). Give each metric a capacity in the file or in the bottleneck.capacities setting.' }),
+    actionButtons(['forecastSample', 'pickFile'], act),
+  );
+}
+
+export function loadingState(status: Extract<PanelStatus, { kind: 'loading' }>): HTMLElement {
+  return h('section', { class: 'state', id: 'state-loading', attrs: { 'aria-busy': 'true' } }, h('div', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('h1', { text: `Forecasting ${status.source}…` }), h('p', { text: `With ${status.provider}. You can cancel from the progress notification.` }));
+}
+
+export function errorState(status: Extract<PanelStatus, { kind: 'error' }>, act: ViewActions): HTMLElement {
+  const actions = status.actions.includes('retry') ? status.actions : (['retry', ...status.actions] as PanelAction[]);
+  return h('section', { class: 'state error', id: 'state-error', attrs: { role: 'alert' } }, h('h1', { text: `The forecast of ${status.source} failed` }), h('p', { text: status.message }), actionButtons(actions, act));
+}
+
+/** A thin line above a shown forecast while a newer one is being made, or when it failed. */
+export function statusBanner(status: PanelStatus | null, act: ViewActions): HTMLElement | null {
+  if (!status || status.kind === 'empty') return null;
+  if (status.kind === 'loading') return h('div', { class: 'banner', id: 'banner', attrs: { role: 'status' } }, h('span', { class: 'spinner small', attrs: { 'aria-hidden': 'true' } }), ` Forecasting ${status.source} with ${status.provider}…`);
+  return h('div', { class: 'banner error', id: 'banner', attrs: { role: 'alert' } }, h('span', { text: `The newest forecast of ${status.source} failed: ${status.message} The forecast below is the previous one.` }), actionButtons(['retry', ...status.actions.filter((a) => a !== 'retry')], act));
+}
+
+export function riskBadge(level: string, score?: number): HTMLElement {
+  return h('span', { class: `badge risk-${level}`, text: level.toUpperCase(), attrs: { title: score === undefined ? `risk ${level}` : `risk ${level}, ${score.toFixed(1)} of 100` } });
+}
+
+/** The answer at a glance: which metric, when, how risky, how sure, by whom. */
+export function header(model: PanelModel, now: number): HTMLElement {
+  const made = h('span', { id: 'made-ago', text: ago(model.createdAt, now) });
+  return h(
+    'header',
+    { class: 'summary' },
+    h('div', { class: 'headline-row' }, h('h1', { id: 'headline', text: model.headline.text }), h('span', { id: 'risk-badge', class: 'risk-badge' }, riskBadge(model.risk.level, model.risk.score))),
+    h(
+      'dl',
+      { class: 'facts' },
+      fact('Bottleneck', model.headline.metric ?? 'none', 'bottleneck-metric'),
+      fact('When', model.headline.relative === null ? '—' : model.headline.absolute ? `${model.headline.relative} (${model.headline.absolute})` : model.headline.relative, 'breach-when'),
+      fact('Probability', model.headline.probability === null ? '—' : `${Math.round(model.headline.probability * 100)}%`, 'breach-probability'),
+      fact('Risk', `${model.risk.level} (${model.risk.score.toFixed(1)}/100)`, 'risk'),
+      fact('Confidence', `${model.confidence.score.toFixed(2)} (skill ${model.confidence.skill.toFixed(2)}, coverage ${model.confidence.coverage.toFixed(2)}, data ${model.confidence.dataQuality.toFixed(2)}, reach ${model.confidence.reach.toFixed(2)})`, 'confidence'),
+      fact('Forecast by', model.producer.model ? `${model.producer.provider} · ${model.producer.model}` : `${model.producer.provider} · ${model.producer.method}`, 'producer'),
+    ),
+    h('p', { class: 'muted', id: 'made' }, `${model.source} · made ${model.createdAtText} (`, made, `) · horizon ${model.horizonText}`),
+    model.risk.reasons.length ? h('ul', { class: 'reasons', attrs: { 'aria-label': 'Why this risk' } }, ...model.risk.reasons.map((r) => h('li', { text: r }))) : null,
+    model.narrative ? h('blockquote', { class: 'narrative', attrs: { 'aria-label': `What ${model.producer.provider} said` }, text: model.narrative }) : null,
+    model.warnings.length ? h('div', { class: 'warnings', id: 'warnings', attrs: { role: 'note' } }, h('strong', { text: `${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'}` }), h('ul', {}, ...model.warnings.map((w) => h('li', { text: w })))) : null,
+  );
+}
+
+export function ago(at: number, now: number): string {
+  const ms = now - at;
+  return ms < 60_000 ? 'just now' : `${formatDuration(ms)} ago`;
+}
+
+function fact(term: string, value: string, id: string): HTMLElement {
+  return h('div', {}, h('dt', { text: term }), h('dd', { id, text: value }));
+}
+
+export function toolbar(mode: Mode, act: ViewActions, hasCapacities: boolean): HTMLElement {
+  const modeButton = (m: Mode, label: string): HTMLButtonElement => {
+    const b = button(label, () => act.setMode(m), mode !== m);
+    b.setAttribute('aria-pressed', String(mode === m));
+    b.dataset['mode'] = m;
+    if (m === 'percent' && !hasCapacities) b.disabled = true;
+    return b;
+  };
+  return h(
+    'div',
+    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Chart and export' } },
+    h('div', { class: 'group', attrs: { role: 'group', 'aria-label': 'Charts' } }, modeButton('perMetric', 'One chart per metric'), modeButton('percent', 'Together, % of capacity')),
+    h('div', { class: 'group', attrs: { role: 'group', 'aria-label': 'Export' } }, button('Export CSV', () => act.exportAs('csv'), true, 'export-csv'), button('Export JSON', () => act.exportAs('json'), true, 'export-json'), button('Export PNG', () => act.exportAs('png'), true, 'export-png')),
+    h('div', { class: 'group' }, button('Run Again', () => act.command('retry'), true, 'run-again'), button('Switch Provider', () => act.command('switchProvider'), true)),
+    h('p', { class: 'hint muted', text: 'Drag to zoom, Shift+drag to pan, Ctrl+wheel to zoom, double-click for all history. With a chart focused: ←/→ pan, +/− zoom, 0 resets.' }),
+  );
+}
+
+/** Every metric in a table: the numbers behind the charts, and their accessible form. */
+export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
+  const head = ['Metric', 'Last', 'Capacity', 'Expected breach', 'Earliest', 'Probability', 'Risk', 'Confidence', 'Method', 'MASE', 'sMAPE', 'Coverage'];
+  const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
+  const num = (v: number | null, d = 2): string => (v === null ? '—' : v.toFixed(d));
+  const row = (m: PanelMetric): HTMLTableRowElement => {
+    const b = m.breach;
+    const tr = h(
+      'tr',
+      { attrs: { tabindex: '0', 'data-metric': m.name, 'aria-label': `${m.name}: ${captionOf(m)}. Press Enter for its chart.` }, on: { keydown: (e) => e.key === 'Enter' && act.focusChart(m.name), click: () => act.focusChart(m.name) } },
+      h('th', { attrs: { scope: 'row' }, text: m.name }),
+      h('td', { text: formatValue(m.lastValue, m.unit) }),
+      h('td', { text: m.capacity === null ? '—' : `${formatValue(m.capacity, m.unit)} ${m.breachSide === 'above' ? '↑' : '↓'}`, attrs: { title: m.breachSide === 'above' ? 'breach above' : 'breach below' } }),
+      h('td', { text: b?.expectedIn ? (b.expectedAt ? `${b.expectedIn} (${b.expectedAt})` : b.expectedIn) : '—' }),
+      h('td', { text: b?.earliestIn ?? '—' }),
+      h('td', { text: b ? pct(b.probability) : '—' }),
+      h('td', {}, b ? riskBadge(b.risk, b.riskScore) : '—'),
+      h('td', { text: m.confidence.toFixed(2) }),
+      h('td', { text: m.method, attrs: { title: m.combination } }),
+      h('td', { text: num(m.mase) }),
+      h('td', { text: m.smape === null ? '—' : `${m.smape.toFixed(1)}%` }),
+      h('td', { text: pct(m.backtestCoverage) }),
+    );
+    return tr;
+  };
+  return h(
+    'section',
+    { class: 'table-section' },
+    h('h2', { text: 'All metrics' }),
+    h(
+      'table',
+      { id: 'metrics-table' },
+      h('caption', { class: 'muted', text: `Breach times from now (${new Date(model.now).toISOString().slice(0, 16).replace('T', ' ')} UTC); backtest MASE, sMAPE and interval coverage of the method used.` }),
+      h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
+      h('tbody', {}, ...model.metrics.map(row)),
+    ),
+  );
+}
