@@ -201,8 +201,8 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
       ctx.lineTo(left + width, y);
       ctx.stroke();
       ctx.fillStyle = palette.capacity;
-      ctx.textAlign = 'right';
-      ctx.fillText(line.label, left + width - 4 * px, y - 4 * px);
+      ctx.textAlign = 'left';
+      ctx.fillText(line.label, left + 4 * px, y - 4 * px);
     }
     const nx = Math.round(u.valToPos(now, 'x', true));
     ctx.strokeStyle = palette.now;
@@ -212,8 +212,8 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
     ctx.lineTo(nx, top + height);
     ctx.stroke();
     ctx.fillStyle = palette.text;
-    ctx.textAlign = 'left';
-    ctx.fillText('now', nx + 4 * px, top + 12 * px);
+    ctx.textAlign = 'right';
+    ctx.fillText('now', nx - 4 * px, top + height - 6 * px);
     ctx.setLineDash([]);
     for (const b of breaches) {
       const bx = u.valToPos(b.t, 'x', true);

@@ -75,13 +75,13 @@ export function header(model: PanelModel, now: number): HTMLElement {
       fact('When', model.headline.relative === null ? '—' : model.headline.absolute ? `${model.headline.relative} (${model.headline.absolute})` : model.headline.relative, 'breach-when'),
       fact('Probability', model.headline.probability === null ? '—' : `${Math.round(model.headline.probability * 100)}%`, 'breach-probability'),
       fact('Risk', `${model.risk.level} (${model.risk.score.toFixed(1)}/100)`, 'risk'),
-      fact('Confidence', `${model.confidence.score.toFixed(2)} (skill ${model.confidence.skill.toFixed(2)}, coverage ${model.confidence.coverage.toFixed(2)}, data ${model.confidence.dataQuality.toFixed(2)}, reach ${model.confidence.reach.toFixed(2)})`, 'confidence'),
-      fact('Forecast by', model.producer.model ? `${model.producer.provider} · ${model.producer.model}` : `${model.producer.provider} · ${model.producer.method}`, 'producer'),
+      fact('Confidence', model.confidence.score.toFixed(2), 'confidence', `skill ${model.confidence.skill.toFixed(2)} · coverage ${model.confidence.coverage.toFixed(2)} · data ${model.confidence.dataQuality.toFixed(2)} · reach ${model.confidence.reach.toFixed(2)}`),
+      fact('Forecast by', model.producer.model ? `${model.producer.provider} · ${model.producer.model}` : model.producer.provider, 'producer', model.producer.method),
     ),
     h('p', { class: 'muted', id: 'made' }, `${model.source} · made ${model.createdAtText} (`, made, `) · horizon ${model.horizonText}`),
-    model.risk.reasons.length ? h('ul', { class: 'reasons', attrs: { 'aria-label': 'Why this risk' } }, ...model.risk.reasons.map((r) => h('li', { text: r }))) : null,
     model.narrative ? h('blockquote', { class: 'narrative', attrs: { 'aria-label': `What ${model.producer.provider} said` }, text: model.narrative }) : null,
-    model.warnings.length ? h('div', { class: 'warnings', id: 'warnings', attrs: { role: 'note' } }, h('strong', { text: `${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'}` }), h('ul', {}, ...model.warnings.map((w) => h('li', { text: w })))) : null,
+    model.risk.reasons.length ? details(`Why the risk is ${model.risk.level}`, model.risk.reasons, 'reasons', false) : null,
+    model.warnings.length ? details(`${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'} about the data`, model.warnings, 'warnings', model.warnings.length <= 2) : null,
   );
 }
 
@@ -90,8 +90,14 @@ export function ago(at: number, now: number): string {
   return ms < 60_000 ? 'just now' : `${formatDuration(ms)} ago`;
 }
 
-function fact(term: string, value: string, id: string): HTMLElement {
-  return h('div', {}, h('dt', { text: term }), h('dd', { id, text: value }));
+function details(summary: string, items: readonly string[], id: string, open: boolean): HTMLElement {
+  const el = h('details', { class: id, id }, h('summary', { text: summary }), h('ul', {}, ...items.map((w) => h('li', { text: w }))));
+  el.open = open;
+  return el;
+}
+
+function fact(term: string, value: string, id: string, detail?: string): HTMLElement {
+  return h('div', {}, h('dt', { text: term }), h('dd', { id, text: value }), detail ? h('dd', { class: 'detail muted', text: detail }) : null);
 }
 
 export function toolbar(mode: Mode, act: ViewActions, hasCapacities: boolean): HTMLElement {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Page } from 'playwright-core';
+import { type FrameLocator, type Page } from 'playwright-core';
 import { type TestEnv, REPO_ROOT, ensureTestEnv } from '../harness/testEnv';
 import { VsCodeServer } from '../harness/vscodeServer';
 import { copyWorkspace, launchBrowser } from '../harness/browser';
@@ -29,6 +29,45 @@ export class Workbench {
   /** The status bar entry of this extension. */
   providerStatus() {
     return this.page.locator('.statusbar-item[id="bottleneck-forecast.bottleneck-forecast.bottleneck.providerLock"], .statusbar-item[id$="bottleneck.providerLock"]').first();
+  }
+
+  /**
+   * Runs a command the way a person does: F1, type its title, Enter on the row.
+   * If the palette does not open (focus inside a webview), clicks the status bar and tries again.
+   */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 0; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      if (attempt === 2) throw new Error(`the command palette did not open for "${title}"`);
+      await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } });
+    }
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Gives the editor area to the panel: side bars hidden, the panel's editor group maximized. */
+  async focusOnPanel(): Promise<void> {
+    await this.runCommand('Bottleneck: Show Forecast Panel');
+    await this.runCommand('View: Maximize Editor Group and Hide Side Bars');
+    await this.runCommand('View: Hide Secondary Side Bar').catch(() => this.page.keyboard.press('Escape'));
+  }
+
+  /** Picks an item in an open quick pick by its label. */
+  async pick(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.fill(label);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await input.press('Enter');
+  }
+
+  /** The page of the (only) visible webview: VS Code's outer frame holds the extension's page in #active-frame. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
   }
 
   async screenshot(name: string): Promise<string> {

@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { type FrameLocator } from 'playwright-core';
+import { loadMetricFile } from '../../src/core/data/loadMetrics';
+import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
+import { type ForecastData } from '../../src/core/forecast/schema';
+import { REPO_ROOT } from '../harness/testEnv';
+import { Workbench } from './workbench';
+
+/** What a chart canvas holds: how many pixels are drawn, and a fingerprint of their colours. */
+interface CanvasInk {
+  readonly drawn: number;
+  readonly total: number;
+  readonly colours: number;
+  readonly fingerprint: string;
+}
+
+/** The little of a page's canvas the check uses (this file compiles without the DOM types). */
+interface PageCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+function canvasInk(view: FrameLocator): Promise<CanvasInk[]> {
+  return view.locator('.chart canvas').evaluateAll((canvases) =>
+    (canvases as unknown as PageCanvas[]).map((c) => {
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const colours = new Map<number, number>();
+      let drawn = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if ((data[i + 3] as number) === 0) continue;
+        drawn++;
+        const key = (((data[i] as number) >> 4) << 8) | (((data[i + 1] as number) >> 4) << 4) | ((data[i + 2] as number) >> 4);
+        colours.set(key, (colours.get(key) ?? 0) + 1);
+      }
+      const top = [...colours.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => k.toString(16)).join(',');
+      return { drawn, total: c.width * c.height, colours: colours.size, fingerprint: top };
+    }),
+  );
+}
+
+describe('Forecast panel in the real workbench (e2e)', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let engine: ForecastData;
+  let previousInk: CanvasInk[];
+  let previousPalette: string;
+
+  before(async () => {
+    // The engine's own answer for the sample, computed here the way the extension computes it.
+    engine = forecastMetricSet(await loadMetricFile(path.join(REPO_ROOT, 'samples', 'service-metrics.csv')));
+    wb = await Workbench.open();
+    await wb.providerStatus().filter({ hasText: 'Built-in' }).waitFor({ timeout: 60_000 });
+  });
+  after(async () => { await wb?.close(); });
+
+  it('Open Sample Data then Run Forecast from the palette opens the panel with the bottleneck the engine reports', async () => {
+    await wb.runCommand('Bottleneck: Open Sample Data');
+    await wb.page.locator('.tab.active', { hasText: 'service-metrics.csv' }).waitFor({ timeout: 30_000 });
+    await wb.runCommand('Bottleneck: Run Forecast');
+    const view = wb.webview();
+    await view.locator('#bottleneck-metric').waitFor({ timeout: 90_000 });
+    assert.ok(engine.bottleneck, 'the sample has a bottleneck');
+    assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck.metric);
+    assert.match(await view.locator('#headline').innerText(), new RegExp(`^${engine.bottleneck.metric} reaches `));
+    assert.match(await view.locator('#breach-when').innerText(), /^in \d+ (d|h|min)\b.*\(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
+  });
+
+  it('shows the risk badge and one table row per metric, in the engine\'s order', async () => {
+    const view = wb.webview();
+    assert.equal((await view.locator('#risk-badge .badge').innerText()).trim(), engine.risk.level.toUpperCase());
+    const rows = await view.locator('#metrics-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-metric')));
+    assert.deepEqual(rows, engine.metrics.map((m) => m.name));
+    const bottleneckRow = view.locator(`#metrics-table tbody tr[data-metric="${engine.bottleneck?.metric}"]`);
+    assert.match(await bottleneckRow.innerText(), /\bin \d/);
+    assert.equal(await bottleneckRow.getAttribute('tabindex'), '0', 'rows are keyboard reachable');
+  });
+
+  it('draws every chart: each canvas has non-blank pixels in more than one colour', async () => {
+    const view = wb.webview();
+    await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
+    previousInk = await canvasInk(view);
+    assert.equal(previousInk.length, engine.metrics.length);
+    for (const [i, ink] of previousInk.entries()) {
+      assert.ok(ink.drawn / ink.total > 0.01, `chart ${i}: ${ink.drawn} of ${ink.total} pixels drawn`);
+      assert.ok(ink.colours >= 3, `chart ${i}: ${ink.colours} colours`);
+    }
+    previousPalette = (await view.locator('#charts').getAttribute('data-palette')) ?? '';
+    await wb.focusOnPanel();
+    await view.locator('#charts').scrollIntoViewIfNeeded();
+    await wb.screenshot('panel-charts.png');
+    await view.locator('#metrics-table').scrollIntoViewIfNeeded();
+    await wb.screenshot('panel-table.png');
+    await view.locator('#headline').scrollIntoViewIfNeeded();
+    assert.match(previousPalette, /^(light|dark|high-contrast|high-contrast-light) #?\S+ /);
+  });
+
+  // The browser's workbench opens in whichever theme it detects; each step goes to a theme of another kind.
+  for (const [theme, kind] of [['Dark Modern', 'dark'], ['Light Modern', 'light'], ['Dark High Contrast', 'high-contrast']] as const) {
+    it(`redraws in the ${theme} theme's chart colours`, async () => {
+      const before = previousPalette.split(' ');
+      await wb.runCommand('Preferences: Color Theme');
+      await wb.pick(theme);
+      const view = wb.webview();
+      await view.locator(`#charts[data-palette^="${kind} "]`).waitFor({ timeout: 30_000 });
+      const palette = (await view.locator('#charts').getAttribute('data-palette')) ?? '';
+      const ink = await canvasInk(view);
+      assert.equal(ink.length, previousInk.length);
+      assert.ok(ink.every((c) => c.drawn / c.total > 0.01), 'still drawn');
+      if (before[0] !== kind) {
+        assert.notEqual(palette.split(' ').slice(1).join(' '), before.slice(1).join(' '), `the chart colours changed from ${before.join(' ')}`);
+        assert.ok(ink.some((c, i) => c.fingerprint !== previousInk[i]?.fingerprint), 'the pixels changed colour');
+      }
+      previousPalette = palette;
+      previousInk = ink;
+      await wb.screenshot(`panel-${kind}.png`);
+    });
+  }
+
+  it('after a window reload, the panel is restored with the same forecast', async () => {
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const view = wb.webview();
+    await view.locator('#bottleneck-metric').waitFor({ timeout: 90_000 });
+    assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck?.metric);
+    await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
+    const ink = await canvasInk(view);
+    assert.equal(ink.length, engine.metrics.length);
+    assert.ok(ink.every((c) => c.drawn / c.total > 0.01));
+    await wb.screenshot('panel-restored.png');
+  });
+});
