@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { forecastDataSchema, type ForecastData } from '../../src/core/forecast/schema';
+import { getApi, waitFor } from './util';
+
+describe('Forecast panel', function () {
+  this.timeout(90_000);
+  let data: ForecastData;
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-export-'));
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  it('Run Forecast reveals one panel, whose page draws that forecast: a chart per metric', async () => {
+    const api = await getApi();
+    const result = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    assert.ok(result);
+    data = result;
+    await waitFor('the page to draw the forecast', () => api.getPanel().lastRender?.id.startsWith(data.createdAt) === true, 60_000);
+    const render = api.getPanel().lastRender;
+    assert.equal(render?.charts, data.metrics.length);
+    assert.ok((render?.points ?? 0) > data.metrics.length * data.horizon.count, `${render?.points} points drawn`);
+    assert.equal(api.getPanel().open, true);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel'));
+    assert.equal(tabs.length, 1, 'one panel');
+  });
+
+  it('a newer forecast updates the open panel in place', async () => {
+    const api = await getApi();
+    const second = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    assert.ok(second && second.createdAt !== data.createdAt);
+    await waitFor('the page to draw the newer forecast', () => api.getPanel().lastRender?.id.startsWith(second.createdAt) === true, 60_000);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel'));
+    assert.equal(tabs.length, 1, 'still one panel');
+    data = second;
+  });
+
+  it('refuses a malformed message from the page, counts and logs it, and accepts a well-formed one', async () => {
+    const api = await getApi();
+    const panel = api.testing?.panel;
+    assert.ok(panel, 'testing API');
+    const before = panel.dropped;
+    for (const raw of [
+      { type: 'command', command: 'workbench.action.terminal.new' },
+      { type: 'evaluate', code: 'process.exit()' },
+      { type: 'png', requestId: null, dataUrl: 'javascript:alert(1)' },
+      'ready',
+      null,
+    ]) assert.equal(panel.deliver(raw), false, JSON.stringify(raw));
+    assert.equal(panel.dropped, before + 5);
+    assert.equal(panel.deliver({ type: 'log', level: 'info', message: 'a well-formed message' }), true);
+    assert.equal(panel.dropped, before + 5);
+  });
+
+  it('Export Forecast writes the forecast as CSV: one row per metric and step', async () => {
+    const target = vscode.Uri.file(path.join(out, 'forecast.csv'));
+    await vscode.commands.executeCommand('bottleneck.exportForecast', 'csv', target);
+    const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'source,metric,timestamp,value,lower,upper');
+    assert.equal(lines.length - 1, data.metrics.length * data.horizon.count);
+    assert.ok(lines.slice(1).every((l) => l.split(',').length === 6));
+  });
+
+  it('Export Forecast writes ForecastData as JSON that validates against the schema', async () => {
+    const target = vscode.Uri.file(path.join(out, 'forecast.json'));
+    await vscode.commands.executeCommand('bottleneck.exportForecast', 'json', target);
+    const parsed = forecastDataSchema.safeParse(JSON.parse(fs.readFileSync(target.fsPath, 'utf8')));
+    assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
+    assert.equal(parsed.data.createdAt, data.createdAt);
+  });
+
+  it('Export Forecast writes the charts as a PNG drawn by the page', async () => {
+    const target = vscode.Uri.file(path.join(out, 'forecast.png'));
+    await vscode.commands.executeCommand('bottleneck.exportForecast', 'png', target);
+    const bytes = fs.readFileSync(target.fsPath);
+    assert.equal(bytes.readUInt32BE(0), 0x89504e47, 'PNG signature');
+    assert.equal(bytes.toString('ascii', 12, 16), 'IHDR');
+    const width = bytes.readUInt32BE(16);
+    const height = bytes.readUInt32BE(20);
+    assert.ok(width >= 320 && height > 200 * data.metrics.length, `${width}×${height}`);
+    assert.ok(bytes.length > 10_000, `${bytes.length} bytes`);
+  });
+});
