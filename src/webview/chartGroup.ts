@@ -28,10 +28,12 @@ export class ChartGroup {
     view: View | undefined,
   ) {
     this.view = view ?? initial;
+    // One layout read for all charts (reading it between inserts would force a layout per chart).
+    const width = this.width();
     for (const spec of specs) {
       const host = h('div', { class: 'chart', attrs: { role: 'img', tabindex: '0', 'aria-label': spec.label, 'data-chart': spec.title } });
       container.append(h('figure', { class: 'chart-figure' }, h('figcaption', { text: spec.title }), host));
-      const plot = spec.create(host, palette, this.width(), this.view);
+      const plot = spec.create(host, palette, width, this.view);
       const m: Mounted = { spec, host, plot };
       this.wire(m);
       this.mounted.push(m);
@@ -50,10 +52,11 @@ export class ChartGroup {
   /** Rebuilds every chart with a new palette (a theme change), keeping the zoom. */
   repaint(palette: Palette): void {
     this.palette = palette;
+    const width = this.width();
     for (const m of this.mounted) {
       m.plot.destroy();
       m.host.replaceChildren();
-      m.plot = m.spec.create(m.host, palette, this.width(), this.view);
+      m.plot = m.spec.create(m.host, palette, width, this.view);
       this.hookScale(m);
     }
   }
