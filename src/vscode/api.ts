@@ -48,6 +48,8 @@ export interface TestingApi {
   storedKeys(): readonly string[];
   /** The folder of the extension's log files. */
   readonly logUri: vscode.Uri;
+  /** Runs the scheduled refresh now (of `bottleneck.refresh.files`), as its timer would. */
+  runScheduledRefresh(): Promise<void>;
   readonly panel: {
     /** Hands a raw message to the panel host's handler, as if the page had sent it; returns whether it was accepted. */
     deliver(raw: unknown): boolean;

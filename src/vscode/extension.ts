@@ -142,6 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
           writeStoredState: (key: string, value: unknown) => Promise.resolve(context.workspaceState.update(key, value)),
           storedKeys: () => context.workspaceState.keys(),
           logUri: context.logUri,
+          runScheduledRefresh: async () => { await scheduler.runNow(); },
           panel: {
             deliver: (raw: unknown) => panel.handle(raw),
             get dropped() { return panel.dropped; },

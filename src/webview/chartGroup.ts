@@ -19,6 +19,8 @@ export class ChartGroup {
   private view: View;
   private syncing = false;
   private readonly resize = new ResizeObserver(() => this.fit());
+  /** Resolves when every chart has drawn once since it was (re)created (uPlot draws in a microtask). */
+  drawn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly container: HTMLElement,
@@ -26,19 +28,31 @@ export class ChartGroup {
     private palette: Palette,
     private readonly initial: View,
     view: View | undefined,
+    /** The charts' width, read by the caller before it changed the DOM (see `widthOf`). */
+    width: number,
   ) {
     this.view = view ?? initial;
-    // One layout read for all charts (reading it between inserts would force a layout per chart).
-    const width = this.width();
     for (const spec of specs) {
-      const host = h('div', { class: 'chart', attrs: { role: 'img', tabindex: '0', 'aria-label': spec.label, 'data-chart': spec.title } });
+      const host = h('div', { class: 'chart', attrs: { role: 'img', tabindex: '0', 'aria-label': spec.label, 'data-chart': spec.title, ...(spec.metric ? { 'data-metric': spec.metric } : {}) } });
       container.append(h('figure', { class: 'chart-figure' }, h('figcaption', { text: spec.title }), host));
       const plot = spec.create(host, palette, width, this.view);
       const m: Mounted = { spec, host, plot };
       this.wire(m);
       this.mounted.push(m);
     }
+    this.trackFirstDraws();
     this.resize.observe(container);
+  }
+
+  private trackFirstDraws(): void {
+    this.drawn = Promise.all(
+      this.mounted.map(
+        (m) =>
+          new Promise<void>((resolve) => {
+            m.plot.hooks.draw = [...(m.plot.hooks.draw ?? []), () => resolve()];
+          }),
+      ),
+    ).then(() => undefined);
   }
 
   get currentView(): View {
@@ -59,6 +73,7 @@ export class ChartGroup {
       m.plot = m.spec.create(m.host, palette, width, this.view);
       this.hookScale(m);
     }
+    this.trackFirstDraws();
   }
 
   setView(view: View): void {
@@ -105,8 +120,13 @@ export class ChartGroup {
     return out.toDataURL('image/png');
   }
 
+  /** The width charts get inside `element` (its content box). */
+  static widthOf(element: HTMLElement): number {
+    return Math.max(320, Math.floor(element.clientWidth || 800));
+  }
+
   private width(): number {
-    return Math.max(320, Math.floor(this.container.clientWidth || 800));
+    return ChartGroup.widthOf(this.container);
   }
 
   private fit(): void {
@@ -116,6 +136,7 @@ export class ChartGroup {
 
   private wire(m: Mounted): void {
     this.hookScale(m);
+
     const zoomBy = (factor: number, at?: number): void => {
       const { min, max } = this.view;
       const centre = at ?? (min + max) / 2;

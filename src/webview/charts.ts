@@ -10,6 +10,8 @@ export interface View {
 }
 
 export interface ChartSpec {
+  /** The metric a per-metric chart shows (the table's rows link to it). */
+  readonly metric?: string;
   /** The heading above the chart and the name in the PNG. */
   readonly title: string;
   /** What a screen reader hears for the chart. */
@@ -25,11 +27,13 @@ const UTC = (ms: number): Date => uPlot.tzDate(new Date(ms), 'Etc/UTC');
 export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
   const n = m.history.values.length;
   const k = m.forecast.t.length;
+  // Holes (not nulls) where a series has no data: V8 keeps such arrays as unboxed doubles,
+  // and uPlot draws nothing across a hole at the start or end of a series.
   const x = new Float64Array(n + k);
-  const history: (number | null)[] = new Array(n + k).fill(null);
-  const forecast: (number | null)[] = new Array(n + k).fill(null);
-  const lower: (number | null)[] = new Array(n + k).fill(null);
-  const upper: (number | null)[] = new Array(n + k).fill(null);
+  const history = holes(n + k);
+  const forecast = holes(n + k);
+  const lower = holes(n + k);
+  const upper = holes(n + k);
   for (let i = 0; i < n; i++) {
     x[i] = m.history.start + i * m.history.step;
     history[i] = m.history.values[i] as number;
@@ -42,10 +46,11 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
     lower[n + j] = m.forecast.lower[j] as number;
     upper[n + j] = m.forecast.upper[j] as number;
   }
-  const fmt = (v: number | null): string => (v == null ? '—' : formatValue(v, m.unit));
+  const fmt = (v: number | null | undefined): string => (v == null ? '—' : formatValue(v, m.unit));
   const level = `${Math.round(model.level * 100)}%`;
   const caption = captionOf(m);
   return {
+    metric: m.name,
     title: `${m.name}${m.unit ? ` (${m.unit})` : ''}`,
     label: `${m.name}: ${caption}. Last value ${fmt(m.lastValue)}.`,
     points: n + k,
@@ -77,7 +82,12 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
   };
 }
 
-/** Every metric with a capacity on one chart, as a percentage of its capacity (100% is the breach line). */
+/**
+ * Every metric with a capacity on one chart, as a percentage of the way to it, so 100%
+ * is the breach line for all: value ÷ capacity for a metric that breaches above it
+ * (CPU at 85 of 85 is 100%), capacity ÷ value for one that breaches below it (free disk
+ * at 40 GB with a 40 GB floor is 100%, at 80 GB it is 50%).
+ */
 export function percentChart(model: PanelModel): ChartSpec | undefined {
   const ms = model.metrics.filter((m) => m.capacity !== null && m.capacity !== 0);
   if (!ms.length) return undefined;
@@ -89,24 +99,28 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
   const x = Float64Array.from(times).sort();
   const index = new Map<number, number>();
   x.forEach((t, i) => index.set(t, i));
-  const columns: (number | null)[][] = [];
+  const columns: (number | undefined)[][] = [];
+  let points = 0;
   for (const m of ms) {
+    points += m.history.values.length + m.forecast.t.length;
     const cap = m.capacity as number;
-    const hist: (number | null)[] = new Array(x.length).fill(null);
-    const fc: (number | null)[] = new Array(x.length).fill(null);
-    for (let i = 0; i < m.history.values.length; i++) hist[index.get(m.history.start + i * m.history.step) as number] = ((m.history.values[i] as number) / cap) * 100;
+    const pctOf = m.breachSide === 'above' ? (v: number): number => (v / cap) * 100 : (v: number): number => (v > 0 ? (cap / v) * 100 : 1000);
+    const hist = holes(x.length);
+    const fc = holes(x.length);
+    for (let i = 0; i < m.history.values.length; i++) hist[index.get(m.history.start + i * m.history.step) as number] = pctOf(m.history.values[i] as number);
     const last = m.history.start + (m.history.values.length - 1) * m.history.step;
-    fc[index.get(last) as number] = (m.lastValue / cap) * 100;
-    m.forecast.t.forEach((t, j) => (fc[index.get(t) as number] = ((m.forecast.value[j] as number) / cap) * 100));
+    fc[index.get(last) as number] = pctOf(m.lastValue);
+    m.forecast.t.forEach((t, j) => (fc[index.get(t) as number] = pctOf(m.forecast.value[j] as number)));
     columns.push(hist, fc);
   }
-  const pct = (v: number | null): string => (v == null ? '—' : `${formatValue(v)}%`);
+  const pct = (v: number | null | undefined): string => (v == null ? '—' : `${formatValue(v)}%`);
   return {
-    title: 'All metrics, % of capacity',
-    label: `All metrics with a capacity, as a percentage of it; 100% is the breach line. ${ms.map((m) => `${m.name}: ${captionOf(m)}`).join('. ')}.`,
-    points: columns.reduce((s, c) => s + c.filter((v) => v !== null).length, 0),
+    title: 'All metrics, % of the way to capacity (100% = breach; capacity ÷ value for metrics that breach below)',
+    label: `All metrics with a capacity, as a percentage of the way to it; 100% is the breach line. ${ms.map((m) => `${m.name}: ${captionOf(m)}`).join('. ')}.`,
+    points,
     create(target, palette, width, view) {
-      const breaches = ms.flatMap((m) => breachMarks(m, 100));
+      // Dots only: several metrics' labels would overlap; the table has the times.
+      const breaches = ms.flatMap((m) => breachMarks(m, 100)).map((b) => ({ ...b, label: '' }));
       return new uPlot(
         {
           width,
@@ -133,6 +147,10 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
       );
     },
   };
+}
+
+function holes(length: number): (number | undefined)[] {
+  return new Array<number | undefined>(length);
 }
 
 export function captionOf(m: PanelMetric): string {
@@ -224,6 +242,7 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
       ctx.fillStyle = palette.breach;
       if (b.solid) ctx.fill();
       else ctx.stroke();
+      if (!b.label) continue;
       ctx.textAlign = bx > left + width * 0.8 ? 'right' : 'left';
       ctx.fillText(b.label, bx + (ctx.textAlign === 'right' ? -8 : 8) * px, by + 14 * px);
     }

@@ -90,7 +90,7 @@ class Page {
       this.render();
     },
     focusChart: (metric) => {
-      const target = this.mode === 'percent' ? document.querySelector<HTMLElement>('.chart') : document.querySelector<HTMLElement>(`.chart[data-chart^="${CSS.escape(metric)}"]`);
+      const target = this.mode === 'percent' ? document.querySelector<HTMLElement>('.chart') : document.querySelector<HTMLElement>(`.chart[data-metric="${CSS.escape(metric)}"]`);
       target?.scrollIntoView({ block: 'center' });
       target?.focus();
     },
@@ -111,14 +111,16 @@ class Page {
       this.app.replaceChildren(status?.kind === 'loading' ? loadingState(status) : status?.kind === 'error' ? errorState(status, this.actions) : emptyState(this.actions));
       return;
     }
+    // Layout and style are read before the DOM changes, so neither read forces a new layout.
+    const palette = readPalette();
+    const width = ChartGroup.widthOf(this.app);
     const hasCapacities = model.metrics.some((m) => m.capacity !== null);
     const mode: Mode = this.mode === 'percent' && hasCapacities ? 'percent' : 'perMetric';
     const chartsEl = h('section', { class: 'charts', id: 'charts', attrs: { 'aria-label': 'Charts' } });
     this.app.replaceChildren(statusBanner(status, this.actions) ?? '', header(model, Date.now()), toolbar(mode, this.actions, hasCapacities), chartsEl, metricTable(model, this.actions));
     const specs: ChartSpec[] = mode === 'percent' ? [percentChart(model)].filter((s): s is ChartSpec => s !== undefined) : model.metrics.map((m) => metricChart(model, m));
     const initial: View = { min: Math.min(...model.metrics.map((m) => m.viewFrom)), max: model.horizonEnd };
-    const palette = readPalette();
-    this.charts = new ChartGroup(chartsEl, specs, palette, initial, this.keepView);
+    this.charts = new ChartGroup(chartsEl, specs, palette, initial, this.keepView, width);
     this.keepView = undefined;
     this.points = specs.reduce((s, c) => s + c.points, 0);
     this.drawn(model, palette, started);
@@ -133,13 +135,19 @@ class Page {
     this.drawn(this.model, palette, started);
   }
 
-  /** uPlot commits its draw in a microtask; report after it, from the next frame. */
+  /**
+   * Reports a render: `drawnMs` when every chart has drawn its canvas (uPlot draws in a
+   * microtask after it is created), `ms` at the next frame, when the page can show it.
+   */
   private drawn(model: PanelModel, palette: Palette, started: number): void {
     const charts = this.charts;
     const el = document.getElementById('charts');
     if (!charts || !el) return;
     el.dataset['palette'] = `${palette.kind} ${palette.history} ${palette.forecast} ${palette.capacity}`;
-    requestAnimationFrame(() => this.post({ type: 'rendered', id: model.id, charts: charts.plots.length, points: this.points, ms: performance.now() - started, palette: [palette.kind, palette.history, palette.forecast, palette.capacity] }));
+    void charts.drawn.then(() => {
+      const drawnMs = performance.now() - started;
+      requestAnimationFrame(() => this.post({ type: 'rendered', id: model.id, charts: charts.plots.length, points: this.points, drawnMs, ms: performance.now() - started, palette: [palette.kind, palette.history, palette.forecast, palette.capacity] }));
+    });
   }
 }
 

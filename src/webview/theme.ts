@@ -29,12 +29,13 @@ export function readPalette(doc: Document = document): Palette {
     forecast: blue,
     band: withAlpha(blue, 0.22),
     capacity: red,
-    breach: v('--vscode-charts-orange', red),
+    // Not charts-orange: the Modern themes make it translucent and the high-contrast ones leave it unset.
+    breach: red,
     now: v('--vscode-charts-lines', withAlpha(foreground, 0.5)),
     grid: withAlpha(v('--vscode-charts-lines', foreground), 0.35),
     text: v('--vscode-descriptionForeground', foreground),
     background: v('--vscode-editor-background', '#1e1e1e'),
-    series: ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'].map((n) => v(n, foreground)),
+    series: ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red', '--vscode-charts-foreground'].map((n) => v(n, foreground)),
     kind: themeKind(doc.body),
   };
 }

@@ -55,6 +55,27 @@ describe('Forecast panel in the real workbench (e2e)', function () {
   });
   after(async () => { await wb?.close(); });
 
+  it('before any forecast, Show Forecast Panel says what to do first', async () => {
+    await wb.runCommand('Bottleneck: Show Forecast Panel');
+    const view = wb.webview();
+    await view.locator('#state-empty').waitFor({ timeout: 30_000 });
+    assert.match(await view.locator('#state-empty h1').innerText(), /No forecast yet/);
+    assert.deepEqual(await view.locator('#state-empty button').allInnerTexts(), ['Forecast the Sample Data', 'Forecast a Metrics File…']);
+  });
+
+  it('a forecast of a file that is not metrics shows the error state with what to do', async () => {
+    await wb.runCommand('Preferences: Open Workspace Settings (JSON)');
+    await wb.page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
+    await wb.runCommand('Bottleneck: Run Forecast');
+    const view = wb.webview();
+    await view.locator('#state-error').waitFor({ timeout: 60_000 });
+    assert.match(await view.locator('#state-error h1').innerText(), /The forecast of settings\.json failed/);
+    assert.match(await view.locator('#state-error p').innerText(), /could not read the file/);
+    assert.deepEqual(await view.locator('#state-error button').allInnerTexts(), ['Try Again', 'Show Logs']);
+    await wb.screenshot('panel-error.png');
+    await wb.runCommand('View: Close All Editors');
+  });
+
   it('Open Sample Data then Run Forecast from the palette opens the panel with the bottleneck the engine reports', async () => {
     await wb.runCommand('Bottleneck: Open Sample Data');
     await wb.page.locator('.tab.active', { hasText: 'service-metrics.csv' }).waitFor({ timeout: 30_000 });
@@ -117,6 +138,50 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       await wb.screenshot(`panel-${kind}.png`);
     });
   }
+
+  it('hovering a chart shows the values at that time', async () => {
+    const view = wb.webview();
+    const chart = view.locator('.chart').first();
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.locator('.u-over').boundingBox();
+    assert.ok(box);
+    await chart.locator('.u-over').hover({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+    const values = await chart.locator('.u-legend .u-value').allInnerTexts();
+    assert.match(values[0] ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/, `time: ${values[0]}`);
+    assert.match(values[1] ?? '', /^\d/, `history value: ${values[1]}`);
+  });
+
+  it('from the keyboard: Enter on a table row focuses its chart, + zooms all charts, 0 goes back', async () => {
+    const view = wb.webview();
+    const metric = engine.bottleneck?.metric ?? '';
+    await view.locator(`#metrics-table tbody tr[data-metric="${metric}"]`).focus();
+    await view.locator(`#metrics-table tbody tr[data-metric="${metric}"]`).press('Enter');
+    const chart = view.locator(`.chart[data-metric="${metric}"]`);
+    assert.equal(await chart.evaluate((el) => el === el.ownerDocument.activeElement), true, 'the chart has the focus');
+    const axis = async (): Promise<string> => (await canvasInk(view)).map((c) => c.fingerprint + c.drawn).join(';');
+    const before = await axis();
+    await chart.press('+');
+    await chart.press('+');
+    const zoomed = await axis();
+    assert.notEqual(zoomed, before, 'zooming redrew the charts');
+    await chart.press('0');
+    assert.equal(await axis(), before, '0 brought back the opening view');
+  });
+
+  it('"Together, % of capacity" draws every metric on one chart with a 100% line', async () => {
+    const view = wb.webview();
+    await view.locator('button[data-mode="percent"]').click();
+    await view.locator('.chart').nth(1).waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(await view.locator('.chart').count(), 1);
+    assert.equal(await view.locator('button[data-mode="percent"]').getAttribute('aria-pressed'), 'true');
+    const [ink] = await canvasInk(view);
+    assert.ok(ink && ink.drawn / ink.total > 0.01 && ink.colours >= 5, JSON.stringify(ink));
+    const series = await view.locator('.chart .u-legend .u-series th').allInnerTexts();
+    assert.ok(engine.metrics.every((m) => series.some((t) => t.includes(m.name))), series.join(' | '));
+    await wb.screenshot('panel-percent.png');
+    await view.locator('button[data-mode="perMetric"]').click();
+    await view.locator('.chart').nth(engine.metrics.length - 1).waitFor({ timeout: 15_000 });
+  });
 
   it('after a window reload, the panel is restored with the same forecast', async () => {
     await wb.runCommand('Developer: Reload Window');

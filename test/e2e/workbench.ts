@@ -37,6 +37,8 @@ export class Workbench {
    */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
+    // A palette still closing from the previous command would swallow this one.
+    await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => this.page.keyboard.press('Escape'));
     for (let attempt = 0; ; attempt++) {
       await this.page.keyboard.press('F1');
       if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
@@ -53,7 +55,6 @@ export class Workbench {
   async focusOnPanel(): Promise<void> {
     await this.runCommand('Bottleneck: Show Forecast Panel');
     await this.runCommand('View: Maximize Editor Group and Hide Side Bars');
-    await this.runCommand('View: Hide Secondary Side Bar').catch(() => this.page.keyboard.press('Escape'));
   }
 
   /** Picks an item in an open quick pick by its label. */

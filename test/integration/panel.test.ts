@@ -36,6 +36,25 @@ describe('Forecast panel', function () {
     data = second;
   });
 
+  it('a scheduled refresh updates the open panel without taking the focus from the editor', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'metrics.csv')), { viewColumn: vscode.ViewColumn.One });
+    const config = vscode.workspace.getConfiguration('bottleneck');
+    await config.update('refresh.files', [api.sampleUri.fsPath], vscode.ConfigurationTarget.Workspace);
+    try {
+      const before = api.getPanel().lastRender?.id;
+      await api.testing?.runScheduledRefresh();
+      const latest = api.getLastForecast();
+      assert.ok(latest && !before?.startsWith(latest.createdAt), 'a newer forecast');
+      await waitFor('the page to draw the scheduled forecast', () => api.getPanel().lastRender?.id.startsWith(latest.createdAt) === true, 60_000);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor kept the focus');
+      data = latest;
+    } finally {
+      await config.update('refresh.files', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('refuses a malformed message from the page, counts and logs it, and accepts a well-formed one', async () => {
     const api = await getApi();
     const panel = api.testing?.panel;

@@ -98,7 +98,7 @@ describe('Forecast panel messages', () => {
       { type: 'command', command: 'forecastSample' },
       { type: 'export', format: 'csv' },
       { type: 'png', requestId: 'r1', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
-      { type: 'rendered', id: 'x', charts: 2, points: 10, ms: 3.5, palette: ['#fff'] },
+      { type: 'rendered', id: 'x', charts: 2, points: 10, drawnMs: 2.5, ms: 3.5, palette: ['#fff'] },
       { type: 'log', level: 'warn', message: 'x' },
     ]) assert.equal(parseMessage(pageMessageSchema, m).ok, true, JSON.stringify(m));
   });

@@ -117,7 +117,8 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']) }),
   z.object({ type: z.literal('png'), requestId: z.nullable(text), dataUrl: z.string().check(z.maxLength(50_000_000), z.regex(PNG_DATA_URL)) }),
   /** After each render: what was drawn and how long it took (logged; used by the tests and the benchmark). */
-  z.object({ type: z.literal('rendered'), id: text, charts: z.number(), points: z.number(), ms: z.number(), palette: z.array(text) }),
+  /** `drawnMs`: until every canvas was drawn; `ms`: until the next frame after that. */
+  z.object({ type: z.literal('rendered'), id: text, charts: z.number(), points: z.number(), drawnMs: z.number(), ms: z.number(), palette: z.array(text) }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: text }),
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;

@@ -14,6 +14,7 @@ export interface RenderReport {
   readonly id: string;
   readonly charts: number;
   readonly points: number;
+  readonly drawnMs: number;
   readonly ms: number;
   readonly palette: readonly string[];
 }
@@ -142,7 +143,7 @@ export class ForecastPanel extends Disposable {
         break;
       case 'rendered':
         this.lastRender = message;
-        this.deps.logger.info(`forecast panel: drew ${message.charts} chart(s), ${message.points} points in ${message.ms.toFixed(1)} ms (${message.palette[0] ?? ''} theme)`);
+        this.deps.logger.info(`forecast panel: drew ${message.charts} chart(s), ${message.points} points in ${message.drawnMs.toFixed(1)} ms (next frame at ${message.ms.toFixed(1)} ms, ${message.palette[0] ?? ''} theme)`);
         this.renderEmitter.fire(message);
         break;
       case 'log':
