@@ -33,6 +33,23 @@ export default tseslint.config(
     },
   },
   {
+    // The panel's page runs in the browser: no editor API, no Node, no extension-host code.
+    // The core modules it bundles must stay browser-safe too.
+    files: ['src/webview/**/*.ts', 'src/core/panel/panelMessages.ts', 'src/core/format.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The panel page cannot use the editor API; send a message to the host.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The panel page runs in a browser.' },
+            { group: ['**/vscode/**', '../vscode/*'], message: 'The panel page cannot import extension-host code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['esbuild.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

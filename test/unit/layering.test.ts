@@ -27,4 +27,21 @@ describe('layering (lint rule)', function () {
     assert.deepEqual(await lint("import type * as vscode from 'vscode';\nexport type U = vscode.Uri;\n", 'src/core/example.ts'), []);
     assert.deepEqual(await lint("import * as vscode from 'vscode';\nexport const v = vscode.version;\n", 'src/vscode/example.ts'), []);
   });
+
+  it('fails when the panel page (or a core module it bundles) imports Node, vscode or host code', async () => {
+    const cases: [string, string, string][] = [
+      ["import * as fs from 'node:fs';\nexport const f = fs;\n", 'src/webview/example.ts', 'runs in a browser'],
+      ["import * as vscode from 'vscode';\nexport const v = vscode;\n", 'src/webview/example.ts', 'cannot use the editor API'],
+      ["import { activate } from '../vscode/extension';\nexport const a = activate;\n", 'src/webview/example.ts', 'cannot import extension-host code'],
+      ["import * as path from 'node:path';\nexport const p = path;\n", 'src/core/panel/panelMessages.ts', 'runs in a browser'],
+    ];
+    for (const [code, file, expected] of cases) {
+      const messages = await lint(code, file);
+      assert.ok(messages.some((m) => m.includes(expected)), `${file}: ${messages.join('\n')}`);
+    }
+  });
+
+  it('allows the page its core imports', async () => {
+    assert.deepEqual(await lint("import { formatValue } from '../core/format';\nexport const f = formatValue;\n", 'src/webview/example.ts'), []);
+  });
 });
