@@ -55,6 +55,29 @@ describe('Forecast panel', function () {
     }
   });
 
+  it('a hidden panel draws nothing; shown again, its page gets the forecast made meanwhile', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel')));
+    assert.ok(group, 'the panel is in a tab group');
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'metrics.csv')), { viewColumn: group.viewColumn, preview: false });
+    await waitFor('the panel to be hidden', () => !api.getPanel().visible);
+    const config = vscode.workspace.getConfiguration('bottleneck');
+    await config.update('refresh.files', [api.sampleUri.fsPath], vscode.ConfigurationTarget.Workspace);
+    try {
+      await api.testing?.runScheduledRefresh();
+    } finally {
+      await config.update('refresh.files', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const latest = api.getLastForecast();
+    assert.ok(latest && latest.createdAt !== data.createdAt);
+    assert.ok(!api.getPanel().lastRender?.id.startsWith(latest.createdAt), 'nothing was drawn while hidden');
+    await vscode.commands.executeCommand('bottleneck.showForecastPanel');
+    await waitFor('the shown page to draw the newer forecast', () => api.getPanel().lastRender?.id.startsWith(latest.createdAt) === true, 60_000);
+    assert.equal(api.getPanel().visible, true);
+    data = latest;
+  });
+
   it('refuses a malformed message from the page, counts and logs it, and accepts a well-formed one', async () => {
     const api = await getApi();
     const panel = api.testing?.panel;

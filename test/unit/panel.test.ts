@@ -5,7 +5,8 @@ import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { type ForecastData, type MetricSet } from '../../src/core/forecast/schema';
 import { buildPanelModel, decimate } from '../../src/core/panel/panelModel';
-import { hostMessageSchema, pageMessageSchema, panelModelSchema, panelSavedStateSchema, parseMessage } from '../../src/core/panel/panelMessages';
+import { type HostMessage, hostMessageSchema, pageMessageSchema, type PanelModel, panelModelSchema, panelSavedStateSchema, type PanelStatus, parseMessage } from '../../src/core/panel/panelMessages';
+import { PanelOutbox } from '../../src/core/panel/panelOutbox';
 import { renderPanelHtml } from '../../src/core/panel/panelHtml';
 import { formatForecastTable } from '../../src/core/forecast/formatReport';
 import { hourlySet } from './helpers';
@@ -174,5 +175,60 @@ describe('Getting Started walkthrough (package.json)', () => {
       assert.match(step.media.markdown, /^media\/walkthrough\/[\w]+\.md$/);
     }
     assert.match(ignore, /^!media\/walkthrough\/\*\.md$/m, 'the pages are in the package');
+  });
+});
+
+describe('Panel outbox (the host side of the ready handshake)', () => {
+  const model = (id: string) => ({ id }) as unknown as PanelModel;
+  const setup = (content: { model: PanelModel | undefined; status: PanelStatus }) => {
+    const delivered: HostMessage[] = [];
+    const outbox = new PanelOutbox((m) => delivered.push(m), () => content);
+    return { outbox, delivered, content };
+  };
+  const kinds = (ms: readonly HostMessage[]) => ms.map((m) => (m.type === 'forecast' ? `forecast:${m.model.id}` : m.type === 'status' ? `status:${m.status.kind}` : `png:${m.requestId}`));
+
+  it('holds every message until the page says ready, then sends the newest forecast, then the status', () => {
+    const s = setup({ model: model('f2'), status: { kind: 'loading', source: 'a.csv', provider: 'Built-in' } });
+    s.outbox.send({ type: 'forecast', model: model('f1') });
+    s.outbox.send({ type: 'status', status: { kind: 'empty' } });
+    s.outbox.send({ type: 'forecast', model: model('f2') });
+    s.outbox.send({ type: 'status', status: { kind: 'loading', source: 'a.csv', provider: 'Built-in' } });
+    assert.deepEqual(s.delivered, []);
+    assert.equal(s.outbox.waiting, 2, 'older status and forecast were replaced');
+    s.outbox.pageReady(null);
+    assert.deepEqual(kinds(s.delivered), ['forecast:f2', 'status:loading']);
+  });
+
+  it('does not resend the forecast a reloaded page restored from its own state', () => {
+    const s = setup({ model: model('f1'), status: { kind: 'empty' } });
+    s.outbox.pageReady('f1');
+    assert.deepEqual(kinds(s.delivered), []);
+  });
+
+  it('tells a page with nothing to show that there is nothing yet', () => {
+    const s = setup({ model: undefined, status: { kind: 'empty' } });
+    s.outbox.pageReady(null);
+    assert.deepEqual(kinds(s.delivered), ['status:empty']);
+  });
+
+  it('keeps every image request, and sends them after the forecast they draw', () => {
+    const s = setup({ model: model('f1'), status: { kind: 'empty' } });
+    s.outbox.send({ type: 'requestPng', requestId: 'a' });
+    s.outbox.send({ type: 'requestPng', requestId: 'b' });
+    s.outbox.pageReady(null);
+    assert.deepEqual(kinds(s.delivered), ['forecast:f1', 'png:a', 'png:b']);
+  });
+
+  it('sends at once while the page is ready, and holds again once the page is gone', () => {
+    const s = setup({ model: model('f1'), status: { kind: 'empty' } });
+    s.outbox.pageReady('f1');
+    s.outbox.send({ type: 'status', status: { kind: 'empty' } });
+    assert.equal(s.delivered.length, 1);
+    s.outbox.pageGone();
+    s.content.model = model('f2');
+    s.outbox.send({ type: 'forecast', model: model('f2') });
+    assert.equal(s.delivered.length, 1, 'held while hidden');
+    s.outbox.pageReady('f1');
+    assert.deepEqual(kinds(s.delivered.slice(1)), ['forecast:f2']);
   });
 });

@@ -5,6 +5,7 @@ import { type Logger } from '../../core/logging';
 import { renderPanelHtml } from '../../core/panel/panelHtml';
 import { buildPanelModel } from '../../core/panel/panelModel';
 import { type HostMessage, type PageMessage, type PanelModel, type PanelStatus, pageMessageSchema, parseMessage } from '../../core/panel/panelMessages';
+import { PanelOutbox } from '../../core/panel/panelOutbox';
 import { Disposable } from '../lifecycle';
 
 export const PANEL_VIEW_TYPE = 'bottleneck.forecastPanel';
@@ -35,9 +36,11 @@ export interface ForecastPanelDeps {
 export class ForecastPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
-  private ready = false;
-  private queue: HostMessage[] = [];
   private status: PanelStatus = { kind: 'empty' };
+  private readonly outbox = new PanelOutbox(
+    (message) => void this.panel?.webview.postMessage(message),
+    () => ({ model: this.model(), status: this.status }),
+  );
   private forecast: { data: ForecastData; set: MetricSet | undefined; model?: PanelModel } | undefined;
   private readonly pngRequests = new Map<string, (dataUrl: string) => void>();
   private readonly renderEmitter = this._register(new vscode.EventEmitter<RenderReport>());
@@ -78,14 +81,13 @@ export class ForecastPanel extends Disposable {
   adopt(panel: vscode.WebviewPanel): void {
     this.disposePanel();
     this.panel = panel;
-    this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     panel.webview.options = this.options();
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.handle(raw)),
       panel.onDidChangeViewState(() => {
         // A hidden panel's page is unloaded; it says ready again when shown.
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) this.outbox.pageGone();
       }),
       panel.onDidDispose(() => {
         if (this.panel === panel) this.disposePanel(false);
@@ -104,7 +106,10 @@ export class ForecastPanel extends Disposable {
   setForecast(data: ForecastData, set: MetricSet | undefined): void {
     this.forecast = { data, set };
     this.status = { kind: 'empty' };
-    if (this.panel) this.send({ type: 'forecast', model: this.model() as PanelModel });
+    if (this.panel) {
+      this.panel.title = `Bottleneck Forecast: ${this.model()?.source ?? ''}`;
+      this.send({ type: 'forecast', model: this.model() as PanelModel });
+    }
   }
 
   /** The charts as PNG bytes, drawn by the page (opens the panel if needed). */
@@ -139,7 +144,8 @@ export class ForecastPanel extends Disposable {
     const message = parsed.message;
     switch (message.type) {
       case 'ready':
-        this.onReady(message.showing);
+        if (this.panel && this.forecast) this.panel.title = `Bottleneck Forecast: ${this.model()?.source ?? ''}`;
+        this.outbox.pageReady(message.showing);
         break;
       case 'rendered':
         this.lastRender = message;
@@ -165,29 +171,8 @@ export class ForecastPanel extends Disposable {
     return true;
   }
 
-  private onReady(showing: string | null): void {
-    this.ready = true;
-    const model = this.forecast ? this.model() : undefined;
-    // What the page lacks: the newest forecast (unless it restored that one) and the status.
-    const pending = this.queue.filter((m) => m.type === 'requestPng');
-    this.queue = [];
-    if (model && model.id !== showing) this.post({ type: 'forecast', model });
-    if (this.status.kind !== 'empty' || !model) this.post({ type: 'status', status: this.status });
-    for (const m of pending) this.post(m);
-  }
-
   private send(message: HostMessage): void {
-    if (this.ready && this.panel) {
-      this.post(message);
-      return;
-    }
-    // Only the newest status and forecast matter; image requests are all kept.
-    this.queue = this.queue.filter((m) => m.type === 'requestPng' || m.type !== message.type);
-    this.queue.push(message);
-  }
-
-  private post(message: HostMessage): void {
-    void this.panel?.webview.postMessage(message);
+    if (this.panel) this.outbox.send(message);
   }
 
   private model(): PanelModel | undefined {
@@ -214,8 +199,7 @@ export class ForecastPanel extends Disposable {
     for (const d of this.panelDisposables.splice(0)) d.dispose();
     const panel = this.panel;
     this.panel = undefined;
-    this.ready = false;
-    this.queue = [];
+    this.outbox.clear();
     if (close) panel?.dispose();
   }
 }

@@ -1,0 +1,64 @@
+import { type HostMessage, type PanelModel, type PanelStatus } from './panelMessages';
+
+/** What the host currently wants the page to show. */
+export interface PanelContent {
+  readonly model: PanelModel | undefined;
+  readonly status: PanelStatus;
+}
+
+/**
+ * The host's side of the ready handshake. Until the page says it is ready, messages
+ * wait here; only the newest status and forecast are kept (older ones would be drawn
+ * and thrown away), image requests are all kept. When the page says ready (the first
+ * time, after a reload, or after the panel was hidden and shown again) it gets what it
+ * lacks: the current forecast unless it restored that very one, then the status.
+ */
+export class PanelOutbox {
+  private ready = false;
+  private pending: HostMessage[] = [];
+
+  constructor(
+    private readonly deliver: (message: HostMessage) => void,
+    private readonly content: () => PanelContent,
+  ) {}
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** How many messages wait for the page. */
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  send(message: HostMessage): void {
+    if (this.ready) {
+      this.deliver(message);
+      return;
+    }
+    if (message.type !== 'requestPng') this.pending = this.pending.filter((m) => m.type !== message.type);
+    this.pending.push(message);
+  }
+
+  /** The page is listening; `showing` is the forecast id it restored from its saved state. */
+  pageReady(showing: string | null): void {
+    this.ready = true;
+    const { model, status } = this.content();
+    const requests = this.pending.filter((m) => m.type === 'requestPng');
+    this.pending = [];
+    if (model && model.id !== showing) this.deliver({ type: 'forecast', model });
+    if (status.kind !== 'empty' || !model) this.deliver({ type: 'status', status });
+    for (const r of requests) this.deliver(r);
+  }
+
+  /** The page was unloaded (panel hidden or closed): hold messages until it is ready again. */
+  pageGone(): void {
+    this.ready = false;
+  }
+
+  /** The panel is gone for good: drop what waits. */
+  clear(): void {
+    this.ready = false;
+    this.pending = [];
+  }
+}
