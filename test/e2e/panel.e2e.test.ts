@@ -195,4 +195,20 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.ok(ink.every((c) => c.drawn / c.total > 0.01));
     await wb.screenshot('panel-restored.png');
   });
+
+  it('nothing the panel did was refused by its content security policy', () => {
+    const refused = wb.console.filter((line) => /Content Security Policy|Refused to (load|execute|apply)/i.test(line));
+    assert.deepEqual(refused, []);
+    assert.ok(wb.console.length > 0, 'console messages are being collected');
+  });
+
+  it('the Getting Started walkthrough opens with its five steps', async () => {
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.pick('Get Started with Bottleneck Forecast');
+    const steps = wb.page.locator('.getting-started-step .step-title');
+    await steps.first().waitFor({ timeout: 30_000 });
+    const titles = (await steps.allInnerTexts()).map((t) => t.trim()).filter((t) => t.length > 0);
+    for (const expected of ['Open the sample metrics', 'Run the forecast', 'Read the panel', 'Set a provider key (optional)', 'Switch provider']) assert.ok(titles.includes(expected), `${expected} in ${titles.join(' | ')}`);
+    await wb.screenshot('walkthrough.png');
+  });
 });

@@ -9,7 +9,12 @@ export const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 
 /** A real VS Code workbench in Chromium with this extension loaded on a fresh workspace copy. */
 export class Workbench {
-  private constructor(readonly page: Page, private readonly cleanup: () => Promise<void>) {}
+  /** Every console message of the workbench and its frames (webviews included). */
+  readonly console: string[] = [];
+
+  private constructor(readonly page: Page, private readonly cleanup: () => Promise<void>) {
+    page.on('console', (m) => this.console.push(`[${m.type()}] ${m.text()}`));
+  }
 
   static async open(env: TestEnv = ensureTestEnv()): Promise<Workbench> {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
