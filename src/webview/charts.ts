@@ -209,6 +209,7 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
     ctx.rect(left, top, width, height);
     ctx.clip();
     ctx.font = `${11 * px}px sans-serif`;
+    ctx.textBaseline = 'alphabetic'; // uPlot leaves the axes' baseline set
     ctx.lineWidth = 1.5 * px;
     for (const line of lines) {
       const y = Math.round(u.valToPos(line.value, 'y', true));

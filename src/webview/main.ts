@@ -60,6 +60,7 @@ class Page {
       case 'status':
         this.status = message.status.kind === 'empty' && this.model ? null : message.status;
         this.render();
+        this.announce(message.status.kind === 'loading' ? `Forecasting ${message.status.source}…` : message.status.kind === 'error' ? `The forecast of ${message.status.source} failed: ${message.status.message}` : '');
         return;
       case 'forecast':
         if (this.model?.id !== message.model.id) this.keepView = undefined;
@@ -67,11 +68,18 @@ class Page {
         this.status = null;
         this.save();
         this.render(started);
+        this.announce(`Forecast updated: ${message.model.headline.text}. Risk ${message.model.risk.level}.`);
         return;
       case 'requestPng':
         this.post({ type: 'png', requestId: message.requestId, dataUrl: this.png() });
         return;
     }
+  }
+
+  /** Screen readers hear what changed, once, instead of the whole re-rendered page. */
+  private announce(text: string): void {
+    const el = document.getElementById('announce');
+    if (el) el.textContent = text;
   }
 
   private save(): void {

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type FrameLocator } from 'playwright-core';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { type ForecastData } from '../../src/core/forecast/schema';
 import { REPO_ROOT } from '../harness/testEnv';
-import { Workbench } from './workbench';
+import { ARTIFACTS, Workbench } from './workbench';
 
 /** What a chart canvas holds: how many pixels are drawn, and a fingerprint of their colours. */
 interface CanvasInk {
@@ -167,6 +168,27 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     await chart.press('0');
     assert.equal(await axis(), before, '0 brought back the opening view');
   });
+
+  for (const [button, ext] of [['#export-json', 'json'], ['#export-png', 'png']] as const) {
+    it(`the panel's ${ext.toUpperCase()} export button saves the file where the save dialog says`, async () => {
+      const view = wb.webview();
+      await view.locator(button).click();
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15_000 });
+      // The dialog fills in its proposal a moment after it opens.
+      const proposal = new RegExp(`service-metrics-forecast\\.${ext}$`);
+      let target = '';
+      for (const until = Date.now() + 15_000; !proposal.test(target) && Date.now() < until; await new Promise((r) => setTimeout(r, 100))) target = await input.inputValue();
+      assert.match(target, proposal, 'the dialog proposes <file>-forecast.<ext>');
+      await input.press('Enter');
+      const deadline = Date.now() + 15_000;
+      while (!fs.existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const bytes = fs.readFileSync(target);
+      fs.copyFileSync(target, path.join(ARTIFACTS, `panel-export.${ext}`));
+      if (ext === 'json') assert.equal((JSON.parse(bytes.toString('utf8')) as ForecastData).bottleneck?.metric, engine.bottleneck?.metric);
+      else assert.equal(bytes.readUInt32BE(0), 0x89504e47, 'a PNG');
+    });
+  }
 
   it('"Together, % of capacity" draws every metric on one chart with a 100% line', async () => {
     const view = wb.webview();

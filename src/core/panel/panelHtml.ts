@@ -24,7 +24,8 @@ export function renderPanelHtml({ cspSource, nonce, scriptUri, styleUri }: Panel
 <title>Bottleneck Forecast</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="muted">Loading the forecast panel…</p></main>
+<main id="app"><p class="muted">Loading the forecast panel…</p></main>
+<div id="announce" class="sr-only" role="status" aria-live="polite"></div>
 <script nonce="${nonce}" src="${escapeAttr(scriptUri)}"></script>
 </body>
 </html>`;
