@@ -59,7 +59,9 @@ class Page {
     switch (message.type) {
       case 'status':
         this.status = message.status.kind === 'empty' && this.model ? null : message.status;
-        this.render();
+        // Over a shown forecast a status is only the banner: the charts stay as they are.
+        if (this.model && this.charts) this.updateBanner();
+        else this.render();
         this.announce(message.status.kind === 'loading' ? `Forecasting ${message.status.source}…` : message.status.kind === 'error' ? `The forecast of ${message.status.source} failed: ${message.status.message}` : '');
         return;
       case 'forecast':
@@ -74,6 +76,14 @@ class Page {
         this.post({ type: 'png', requestId: message.requestId, dataUrl: this.png() });
         return;
     }
+  }
+
+  private updateBanner(): void {
+    const next = statusBanner(this.status, this.actions);
+    const current = document.getElementById('banner');
+    if (current && next) current.replaceWith(next);
+    else if (current) current.remove();
+    else if (next) this.app.prepend(next);
   }
 
   /** Screen readers hear what changed, once, instead of the whole re-rendered page. */

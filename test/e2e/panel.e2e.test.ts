@@ -205,6 +205,18 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     await view.locator('.chart').nth(engine.metrics.length - 1).waitFor({ timeout: 15_000 });
   });
 
+  it('a failed forecast over a shown one is a banner: the charts stay, with what to do', async () => {
+    await wb.runCommand('Preferences: Open Workspace Settings (JSON)');
+    await wb.page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
+    await wb.runCommand('Bottleneck: Run Forecast');
+    const view = wb.webview();
+    await view.locator('#banner.error').waitFor({ timeout: 60_000 });
+    assert.match(await view.locator('#banner').innerText(), /The newest forecast of settings\.json failed: .*The forecast below is the previous one\./s);
+    assert.deepEqual(await view.locator('#banner button').allInnerTexts(), ['Try Again', 'Show Logs']);
+    assert.equal(await view.locator('.chart canvas').count(), engine.metrics.length, 'the charts are still there');
+    assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck?.metric);
+  });
+
   it('after a window reload, the panel is restored with the same forecast', async () => {
     await wb.runCommand('Developer: Reload Window');
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -107,7 +107,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
-const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/=]+$/;
+/** A PNG as a data URL; empty when the page has no chart to draw (the host then says so). */
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/=]*$/;
 
 /** Page → host. */
 export const pageMessageSchema = z.discriminatedUnion('type', [
