@@ -221,7 +221,8 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
       ctx.stroke();
       ctx.fillStyle = palette.capacity;
       ctx.textAlign = 'left';
-      ctx.fillText(line.label, left + 4 * px, y - 4 * px);
+      // Above the line, or below it when the line runs along the top of the plot.
+      ctx.fillText(line.label, left + 4 * px, y - top < 16 * px ? y + 14 * px : y - 4 * px);
     }
     const nx = Math.round(u.valToPos(now, 'x', true));
     ctx.strokeStyle = palette.now;
