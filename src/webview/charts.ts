@@ -204,6 +204,18 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
     const { ctx } = u;
     const { left, top, width, height } = u.bbox;
     const px = uPlot.pxRatio;
+    /** A label with a halo of the background colour, so it stays legible over the lines. */
+    const label = (text: string, x: number, y: number, colour: string): void => {
+      ctx.save();
+      ctx.setLineDash([]);
+      ctx.lineWidth = 3 * px;
+      ctx.lineJoin = 'round';
+      ctx.strokeStyle = palette.background;
+      ctx.strokeText(text, x, y);
+      ctx.fillStyle = colour;
+      ctx.fillText(text, x, y);
+      ctx.restore();
+    };
     ctx.save();
     ctx.beginPath();
     ctx.rect(left, top, width, height);
@@ -219,10 +231,9 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
       ctx.moveTo(left, y);
       ctx.lineTo(left + width, y);
       ctx.stroke();
-      ctx.fillStyle = palette.capacity;
       ctx.textAlign = 'left';
       // Above the line, or below it when the line runs along the top of the plot.
-      ctx.fillText(line.label, left + 4 * px, y - top < 16 * px ? y + 14 * px : y - 4 * px);
+      label(line.label, left + 4 * px, y - top < 16 * px ? y + 14 * px : y - 4 * px, palette.capacity);
     }
     const nx = Math.round(u.valToPos(now, 'x', true));
     ctx.strokeStyle = palette.now;
@@ -231,9 +242,8 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
     ctx.moveTo(nx, top);
     ctx.lineTo(nx, top + height);
     ctx.stroke();
-    ctx.fillStyle = palette.text;
     ctx.textAlign = 'right';
-    ctx.fillText('now', nx - 4 * px, top + height - 6 * px);
+    label('now', nx - 4 * px, top + height - 6 * px, palette.text);
     ctx.setLineDash([]);
     for (const b of breaches) {
       const bx = u.valToPos(b.t, 'x', true);
@@ -246,7 +256,7 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
       else ctx.stroke();
       if (!b.label) continue;
       ctx.textAlign = bx > left + width * 0.8 ? 'right' : 'left';
-      ctx.fillText(b.label, bx + (ctx.textAlign === 'right' ? -8 : 8) * px, by + 14 * px);
+      label(b.label, bx + (ctx.textAlign === 'right' ? -8 : 8) * px, by + 14 * px, palette.breach);
     }
     ctx.restore();
   };
