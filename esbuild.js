@@ -91,7 +91,12 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+/** The panel page's build, for the size-budget test. */
+module.exports = { webviewTarget: targets.find((t) => t.outfile === 'dist/webview/panel.js') };

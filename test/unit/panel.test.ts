@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { type BuildOptions } from 'esbuild';
 import * as path from 'node:path';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
@@ -230,5 +231,20 @@ describe('Panel outbox (the host side of the ready handshake)', () => {
     assert.equal(s.delivered.length, 1, 'held while hidden');
     s.outbox.pageReady('f1');
     assert.deepEqual(kinds(s.delivered.slice(1)), ['forecast:f2']);
+  });
+});
+
+describe('Panel page bundle', function () {
+  this.timeout(30_000);
+  const root = path.join(__dirname, '..', '..', '..');
+
+  it('stays within its 100 KB budget, minified (the same build as esbuild.js)', async () => {
+    const { webviewTarget } = (await import(path.join(root, 'esbuild.js'))) as { webviewTarget: BuildOptions };
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({ ...webviewTarget, absWorkingDir: root, write: false, sourcemap: false, plugins: [], logLevel: 'silent' });
+    const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+    assert.ok(js, 'the bundle was built');
+    assert.ok(js.contents.length <= 100_000, `${js.contents.length} bytes`);
+    assert.ok(js.contents.length > 50_000, 'uPlot is in it');
   });
 });
