@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { formatDuration, formatValue } from '../core/format';
+import { formatValue } from '../core/format';
 import { type PanelMetric, type PanelModel } from '../core/panel/panelMessages';
 import { type Palette } from './theme';
 
@@ -260,9 +260,4 @@ function drawMarkers(palette: Palette, now: number, lines: readonly { value: num
     }
     ctx.restore();
   };
-}
-
-/** A duration for the zoom hints ("showing 3 d 4 h"). */
-export function spanText(view: View): string {
-  return formatDuration(view.max - view.min);
 }

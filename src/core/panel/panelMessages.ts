@@ -11,7 +11,6 @@ import * as z from 'zod/mini';
  */
 
 const riskLevel = z.enum(['none', 'low', 'medium', 'high', 'critical']);
-export type PanelRiskLevel = z.infer<typeof riskLevel>;
 
 /** What the page may ask the host to run: a closed list, never a command id. */
 export const PANEL_ACTIONS = ['retry', 'forecastSample', 'pickFile', 'switchProvider', 'setApiKey', 'showLogs', 'openSettings'] as const;

@@ -22,10 +22,6 @@ export class PanelOutbox {
     private readonly content: () => PanelContent,
   ) {}
 
-  get isReady(): boolean {
-    return this.ready;
-  }
-
   /** How many messages wait for the page. */
   get waiting(): number {
     return this.pending.length;

@@ -39,8 +39,6 @@ export interface ForecastRunner {
   /** The same forecast with no UI (the scheduler's): throws on any failure. */
   forecastFile(file: string): Promise<ForecastData>;
   readonly last: ForecastData | undefined;
-  /** The metric set the last forecast was made from (the panel draws its history). */
-  readonly lastSet: MetricSet | undefined;
   readonly lastFailure: ShownFailure | undefined;
   readonly onDidForecast: Event<ForecastEvent>;
   dispose(): void;
@@ -68,7 +66,6 @@ export interface ForecastRunnerDeps {
  */
 export function createForecastRunner({ lock, stack, keys, ledger, monitor, capacities, logger }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
-  let lastSet: MetricSet | undefined;
   let lastFailure: ShownFailure | undefined;
   const events = new Emitter<ForecastEvent>();
   return {
@@ -76,9 +73,6 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
     dispose: () => events.dispose(),
     get last() {
       return last;
-    },
-    get lastSet() {
-      return lastSet;
     },
     get lastFailure() {
       return lastFailure;
@@ -88,7 +82,6 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
         const set = await loadMetricFile(file, { capacities: capacities() });
         const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), ledger, logger });
         last = data;
-        lastSet = set;
         events.fire({ kind: 'finished', data, set, manual: false });
         return data;
       } catch (err) {
@@ -120,7 +113,6 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
           },
         );
         last = data;
-        lastSet = set;
         lastFailure = undefined;
         if (set) events.fire({ kind: 'finished', data, set, manual: true });
         logger.info(`forecast of ${uri.fsPath}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
