@@ -1,4 +1,4 @@
-import { type ForecastData, type MetricSet } from '../core/forecast/schema';
+import { type ForecastData, forecastOrigin, type MetricSet } from '../core/forecast/schema';
 import { formatDuration, formatValue } from '../core/format';
 
 const W = 920;
@@ -11,7 +11,7 @@ const MAX_POINTS = 900;
  * the capacity and the expected breach, drawn as inline SVG (no script, no network).
  */
 export function renderHtmlReport(data: ForecastData, set: MetricSet): string {
-  const start = Date.parse(data.horizon.start) - data.horizon.stepSeconds * 1000;
+  const start = forecastOrigin(data);
   const charts = data.metrics.map((m) => {
     const series = set.metrics.find((s) => s.name === m.name);
     const keep = Math.min(series?.values.length ?? 0, data.horizon.count * 4);

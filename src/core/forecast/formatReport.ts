@@ -1,9 +1,9 @@
-import { type ForecastData } from './schema';
+import { type ForecastData, forecastOrigin } from './schema';
 import { formatDuration, formatUtc, formatValue } from '../format';
 
 /** The CLI's readable report of one forecast: the answer first, then a row per metric. */
 export function formatForecastTable(data: ForecastData): string {
-  const start = Date.parse(data.horizon.start) - data.horizon.stepSeconds * 1000;
+  const start = forecastOrigin(data);
   const rel = (iso: string | null): string => (iso ? `in ${formatDuration(Date.parse(iso) - start)}` : '—');
   const when = (iso: string | null): string => (iso ? formatUtc(Date.parse(iso)) : '');
   const lines: string[] = [];

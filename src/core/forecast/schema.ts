@@ -134,3 +134,8 @@ export const forecastDataSchema = z.object({
   narrative: z.string().max(1000).nullable(),
 });
 export type ForecastData = z.infer<typeof forecastDataSchema>;
+
+/** When the forecast starts from: the last observation, one step before the horizon (epoch ms). Relative times ("in 3 d 4 h") count from here. */
+export function forecastOrigin(data: Pick<ForecastData, 'horizon'>): number {
+  return Date.parse(data.horizon.start) - data.horizon.stepSeconds * 1000;
+}

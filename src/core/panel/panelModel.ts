@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type ForecastData, type MetricForecast, type MetricSeries, type MetricSet } from '../forecast/schema';
+import { type ForecastData, forecastOrigin, type MetricForecast, type MetricSeries, type MetricSet } from '../forecast/schema';
 import { formatDuration, formatUtc, formatValue } from '../format';
 import { providerLabel } from '../providers/providerIds';
 import { type PanelMetric, type PanelModel } from './panelMessages';
@@ -18,7 +18,7 @@ export interface PanelModelOptions {
  */
 export function buildPanelModel(data: ForecastData, set: MetricSet | undefined, options: PanelModelOptions = {}): PanelModel {
   const stepMs = data.horizon.stepSeconds * 1000;
-  const now = Date.parse(data.horizon.start) - stepMs;
+  const now = forecastOrigin(data);
   const horizonMs = data.horizon.count * stepMs;
   const createdAt = Date.parse(data.createdAt);
   const metrics = data.metrics.map((m) => panelMetric(m, set?.metrics.find((s) => s.name === m.name), now, horizonMs, options.maxHistoryPoints ?? MAX_HISTORY_POINTS));

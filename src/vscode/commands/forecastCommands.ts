@@ -9,7 +9,7 @@ import { type ForecastLedger } from '../../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type ApiKeys } from '../apiKeys';
 import { formatForecastTable } from '../../core/forecast/formatReport';
-import { type ForecastData, type MetricSet } from '../../core/forecast/schema';
+import { type ForecastData, forecastOrigin, type MetricSet } from '../../core/forecast/schema';
 import { Emitter, type Event } from '../../core/events';
 import { formatDuration, formatValue } from '../../core/format';
 import { type Logger } from '../../core/logging';
@@ -156,7 +156,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
 
 /** One line a person reads in a notification. */
 export function summarize(data: ForecastData): string {
-  const start = Date.parse(data.horizon.start) - data.horizon.stepSeconds * 1000;
+  const start = forecastOrigin(data);
   const b = data.bottleneck;
   const tail = `(risk ${data.risk.level}, confidence ${data.confidence.score.toFixed(2)})`;
   if (!b) return `Bottleneck Forecast: no metric is expected to reach its capacity in the next ${formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000)} ${tail}.`;
