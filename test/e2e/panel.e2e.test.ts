@@ -65,9 +65,7 @@ describe('Forecast panel in the real workbench (e2e)', function () {
   });
 
   it('a forecast of a file that is not metrics shows the error state with what to do', async () => {
-    await wb.runCommand('Preferences: Open Workspace Settings (JSON)');
-    await wb.page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
-    await wb.runCommand('Bottleneck: Run Forecast');
+    await wb.forecastFrom('Preferences: Open Workspace Settings (JSON)', 'settings.json');
     const view = wb.webview();
     await view.locator('#state-error').waitFor({ timeout: 60_000 });
     assert.match(await view.locator('#state-error h1').innerText(), /The forecast of settings\.json failed/);
@@ -78,9 +76,7 @@ describe('Forecast panel in the real workbench (e2e)', function () {
   });
 
   it('Open Sample Data then Run Forecast from the palette opens the panel with the bottleneck the engine reports', async () => {
-    await wb.runCommand('Bottleneck: Open Sample Data');
-    await wb.page.locator('.tab.active', { hasText: 'service-metrics.csv' }).waitFor({ timeout: 30_000 });
-    await wb.runCommand('Bottleneck: Run Forecast');
+    await wb.forecastFrom('Bottleneck: Open Sample Data', 'service-metrics.csv');
     const view = wb.webview();
     await view.locator('#bottleneck-metric').waitFor({ timeout: 90_000 });
     assert.ok(engine.bottleneck, 'the sample has a bottleneck');
@@ -206,9 +202,7 @@ describe('Forecast panel in the real workbench (e2e)', function () {
   });
 
   it('a failed forecast over a shown one is a banner: the charts stay, with what to do', async () => {
-    await wb.runCommand('Preferences: Open Workspace Settings (JSON)');
-    await wb.page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
-    await wb.runCommand('Bottleneck: Run Forecast');
+    await wb.forecastFrom('Preferences: Open Workspace Settings (JSON)', 'settings.json');
     const view = wb.webview();
     await view.locator('#banner.error').waitFor({ timeout: 60_000 });
     assert.match(await view.locator('#banner').innerText(), /The newest forecast of settings\.json failed: .*The forecast below is the previous one\./s);

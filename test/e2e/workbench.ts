@@ -62,6 +62,13 @@ export class Workbench {
     await this.runCommand('View: Maximize Editor Group and Hide Side Bars');
   }
 
+  /** Opens a file with a command (its tab becomes active), then runs Bottleneck: Run Forecast on it from the palette. */
+  async forecastFrom(openCommand: string, tab: string): Promise<void> {
+    await this.runCommand(openCommand);
+    await this.page.locator('.tab.active', { hasText: tab }).waitFor({ timeout: 30_000 });
+    await this.runCommand('Bottleneck: Run Forecast');
+  }
+
   /** Picks an item in an open quick pick by its label. */
   async pick(label: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');

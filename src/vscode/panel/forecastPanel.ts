@@ -94,6 +94,13 @@ export class ForecastPanel extends Disposable {
       }),
     );
     panel.webview.html = this.html(panel.webview);
+    this.updateTitle();
+  }
+
+  /** The tab names the file whose forecast the panel holds. */
+  private updateTitle(): void {
+    const model = this.model();
+    if (this.panel && model) this.panel.title = `Bottleneck Forecast: ${model.source}`;
   }
 
   /** Shows a status (loading, error, or empty). An error or loading status keeps the forecast below it. */
@@ -107,7 +114,7 @@ export class ForecastPanel extends Disposable {
     this.forecast = { data, set };
     this.status = { kind: 'empty' };
     if (this.panel) {
-      this.panel.title = `Bottleneck Forecast: ${this.model()?.source ?? ''}`;
+      this.updateTitle();
       this.send({ type: 'forecast', model: this.model() as PanelModel });
     }
   }
@@ -144,7 +151,6 @@ export class ForecastPanel extends Disposable {
     const message = parsed.message;
     switch (message.type) {
       case 'ready':
-        if (this.panel && this.forecast) this.panel.title = `Bottleneck Forecast: ${this.model()?.source ?? ''}`;
         this.outbox.pageReady(message.showing);
         break;
       case 'rendered':
