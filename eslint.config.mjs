@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'media/**'] },
+  { ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', 'test-results/**', 'media/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
