@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   await lock.acquire('custom', 'startup', 'bench');
   const monitor = new HealthMonitor({
     lock, stack, isConfigured: async () => true,
-    probe: (entry, signal) => new ProviderClient({ entry: { ...entry, id: 'custom' }, key: 'k', sleep: async () => undefined }).probe(signal),
+    probe: (entry, signal) => new ProviderClient({ entry: { ...entry, id: 'custom' }, grant: server.grant('k'), sleep: async () => undefined }).probe(signal),
     policy: () => policy, clock: systemClock, timers: systemTimers, random: Math.random, logger: silentLogger,
   });
   const moved = (kind: 'failover' | 'failback'): Promise<number> => new Promise((resolve) => {
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       model = faults[run++ % faults.length] as Behaviour;
       if (run % 7 === 0) throw new Error('the metrics file could not be read');
       if (lock.snapshot.holder !== 'custom') await lock.claim('custom', 'user', 'bench: back to the faulty tier');
-      return forecastWithFailover(hourly(), lock, monitor, { stack: stack(), getKey: async () => 'k', horizon: { steps: 24 }, sleep: async () => undefined });
+      return forecastWithFailover(hourly(), lock, monitor, { stack: stack(), getKey: async () => server.grant('k'), horizon: { steps: 24 }, sleep: async () => undefined });
     },
     clock: systemClock, timers: systemTimers, logger: silentLogger,
   });

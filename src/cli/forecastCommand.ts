@@ -7,7 +7,7 @@ import { ProviderError } from '../core/providers/providerError';
 import { type KeyValueStore } from '../core/storage/keyValueStore';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
 import { type ProviderLock } from '../core/lock/providerLock';
-import { cliKey, loadCliStack } from './cliProviders';
+import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { riskAtLeast } from '../core/forecast/risk';
 import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/forecast/schema';
 import { parseHorizon } from '../core/format';
@@ -26,6 +26,8 @@ export interface ForecastFlags {
   readonly output?: string;
   readonly failOn?: string;
   readonly config?: string;
+  /** Origins the user lets keys go to besides each provider's default (--allow-origin, $BOTTLENECK_ALLOWED_ORIGINS). */
+  readonly allowOrigin: readonly string[];
   /** The CLI's lock (file-backed); its holder forecasts. */
   readonly lock: ProviderLock;
   /** The state file's store, shared by the lock and the ledger (one writer per file). */
@@ -39,7 +41,7 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   const horizon = flags.horizon === undefined ? undefined : parseHorizon(flags.horizon);
   if (flags.horizon !== undefined && horizon === undefined) throw new UsageError(`--horizon "${flags.horizon}" is not a duration (90m, 6h, 2d, 1w) or a number of steps`);
   const level = flags.level === undefined ? 0.95 : Number(flags.level);
-  if (!(level >= 0.5 && level < 1)) throw new UsageError(`--level must be between 0.5 and 0.999 (got "${flags.level ?? ''}")`);
+  if (!/^\s*0?\.\d+\s*$/.test(flags.level ?? '0.95') || !(level >= 0.5 && level <= 0.999)) throw new UsageError(`--level must be between 0.5 and 0.999 (got "${flags.level ?? ''}")`);
   let failOn: RiskLevel | undefined;
   if (flags.failOn !== undefined) {
     const parsed = riskLevelSchema.exclude(['none']).safeParse(flags.failOn.toLowerCase());
@@ -50,13 +52,14 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   const stack = loadCliStack(flags.config, err);
   const ledger = new ForecastLedger(flags.store);
   const logger = warningsTo(err);
-  const monitor = createCliMonitor(flags.lock, stack, logger);
+  const keys = cliKeys(allowedOrigins(flags.allowOrigin));
+  const monitor = createCliMonitor(flags.lock, stack, keys, logger);
   const results: ForecastData[] = [];
   for (const file of flags.files) {
     const set = await loadMetricFile(file, { capacities });
     let data: ForecastData;
     try {
-      data = await forecastWithFailover(set, flags.lock, monitor, { stack, getKey: cliKey, level, ledger, logger, ...(horizon ? { horizon } : {}) });
+      data = await forecastWithFailover(set, flags.lock, monitor, { stack, getKey: keys, level, ledger, logger, ...(horizon ? { horizon } : {}) });
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       err(`bottleneck: ${error.message}`);

@@ -3,9 +3,10 @@ import { EXIT, UsageError } from './exitCodes';
 import { auditCommand, lockCommand, openCliLock, stateFile } from './lockCommand';
 import { normalizeCommand } from './normalizeCommand';
 import { healthCommand } from './healthCommand';
-import { loadCliStack } from './cliProviders';
+import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { forecastCommand } from './forecastCommand';
 import { DataError } from '../core/data/dataError';
+import { FileReadError } from '../core/boundedRead';
 import { warningsTo } from '../core/logging';
 
 const HELP = `bottleneck: forecast metrics and find the first capacity bottleneck
@@ -16,7 +17,7 @@ Usage:
                                                           check a provider's raw answer by hand
   bottleneck lock [show | switch <provider> | release]   show or change the provider lock
   bottleneck audit [--jsonl]                              print the lock's audit trail
-  bottleneck health [--config <file>]                     probe the provider stack once
+  bottleneck health [--config <file>] [--allow-origin <url>]  probe the provider stack once
   bottleneck help
 
 Forecast options:
@@ -30,9 +31,14 @@ Forecast options:
   --fail-on <low|medium|high|critical>    exit 3 when the risk reaches this level
   --config <file>                         provider stack: {"providers": [...]} as the
                                           bottleneck.providers setting ($BOTTLENECK_CONFIG)
+  --allow-origin <url>                    let keys go to this endpoint too (repeatable;
+                                          $BOTTLENECK_ALLOWED_ORIGINS, comma-separated)
   The provider that holds the lock forecasts (the first run takes builtin). Keys come
   from OPENAI_API_KEY, GROQ_API_KEY, CLOUDFLARE_API_TOKEN, HF_TOKEN or
-  BOTTLENECK_CUSTOM_API_KEY.
+  BOTTLENECK_CUSTOM_API_KEY, and go only to the provider's own endpoint or to an
+  origin allowed above (never to one a config file names alone). A local holder
+  (builtin, Ollama, a loopback endpoint) fails over to a cloud provider only with
+  BOTTLENECK_FAILOVER_TO_CLOUD=1.
 
 Other options:
   --state <file>   the CLI's lock and audit state (default: $BOTTLENECK_STATE or
@@ -57,6 +63,7 @@ export async function main(argv: readonly string[], out = (s: string) => console
         html: { type: 'string' },
         'fail-on': { type: 'string' },
         config: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true, default: [] },
         provider: { type: 'string' },
         model: { type: 'string' },
         input: { type: 'string' },
@@ -77,6 +84,7 @@ export async function main(argv: readonly string[], out = (s: string) => console
           lock,
           store,
           ...(values.config !== undefined ? { config: values.config } : {}),
+          allowOrigin: values['allow-origin'],
           files: rest,
           capacity: values.capacity,
           format: values.format,
@@ -101,7 +109,7 @@ export async function main(argv: readonly string[], out = (s: string) => console
         return await lockCommand(rest, file, out, err);
       case 'health': {
         const { lock } = await openCliLock(file, err);
-        return await healthCommand(lock, loadCliStack(values.config, err), out, warningsTo(err));
+        return await healthCommand(lock, loadCliStack(values.config, err), cliKeys(allowedOrigins(values['allow-origin'])), out, warningsTo(err));
       }
       case 'audit':
         return await auditCommand(values.jsonl, file, out, err);

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import { type ProviderId } from '../core/providers/providerIds';
+import { type StoredKey, originOf } from '../core/providers/keyGrant';
 import { Disposable } from './lifecycle';
 
 const PREFIX = 'bottleneck.apiKey.';
 
-/** API keys in SecretStorage, one per provider. Keys never leave this class except to a provider client. */
+/**
+ * API keys in SecretStorage, one per provider, each with the origin it was stored for
+ * (`{"key": …, "origin": …}`; a plain string from an earlier version counts as stored for
+ * the provider's default endpoint). Keys never leave this class except to a provider client.
+ */
 export class ApiKeys extends Disposable {
   private readonly known = new Map<ProviderId, boolean>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -17,18 +22,19 @@ export class ApiKeys extends Disposable {
     }));
   }
 
-  get(provider: ProviderId): Promise<string | undefined> {
-    return Promise.resolve(this.secrets.get(PREFIX + provider));
+  async get(provider: ProviderId): Promise<StoredKey | undefined> {
+    return parseStoredKey(await this.secrets.get(PREFIX + provider));
   }
 
-  async set(provider: ProviderId, key: string): Promise<void> {
-    await this.secrets.store(PREFIX + provider, key);
-    await this.refresh(provider);
+  /** Stores a key bound to `origin` (the endpoint the person confirmed). The change event fires once, from SecretStorage. */
+  async set(provider: ProviderId, key: string, origin: string | undefined): Promise<void> {
+    await this.secrets.store(PREFIX + provider, JSON.stringify({ key, ...(origin ? { origin } : {}) }));
+    await this.refresh(provider, false);
   }
 
   async clear(provider: ProviderId): Promise<void> {
     await this.secrets.delete(PREFIX + provider);
-    await this.refresh(provider);
+    await this.refresh(provider, false);
   }
 
   /** Whether a key is stored (as last seen; `refreshAll` first for a fresh answer). */
@@ -41,8 +47,25 @@ export class ApiKeys extends Disposable {
     this.changeEmitter.fire();
   }
 
+  /** Re-reads whether a key is stored; SecretStorage's own change event is the one that fires ours. */
   private async refresh(provider: ProviderId, fire = true): Promise<void> {
     this.known.set(provider, Boolean(await this.secrets.get(PREFIX + provider)));
     if (fire) this.changeEmitter.fire();
   }
+}
+
+/** A stored secret: the JSON form, or a plain key from before keys were bound. */
+export function parseStoredKey(raw: string | undefined): StoredKey | undefined {
+  if (!raw) return undefined;
+  if (raw.startsWith('{')) {
+    try {
+      const value = JSON.parse(raw) as { key?: unknown; origin?: unknown };
+      if (typeof value.key === 'string' && value.key) {
+        return { key: value.key, origin: typeof value.origin === 'string' ? originOf(value.origin) : undefined };
+      }
+    } catch {
+      // not our JSON: a key that happens to start with '{'
+    }
+  }
+  return { key: raw, origin: undefined };
 }

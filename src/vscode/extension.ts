@@ -10,6 +10,7 @@ import { releaseProviderLock, switchProvider } from './commands/lockCommands';
 import { createForecastRunner } from './commands/forecastCommands';
 import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyCommands';
 import { ApiKeys } from './apiKeys';
+import { KeyConsent } from './keyConsent';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
 import { HealthMonitor } from '../core/health/healthMonitor';
 import { keyedProbes } from '../core/health/keyedProbes';
@@ -44,12 +45,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     context.subscriptions.push(statusBar, auditView);
     const keys = new ApiKeys(context.secrets);
     context.subscriptions.push(keys);
+    const consent = new KeyConsent(keys, context.workspaceState, logger);
     const ledger = new ForecastLedger(store);
     if (ledger.recovered) logger.warn(`provider ledger: ${ledger.recovered}`);
     const monitor = new HealthMonitor({
       lock,
       stack: () => settings.providerStack,
-      ...keyedProbes((id) => keys.get(id)),
+      ...keyedProbes((entry) => consent.grant(entry)),
       policy: () => settings.healthPolicy,
       clock: systemClock,
       timers: systemTimers,
@@ -59,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     context.subscriptions.push({ dispose: () => monitor.dispose() });
     const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
     context.subscriptions.push(healthView);
-    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys, ledger, monitor, capacities: () => settings.capacities, logger });
+    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys: consent, ledger, monitor, capacities: () => settings.capacities, logger });
     context.subscriptions.push(forecasts);
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const scheduler = new ForecastScheduler({

@@ -110,10 +110,13 @@ describe('CLI', function () {
       state = path.join(dir, 'provider-state.json');
       process.env['BOTTLENECK_CUSTOM_API_KEY'] = KEY;
       process.env['OPENAI_API_KEY'] = KEY;
+      // the person running the CLI lets keys go to the local server (a config file alone cannot)
+      process.env['BOTTLENECK_ALLOWED_ORIGINS'] = `http://127.0.0.1:${server.port}`;
     });
     after(async () => {
       delete process.env['BOTTLENECK_CUSTOM_API_KEY'];
       delete process.env['OPENAI_API_KEY'];
+      delete process.env['BOTTLENECK_ALLOWED_ORIGINS'];
       await server.stop();
     });
 
@@ -125,12 +128,12 @@ describe('CLI', function () {
       assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
     });
 
-    it('a rejected key fails over to the next healthy tier and says so, without the key', async () => {
+    it('a rejected key fails over to the next healthy tier below the chosen one and says so, without the key', async () => {
       await run('lock', 'switch', 'openai', '--state', state);
       const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state);
       assert.equal(r.code, EXIT.ok, r.err);
-      assert.match(r.out, /by custom valid/);
-      assert.match(r.err, /failover: openai → custom \(OpenAI is unhealthy: auth \(HTTP 401\)/);
+      assert.match(r.out, /by the built-in forecaster/, 'never up to tier 1 (custom) past the provider chosen by hand');
+      assert.match(r.err, /failover: openai → builtin \(OpenAI is unhealthy: auth \(HTTP 401\)/);
       assert.ok(!r.err.includes(KEY) && !fs.readFileSync(state, 'utf8').includes(KEY));
     });
 
@@ -139,7 +142,7 @@ describe('CLI', function () {
       fs.writeFileSync(dead, JSON.stringify({ providers: [{ id: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'x', timeoutMs: 2000 }, { id: 'builtin' }] }));
       const s = path.join(dir, 'dead-state.json');
       await run('lock', 'switch', 'custom', '--state', s);
-      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', dead, '--state', s);
+      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', dead, '--state', s, '--allow-origin', 'http://127.0.0.1:9');
       assert.equal(r.code, EXIT.ok, r.err);
       assert.match(r.out, /by the built-in forecaster/);
       const audit = await run('audit', '--jsonl', '--state', s);
@@ -166,6 +169,23 @@ describe('CLI', function () {
       assert.match(r.out, /^3\s+Built-in\s+healthy/m);
     });
 
+    it('health prints what it found first (exit 4: the holder was unhealthy), then the failover it made', async () => {
+      const s = path.join(dir, 'health-state.json');
+      await run('lock', 'switch', 'custom', '--state', s);
+      server.probe = '401';
+      try {
+        const r = await run('health', '--config', config, '--state', s);
+        assert.equal(r.code, EXIT.providerError, r.out + r.err);
+        const table = r.out.indexOf('Custom endpoint (holder)');
+        const moved = r.out.indexOf('The lock failed over from Custom endpoint to Built-in');
+        assert.ok(table >= 0 && moved > table, r.out);
+        assert.match(r.out, /^1\s+Custom endpoint \(holder\)\s+unhealthy/m);
+        assert.match((await run('lock', '--state', s)).out, /Built-in \(builtin\) holds the lock/, 'a pinned holder falls to a lower tier, never up to OpenAI');
+      } finally {
+        server.probe = 'ok';
+      }
+    });
+
     it('a released lock forecasts nothing and says how to choose a provider', async () => {
       await run('lock', 'release', '--state', state);
       const r = await run('forecast', SAMPLE, '--state', state);
@@ -185,6 +205,44 @@ describe('CLI', function () {
       assert.equal(no.code, EXIT.badInput);
       assert.match(no.err, /"memory_used" is missing from the answer/);
       assert.match(no.err, /"cpu_utilization" has 2 values for 72 points/);
+    });
+  });
+
+  describe('keys from the environment go only where the person running the CLI allows', () => {
+    const server = new FakeOpenAiServer();
+    const KEY = 'sk-cli-BOUND-9f8e7d6c5b4a';
+    let config: string;
+    let state: string;
+    before(async () => {
+      await server.start();
+      config = path.join(dir, 'repo-config.json');
+      // a config committed to a repository points OpenAI at a host of its choosing
+      fs.writeFileSync(config, JSON.stringify({ providers: [{ id: 'openai', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 3000 }, { id: 'builtin' }] }));
+      state = path.join(dir, 'bound-state.json');
+      process.env['OPENAI_API_KEY'] = KEY;
+      delete process.env['BOTTLENECK_ALLOWED_ORIGINS'];
+    });
+    after(async () => {
+      delete process.env['OPENAI_API_KEY'];
+      await server.stop();
+    });
+
+    it('a config file alone cannot send OPENAI_API_KEY to its host: nothing is sent, exit 4 with the reason', async () => {
+      await run('lock', 'switch', 'openai', '--state', state);
+      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state);
+      assert.equal(r.code, EXIT.providerError, r.err);
+      assert.match(r.err, /OpenAI is not configured: its key is bound to api\.openai\.com, and 127\.0\.0\.1:\d+ is not approved/);
+      const h = await run('health', '--config', config, '--state', state);
+      assert.match(h.out, /^1\s+OpenAI \(holder\)\s+not-configured/m);
+      assert.deepEqual(server.requests.map((q) => q.authorization), [], 'no request reached the host, with or without the key');
+    });
+
+    it('--allow-origin lets the key go to that host, and only there', async () => {
+      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state, '--allow-origin', `http://127.0.0.1:${server.port}`);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.ok(server.requests.length > 0);
+      assert.ok(server.requests.every((q) => q.authorization === `Bearer ${KEY}`));
+      assert.equal((await run('forecast', SAMPLE, '--config', config, '--state', state, '--allow-origin', 'file:///etc/passwd')).code, EXIT.badInput);
     });
   });
 });

@@ -24,7 +24,7 @@ async function setup(server: FakeOpenAiServer, policy: Partial<MonitorPolicy> = 
     lock,
     stack: () => stack,
     isConfigured: async () => true,
-    probe: (entry: ProviderEntry, signal) => new ProviderClient({ entry: { ...entry, id: 'custom' }, key: KEY, sleep: async () => undefined }).probe(signal),
+    probe: (entry: ProviderEntry, signal) => new ProviderClient({ entry: { ...entry, id: 'custom' }, grant: server.grant(KEY), sleep: async () => undefined }).probe(signal),
     policy: () => full,
     clock: systemClock,
     timers: systemTimers,
@@ -81,7 +81,7 @@ describe('failover and failback against a local server', function () {
   it('a forecast whose request fails with a server error is retried once on the new holder', async () => {
     const { lock, monitor, stack } = await setup(server);
     const broken = stack.map((e) => (e.id === 'custom' ? { ...e, model: '503' } : e));
-    const data = await forecastWithFailover(hourlySet(), lock, monitor, { stack: broken, getKey: async () => KEY, horizon: { steps: 24 }, sleep: async () => undefined });
+    const data = await forecastWithFailover(hourlySet(), lock, monitor, { stack: broken, getKey: async () => server.grant(KEY), horizon: { steps: 24 }, sleep: async () => undefined });
     assert.equal(data.producer.provider, 'builtin');
     assert.equal(lock.audit.at(-1)?.action, 'failover');
     assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 3, 'one request and its two transient retries, all to the old holder');

@@ -35,7 +35,7 @@ describe('a known fake key never leaks, through every failure class', function (
       const stack = parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model, timeoutMs: 1500 }]).stack;
       await lock.claim('custom', 'user', `testing ${model}`);
       try {
-        const data = await forecastWithHolder(hourlySet(), { holder: 'custom', stack, getKey: async () => KEY, horizon: { steps: 24 }, ledger, logger, sleep: async () => undefined });
+        const data = await forecastWithHolder(hourlySet(), { holder: 'custom', stack, getKey: async () => server.grant(KEY), horizon: { steps: 24 }, ledger, logger, sleep: async () => undefined });
         lines.push(JSON.stringify(data));
         seen.add('ok');
       } catch (err) {

@@ -23,7 +23,7 @@ describe('provider client against a local OpenAI-compatible server (real openai 
   beforeEach(() => { waits.length = 0; });
 
   const expectFailure = async (model: Behaviour, failure: FailureClass, status?: number): Promise<ProviderError> => {
-    const client = new ProviderClient({ entry: entry(server, model, 1500), key: KEY, sleep });
+    const client = new ProviderClient({ entry: entry(server, model, 1500), grant: server.grant(KEY), sleep });
     const err = await client.complete(request).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof ProviderError, `a ProviderError for ${model}, got ${String(err)}`);
     assert.equal(err.failure, failure, `${model}: ${err.message}`);
@@ -33,7 +33,7 @@ describe('provider client against a local OpenAI-compatible server (real openai 
   };
 
   it('sends the key and the model to the configured base URL and returns the text', async () => {
-    const client = new ProviderClient({ entry: entry(server, 'valid'), key: KEY });
+    const client = new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) });
     const { text } = await client.complete(request);
     assert.match(text, /"metrics"/);
     const last = server.requests.at(-1);
@@ -47,7 +47,7 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     process.env['OPENAI_BASE_URL'] = 'http://127.0.0.1:1/v1';
     process.env['OPENAI_API_KEY'] = 'sk-from-the-environment';
     try {
-      const client = new ProviderClient({ entry: entry(server, 'valid'), key: KEY });
+      const client = new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) });
       await client.complete(request);
       assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
     } finally {
@@ -79,7 +79,7 @@ describe('provider client against a local OpenAI-compatible server (real openai 
   it('empty choices are bad output', async () => { await expectFailure('empty-choices', 'bad-output'); });
 
   it('429 with retry-after waits what the server asked, then succeeds', async () => {
-    const client = new ProviderClient({ entry: entry(server, '429-retry'), key: KEY, sleep });
+    const client = new ProviderClient({ entry: entry(server, '429-retry'), grant: server.grant(KEY), sleep });
     await client.complete(request);
     assert.deepEqual(waits, [1000]);
   });
@@ -89,7 +89,7 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     const fresh = new FakeOpenAiServer();
     await fresh.start();
     try {
-      const c = new ProviderClient({ entry: entry(fresh, '429-retry'), key: KEY, sleep, retryAfterCapMs: 500 });
+      const c = new ProviderClient({ entry: entry(fresh, '429-retry'), grant: fresh.grant(KEY), sleep, retryAfterCapMs: 500 });
       const err = await c.complete(request).then(() => undefined, (e: unknown) => e);
       assert.ok(err instanceof ProviderError && err.failure === 'rate-limited' && err.retryAfterMs === 1000);
       assert.deepEqual(waits, []);
@@ -99,13 +99,13 @@ describe('provider client against a local OpenAI-compatible server (real openai 
   });
 
   it('a slow first byte within the timeout still succeeds', async () => {
-    const { text } = await new ProviderClient({ entry: entry(server, 'slow-first-byte'), key: KEY }).complete(request);
+    const { text } = await new ProviderClient({ entry: entry(server, 'slow-first-byte'), grant: server.grant(KEY) }).complete(request);
     assert.match(text, /metrics/);
   });
 
   it('cancellation through an AbortSignal is classified as cancelled', async () => {
     const controller = new AbortController();
-    const pending = new ProviderClient({ entry: entry(server, 'hang', 10_000), key: KEY }).complete(request, controller.signal);
+    const pending = new ProviderClient({ entry: entry(server, 'hang', 10_000), grant: server.grant(KEY) }).complete(request, controller.signal);
     setTimeout(() => controller.abort(), 100);
     const err = await pending.then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof ProviderError);
@@ -114,13 +114,13 @@ describe('provider client against a local OpenAI-compatible server (real openai 
 
   it('a refused connection is a network failure', async () => {
     const dead = { ...entry(server, 'valid', 2000), baseUrl: 'http://127.0.0.1:9/v1' };
-    const err = await new ProviderClient({ entry: dead, key: KEY, sleep }).complete(request).then(() => undefined, (e: unknown) => e);
+    const err = await new ProviderClient({ entry: dead, grant: { key: KEY, origins: [new URL(dead.baseUrl ?? '').origin] }, sleep }).complete(request).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof ProviderError && err.failure === 'network', String(err));
   });
 
   it('probes with GET /models and reads rate-limit headers', async () => {
     server.probe = 'rate-limited';
-    const result = await new ProviderClient({ entry: entry(server, 'valid'), key: KEY }).probe();
+    const result = await new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) }).probe();
     server.probe = 'ok';
     assert.equal(result.ok, true);
     assert.deepEqual(result.rateLimit, { remaining: 1, limit: 100 });
@@ -129,7 +129,7 @@ describe('provider client against a local OpenAI-compatible server (real openai 
 
   it('a probe that fails is classified', async () => {
     server.probe = '401';
-    const result = await new ProviderClient({ entry: entry(server, 'valid'), key: KEY }).probe();
+    const result = await new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) }).probe();
     server.probe = 'ok';
     assert.equal(result.ok, false);
     assert.equal(result.failure?.failure, 'auth');
@@ -137,7 +137,7 @@ describe('provider client against a local OpenAI-compatible server (real openai 
 
   it('forecasts a metric set with the lock holder into valid ForecastData', async () => {
     const stack = parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model: 'fenced' }]).stack;
-    const data = await forecastWithHolder(hourlySet(), { holder: 'custom', stack, getKey: async () => KEY, horizon: { steps: 48 }, clock: new FakeClock() });
+    const data = await forecastWithHolder(hourlySet(), { holder: 'custom', stack, getKey: async () => server.grant(KEY), horizon: { steps: 48 }, clock: new FakeClock() });
     assert.equal(forecastDataSchema.safeParse(data).success, true);
     assert.equal(data.producer.provider, 'custom');
     assert.equal(data.producer.model, 'fenced');

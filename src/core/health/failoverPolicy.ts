@@ -3,17 +3,34 @@ import { type FailureClass } from '../providers/providerError';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type AuditEntry } from '../lock/lockState';
 import { type ProviderHealth } from './providerHealth';
+import { isLocalProvider } from '../providers/keyGrant';
 
 /** Request failures that move the lock to another tier (bad output, model-not-found and rate limiting do not). */
 export const FAILOVER_CLASSES: ReadonlySet<FailureClass> = new Set(['server', 'timeout', 'network', 'auth', 'quota']);
 
+/** Limits on where failover may take the lock. */
+export interface FailoverLimits {
+  /** The holder was chosen by a person: failover never moves it to a tier above it. */
+  readonly pinned: boolean;
+  /** Whether a local holder (builtin, Ollama, a loopback endpoint) may fail over to a cloud provider. */
+  readonly toCloud: boolean;
+}
+
 /**
  * Where the lock goes when its holder is down: the highest enabled tier (other than the
- * holder) that is healthy; failing that, one that is degraded. `builtin` is always
- * healthy, so with it in the stack there is always a target.
+ * holder) that is healthy; failing that, one that is degraded. A holder chosen by hand
+ * only falls to tiers below it (failover does not promote past a person's choice), and a
+ * local holder never moves to a cloud provider unless `toCloud` allows it: the data would
+ * leave the machine. `builtin` is always healthy and local, so with it below the holder
+ * there is always a target.
  */
-export function chooseFailover(holder: ProviderId, stack: readonly ProviderEntry[], health: ReadonlyMap<ProviderId, ProviderHealth>): ProviderId | undefined {
-  const candidates = stack.filter((e) => e.enabled && e.id !== holder);
+export function chooseFailover(holder: ProviderId, stack: readonly ProviderEntry[], health: ReadonlyMap<ProviderId, ProviderHealth>, limits: FailoverLimits = { pinned: false, toCloud: true }): ProviderId | undefined {
+  const holderTier = stack.findIndex((e) => e.id === holder);
+  const holderEntry = stack[holderTier];
+  const local = holderEntry ? isLocalProvider(holderEntry) : false;
+  const candidates = stack.filter((e, tier) => e.enabled && e.id !== holder
+    && !(limits.pinned && holderTier >= 0 && tier < holderTier)
+    && !(local && !limits.toCloud && !isLocalProvider(e)));
   return (candidates.find((e) => health.get(e.id)?.state === 'healthy') ?? candidates.find((e) => health.get(e.id)?.state === 'degraded'))?.id;
 }
 

@@ -14,6 +14,8 @@ export interface MonitorPolicy extends HealthPolicy {
   /** Consecutive healthy probes of a higher tier before the lock moves back (default 3). */
   readonly failbackAfter: number;
   readonly failback: boolean;
+  /** Whether failover may move the lock from a local provider (builtin, Ollama, a loopback endpoint) to a cloud one (default false). */
+  readonly failoverToCloud?: boolean;
   /** Fraction of the interval added or taken at random, so that windows do not probe in step (default 0.1). */
   readonly jitter: number;
 }
@@ -21,8 +23,11 @@ export interface MonitorPolicy extends HealthPolicy {
 export interface MonitorDeps {
   readonly lock: ProviderLock;
   readonly stack: () => readonly ProviderEntry[];
-  /** Whether a provider can be probed at all (has its key, or needs none). */
-  readonly isConfigured: (entry: ProviderEntry) => Promise<boolean>;
+  /**
+   * Whether a provider can be probed at all (has its key, or needs none, and its endpoint
+   * is approved for the key): true, or false / the reason why not.
+   */
+  readonly isConfigured: (entry: ProviderEntry) => Promise<boolean | string>;
   readonly probe: (entry: ProviderEntry, signal: AbortSignal) => Promise<ProbeResult>;
   readonly policy: () => MonitorPolicy;
   readonly clock: Clock;
@@ -94,9 +99,13 @@ export class HealthMonitor {
     return this.health.get(id);
   }
 
-  /** Runs a round now (or joins the one under way) and then applies failover/failback. */
-  runRound(options: { force?: boolean } = {}): Promise<readonly ProviderHealth[]> {
-    this.running ??= this.round(options.force ?? false).finally(() => {
+  /**
+   * Runs a round now (or joins the one under way) and then applies failover/failback;
+   * with `move: false` it only probes, so that a caller can report what it found first
+   * and then call `moveLockNow`.
+   */
+  runRound(options: { force?: boolean; move?: boolean } = {}): Promise<readonly ProviderHealth[]> {
+    this.running ??= this.round(options.force ?? false, undefined, options.move ?? true).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -124,6 +133,11 @@ export class HealthMonitor {
     await this.round(true, provider);
     const holder = this.deps.lock.snapshot.holder;
     return holder !== provider ? (holder ?? undefined) : undefined;
+  }
+
+  /** Applies failover/failback to what the last round found; returns the move made, if any. */
+  async moveLockNow(): Promise<LockMove | undefined> {
+    return this.moveLock(this.deps.policy());
   }
 
   dispose(): void {
@@ -173,7 +187,7 @@ export class HealthMonitor {
     this.timer = undefined;
   }
 
-  private async round(force: boolean, skip?: ProviderId): Promise<readonly ProviderHealth[]> {
+  private async round(force: boolean, skip?: ProviderId, move = true): Promise<readonly ProviderHealth[]> {
     const policy = this.deps.policy();
     for (const entry of this.deps.stack()) {
       if (this.disposed) break;
@@ -184,8 +198,10 @@ export class HealthMonitor {
       }
       if (!entry.enabled) continue;
       const current = this.health.get(entry.id);
-      if (!(await this.deps.isConfigured(entry))) {
-        this.health.set(entry.id, { ...initialHealth(entry.id, false), lastProbeAt: current?.lastProbeAt ?? null });
+      const configured = await this.deps.isConfigured(entry);
+      if (configured !== true) {
+        const reason = typeof configured === 'string' && configured ? configured : initialHealth(entry.id, false).reason;
+        this.health.set(entry.id, { ...initialHealth(entry.id, false), reason, lastProbeAt: current?.lastProbeAt ?? null });
         continue;
       }
       const h = current && current.state !== 'not-configured' ? current : initialHealth(entry.id, true);
@@ -205,22 +221,22 @@ export class HealthMonitor {
     }
     if (!this.disposed) {
       this.changeEmitter.fire(this.snapshot());
-      await this.moveLock(policy);
+      if (move) await this.moveLock(policy);
     }
     return this.snapshot();
   }
 
-  private async moveLock(policy: MonitorPolicy): Promise<void> {
+  private async moveLock(policy: MonitorPolicy): Promise<LockMove | undefined> {
     const { lock } = this.deps;
     const seen = lock.snapshot;
     const holder = seen.holder;
-    if (holder === null) return; // released by a person: the monitor does not take it
+    if (holder === null) return undefined; // released by a person: the monitor does not take it
     const stack = this.deps.stack();
     const state = this.health.get(holder)?.state;
     let move: LockMove | undefined;
     // (a holder without a key is not failed over: its requests say so and offer Set API Key)
     if (state === 'unhealthy') {
-      const to = chooseFailover(holder, stack, this.health);
+      const to = chooseFailover(holder, stack, this.health, { pinned: seen.pinned, toCloud: policy.failoverToCloud ?? false });
       const h = this.health.get(holder);
       const cause = h?.lastError ? `${h.lastError.failure}${h.lastError.status !== undefined ? ` (HTTP ${h.lastError.status})` : ''}` : (h?.reason ?? 'unhealthy');
       if (to) move = { kind: 'failover', from: holder, to, reason: `${providerLabel(holder)} is unhealthy: ${cause}${seen.pinned ? '; it was chosen by hand' : ''}`, ...(h?.lastError ? { failure: h.lastError.failure } : {}) };
@@ -228,15 +244,17 @@ export class HealthMonitor {
       const to = chooseFailback(holder, stack, this.health, lastPersonChoice(lock.audit), policy.failbackAfter);
       if (to) move = { kind: 'failback', from: holder, to, reason: `${providerLabel(to)} has been healthy for ${this.health.get(to)?.consecutiveSuccesses ?? 0} probes in a row` };
     }
-    if (!move) return;
+    if (!move) return undefined;
     try {
       const result = await lock.compareAndSwitch(seen.generation, move.to, 'monitor', move.kind, move.reason);
       if (result.changed) {
         this.deps.logger.warn(`lock ${move.kind}: ${move.from} → ${move.to} (${move.reason})`);
         this.moveEmitter.fire(move);
+        return move;
       }
     } catch (err) {
       this.deps.logger.error(err instanceof Error ? err : String(err));
     }
+    return undefined;
   }
 }

@@ -1,19 +1,27 @@
-import { requiresKey, type ProviderId } from '../providers/providerIds';
+import { requiresKey } from '../providers/providerIds';
+import { type KeySource, endpointOf, originOf, refusal } from '../providers/keyGrant';
+import { providerLabel } from '../providers/providerIds';
 import { type MonitorDeps } from './healthMonitor';
 
 /**
  * The monitor's view of the providers, given where keys come from (SecretStorage in the
- * editor, the environment in the CLI): a provider that needs a key and has none is not
- * configured; the others are probed with their kind's cheap probe. The client (and the
- * openai package) is loaded on the first probe.
+ * editor, the environment in the CLI): a provider that needs a key and has none, or whose
+ * endpoint is not approved for its key, is not configured and is never probed (so no key
+ * goes to an endpoint a settings file chose); the others are probed with their kind's
+ * cheap probe. The client (and the openai package) is loaded on the first probe.
  */
-export function keyedProbes(getKey: (provider: ProviderId) => Promise<string | undefined>): Pick<MonitorDeps, 'isConfigured' | 'probe'> {
+export function keyedProbes(getKey: KeySource): Pick<MonitorDeps, 'isConfigured' | 'probe'> {
   return {
-    isConfigured: async (entry) => !requiresKey(entry.id) || Boolean(await getKey(entry.id)),
+    isConfigured: async (entry) => {
+      if (entry.id === 'builtin') return true;
+      const grant = await getKey(entry);
+      if (!grant) return requiresKey(entry.id) ? 'no API key is set' : true;
+      return refusal(grant, originOf(endpointOf(entry) ?? ''), providerLabel(entry.id)) ?? true;
+    },
     probe: async (entry, signal) => {
       if (entry.id === 'builtin') return { ok: true, latencyMs: 0 };
       const { ProviderClient } = await import('../providers/providerClient.js');
-      return new ProviderClient({ entry: { ...entry, id: entry.id }, key: await getKey(entry.id) }).probe(signal);
+      return new ProviderClient({ entry: { ...entry, id: entry.id }, grant: await getKey(entry) }).probe(signal);
     },
   };
 }

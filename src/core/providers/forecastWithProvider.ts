@@ -6,7 +6,8 @@ import { NormalizationError, normalize } from '../normalize/normalize';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type Logger, silentLogger } from '../logging';
 import { type ProviderId } from './providerIds';
-import { ProviderError } from './providerError';
+import { ProviderError, redactSecrets } from './providerError';
+import { type KeySource } from './keyGrant';
 import { PROVIDER_KINDS } from './providerKinds';
 import { buildPrompt, planRequest } from './prompt';
 
@@ -15,8 +16,8 @@ export interface ProviderForecastOptions extends ForecastOptions {
   readonly holder: ProviderId | null;
   /** The provider stack (its entry for the holder gives model, base URL, timeout). */
   readonly stack: readonly ProviderEntry[];
-  /** Looks up the holder's API key (SecretStorage in the editor, an environment variable in the CLI). */
-  readonly getKey: (provider: ProviderId) => Promise<string | undefined>;
+  /** Looks up the holder's API key and the origins it may go to (SecretStorage in the editor, an environment variable in the CLI). */
+  readonly getKey: KeySource;
   readonly signal?: AbortSignal;
   readonly ledger?: ForecastLedger;
   readonly fetch?: typeof fetch;
@@ -43,9 +44,10 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   const prompt = buildPrompt(set, request, PROVIDER_KINDS[holder].historyBudgetChars);
   // loaded on first use: the openai package is not evaluated while only the built-in forecaster runs
   const { ProviderClient } = await import('./providerClient.js');
+  const grant = await options.getKey(entry);
   const client = new ProviderClient({
     entry: { ...entry, id: holder },
-    key: await options.getKey(holder),
+    grant,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
@@ -55,7 +57,10 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   // While the request is in flight, compute the built-in reference the answer is compared with.
   await new Promise((resolve) => setImmediate(resolve));
   const reference = new Map<string, MetricPrediction>(set.metrics.map((m) => [m.name, builtinPrediction(m, horizon, level)]));
-  const { text, mode } = await pending;
+  const answer = await pending;
+  // a model that echoes the key (or any key-shaped string) never gets it into a forecast, a log or a file
+  const text = redactSecrets(answer.text, grant ? [grant.key] : []);
+  const { mode } = answer;
   logger.info(`${holder} answered in ${clock.now().getTime() - started} ms (${text.length} characters, ${mode})`);
   let data: ForecastData;
   try {

@@ -1,15 +1,19 @@
 import OpenAI from 'openai';
 import { type ProviderEntry } from '../settings/providerStack';
-import { type ProviderId, requiresKey } from './providerIds';
+import { type ProviderId, providerLabel, requiresKey } from './providerIds';
 import { type OutputMode, PROVIDER_KINDS } from './providerKinds';
 import { ProviderError, safeDetail } from './providerError';
+import { type KeyGrant, endpointOf, originGuardedFetch, originOf, refusal } from './keyGrant';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
 
 export interface ProviderClientOptions {
   readonly entry: ProviderEntry & { readonly id: LlmProvider };
-  /** The API key, from SecretStorage (editor) or an environment variable (CLI); never logged. */
-  readonly key: string | undefined;
+  /**
+   * The API key and the origins it may go to, from SecretStorage (editor) or an environment
+   * variable (CLI); never logged. A request to any other origin is refused before it is sent.
+   */
+  readonly grant: KeyGrant | undefined;
   /** Injected for tests; defaults to the global fetch. */
   readonly fetch?: typeof fetch;
   /** Waits between retries; injected for tests. */
@@ -37,14 +41,9 @@ export interface ProbeResult {
 
 /** Resolves a provider entry's base URL (the entry's override, else the kind's, with the account id filled in). */
 export function resolveBaseUrl(entry: ProviderEntry & { readonly id: LlmProvider }): string {
-  const kind = PROVIDER_KINDS[entry.id];
-  const url = entry.baseUrl ?? kind.baseUrl;
-  if (!url) throw new ProviderError(entry.id, 'not-configured', 'no baseUrl is set');
-  if (url.includes('{accountId}')) {
-    if (!entry.accountId) throw new ProviderError(entry.id, 'not-configured', 'an accountId setting is needed');
-    return url.replace('{accountId}', encodeURIComponent(entry.accountId));
-  }
-  return url.replace(/\/+$/, '');
+  const url = endpointOf(entry);
+  if (url) return url;
+  throw new ProviderError(entry.id, 'not-configured', PROVIDER_KINDS[entry.id].baseUrl ? 'an accountId setting is needed' : 'no baseUrl is set');
 }
 
 const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -73,13 +72,18 @@ export class ProviderClient {
     this.provider = entry.id;
     this.baseUrl = resolveBaseUrl(entry);
     this.model = entry.model ?? PROVIDER_KINDS[entry.id].defaultModel;
-    if (requiresKey(entry.id) && !options.key) {
+    const { grant } = options;
+    if (requiresKey(entry.id) && !grant?.key) {
       throw new ProviderError(entry.id, 'not-configured', 'no API key is set');
     }
-    this.fetchFn = options.fetch ?? globalThis.fetch;
+    const why = grant ? refusal(grant, originOf(this.baseUrl), providerLabel(entry.id)) : undefined;
+    if (why) throw new ProviderError(entry.id, 'not-configured', why);
+    const inner = options.fetch ?? globalThis.fetch;
+    // With a key, every request (chat, models, the kind's own probe URL) passes the origin check.
+    this.fetchFn = grant ? originGuardedFetch(grant.origins, inner, (origin) => new ProviderError(entry.id, 'not-configured', refusal(grant, originOf(origin), providerLabel(entry.id)) ?? 'endpoint not approved')) : inner;
     this.sleep = options.sleep ?? abortableSleep;
     this.client = new OpenAI({
-      apiKey: options.key || 'not-needed',
+      apiKey: grant?.key || 'not-needed',
       baseURL: this.baseUrl,
       organization: null,
       project: null,
@@ -88,7 +92,7 @@ export class ProviderClient {
       timeout: entry.timeoutMs,
       maxRetries: 0,
       logLevel: 'off',
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: this.fetchFn,
     });
   }
 
@@ -144,12 +148,17 @@ export class ProviderClient {
           ? 'https://huggingface.co/api/whoami-v2'
           : undefined;
       if (special) {
-        const res = await this.fetchFn(special, { headers: { authorization: `Bearer ${this.options.key ?? ''}` }, signal: signal ?? AbortSignal.timeout(this.options.entry.timeoutMs) });
+        const res = await this.fetchFn(special, { headers: { authorization: `Bearer ${this.options.grant?.key ?? ''}` }, signal: signal ?? AbortSignal.timeout(this.options.entry.timeoutMs) });
         if (!res.ok) throw OpenAI.APIError.generate(res.status, undefined, `HTTP ${res.status}`, res.headers);
         headers = res.headers;
       } else {
         const { response } = await this.client.models.list({ ...(signal ? { signal } : {}) }).withResponse();
         headers = response.headers;
+      }
+      // a 2xx that is not JSON is a login page, a proxy or the wrong endpoint: it answers, but not as an API
+      const type = headers.get('content-type') ?? '';
+      if (!/json/i.test(type)) {
+        throw new ProviderError(this.provider, 'bad-output', `the endpoint answered with ${type.split(';')[0] || 'no content type'}, not JSON: is the baseUrl an OpenAI-compatible API?`);
       }
       const remaining = Number(headers.get('x-ratelimit-remaining-requests'));
       const limit = Number(headers.get('x-ratelimit-limit-requests'));
@@ -166,8 +175,11 @@ export class ProviderClient {
   /** Maps anything the client throws to a ProviderError, with no key in it. */
   classify(err: unknown, signal?: AbortSignal): ProviderError {
     if (err instanceof ProviderError) return err;
+    // the origin guard's refusal, wrapped by the openai package as a connection error
+    const cause = (err as { cause?: unknown }).cause;
+    if (cause instanceof ProviderError) return cause;
     const p = this.provider;
-    const detail = (e: unknown): string => safeDetail(e, [this.options.key ?? '']);
+    const detail = (e: unknown): string => safeDetail(e, [this.options.grant?.key ?? '']);
     if (signal?.aborted || err instanceof OpenAI.APIUserAbortError) return new ProviderError(p, 'cancelled', '');
     if (err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(p, 'timeout', `no answer within ${Math.round(this.options.entry.timeoutMs / 1000)} s`);
     if (err instanceof OpenAI.APIConnectionError) {

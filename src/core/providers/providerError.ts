@@ -55,11 +55,19 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * Removes known keys (exact matches) and key-shaped strings (`sk-…`, `gsk_…`, `hf_…`,
+ * `Bearer …`) from text a provider returned, before it is stored, shown or written.
+ */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let s = text;
+  for (const secret of secrets) if (secret && secret.length >= 4) s = s.split(secret).join('[redacted]');
+  return s.replace(/\b(sk|gsk|hf|cf)[-_][A-Za-z0-9_-]{8,}/g, '[redacted]').replace(/Bearer\s+[^\s"',]+/gi, 'Bearer [redacted]');
+}
+
 /** Text from a provider's error body or a thrown error, made safe to show: keys redacted, length capped. */
 export function safeDetail(text: unknown, secrets: readonly string[] = []): string {
-  let s = typeof text === 'string' ? text : text instanceof Error ? text.message : '';
-  for (const secret of secrets) if (secret) s = s.split(secret).join('[redacted]');
-  s = s.replace(/\b(sk|gsk|hf|cf)[-_][A-Za-z0-9_-]{8,}/g, '[redacted]').replace(/Bearer\s+\S+/gi, 'Bearer [redacted]');
+  let s = redactSecrets(typeof text === 'string' ? text : text instanceof Error ? text.message : '', secrets);
   // eslint-disable-next-line no-control-regex -- control characters from a provider's error body are dropped
   s = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return s.length > 300 ? `${s.slice(0, 300)}…` : s;

@@ -7,7 +7,7 @@ import { type HealthMonitor } from '../../core/health/healthMonitor';
 import { ProviderError, type FailureAction } from '../../core/providers/providerError';
 import { type ForecastLedger } from '../../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../../core/settings/providerStack';
-import { type ApiKeys } from '../apiKeys';
+import { type KeyConsent } from '../keyConsent';
 import { formatForecastTable } from '../../core/forecast/formatReport';
 import { type ForecastData, forecastOrigin, type MetricSet } from '../../core/forecast/schema';
 import { Emitter, type Event } from '../../core/events';
@@ -50,7 +50,8 @@ const ACTION_COMMANDS: Record<FailureAction, string> = { setKey: COMMANDS.setApi
 export interface ForecastRunnerDeps {
   readonly lock: ProviderLock;
   readonly stack: () => readonly ProviderEntry[];
-  readonly keys: ApiKeys;
+  /** Keys bound to their endpoints; a forecast a person started may ask to approve a new one. */
+  readonly keys: KeyConsent;
   readonly ledger: ForecastLedger;
   readonly monitor: HealthMonitor;
   /** Capacities from settings, overriding the file's. */
@@ -80,7 +81,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
     async forecastFile(file: string) {
       try {
         const set = await loadMetricFile(file, { capacities: capacities() });
-        const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), ledger, logger });
+        const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (e) => keys.grant(e), ledger, logger });
         last = data;
         events.fire({ kind: 'finished', data, set, manual: false });
         return data;
@@ -106,7 +107,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
             try {
               const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
               set = await loadMetricFile(uri.fsPath, { capacities: capacities(), ...(open ? { text: open.getText() } : {}) });
-              return await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (p) => keys.get(p), signal: controller.signal, ledger, logger });
+              return await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (e) => keys.grantAsking(e), signal: controller.signal, ledger, logger });
             } finally {
               subscription.dispose();
             }

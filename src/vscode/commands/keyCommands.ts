@@ -4,6 +4,7 @@ import { PROVIDERS, type ProviderId, isProviderId, providerLabel } from '../../c
 import { ProviderError } from '../../core/providers/providerError';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type ApiKeys } from '../apiKeys';
+import { boundOrigins, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
 const NEEDS_KEY = (Object.keys(PROVIDERS) as ProviderId[]).filter((id): id is LlmProvider => id !== 'builtin' && PROVIDERS[id].needsKey);
@@ -30,25 +31,28 @@ export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], 
     provider = picked?.id;
   }
   if (!provider) return undefined;
+  const entry = stack.find((e) => e.id === provider);
+  // the key is bound to the endpoint it is stored for: the stack's, else the provider's default
+  const endpoint = entry ? endpointOf(entry) : undefined;
+  const origin = endpoint ? originOf(endpoint) : defaultOrigins(provider)[0];
   let key = typeof keyArg === 'string' ? keyArg.trim() : undefined;
   if (key === undefined) {
     key = (await vscode.window.showInputBox({
-      title: `Bottleneck: API key for ${providerLabel(provider)}`,
-      prompt: 'Stored in VS Code\'s secret storage; never written to settings or logs.',
+      title: `Bottleneck: API key for ${providerLabel(provider)}${origin ? `, sent only to ${hostOf(origin)}` : ''}`,
+      prompt: `Stored in VS Code's secret storage; never written to settings or logs. It will be sent to ${origin ? hostOf(origin) : 'the endpoint you configure'} and to no other host.`,
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() === '' ? 'The key cannot be empty.' : undefined),
     }))?.trim();
   }
   if (!key) return undefined;
-  await keys.set(provider, key);
-  logger.info(`API key for ${provider} stored`);
-  const entry = stack.find((e) => e.id === provider);
+  await keys.set(provider, key, origin);
+  logger.info(`API key for ${provider} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
   const probe = options.probe ?? (entry ? (await vscode.window.showInformationMessage(`Key for ${providerLabel(provider)} stored. Check that it works?`, 'Check Now')) === 'Check Now' : false);
   if (!probe || !entry) return 'stored';
   try {
     const { ProviderClient } = await import('../../core/providers/providerClient.js');
-    const result = await new ProviderClient({ entry: { ...entry, id: provider }, key }).probe();
+    const result = await new ProviderClient({ entry: { ...entry, id: provider }, grant: { key, origins: origin ? boundOrigins(provider, { key, origin }) : [] } }).probe();
     const text = result.ok ? `${providerLabel(provider)} accepted the key (${result.latencyMs} ms).` : `Bottleneck Forecast: ${result.failure?.message ?? 'the check failed'}`;
     logger.info(`key check for ${provider}: ${result.ok ? 'ok' : result.failure?.failure ?? 'failed'}`);
     void (result.ok ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+
+/** A file that cannot be read as asked: not a regular file, too large, unreadable. One sentence, no stack. */
+export class FileReadError extends Error {
+  override readonly name = 'FileReadError';
+}
+
+const MiB = 1024 * 1024;
+
+/** Bytes as people read them (12 KiB, 4 MiB). */
+export function formatBytes(n: number): string {
+  return n >= MiB ? `${+(n / MiB).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+}
+
+/**
+ * Reads a regular file (a link is followed) as UTF-8, refusing anything else (a directory,
+ * a device, a FIFO: an endless stream is never read) and anything over `cap` bytes: at most
+ * cap + 1 bytes are ever read, whatever the file claims.
+ */
+export function readBoundedText(file: string, cap: number, what: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new FileReadError(`${what} ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new FileReadError(`${what} ${file} is not a regular file`);
+    if (stat.size > cap) throw new FileReadError(`${what} ${file} is ${formatBytes(stat.size)}, over the limit of ${formatBytes(cap)}`);
+    const buffer = Buffer.alloc(Math.min(cap + 1, Math.max(stat.size, 64 * 1024)));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) break;
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > cap) throw new FileReadError(`${what} ${file} is over the limit of ${formatBytes(cap)}`);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Parses JSON text from a file; a syntax error names the line and column and never
+ * quotes the file's content (a config file may hold secrets).
+ */
+export function parseJsonText(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    if (!m) throw new FileReadError(`${file}: not valid JSON`);
+    const at = Number(m[1]);
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    const column = at - before.lastIndexOf('\n');
+    throw new FileReadError(`${file}:${line}:${column}: not valid JSON`);
+  }
+}
