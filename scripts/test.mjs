@@ -1,8 +1,9 @@
 // `npm test`: builds the extension and the tests, then runs the unit suite, the
-// integration suite inside a real VS Code, and the e2e suite that drives its UI.
+// integration suite inside a real VS Code, the e2e suite that drives its UI, and the
+// smoke suite that packages the .vsix, installs it and uses the installed copy.
 // Whatever the real VS Code needs is installed and cached outside the repository
 // by scripts/setup-test-env.sh. The last line is `N passed, N failed`.
-// Options: --only unit|integration|e2e
+// Options: --only unit|integration|e2e|smoke (smoke packages the .vsix and installs it).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

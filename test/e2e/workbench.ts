@@ -7,6 +7,22 @@ import { copyWorkspace, launchBrowser } from '../harness/browser';
 
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 
+export interface WorkbenchOptions {
+  /** Run the extensions installed in this folder, with no extension under development. The caller owns the folder. */
+  readonly extensionsDir?: string;
+  /** The folder to open (the caller owns it); default: a fresh copy of the fixture workspace. */
+  readonly workspace?: string;
+  /** The server log's name in test-results/; default `e2e-server.log`. */
+  readonly serverLog?: string;
+}
+
+/** The little of a page's canvas the pixel checks use (the tests compile without the DOM types). */
+interface PageCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
 /** A real VS Code workbench in Chromium with this extension loaded on a fresh workspace copy. */
 export class Workbench {
   /** Every console message of the workbench and its frames (webviews included). */
@@ -16,18 +32,26 @@ export class Workbench {
     page.on('console', (m) => this.console.push(`[${m.type()}] ${m.text()}`));
   }
 
-  static async open(env: TestEnv = ensureTestEnv()): Promise<Workbench> {
+  /**
+   * Opens the workbench. By default this repository is the extension under development and
+   * the folder is a fresh copy of the fixture workspace; `options` can run the extensions
+   * installed in a folder instead (no development path at all) and open another folder.
+   */
+  static async open(env: TestEnv = ensureTestEnv(), options: WorkbenchOptions = {}): Promise<Workbench> {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const workspace = copyWorkspace(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'));
-    const server = await VsCodeServer.start(env, { logFile: path.join(ARTIFACTS, 'e2e-server.log') });
+    const workspace = options.workspace ?? copyWorkspace(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'));
+    const server = await VsCodeServer.start(env, {
+      logFile: path.join(ARTIFACTS, options.serverLog ?? 'e2e-server.log'),
+      ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+    });
     const browser = await launchBrowser(env);
     const page = await browser.context.newPage();
-    await page.goto(server.url(workspace, { extensionDevelopmentPath: REPO_ROOT }));
+    await page.goto(server.url(workspace, options.extensionsDir ? {} : { extensionDevelopmentPath: REPO_ROOT }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     return new Workbench(page, async () => {
       await browser.close();
       await server.stop();
-      fs.rmSync(workspace, { recursive: true, force: true });
+      if (!options.workspace) fs.rmSync(workspace, { recursive: true, force: true });
     });
   }
 
@@ -81,6 +105,18 @@ export class Workbench {
   /** The page of the (only) visible webview: VS Code's outer frame holds the extension's page in #active-frame. */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  }
+
+  /** For each chart canvas of the panel: the fraction of its pixels that are drawn (not transparent). */
+  chartsDrawn(): Promise<number[]> {
+    return this.webview().locator('.chart canvas').evaluateAll((canvases) =>
+      (canvases as unknown as PageCanvas[]).map((c) => {
+        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let drawn = 0;
+        for (let i = 3; i < data.length; i += 4) if ((data[i] as number) !== 0) drawn++;
+        return c.width * c.height === 0 ? 0 : drawn / (c.width * c.height);
+      }),
+    );
   }
 
   async screenshot(name: string): Promise<string> {

@@ -5,7 +5,7 @@ import { REPO_ROOT, ensureTestEnv } from './testEnv';
 import { type SuiteCounts, runIntegration } from './runIntegration';
 import { ARTIFACTS } from '../e2e/workbench';
 
-type Suite = 'unit' | 'integration' | 'e2e';
+type Suite = 'unit' | 'integration' | 'e2e' | 'smoke';
 
 function mochaFiles(dir: string, suffix: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -24,7 +24,10 @@ function runMocha(files: string[], timeout: number): Promise<SuiteCounts> {
   });
 }
 
-/** Runs the unit, integration (inside VS Code) and e2e suites; ends with `N passed, N failed`. */
+/**
+ * Runs the unit, integration (inside VS Code), e2e and smoke suites; ends with `N passed, N failed`.
+ * Smoke runs last: it packages the extension (a production build into dist/) and installs the .vsix.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] as Suite) : undefined;
   const wanted = (s: Suite): boolean => only === undefined || only === s;
@@ -38,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   try {
     if (wanted('unit')) add('unit', await runMocha(mochaFiles(path.join(out, 'unit'), '.test.js'), 20_000));
-    if (wanted('integration') || wanted('e2e')) {
+    if (wanted('integration') || wanted('e2e') || wanted('smoke')) {
       console.log('Preparing the real VS Code (cached after the first run)…');
       const env = ensureTestEnv();
       if (wanted('integration')) {
@@ -46,6 +49,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         add('integration', await runIntegration(env, ARTIFACTS));
       }
       if (wanted('e2e')) add('e2e', await runMocha(mochaFiles(path.join(out, 'e2e'), '.e2e.test.js'), 180_000));
+      if (wanted('smoke')) {
+        console.log('Smoke suite: the packaged .vsix, installed into VS Code 1.139 and used from there:');
+        add('smoke', await runMocha(mochaFiles(path.join(out, 'smoke'), '.smoke.test.js'), 300_000));
+      }
     }
   } catch (err) {
     console.error(err);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -10,6 +10,17 @@ export interface ServerOptions {
   readonly env?: Record<string, string>;
   /** Where the server's own log goes (it is noisy). */
   readonly logFile: string;
+  /**
+   * An extensions folder to start with (e.g. one a `.vsix` was installed into with
+   * {@link installExtension}); the caller owns it. Without it the server gets a fresh, empty one.
+   */
+  readonly extensionsDir?: string;
+}
+
+/** What the workbench URL asks for: an extension under development and its tests, or neither (installed extensions only). */
+export interface WorkbenchPayload {
+  readonly extensionDevelopmentPath?: string;
+  readonly extensionTestsPath?: string;
 }
 
 /** A real VS Code server (1.139) on 127.0.0.1 with a fresh user-data and extensions folder. */
@@ -19,7 +30,7 @@ export class VsCodeServer {
   static async start(env: TestEnv, options: ServerOptions): Promise<VsCodeServer> {
     const port = await freePort();
     const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-data-'));
-    const extensions = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-ext-'));
+    const extensions = options.extensionsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-ext-'));
     const machineSettings = path.join(userData, 'data', 'Machine');
     fs.mkdirSync(machineSettings, { recursive: true });
     fs.writeFileSync(path.join(machineSettings, 'settings.json'), JSON.stringify({
@@ -39,7 +50,7 @@ export class VsCodeServer {
       '--user-data-dir', userData, '--extensions-dir', extensions,
       '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
     ], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', log] });
-    const server = new VsCodeServer(port, child, [userData, extensions]);
+    const server = new VsCodeServer(port, child, options.extensionsDir ? [userData] : [userData, extensions]);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the VS Code server did not start within 60 s')), 60_000);
       let buffered = '';
@@ -63,10 +74,12 @@ export class VsCodeServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** The workbench URL for `folder`, with extension development and test paths as the payload. */
-  url(folder: string, payload: { extensionDevelopmentPath: string; extensionTestsPath?: string }): string {
+  /** The workbench URL for `folder`, with extension development and test paths (if any) as the payload. */
+  url(folder: string, payload: WorkbenchPayload = {}): string {
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${this.port}${p}`;
-    const entries: [string, string][] = [['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)], ['skipWelcome', 'true']];
+    const entries: [string, string][] = [];
+    if (payload.extensionDevelopmentPath) entries.push(['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]);
+    entries.push(['skipWelcome', 'true']);
     if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
     return `${this.origin}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
   }
@@ -92,4 +105,25 @@ function freePort(): Promise<number> {
       srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * Installs a `.vsix` into `extensionsDir` with the VS Code server's own command line
+ * (`--install-extension`), as `code --install-extension` does for desktop VS Code.
+ * Returns what the command printed; throws with that output when it fails.
+ */
+export function installExtension(env: TestEnv, vsix: string, extensionsDir: string): string {
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-cli-'));
+  try {
+    const result = spawnSync(env.node24, [
+      env.serverMain, '--accept-server-license-terms', '--disable-telemetry',
+      '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+      '--install-extension', vsix, '--force',
+    ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+    if (result.status !== 0) throw new Error(`--install-extension ${vsix} exited with ${result.status ?? result.signal}:\n${output}`);
+    return output;
+  } finally {
+    fs.rmSync(userData, { recursive: true, force: true });
+  }
 }

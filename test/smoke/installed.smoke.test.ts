@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadMetricFile } from '../../src/core/data/loadMetrics';
+import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
+import { type ForecastData } from '../../src/core/forecast/schema';
+import { REPO_ROOT, type TestEnv, ensureTestEnv } from '../harness/testEnv';
+import { installExtension } from '../harness/vscodeServer';
+import { VSIX, packageExtension } from '../harness/vsix';
+import { ARTIFACTS, Workbench } from '../e2e/workbench';
+
+/** What the package may hold, relative to the installed extension's folder: only what runs. */
+const SHIPPED = [
+  /^package\.json$/,
+  /^\.vsixmanifest$/, // written by the install
+  /^readme\.md$/,
+  /^changelog\.md$/,
+  /^LICENSE\.txt$/,
+  /^dist\/(extension|cli)\.js$/,
+  /^dist\/webview\/panel\.(js|css)$/,
+  /^media\/icon\.png$/,
+  /^media\/walkthrough\/\w+\.md$/,
+  /^samples\/[\w-]+\.(csv|json)$/,
+];
+
+interface Manifest {
+  readonly name: string;
+  readonly displayName: string;
+  readonly publisher: string;
+  readonly version: string;
+  readonly main: string;
+  readonly icon: string;
+  readonly contributes: { readonly walkthroughs: { readonly steps: { readonly media: { readonly markdown: string } }[] }[] };
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+describe('The packaged extension, installed into a real VS Code (smoke)', function () {
+  this.timeout(300_000);
+  this.bail(true); // each step needs the one before: a failed package has nothing to install
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+  const folderName = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
+  let env: TestEnv;
+  let extensionsDir: string;
+  let workspace: string;
+  let installed: string;
+  let wb: Workbench | undefined;
+  let engine: ForecastData;
+
+  before(async () => {
+    env = ensureTestEnv();
+    extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-smoke-extensions-'));
+    // A new, empty folder: what a user who has just installed the extension opens.
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-smoke-workspace-'));
+    installed = path.join(extensionsDir, folderName);
+    engine = forecastMetricSet(await loadMetricFile(path.join(REPO_ROOT, 'samples', 'service-metrics.csv')));
+  });
+  after(async () => {
+    await wb?.close();
+    fs.rmSync(extensionsDir, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('npm run package writes bottleneck-forecast.vsix', () => {
+    const output = packageExtension(path.join(ARTIFACTS, 'smoke-package.log'));
+    assert.match(output, /DONE\s+Packaged: .*bottleneck-forecast\.vsix/);
+    const bytes = fs.statSync(VSIX).size;
+    console.log(`      ${path.basename(VSIX)}: ${(bytes / 1024).toFixed(0)} KiB`);
+    assert.ok(bytes > 100 * 1024 && bytes < 5 * 1024 * 1024, `${bytes} bytes`);
+  });
+
+  it(`the server's --install-extension installs it into a fresh extensions folder as ${folderName}`, () => {
+    const output = installExtension(env, VSIX, extensionsDir);
+    assert.match(output, /successfully installed/i, output);
+    assert.deepEqual(fs.readdirSync(extensionsDir).filter((f) => !f.startsWith('.') && f !== 'extensions.json'), [folderName]);
+    const copy = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Manifest;
+    assert.equal(copy.version, manifest.version);
+  });
+
+  it('the installed copy holds only what runs, every file its manifest names, and a README VS Code can show', () => {
+    const files = filesUnder(installed);
+    assert.deepEqual(files.filter((f) => !SHIPPED.some((re) => re.test(f))), [], 'no source, maps, node_modules or binaries');
+    for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/webview/panel.js', 'dist/webview/panel.css', 'samples/service-metrics.csv', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+      assert.ok(files.includes(f), `${f} is in the package`);
+    }
+    const referenced = [manifest.main, manifest.icon, ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown))];
+    for (const f of referenced) assert.ok(fs.existsSync(path.join(installed, f)), `${f} (named in package.json) is in the package`);
+    // VS Code shows an installed extension's README with https images only.
+    const readme = fs.readFileSync(path.join(installed, 'readme.md'), 'utf8');
+    assert.match(readme, /^# Bottleneck Forecast\n/);
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1] as string);
+    assert.deepEqual(images.filter((src) => !src.startsWith('https://')), [], 'README images VS Code would not show');
+    for (const js of ['dist/extension.js', 'dist/cli.js', 'dist/webview/panel.js']) {
+      assert.doesNotMatch(fs.readFileSync(path.join(installed, js), 'utf8'), /sourceMappingURL/, `${js} is a production build`);
+    }
+  });
+
+  it('activates from the installed folder (no development path): the status bar shows the lock held by Built-in', async () => {
+    wb = await Workbench.open(env, { extensionsDir, workspace, serverLog: 'smoke-server.log' });
+    assert.doesNotMatch(decodeURIComponent(wb.page.url()), /extensionDevelopmentPath|extensionTestsPath/);
+    await wb.providerStatus().filter({ hasText: 'Built-in' }).waitFor({ timeout: 60_000 });
+    assert.match((await wb.providerStatus().innerText()).trim(), /Built-in/);
+    await wb.screenshot('smoke-status-bar.png');
+  });
+
+  it('its page in the Extensions view shows the README and the changelog', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Extensions: Show Installed Extensions');
+    const row = wb.page.locator('.extensions-viewlet .monaco-list-row', { hasText: manifest.displayName }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const editor = wb.page.locator('.extension-editor');
+    await editor.locator('.header .name', { hasText: manifest.displayName }).waitFor({ timeout: 30_000 });
+    const view = wb.webview();
+    await view.locator('h2', { hasText: 'Install' }).waitFor({ timeout: 30_000 });
+    assert.match(await view.locator('body').innerText(), /code --install-extension bottleneck-forecast\.vsix/);
+    const broken = await view.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth === 0).length);
+    assert.equal(broken, 0, 'no broken image in the README');
+    await wb.screenshot('smoke-details.png');
+    await editor.locator('.navbar .action-label', { hasText: /^changelog$/i }).click();
+    await view.locator('h2', { hasText: manifest.version }).waitFor({ timeout: 30_000 });
+    await wb.runCommand('View: Close All Editors');
+  });
+
+  it('Open Sample Data opens the sample shipped inside the installed extension', async () => {
+    assert.ok(wb);
+    await wb.runCommand('Bottleneck: Open Sample Data');
+    await wb.page.locator('.tab.active', { hasText: 'service-metrics.csv' }).waitFor({ timeout: 30_000 });
+    // The breadcrumbs show the path of a file outside the workspace: it is the installed copy's.
+    const crumbs = wb.page.locator('.breadcrumbs-control .monaco-breadcrumb-item');
+    await crumbs.first().waitFor({ timeout: 15_000 });
+    const trail = (await crumbs.allInnerTexts()).map((t) => t.trim());
+    assert.ok(trail.includes(folderName), `breadcrumbs: ${trail.join(' › ')}`);
+    assert.ok(trail.includes(path.basename(extensionsDir)), `breadcrumbs: ${trail.join(' › ')}`);
+    await wb.screenshot('smoke-sample.png');
+  });
+
+  it('Run Forecast on the sample opens the panel: the bottleneck headline and drawn charts', async () => {
+    assert.ok(wb);
+    assert.ok(engine.bottleneck, 'the sample has a bottleneck');
+    await wb.runCommand('Bottleneck: Run Forecast');
+    const view = wb.webview();
+    await view.locator('#bottleneck-metric').waitFor({ timeout: 90_000 });
+    assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck.metric);
+    assert.match(await view.locator('#headline').innerText(), new RegExp(`^${engine.bottleneck.metric} reaches `));
+    await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
+    const drawn = await wb.chartsDrawn();
+    assert.equal(drawn.length, engine.metrics.length, 'a chart per metric');
+    for (const [i, fraction] of drawn.entries()) assert.ok(fraction > 0.01, `chart ${i}: ${(fraction * 100).toFixed(2)}% of its pixels drawn`);
+    await wb.focusOnPanel();
+    await wb.screenshot('smoke-panel.png');
+  });
+});
