@@ -72,7 +72,7 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
     results.push(data);
     if (flags.html) {
       const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;
-      fs.writeFileSync(target, renderHtmlReport(data, set));
+      writeOutput(target, renderHtmlReport(data, set), '--html');
       err(`wrote ${target}`);
     }
   }
@@ -81,7 +81,7 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
     : flags.format === 'csv'
       ? formatForecastCsv(results)
       : results.map(formatForecastTable).join('\n\n');
-  if (flags.output) fs.writeFileSync(flags.output, text + '\n');
+  if (flags.output) writeOutput(flags.output, text + '\n', '--output');
   else out(text);
   if (failOn && results.some((r) => riskAtLeast(r.risk.level, failOn))) {
     err(`risk reached ${failOn} or above (--fail-on ${failOn})`);
@@ -90,3 +90,14 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   return EXIT.ok;
 }
 
+
+/** Writes a file the user named; a missing folder, a directory or a full disk is one sentence naming the flag (exit 2). */
+function writeOutput(file: string, text: string, flag: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it cannot be written here (permissions or a read-only disk)' : `it cannot be written (${code ?? 'error'})`;
+    throw new UsageError(`${flag} ${file}: ${why}`);
+  }
+}

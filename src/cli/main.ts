@@ -7,6 +7,7 @@ import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { forecastCommand } from './forecastCommand';
 import { DataError } from '../core/data/dataError';
 import { FileReadError } from '../core/boundedRead';
+import { terminalSafe } from '../core/safeText';
 import { warningsTo } from '../core/logging';
 
 const HELP = `bottleneck: forecast metrics and find the first capacity bottleneck
@@ -46,7 +47,10 @@ Other options:
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 --fail-on risk reached, 4 provider error.`;
 
-export async function main(argv: readonly string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
+export async function main(argv: readonly string[], write = (s: string) => console.log(s), writeErr = (s: string) => console.error(s)): Promise<number> {
+  // whatever the data holds (names, units, narratives, audit reasons, errors), no escape sequence reaches the terminal
+  const out = (s: string): void => write(terminalSafe(s));
+  const err = (s: string): void => writeErr(terminalSafe(s));
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],

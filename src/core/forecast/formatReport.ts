@@ -1,3 +1,4 @@
+import { csvCell } from '../safeText';
 import { type ForecastData, forecastOrigin } from './schema';
 import { formatDuration, formatUtc, formatValue } from '../format';
 
@@ -37,9 +38,10 @@ export function formatForecastTable(data: ForecastData): string {
     m.confidence.score.toFixed(2),
     `${m.method.chosen[0] ?? ''}${m.method.chosen.length > 1 ? ` +${m.method.chosen.length - 1}` : ''}`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
   const fmt = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) lines.push(fmt(r));
   if (data.warnings.length) {
     lines.push('', 'Warnings:');
     for (const w of data.warnings) lines.push(`  - ${w}`);
@@ -52,8 +54,4 @@ export function formatForecastCsv(all: readonly ForecastData[]): string {
   const lines = ['source,metric,timestamp,value,lower,upper'];
   for (const data of all) for (const m of data.metrics) for (const p of m.points) lines.push([csvCell(data.source), csvCell(m.name), p.t, p.value, p.lower, p.upper].join(','));
   return lines.join('\n');
-}
-
-function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
