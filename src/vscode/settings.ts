@@ -61,6 +61,8 @@ export class Settings extends Disposable {
       backoffCapMs: 15 * 60_000,
       jitter: 0.1,
       pauseWhenUnfocused: c.get<unknown>('health.pauseWhenUnfocused') === true,
+      // a workspace must not be able to send metrics to a cloud: read from the user's own settings only
+      failoverToCloud: c.inspect<unknown>('health.failoverToCloud')?.globalValue === true,
     };
   }
 

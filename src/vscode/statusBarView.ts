@@ -4,6 +4,7 @@ import { PROVIDERS, providerLabel } from '../core/providers/providerIds';
 import { COMMANDS } from './commandIds';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { formatDuration } from '../core/format';
+import { whereDataGoes } from '../core/providers/keyGrant';
 
 // Pure rendering of the status bar item (no vscode import), so it is unit-tested in plain mocha.
 
@@ -32,10 +33,10 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
   } else {
     lines.push(`Held by **${providerLabel(lock.holder)}**${lock.pinned ? ' (chosen by hand)' : ''}.`);
   }
-  lines.push('', '| Tier | Provider | State |', '|---:|---|---|');
+  lines.push('', '| Tier | Provider | Data | State |', '|---:|---|---|---|');
   stack.forEach((entry, index) => {
     const name = `${providerLabel(entry.id)}${entry.model ? ` ${codeSpan(entry.model)}` : ''}`;
-    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${tierState(entry, hasKey(entry.id), health)} |`);
+    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${whereDataGoes(entry).replace(/\|/g, '/')} | ${tierState(entry, hasKey(entry.id), health)} |`);
   });
   if (lock.holder !== null && !stack.some((e) => e.id === lock.holder)) {
     lines.push('', `$(warning) ${providerLabel(lock.holder)} holds the lock but is not in \`bottleneck.providers\`.`);
@@ -57,9 +58,10 @@ function tierState(entry: ProviderEntry, keySet: boolean, health: HealthView | u
   if (entry.id === 'builtin') return 'always available';
   const key = PROVIDERS[entry.id].needsKey ? (keySet ? 'key set' : 'no key') : 'no key needed';
   const h = health?.get(entry.id);
-  if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `${h?.state === 'not-configured' ? 'not configured' : 'not checked yet'} · ${key}`;
-  const parts = [h.state === 'not-configured' ? 'not configured' : h.state];
-  if (h.latencyMs !== null && h.state !== 'not-configured') parts.push(`${Math.round(h.latencyMs)} ms`);
+  if (h?.state === 'not-configured') return `not configured: ${h.reason} · ${key}`.replace(/\|/g, '/');
+  if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `not checked yet · ${key}`;
+  const parts: string[] = [h.state];
+  if (h.latencyMs !== null) parts.push(`${Math.round(h.latencyMs)} ms`);
   if (h.lastError && h.state !== 'healthy') parts.push(`last error: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`);
   parts.push(`probed ${formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt)} ago`, key);
   return parts.join(' · ').replace(/\|/g, '/');

@@ -35,7 +35,7 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
     assert.equal(result, 'works');
     assert.equal(server.requests.at(-1)?.path, '/v1/models');
     assert.equal(server.requests.at(-1)?.authorization, `Bearer ${FAKE_KEY}`, 'the key was trimmed');
-    await waitFor('key set in the tooltip', () => /\| 1 \| Custom endpoint `valid` \| [^|]*key set \|/.test(api.getStatusBar()?.tooltip ?? ''));
+    await waitFor('key set in the tooltip', () => /\| 1 \| Custom endpoint `valid` \| this machine \(127\.0\.0\.1:\d+\) \| [^|]*key set \|/.test(api.getStatusBar()?.tooltip ?? ''));
   });
 
   it('an empty key is rejected and nothing is stored', async () => {
@@ -95,7 +95,7 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
   it('Clear API Key removes the key', async () => {
     const api = await getApi();
     await vscode.commands.executeCommand('bottleneck.clearApiKey', 'custom');
-    await waitFor('no key in the tooltip', () => /Custom endpoint `valid`( \$\(lock\))? \| [^|]*no key \|/.test(api.getStatusBar()?.tooltip ?? ''));
+    await waitFor('no key in the tooltip', () => /Custom endpoint `valid`( \$\(lock\))? \| [^|]* \| [^|]*no key \|/.test(api.getStatusBar()?.tooltip ?? ''));
   });
 
   it('killing the server that holds the lock moves the status bar to Built-in and audits the failover', async () => {
@@ -113,6 +113,6 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
     assert.deepEqual([entry?.action, entry?.from, entry?.to, entry?.who], ['failover', 'custom', 'builtin', 'monitor']);
     assert.match(entry?.reason ?? '', /Custom endpoint is unhealthy: network/);
     assert.equal(api.getHealth().find((h) => h.id === 'custom')?.state, 'unhealthy');
-    assert.match(api.getStatusBar()?.tooltip ?? '', /\| 1 \| Custom endpoint `valid` \| unhealthy · .*last error: network/);
+    assert.match(api.getStatusBar()?.tooltip ?? '', /\| 1 \| Custom endpoint `valid` \| [^|]* \| unhealthy · .*last error: network/);
   });
 });

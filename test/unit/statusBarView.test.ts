@@ -21,9 +21,9 @@ describe('renderStatusBar', () => {
 
   it('lists every tier in order with its state, the model in a code span', () => {
     const view = renderStatusBar({ holder: 'builtin', generation: 1, pinned: false }, stack);
-    assert.match(view.tooltip, /\| 1 \| OpenAI `gpt-4o-mini` \| not checked yet · no key \|/);
-    assert.match(view.tooltip, /\| 2 \| Ollama \| disabled \|/);
-    assert.match(view.tooltip, /\| 3 \| Built-in \$\(lock\) \| always available \|/);
+    assert.match(view.tooltip, /\| 1 \| OpenAI `gpt-4o-mini` \| sent to api\.openai\.com \| not checked yet · no key \|/);
+    assert.match(view.tooltip, /\| 2 \| Ollama \| this machine \(localhost:11434\) \| disabled \|/);
+    assert.match(view.tooltip, /\| 3 \| Built-in \$\(lock\) \| stays on this machine \| always available \|/);
   });
 
   it('keeps a model name with backticks or pipes from breaking the table', () => {

@@ -12,8 +12,10 @@ interface ProviderPick extends vscode.QuickPickItem {
 /**
  * Switch Provider: a quick pick of the stack in tier order (or a provider id as the
  * argument, for keybindings and tests). The choice is the user's: audited as such and pinned.
+ * `prepare` runs for the chosen entry first (the key consent asks about a new endpoint
+ * now, while the person is choosing, rather than in the middle of a forecast).
  */
-export async function switchProvider(lock: ProviderLock, stack: readonly ProviderEntry[], logger: Logger, arg?: unknown): Promise<void> {
+export async function switchProvider(lock: ProviderLock, stack: readonly ProviderEntry[], logger: Logger, arg?: unknown, prepare?: (entry: ProviderEntry) => Promise<unknown>): Promise<void> {
   let target: ProviderId | undefined;
   if (arg !== undefined) {
     if (!isProviderId(arg)) {
@@ -36,6 +38,8 @@ export async function switchProvider(lock: ProviderLock, stack: readonly Provide
     target = picked?.id;
   }
   if (target === undefined) return;
+  const entry = stack.find((e) => e.id === target);
+  if (entry && prepare) await prepare(entry);
   await run(logger, () => lock.claim(target, 'user', 'chosen with Switch Provider'));
 }
 
