@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileStore } from '../core/storage/fileStore';
-import { ProviderLock } from '../core/lock/providerLock';
+import { LockPersistError, ProviderLock } from '../core/lock/providerLock';
+import { findStateFileError } from '../core/storage/stateFileError';
 import { auditToMarkdown } from '../core/lock/auditFormat';
 import { isProviderId, providerLabel } from '../core/providers/providerIds';
 import { EXIT, UsageError } from './exitCodes';
@@ -12,7 +13,7 @@ export function stateFile(flag: string | undefined): string {
 }
 
 export async function openCliLock(file: string, log: (line: string) => void): Promise<{ lock: ProviderLock; firstRun: boolean; store: FileStore }> {
-  const store = new FileStore(file);
+  const store = await FileStore.open(file);
   if (store.recovered) log(`warning: ${store.recovered}`);
   const { lock, recovery, firstRun } = await ProviderLock.open(store);
   if (recovery) log(`warning: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
@@ -50,4 +51,18 @@ export async function auditCommand(jsonl: boolean, file: string, out: (s: string
   const { lock } = await openCliLock(file, err);
   out(jsonl ? lock.exportJsonLines().trimEnd() : auditToMarkdown(lock.audit, lock.droppedAuditEntries).trimEnd());
   return EXIT.ok;
+}
+
+/**
+ * How the CLI reports a failure of its state file or lock: a StateFileError (a device or
+ * directory given as the state file, a read-only or full disk, a file over the size cap,
+ * a lock held too long), also when it is the cause of a LockPersistError, is bad input
+ * (exit 2); another failure to save the lock is exit 4. One sentence, no stack.
+ * Undefined for any other error.
+ */
+export function stateFailure(error: unknown): { readonly code: number; readonly message: string } | undefined {
+  const stateError = findStateFileError(error);
+  if (stateError) return { code: EXIT.badInput, message: stateError.message };
+  if (error instanceof LockPersistError) return { code: EXIT.providerError, message: error.message };
+  return undefined;
 }
