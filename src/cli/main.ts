@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from './exitCodes';
-import { auditCommand, lockCommand, openCliLock, stateFile } from './lockCommand';
+import { auditCommand, lockCommand, openCliLock, stateFailure, stateFile } from './lockCommand';
 import { normalizeCommand } from './normalizeCommand';
 import { healthCommand } from './healthCommand';
 import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
@@ -121,6 +121,11 @@ export async function main(argv: readonly string[], write = (s: string) => conso
         throw new UsageError(`unknown command "${command}"; run "bottleneck help"`);
     }
   } catch (error) {
+    const failure = stateFailure(error);
+    if (failure) {
+      err(`bottleneck: ${failure.message}`);
+      return failure.code;
+    }
     if (error instanceof UsageError || error instanceof DataError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`bottleneck: ${(error as Error).message}`);
       return EXIT.badInput;
