@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { MemoryStore, type KeyValueStore } from '../../src/core/storage/keyValueStore';
 import { LOCK_STATE_KEY, LockPersistError, ProviderLock } from '../../src/core/lock/providerLock';
 import { lockStateSchema, type LockState } from '../../src/core/lock/lockState';
 import { PROVIDER_IDS, type ProviderId } from '../../src/core/providers/providerIds';
+import { FileStore } from '../../src/core/storage/fileStore';
+import { LEDGER_KEY } from '../../src/core/ledger/forecastLedger';
 import { FakeClock, seededRandom } from './helpers';
 
 async function openLock(store: KeyValueStore = new MemoryStore(), auditLimit?: number) {
@@ -248,6 +253,89 @@ describe('ProviderLock', () => {
       });
       assert.equal(holder, lock.snapshot.holder);
       assertStoredEqualsMemory(store, lock);
+    });
+  });
+
+  describe('across processes (two locks over two stores of one state file)', () => {
+    let dir: string;
+    let file: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-lock-'));
+      file = path.join(dir, 'state.json');
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const openOnFile = async () => (await ProviderLock.open(await FileStore.open(file), { clock: new FakeClock() })).lock;
+
+    it('each change applies to the lock as stored now, so the other process\'s change is neither lost nor undone', async () => {
+      const a = await openOnFile();
+      await a.acquire('builtin', 'startup', 'first run');
+      const b = await openOnFile();
+      await b.claim('groq', 'cli', 'b chose groq');
+      // a still has generation 1 in memory; its claim builds on b's change
+      const result = await a.claim('openai', 'cli', 'a chose openai');
+      assert.equal(result.changed, true);
+      const fresh = await openOnFile();
+      assert.deepEqual(fresh.audit.map((e) => [e.generation, e.from, e.to]), [[1, null, 'builtin'], [2, 'builtin', 'groq'], [3, 'groq', 'openai']]);
+      assert.deepEqual(a.snapshot, fresh.snapshot);
+    });
+
+    it('compare-and-switch checks the generation stored now: a stale caller loses and takes in the current lock', async () => {
+      const a = await openOnFile();
+      await a.acquire('openai', 'startup', 'x');
+      const seen = a.snapshot.generation;
+      const b = await openOnFile();
+      await b.claim('groq', 'cli', 'a person chose groq');
+      const changes: (string | null)[] = [];
+      a.onDidChange((s) => changes.push(s.holder));
+      const result = await a.compareAndSwitch(seen, 'builtin', 'monitor', 'failover', 'openai down');
+      assert.deepEqual([result.changed, !result.changed && result.reason], [false, 'generation-mismatch']);
+      assert.equal(a.snapshot.holder, 'groq', 'the loser now sees the winner');
+      assert.deepEqual(changes, ['groq'], 'and says the lock changed');
+      assert.equal((await openOnFile()).snapshot.holder, 'groq');
+      assert.equal((await a.compareAndSwitch(a.snapshot.generation, 'builtin', 'monitor', 'failover', 'groq down')).changed, true);
+    });
+
+    it('refresh takes in another process\'s change without writing', async () => {
+      const a = await openOnFile();
+      const b = await openOnFile();
+      await b.claim('ollama', 'cli', 'x');
+      const before = fs.statSync(file).mtimeMs;
+      assert.equal((await a.refresh()).holder, 'ollama');
+      assert.equal(fs.statSync(file).mtimeMs, before);
+    });
+
+    it('a lock change keeps the ledger another process wrote meanwhile, and the ledger keeps the lock', async () => {
+      const a = await openOnFile();
+      const ledgerStore = await FileStore.open(file);
+      await ledgerStore.update(LEDGER_KEY, { version: 1, entries: [] });
+      await a.claim('groq', 'cli', 'x');
+      await ledgerStore.update(LEDGER_KEY, { version: 1, entries: [{ n: 1 }] });
+      const onDisk = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      assert.deepEqual(onDisk[LEDGER_KEY], { version: 1, entries: [{ n: 1 }] });
+      assert.equal((onDisk[LOCK_STATE_KEY] as LockState).holder, 'groq');
+    });
+
+    it('corrupt stored lock state found by two processes is quarantined and reset once', async () => {
+      fs.writeFileSync(file, JSON.stringify({ [LOCK_STATE_KEY]: { version: 1, holder: 'nope' } }));
+      const storeA = await FileStore.open(file);
+      const storeB = await FileStore.open(file);
+      const first = await ProviderLock.open(storeA, { clock: new FakeClock() });
+      const second = await ProviderLock.open(storeB, { clock: new FakeClock() });
+      assert.ok(first.recovery);
+      assert.equal(second.recovery, undefined, 'the second found it already reset');
+      const fresh = await openOnFile();
+      assert.deepEqual(fresh.audit.map((e) => e.action), ['reset']);
+      assert.equal(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object).filter((k) => k.includes('quarantine')).length, 1);
+    });
+
+    it('stored state changed to a future version meanwhile is refused, not overwritten', async () => {
+      const a = await openOnFile();
+      await a.acquire('builtin', 'startup', 'x');
+      const future = { version: 2, holder: 'groq', something: 'new' };
+      await (await FileStore.open(file)).update(LOCK_STATE_KEY, future);
+      await assert.rejects(a.claim('openai', 'cli', 'y'), (e: unknown) => e instanceof LockPersistError && /cannot use/.test(e.message));
+      assert.deepEqual((await FileStore.open(file)).get(LOCK_STATE_KEY), future);
     });
   });
 });
