@@ -62,7 +62,8 @@ export class Workbench {
 
   /**
    * Runs a command the way a person does: F1, type its title, Enter on the row.
-   * If the palette does not open (focus inside a webview), clicks the status bar and tries again.
+   * If the palette does not open (focus inside a webview), or closes before the title is
+   * typed (a webview taking focus as it is revealed), clicks the status bar and tries again.
    */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
@@ -70,11 +71,11 @@ export class Workbench {
     await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => this.page.keyboard.press('Escape'));
     for (let attempt = 0; ; attempt++) {
       await this.page.keyboard.press('F1');
-      if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      const typed = await input.waitFor({ timeout: 5_000 }).then(() => input.fill(`>${title}`, { timeout: 5_000 })).then(() => true, () => false);
+      if (typed) break;
       if (attempt === 2) throw new Error(`the command palette did not open for "${title}"`);
       await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } });
     }
-    await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout: 15_000 });
     await row.click();
