@@ -237,6 +237,16 @@ describe('CLI', function () {
       assert.deepEqual(server.requests.map((q) => q.authorization), [], 'no request reached the host, with or without the key');
     });
 
+    it('a config file that is not valid JSON is named with bad input, and its content is never quoted', async () => {
+      const broken = path.join(dir, 'broken-config.json');
+      fs.writeFileSync(broken, '{"providers": [{"id": "openai", "note": sk-live-DO-NOT-PRINT-0123456789}]}');
+      const r = await run('health', '--config', broken, '--state', state);
+      assert.equal(r.code, EXIT.badInput);
+      assert.match(r.err, /broken-config\.json(:\d+:\d+)?: not valid JSON/);
+      assert.ok(!r.err.includes('DO-NOT-PRINT') && !r.err.includes('sk-live'));
+      assert.equal((await run('health', '--config', dir, '--state', state)).code, EXIT.badInput, 'a directory as --config');
+    });
+
     it('--allow-origin lets the key go to that host, and only there', async () => {
       const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state, '--allow-origin', `http://127.0.0.1:${server.port}`);
       assert.equal(r.code, EXIT.ok, r.err);
