@@ -159,11 +159,15 @@ describe('the state file refuses what it must not touch', function () {
     assert.equal(fs.existsSync(file), false);
   });
 
-  it('a lock held too long says which lock to remove', async () => {
-    const file = path.join(dir, 'state.json');
+  it('a lock held too long says which lock to remove (beside the target of a symbolic link)', async () => {
+    const target = path.join(dir, 'real.json');
+    fs.writeFileSync(target, '{}');
+    const link = path.join(dir, 'state.json');
+    fs.symlinkSync(target, link);
     const busy: StateFs = { ...nodeStateFs, lock: async () => { throw errno('ELOCKED'); } };
-    const store = await FileStore.open(file, { fs: busy });
-    await assert.rejects(store.update('k', 1), (e: unknown) => e instanceof StateFileError && e.code === 'busy' && e.message.includes(`${file}.lock`));
+    const store = await FileStore.open(link, { fs: busy });
+    await assert.rejects(store.update('k', 1), (e: unknown) => e instanceof StateFileError && e.code === 'busy'
+      && e.message === `Could not lock the state file ${link}: another process has held its lock (${target}.lock) for too long; if no other bottleneck command is running, remove that directory and try again.`);
   });
 
   it('a state file over the size cap is refused without being read, and is not moved aside', async () => {

@@ -100,7 +100,7 @@ export class FileStore implements KeyValueStore {
       lockfilePath: `${target}.lock`,
       onCompromised: (err) => { compromised = err; },
     };
-    const release = await this.io('lock', () => this.fs.lock(target, options));
+    const release = await this.io('lock', () => this.fs.lock(target, options), options.lockfilePath);
     try {
       const read = await this.io('read', () => this.read(target, true));
       const current = read === 'corrupt' ? {} : read; // (under the lock a corrupt file has been moved aside: read is {})
@@ -153,11 +153,11 @@ export class FileStore implements KeyValueStore {
   }
 
   /** Runs a file-system step, turning its errno errors into StateFileErrors that name the file. */
-  private async io<T>(doing: 'read' | 'write' | 'lock', step: () => Promise<T>): Promise<T> {
+  private async io<T>(doing: 'read' | 'write' | 'lock', step: () => Promise<T>, lockPath?: string): Promise<T> {
     try {
       return await step();
     } catch (err) {
-      throw toStateFileError(err, this.file, doing);
+      throw toStateFileError(err, this.file, doing, lockPath);
     }
   }
 }

@@ -33,16 +33,17 @@ const ERRNO_ADVICE: Readonly<Record<string, string>> = {
 };
 
 /**
- * Turns an error from the file system (or from the lock library) into a StateFileError
- * naming the file; returns anything else unchanged (a bug stays a bug).
+ * Turns an error from the file system (or from the lock library, whose lock directory
+ * is `lockPath`) into a StateFileError naming the file; returns anything else unchanged
+ * (a bug stays a bug).
  */
-export function toStateFileError(error: unknown, file: string, doing: 'read' | 'write' | 'lock'): unknown {
+export function toStateFileError(error: unknown, file: string, doing: 'read' | 'write' | 'lock', lockPath = `${file}.lock`): unknown {
   if (error instanceof StateFileError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return error;
   const verb = doing === 'read' ? 'read' : doing === 'lock' ? 'lock' : 'write';
   if (code === 'ELOCKED') {
-    return new StateFileError(file, 'busy', `Could not lock the state file ${file}: another process has held its lock (${file}.lock) for too long; if no other bottleneck command is running, remove that directory and try again.`, { cause: error });
+    return new StateFileError(file, 'busy', `Could not lock the state file ${file}: another process has held its lock (${lockPath}) for too long; if no other bottleneck command is running, remove that directory and try again.`, { cause: error });
   }
   const advice = ERRNO_ADVICE[code] ?? `the system said ${code}; check the path or use a state file elsewhere`;
   const unchanged = doing === 'read' ? '' : ' nothing was changed, and';
