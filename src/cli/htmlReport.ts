@@ -25,8 +25,9 @@ export function renderHtmlReport(data: ForecastData, set: MetricSet): string {
     const stride = Math.max(1, Math.ceil(m.points.length / MAX_POINTS));
     const future = m.points.filter((_, i) => i % stride === 0 || i === m.points.length - 1).map((p) => ({ t: Date.parse(p.t), value: p.value, lower: p.lower, upper: p.upper }));
     const ys = [...history.map((p) => p[1]), ...future.flatMap((p) => [p.lower, p.upper]), ...(m.capacity !== null ? [m.capacity] : [])];
-    let lo = Math.min(...ys);
-    let hi = Math.max(...ys);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const y of ys) { if (y < lo) lo = y; if (y > hi) hi = y; }
     if (hi === lo) { hi += 1; lo -= 1; }
     const margin = (hi - lo) * 0.05;
     lo -= margin;
