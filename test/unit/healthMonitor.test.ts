@@ -160,14 +160,14 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
     assert.equal(lock.snapshot.holder, 'groq');
   });
 
-  it('a lock chosen by hand is failed over when it goes down, but never failed back above that choice', async () => {
+  it('a lock chosen by hand is failed over when it goes down, to a tier below it, never above that choice', async () => {
     await lock.claim('groq', 'user', 'I want groq');
     monitor.start();
     for (let i = 0; i < 5; i++) await timers.advance(MIN);
     assert.equal(lock.snapshot.holder, 'groq', 'a healthy openai above does not take a hand-chosen lock');
     outcomes.set('groq', 'auth');
     await timers.advance(MIN);
-    assert.equal(lock.snapshot.holder, 'openai', 'failed over (the pinned holder went down)');
+    assert.equal(lock.snapshot.holder, 'builtin', 'failed over below the pinned holder, not up to the healthy openai');
     assert.match(lock.audit.at(-1)?.reason ?? '', /chosen by hand/);
   });
 
