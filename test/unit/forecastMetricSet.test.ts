@@ -16,6 +16,18 @@ const daily = (t: number): number => 10 * Math.sin(((t % 24) / 24) * 2 * Math.PI
 const set = (...metrics: MetricSeries[]): MetricSet => ({ source: 'test', metrics, warnings: [] });
 
 describe('forecastMetricSet', () => {
+  it('a history just long enough for a daily period still gets finite bounds (early backtest origins hold less than a period)', () => {
+    // 5-minute steps: 648 = 2 days + the 6 h horizon, so the daily period (288) joins the pool while
+    // the earliest calibration origins hold less than one day; found by the hostile-input property test
+    const MIN5 = 300_000;
+    const saw: MetricSeries = { name: 'cpu', breach: 'above', capacity: 80, start: Date.UTC(2026, 0, 1), stepMs: MIN5, values: Float64Array.from({ length: 648 }, (_, t) => 40 + (t % 50)), filled: 0 };
+    const data = forecastMetricSet(set(saw), { horizon: { steps: 72 }, clock: new FakeClock() });
+    assert.equal(forecastDataSchema.safeParse(data).success, true);
+    const points = data.metrics[0]?.points ?? [];
+    assert.equal(points.length, 72);
+    assert.ok(points.every((p) => Number.isFinite(p.lower) && Number.isFinite(p.upper) && p.lower <= p.value && p.value <= p.upper));
+  });
+
   it('returns schema-valid ForecastData from the built-in provider', () => {
     const data = forecastMetricSet(set(metric('cpu', (t) => 50 + daily(t), { capacity: 95, unit: '%' })), { horizon: { steps: 48 }, clock: new FakeClock() });
     assert.equal(forecastDataSchema.safeParse(data).success, true);

@@ -100,7 +100,7 @@ export function selectAndCombine(y: Float64Array, context: MethodContext, pool: 
     const rescale = levelBefore(y, n, period) / levelBefore(y, origin, period) || 1;
     for (let j = 0; j < h; j++) r[j] = ((y[origin + j] as number) - (f[j] as number)) * (Number.isFinite(rescale) ? rescale : 1);
     return r;
-  });
+  }).filter((r) => r.every(Number.isFinite)); // a window a method could not forecast (too little history before it) is no evidence
   let baselineMase = 0;
   for (const origin of origins) baselineMase += mase(y.subarray(origin, origin + h), baseline.forecast(y.subarray(0, origin), context), scale);
   return { forecast, chosen, scores, residuals, combinedMase, baselineMase: baselineMase / origins.length };

@@ -23,10 +23,10 @@ export function buildPool(periods: readonly number[]): ForecastMethod[] {
   const lags = periods.length > 1 ? Math.round(longest / shortest) : periods.length === 1 ? 3 : 7;
   const halfLife = periods.length ? 7 * shortest : 168;
   const pool: ForecastMethod[] = [
-    seasonalAr(lags, halfLife, true),
-    seasonalAr(lags, halfLife, false),
-    seasonalAr(lags, 2 * halfLife, true),
-    seasonalAr(2 * lags, 2 * halfLife, true),
+    seasonalAr(lags, halfLife, true, shortest + 1),
+    seasonalAr(lags, halfLife, false, shortest + 1),
+    seasonalAr(lags, 2 * halfLife, true, shortest + 1),
+    seasonalAr(2 * lags, 2 * halfLife, true, shortest + 1),
     theilSenTrend(),
     ...periods.map((p) => seasonalNaive(p)),
     seasonalNaive(1),

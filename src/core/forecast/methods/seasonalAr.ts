@@ -14,10 +14,11 @@ import { solveRidge } from './linear';
  * to o times the decay plus the new row, so one pass over the data yields the fit at
  * every backtest origin (`forecastOrigins`).
  */
-export function seasonalAr(lags: number, halfLife: number, useLog: boolean): ForecastMethod {
+export function seasonalAr(lags: number, halfLife: number, useLog: boolean, minLength = 0): ForecastMethod {
   const method: ForecastMethod = {
     id: `sar-${lags}${useLog ? '-log' : ''}-hl${halfLife}`,
-    minLength: 0,
+    // at least one lag of the period: from a shorter history the model has nothing to regress on
+    minLength,
     forecast(y, context) {
       return fitOrigins(y, [y.length], context.horizon, context.periods[0] ?? 1, lags, halfLife, useLog)[0] as Float64Array;
     },
