@@ -252,6 +252,7 @@ export class HealthMonitor {
         this.moveEmitter.fire(move);
         return move;
       }
+      if (result.reason === 'generation-mismatch') this.deps.logger.info(`lock ${move.kind} ${move.from} → ${move.to} not made: the lock changed meanwhile (now ${result.snapshot.holder ?? 'released'}), and that change stands`);
     } catch (err) {
       this.deps.logger.error(err instanceof Error ? err : String(err));
     }

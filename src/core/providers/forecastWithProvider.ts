@@ -54,6 +54,7 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   logger.info(`forecast request to ${holder} (${client.model}) at ${new URL(client.baseUrl).host}: ${set.metrics.length} metrics, ${request.outputCount} points, prompt ${prompt.hash.slice(0, 19)}…`);
   const started = clock.now().getTime();
   const pending = client.complete(prompt, options.signal);
+  pending.catch(() => undefined); // a fast failure is awaited below; until then it is not an unhandled rejection
   // While the request is in flight, compute the built-in reference the answer is compared with.
   await new Promise((resolve) => setImmediate(resolve));
   const reference = new Map<string, MetricPrediction>(set.metrics.map((m) => [m.name, builtinPrediction(m, horizon, level)]));
