@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type KeyValueStore } from '../storage/keyValueStore';
+import { type KeyValueStore, transactOn } from '../storage/keyValueStore';
 import { type ForecastData, type MetricSet } from '../forecast/schema';
 import { seasonalNaiveScale } from '../forecast/accuracy';
 import { candidatePeriods } from '../forecast/seasonality';
@@ -49,6 +49,7 @@ export class ForecastLedger {
   /** Keeps a provider's forecast for later scoring (the built-in forecaster's are not kept). */
   async record(data: ForecastData, history: MetricSet): Promise<void> {
     if (data.producer.provider === 'builtin') return;
+    const added: Entry[] = [];
     for (const m of data.metrics) {
       const series = history.metrics.find((s) => s.name === m.name);
       if (!series) continue;
@@ -57,7 +58,7 @@ export class ForecastLedger {
       const period = candidatePeriods(series.stepMs).find((p) => series.values.length > 2 * p) ?? 1;
       const scale = seasonalNaiveScale(series.values, period);
       if (!(scale > 0)) continue;
-      this.entries.push({
+      added.push({
         provider: data.producer.provider,
         model: data.producer.model,
         source: data.source,
@@ -71,13 +72,13 @@ export class ForecastLedger {
         scored: null,
       });
     }
-    this.entries = this.entries.slice(-MAX_ENTRIES);
-    await this.save();
+    if (added.length) await this.commit((current) => [...current, ...added]);
   }
 
   /** Scores every kept forecast whose horizon the newly loaded data now covers; returns how many. */
   async score(set: MetricSet): Promise<number> {
     let scored = 0;
+    const scores = new Map<string, NonNullable<Entry['scored']>>();
     for (const e of this.entries) {
       if (e.scored || e.source !== set.source) continue;
       const series = set.metrics.find((m) => m.name === e.metric);
@@ -97,10 +98,10 @@ export class ForecastLedger {
         n++;
       });
       if (n === 0) continue;
-      e.scored = { mase: err / n / e.scale, coverage: inside / n, at: this.now().toISOString() };
+      scores.set(entryId(e), { mase: err / n / e.scale, coverage: inside / n, at: this.now().toISOString() });
       scored++;
     }
-    if (scored) await this.save();
+    if (scored) await this.commit((current) => current.map((e) => (e.scored ? e : { ...e, scored: scores.get(entryId(e)) ?? null })));
     return scored;
   }
 
@@ -115,7 +116,20 @@ export class ForecastLedger {
     return this.entries.length;
   }
 
-  private async save(): Promise<void> {
-    await this.store.update(LEDGER_KEY, { version: 1, entries: this.entries });
+  /**
+   * Applies a change to the ledger as stored now (the CLI's state file is shared by
+   * processes), so that two forecasts recorded at once both stay; keeps the newest entries.
+   */
+  private async commit(change: (current: readonly Entry[]) => Entry[]): Promise<void> {
+    this.entries = await transactOn(this.store, (read) => {
+      const parsed = ledgerSchema.safeParse(read(LEDGER_KEY) ?? { version: 1, entries: [] });
+      const next = change(parsed.success ? parsed.data.entries : []).slice(-MAX_ENTRIES);
+      return { writes: { [LEDGER_KEY]: { version: 1, entries: next } }, result: next };
+    });
   }
+}
+
+/** One kept forecast of one metric: who made it, of what, when. */
+function entryId(e: Entry): string {
+  return [e.provider, e.source, e.metric, e.createdAt].join('\u0000');
 }
