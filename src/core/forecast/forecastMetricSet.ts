@@ -68,7 +68,7 @@ export function planHorizon(set: MetricSet, requested: ForecastOptions['horizon'
   const first = set.metrics[0];
   if (!first) throw new DataError(set.source, 'no metrics to forecast');
   const stepMs = first.stepMs;
-  const shortest = Math.min(...set.metrics.map((m) => m.values.length));
+  const shortest = set.metrics.reduce((n, m) => Math.min(n, m.values.length), Infinity);
   const horizon = resolveHorizon(requested, stepMs, shortest);
   for (const metric of set.metrics) {
     const need = Math.max(16, 2 * horizon + 2);
@@ -95,7 +95,7 @@ export function assembleForecast(set: MetricSet, input: AssembleInput): Forecast
     if (!prediction) throw new Error(`no prediction for metric "${metric.name}"`);
     return assembleMetric(metric, prediction, horizon, level, warnings);
   });
-  const lastObserved = Math.max(...set.metrics.map((m) => m.start + (m.values.length - 1) * m.stepMs));
+  const lastObserved = set.metrics.reduce((t, m) => Math.max(t, m.start + (m.values.length - 1) * m.stepMs), -Infinity);
 
   // Bottleneck: earliest expected crossing, then earliest pessimistic crossing, then probability.
   const candidates = metrics.filter((m) => m.breach && (m.breach.expected !== null || m.breach.earliest !== null));
