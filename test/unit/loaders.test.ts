@@ -24,7 +24,7 @@ const MALFORMED: { name: string; file: string; text: string; message: RegExp }[]
   { name: 'Infinity', file: 'm.csv', text: 'timestamp,value\n2026-01-01T00:00Z,Infinity\n', message: /:2:2: "Infinity" is not a number/ },
   { name: 'missing timestamp', file: 'm.csv', text: 'timestamp,value\n2026-01-01T00:00Z,1\n,2\n', message: /^m\.csv:3:1: missing timestamp$/ },
   { name: 'bad timestamp', file: 'm.csv', text: 'timestamp,value\nyesterday,1\n', message: /^m\.csv:2:1: "yesterday" is not a timestamp/ },
-  { name: 'impossible date', file: 'm.csv', text: 'timestamp,value\n2026-13-45T00:00Z,1\n', message: /:2:1: "2026-13-45T00:00Z" is not a timestamp/ },
+  { name: 'impossible date', file: 'm.csv', text: 'timestamp,value\n2026-13-45T00:00Z,1\n', message: /^m\.csv:2:1: "2026-13-45T00:00Z" is not a valid time: month 13 does not exist$/ },
   { name: 'wrong column count', file: 'm.csv', text: 'timestamp,value\n2026-01-01T00:00Z,1,9\n', message: /^m\.csv:2: / },
   { name: 'unclosed quote', file: 'm.csv', text: 'timestamp,value\n"2026-01-01T00:00Z,1\n', message: /^m\.csv/ },
   { name: 'long: missing metric name', file: 'm.csv', text: 'timestamp,metric,value\n2026-01-01T00:00Z,,1\n', message: /^m\.csv:2:2: missing metric name$/ },

@@ -1,35 +1,25 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { breachSideSchema } from '../forecast/schema';
+import { Column, IndexColumn } from './column';
+import { fromCsvError } from './csvErrors';
+import { type CsvLayout, readHeader } from './csvHeader';
+import { lineGuard } from './lineGuard';
 import { DataError } from './dataError';
+import { formatCount, MAX_CSV_BYTES, MAX_METRICS_PER_FILE, MAX_OBSERVATIONS_PER_FILE, MAX_RECORD_CHARS } from './limits';
+import { nameProblem } from './names';
+import { quoteText } from './quoteText';
+import { checkTextSize, openBounded } from './readBounded';
 import { type RawSeries } from './regularize';
-import { parseTimestamp, parseValue } from './timestamps';
-
-const TIME_COLUMNS = ['timestamp', 'time', 'ts', 'date', 'datetime'];
-
-/** A growable column of numbers (rows arrive one at a time; a million of them stay compact). */
-class Column {
-  private data = new Float64Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
+import { readTimestamp } from './timestamps';
+import { parseValue, valueProblem } from './values';
 
 interface Accumulator {
   readonly name: string;
   readonly times: Column;
   readonly values: Column;
+  readonly lines: IndexColumn;
   unit?: string;
   capacity?: number;
   breach?: 'above' | 'below';
@@ -43,99 +33,117 @@ interface Accumulator {
  * - wide: `timestamp` and one column per metric.
  * The time column may be named timestamp, time, ts, date or datetime. An empty value cell
  * is a missing observation (a gap); anything else that is not a number is an error
- * naming the line and column. Lines starting with `#` are comments.
+ * naming the line and column. Lines starting with `#` are comments. Lines may end in
+ * LF, CRLF or a bare CR. The file is read up to MAX_CSV_BYTES, a line and a record up to
+ * MAX_RECORD_CHARS, and at most MAX_METRICS_PER_FILE metrics and
+ * MAX_OBSERVATIONS_PER_FILE observations are kept.
  */
 export async function loadCsv(file: string, text?: string): Promise<RawSeries[]> {
-  const parser = parse({ bom: true, comment: '#', skip_empty_lines: true, trim: true, info: true, relax_quotes: false });
+  if (text !== undefined) checkTextSize(file, text, MAX_CSV_BYTES, 'CSV');
   // pipe() applies backpressure, so a file of millions of rows is never buffered whole
-  const input = text !== undefined ? Readable.from([text]) : fs.createReadStream(file);
+  const input = text !== undefined ? Readable.from([text]) : await openBounded(file, MAX_CSV_BYTES, 'CSV');
+  const parser = parse({
+    bom: true,
+    comment: '#',
+    comment_no_infix: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    relax_quotes: false,
+    max_record_size: MAX_RECORD_CHARS,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
+  const guard = lineGuard(file, MAX_RECORD_CHARS);
   input.on('error', (err: Error) => parser.destroy(err));
-  input.pipe(parser);
+  guard.on('error', (err: Error) => parser.destroy(err));
+  input.pipe(guard).pipe(parser);
   const series = new Map<string, Accumulator>();
-  let header: string[] | undefined;
-  let timeIndex = -1;
-  let layout: 'long' | 'wide' | 'two' = 'wide';
-  let idx = { metric: -1, value: -1, unit: -1, capacity: -1, breach: -1 };
+  const fileMetric = path.basename(file).replace(/\.[^.]+$/, '');
+  let layout: CsvLayout | undefined;
   let rows = 0;
-  const get = (name: string): Accumulator => {
+  let observations = 0;
+  const get = (name: string, line: number, column: number): Accumulator => {
     let acc = series.get(name);
     if (!acc) {
-      acc = { name, times: new Column(), values: new Column() };
+      if (series.size >= MAX_METRICS_PER_FILE) throw new DataError(file, `more than ${formatCount(MAX_METRICS_PER_FILE)} metrics in one file; split it`, line, column);
+      const problem = name === '' ? 'missing metric name' : nameProblem(name, 'metric name');
+      if (problem) throw new DataError(file, problem, line, column);
+      acc = { name, times: new Column(), values: new Column(), lines: new IndexColumn() };
       series.set(name, acc);
     }
     return acc;
+  };
+  const observe = (acc: Accumulator, t: number, v: number, line: number): void => {
+    if (++observations > MAX_OBSERVATIONS_PER_FILE) {
+      throw new DataError(file, `more than ${formatCount(MAX_OBSERVATIONS_PER_FILE)} observations in one file; split it, or keep only the recent history`, line);
+    }
+    acc.times.push(t);
+    acc.values.push(v);
+    acc.lines.push(line);
   };
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const cells = record.record;
       const line = record.info.lines;
-      if (!header) {
-        header = cells.map((c) => c.toLowerCase());
-        timeIndex = header.findIndex((h) => TIME_COLUMNS.includes(h));
-        if (timeIndex < 0) throw new DataError(file, `no time column in the header (name one of: ${TIME_COLUMNS.join(', ')})`, line, 1);
-        const find = (name: string): number => header?.indexOf(name) ?? -1;
-        idx = { metric: find('metric'), value: find('value'), unit: find('unit'), capacity: find('capacity'), breach: find('breach') };
-        if (idx.metric >= 0 && idx.value >= 0) layout = 'long';
-        else if (header.length === 2 && idx.value >= 0) layout = 'two';
-        else if (header.length < 2) throw new DataError(file, 'the header has only a time column; add a value column or one column per metric', line);
-        else if (idx.metric >= 0) throw new DataError(file, 'a "metric" column needs a "value" column beside it (long format: timestamp,metric,value)', line);
-        const dup = header.find((h, i) => header?.indexOf(h) !== i);
-        if (dup) throw new DataError(file, `column "${dup}" appears twice in the header`, line);
+      if (!layout) {
+        layout = readHeader(file, cells, line);
+        // a wide file's metrics in column order, whichever has the first value
+        if (layout.shape === 'wide') layout.columns.forEach((name, c) => { if (c !== layout?.time) get(name, line, c + 1); });
         continue;
       }
       rows++;
-      const timeCell = cells[timeIndex] ?? '';
-      const t = parseTimestamp(timeCell);
-      if (t === undefined) {
-        throw new DataError(file, timeCell === '' ? 'missing timestamp' : `"${timeCell}" is not a timestamp (ISO 8601, epoch seconds or epoch milliseconds)`, line, timeIndex + 1);
-      }
-      if (layout === 'long') {
-        const name = cells[idx.metric] ?? '';
-        if (name === '') throw new DataError(file, 'missing metric name', line, idx.metric + 1);
-        const acc = get(name);
-        const v = cellValue(cells, idx.value, file, line);
-        if (v !== undefined) {
-          acc.times.push(t);
-          acc.values.push(v);
+      const time = readTimestamp(cells[layout.time] ?? '');
+      if ('problem' in time) throw new DataError(file, time.problem, line, layout.time + 1);
+      if (layout.shape === 'long') {
+        const acc = get(cells[layout.metric] ?? '', line, layout.metric + 1);
+        const v = cellValue(cells, layout.value, file, line);
+        if (v !== undefined) observe(acc, time.ms, v, line);
+        const unit = layout.unit >= 0 ? cells[layout.unit] : undefined;
+        if (unit && unit !== acc.unit) {
+          const problem = nameProblem(unit, 'unit');
+          if (problem) throw new DataError(file, problem, line, layout.unit + 1);
+          acc.unit = unit;
         }
-        const unit = idx.unit >= 0 ? cells[idx.unit] : undefined;
-        if (unit) acc.unit = unit;
-        if (idx.capacity >= 0 && cells[idx.capacity]) {
-          const cap = cellValue(cells, idx.capacity, file, line);
+        if (layout.capacity >= 0 && cells[layout.capacity]) {
+          const cap = cellValue(cells, layout.capacity, file, line);
           if (cap !== undefined) acc.capacity = cap;
         }
-        if (idx.breach >= 0 && cells[idx.breach]) {
-          const side = breachSideSchema.safeParse(cells[idx.breach]?.toLowerCase());
-          if (!side.success) throw new DataError(file, `breach must be "above" or "below", not "${cells[idx.breach] ?? ''}"`, line, idx.breach + 1);
+        if (layout.breach >= 0 && cells[layout.breach]) {
+          const side = breachSideSchema.safeParse(cells[layout.breach]?.toLowerCase());
+          if (!side.success) throw new DataError(file, `breach must be "above" or "below", not ${quoteText(cells[layout.breach] ?? '')}`, line, layout.breach + 1);
           acc.breach = side.data;
         }
       } else {
         for (let c = 0; c < cells.length; c++) {
-          if (c === timeIndex) continue;
+          if (c === layout.time) continue;
           const v = cellValue(cells, c, file, line);
           if (v === undefined) continue;
-          const acc = get(layout === 'two' ? path.basename(file).replace(/\.[^.]+$/, '') : (header[c] as string));
-          acc.times.push(t);
-          acc.values.push(v);
+          const name = layout.shape === 'two' ? fileMetric : (layout.columns[c] as string);
+          observe(get(name, line, c + 1), time.ms, v, line);
         }
       }
     }
   } catch (err) {
     if (err instanceof DataError) throw err;
-    const e = err as { code?: string; lines?: number; message?: string };
-    if (e.code === 'ENOENT') throw new DataError(file, 'no such file');
-    if (e.code?.startsWith('CSV_')) throw new DataError(file, (e.message ?? 'malformed CSV').replace(/^Invalid [^:]*: /, ''), e.lines);
-    throw err;
+    throw fromCsvError(file, err, layout?.columns.length);
   } finally {
-    input.unpipe(parser);
+    input.unpipe(guard);
+    guard.unpipe(parser);
     input.destroy();
+    guard.destroy();
   }
-  if (!header) throw new DataError(file, 'the file is empty');
+  if (!layout) throw new DataError(file, 'the file is empty');
   if (rows === 0) throw new DataError(file, 'the file has a header but no data rows', 2);
-  if (layout === 'wide') for (const h of header) if (h !== header[timeIndex] && !series.has(h)) get(h);
+  return collect(file, layout, series);
+}
+
+/** The accumulated series in column (or first-seen) order; a metric with no value at all is an error. */
+function collect(file: string, layout: CsvLayout, series: Map<string, Accumulator>): RawSeries[] {
+  const column = layout.time + 1;
   const out: RawSeries[] = [];
   for (const acc of series.values()) {
-    if (acc.times.length === 0) throw new DataError(file, `metric "${acc.name}" has no values (every cell is empty)`);
+    if (acc.times.length === 0) throw new DataError(file, `metric ${quoteText(acc.name)} has no values (every cell is empty)`);
+    const lines = acc.lines.toArray();
     out.push({
       name: acc.name,
       ...(acc.unit !== undefined ? { unit: acc.unit } : {}),
@@ -143,6 +151,7 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
       ...(acc.breach !== undefined ? { breach: acc.breach } : {}),
       times: acc.times.toArray(),
       values: acc.values.toArray(),
+      place: (i) => ({ line: lines[i] as number, column }),
     });
   }
   return out;
@@ -151,6 +160,8 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
 function cellValue(cells: readonly string[], index: number, file: string, line: number): number | undefined {
   const text = cells[index] ?? '';
   const v = parseValue(text);
-  if (v !== undefined && !Number.isFinite(v)) throw new DataError(file, `"${text}" is not a number`, line, index + 1);
+  if (v === undefined) return undefined;
+  const problem = valueProblem(v, text);
+  if (problem) throw new DataError(file, problem, line, index + 1);
   return v;
 }

@@ -1,16 +1,22 @@
-import * as fs from 'node:fs';
 import * as z from 'zod';
 import { breachSideSchema } from '../forecast/schema';
 import { describeIssues } from '../lock/lockState';
 import { DataError } from './dataError';
+import { formatCount, MAX_JSON_BYTES, MAX_METRICS_PER_FILE, MAX_OBSERVATIONS_PER_FILE } from './limits';
+import { nameProblem } from './names';
+import { quoteText } from './quoteText';
+import { checkTextSize, readBounded } from './readBounded';
 import { type RawSeries } from './regularize';
-import { parseTimestamp } from './timestamps';
+import { readTimestamp } from './timestamps';
+import { valueProblem } from './values';
 
 const time = z.union([z.string(), z.number()]);
 const point = z.union([
   z.tuple([time, z.number().nullable()]),
   z.strictObject({ t: time, v: z.number().nullable() }),
 ]);
+/** Longest message built from zod's issues (an unknown key can be arbitrarily long). */
+const MAX_ISSUES_TEXT = 500;
 
 /**
  * The JSON shape (documented in the README):
@@ -28,40 +34,46 @@ export const metricFileSchema = z.strictObject({
   })).min(1),
 });
 
-export function loadJson(file: string, text?: string): RawSeries[] {
-  let raw: string;
-  try {
-    raw = text ?? fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new DataError(file, 'no such file');
-    throw err;
-  }
+/**
+ * Reads a metrics JSON file (at most MAX_JSON_BYTES, a regular file) or the text given.
+ * The number of metrics and of points is checked before the shape, so a huge file is
+ * refused before it is validated point by point; nothing here recurses on the input.
+ */
+export async function loadJson(file: string, text?: string): Promise<RawSeries[]> {
+  if (text !== undefined) checkTextSize(file, text, MAX_JSON_BYTES, 'JSON');
+  const raw = (text ?? await readBounded(file, MAX_JSON_BYTES, 'JSON')).replace(/^\uFEFF/, '');
   if (raw.trim() === '') throw new DataError(file, 'the file is empty');
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const at = pos ? Number(pos[1]) : undefined;
-    const line = at !== undefined ? raw.slice(0, at).split('\n').length : undefined;
-    const column = at !== undefined ? at - raw.lastIndexOf('\n', at - 1) : undefined;
-    throw new DataError(file, `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, line, column);
-  }
+  const json = parseJson(file, raw);
+  checkCounts(file, json);
   const parsed = metricFileSchema.safeParse(json);
-  if (!parsed.success) throw new DataError(file, `does not match the metrics JSON shape: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new DataError(file, `does not match the metrics JSON shape: ${cut(describeIssues(parsed.error))}`);
+  const seen = new Map<string, number>();
   return parsed.data.metrics.map((m, mi) => {
+    const where = `metrics.${mi}`;
+    const problem = nameProblem(m.name, 'metric name') ?? (m.unit ? nameProblem(m.unit, 'unit') : undefined);
+    if (problem) throw new DataError(file, `${where}: ${problem}`);
+    const twin = seen.get(m.name);
+    if (twin !== undefined) throw new DataError(file, `${where}.name: metric ${quoteText(m.name)} appears twice (also metrics.${twin}); give each metric one entry`);
+    seen.set(m.name, mi);
+    if (m.capacity !== undefined) {
+      const bad = valueProblem(m.capacity, String(m.capacity));
+      if (bad) throw new DataError(file, `${where}.capacity: ${bad}`);
+    }
     const times: number[] = [];
     const values: number[] = [];
+    const pointIndex: number[] = [];
     m.points.forEach((p, pi) => {
       const [t, v] = Array.isArray(p) ? p : [p.t, p.v];
-      const ms = parseTimestamp(String(t));
-      if (ms === undefined) throw new DataError(file, `metrics.${mi}.points.${pi}: "${String(t)}" is not a timestamp`);
+      const ms = readTimestamp(String(t));
+      if ('problem' in ms) throw new DataError(file, `${where}.points.${pi}: ${ms.problem}`);
       if (v === null) return;
-      times.push(ms);
+      const bad = valueProblem(v, String(v));
+      if (bad) throw new DataError(file, `${where}.points.${pi}: ${bad}`);
+      times.push(ms.ms);
       values.push(v);
+      pointIndex.push(pi);
     });
-    if (times.length === 0) throw new DataError(file, `metric "${m.name}" has no values`);
+    if (times.length === 0) throw new DataError(file, `metric ${quoteText(m.name)} has no values`);
     return {
       name: m.name,
       ...(m.unit !== undefined ? { unit: m.unit } : {}),
@@ -69,6 +81,47 @@ export function loadJson(file: string, text?: string): RawSeries[] {
       ...(m.breach !== undefined ? { breach: m.breach } : {}),
       times,
       values,
+      place: (i: number) => ({ path: `${where}.points.${pointIndex[i] ?? i}` }),
     };
   });
+}
+
+function parseJson(file: string, raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    const message = (err as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    const at = pos ? Number(pos[1]) : undefined;
+    const line = at !== undefined ? countLines(raw, at) : undefined;
+    const column = at !== undefined ? at - raw.lastIndexOf('\n', at - 1) : undefined;
+    throw new DataError(file, `not valid JSON (${cut(message.replace(/ in JSON at position \d+.*$/, ''))})`, line, column);
+  }
+}
+
+/** Refuses too many metrics or points before the shape is validated (one level of arrays, no recursion). */
+function checkCounts(file: string, json: unknown): void {
+  const metrics = (json as { metrics?: unknown } | null)?.metrics;
+  if (!Array.isArray(metrics)) return;
+  if (metrics.length > MAX_METRICS_PER_FILE) {
+    throw new DataError(file, `metrics: ${formatCount(metrics.length)} metrics; a file may have at most ${formatCount(MAX_METRICS_PER_FILE)} (split it)`);
+  }
+  let points = 0;
+  for (const m of metrics) {
+    const p = (m as { points?: unknown } | null)?.points;
+    if (Array.isArray(p)) points += p.length;
+  }
+  if (points > MAX_OBSERVATIONS_PER_FILE) {
+    throw new DataError(file, `${formatCount(points)} points; a file may have at most ${formatCount(MAX_OBSERVATIONS_PER_FILE)} (split it, or keep only the recent history)`);
+  }
+}
+
+function countLines(text: string, end: number): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+function cut(text: string): string {
+  return text.length > MAX_ISSUES_TEXT ? `${text.slice(0, MAX_ISSUES_TEXT)}…` : text;
 }
