@@ -1,99 +1,82 @@
+import { MAX_JSON_BLOCKS, MAX_JSON_DEPTH } from './answerLimits';
+import { scanBrackets } from './bracketScan';
+import { lenientJson } from './lenientJson';
+import { toPlainText } from './plainText';
+
+/** One JSON block of an answer, parsed. */
+export interface JsonBlock {
+  readonly value: unknown;
+  /** Where it is in the answer. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ExtractedJson {
+  /** The blocks that parsed, in the order they appear in the answer (at most MAX_JSON_BLOCKS). */
+  readonly blocks: readonly JsonBlock[];
+  /** The answer's text around them, markdown fences removed. */
+  readonly prose: string;
+}
+
 /**
- * Finds the JSON in what a model said: inside a ```json fence, or the first balanced
- * {…} or […] in prose. Leniency, in this order: // and /* comments are dropped, trailing
- * commas removed, NaN / Infinity / -Infinity / undefined become null (and are reported
- * as not finite later), single-quoted strings become double-quoted. Returns the parsed
- * value and the prose around it, or why nothing could be parsed.
+ * Finds the JSON in what a model said: the whole answer, blocks in ```json fences, or
+ * {…} / […] blocks in prose, several of them if it held several (a draft, then a
+ * correction). Each block is parsed as it is, then leniently (comments, trailing commas,
+ * single quotes, NaN; see lenientJson). Linear in the answer's length for any input: the
+ * outermost blocks are found in one pass, and only the MAX_JSON_BLOCKS largest are parsed,
+ * each at most twice. A block nested deeper than MAX_JSON_DEPTH is not parsed.
  */
-export function extractJson(text: string): { value: unknown; prose: string } | { error: string } {
-  // the common cases first, with the native parser only: the whole answer, then each fence
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return { value: JSON.parse(trimmed), prose: '' };
-    } catch {
-      // fall through to the lenient paths
-    }
+export function extractJsonBlocks(text: string): ExtractedJson | { error: string } {
+  const scan = scanBrackets(text, MAX_JSON_BLOCKS);
+  if (scan.blocks.length === 0) {
+    return { error: scan.unbalanced ? 'the JSON in the answer could not be parsed (it is cut off, or its brackets do not balance)' : 'no JSON object or array was found in the answer' };
   }
-  const fences: { json: string; prose: string }[] = [];
-  const fence = /```[a-zA-Z]*[ \t]*\n?/g;
-  for (let m = fence.exec(text); m; m = fence.exec(text)) {
-    const close = text.indexOf('```', m.index + m[0].length);
-    if (close < 0) break;
-    fences.push({ json: text.slice(m.index + m[0].length, close), prose: (text.slice(0, m.index) + ' ' + text.slice(close + 3)).trim() });
-    fence.lastIndex = close + 3;
-  }
-  for (const c of fences) {
-    try {
-      return { value: JSON.parse(c.json), prose: c.prose };
-    } catch {
-      // try it leniently below
-    }
-  }
-  const candidates = [...fences];
-  const balanced = firstBalanced(text);
-  if (balanced) candidates.push({ json: balanced.json, prose: (text.slice(0, balanced.start) + ' ' + text.slice(balanced.end)).trim() });
-  if (candidates.length === 0) return { error: 'no JSON object or array was found in the answer' };
+  const blocks: JsonBlock[] = [];
+  let deepest = 0;
   let lastError = '';
-  for (const c of candidates) {
-    const inner = firstBalanced(c.json);
-    for (const json of inner ? [inner.json, c.json] : [c.json]) {
-      try {
-        return { value: JSON.parse(json), prose: c.prose };
-      } catch {
-        try {
-          return { value: JSON.parse(lenient(json)), prose: c.prose };
-        } catch (err) {
-          lastError = (err as Error).message;
-        }
-      }
-    }
-  }
-  return { error: `the JSON in the answer could not be parsed (${lastError.slice(0, 120)})` };
-}
-
-/** The first balanced {…} or […] span, skipping brackets inside strings. */
-function firstBalanced(text: string): { json: string; start: number; end: number } | undefined {
-  for (let start = 0; start < text.length; start++) {
-    const open = text[start];
-    if (open !== '{' && open !== '[') continue;
-    const stack: string[] = [];
-    let quote: string | undefined;
-    for (let i = start; i < text.length; i++) {
-      const ch = text[i] as string;
-      if (quote) {
-        if (ch === '\\') i++;
-        else if (ch === quote) quote = undefined;
-        continue;
-      }
-      if (ch === '"') quote = ch;
-      else if (ch === '{' || ch === '[') stack.push(ch === '{' ? '}' : ']');
-      else if (ch === '}' || ch === ']') {
-        if (stack.pop() !== ch) break;
-        if (stack.length === 0) return { json: text.slice(start, i + 1), start, end: i + 1 };
-      }
-    }
-  }
-  return undefined;
-}
-
-function lenient(json: string): string {
-  let out = '';
-  let quote: string | undefined;
-  for (let i = 0; i < json.length; i++) {
-    const ch = json[i] as string;
-    if (quote) {
-      if (ch === '\\') { out += ch + (json[i + 1] ?? ''); i++; continue; }
-      if (ch === quote) { out += '"'; quote = undefined; continue; }
-      out += quote === "'" && ch === '"' ? '\\"' : ch;
+  for (const block of scan.blocks) {
+    if (block.depth > MAX_JSON_DEPTH) {
+      deepest = Math.max(deepest, block.depth);
       continue;
     }
-    if (ch === '"' || ch === "'") { quote = ch; out += '"'; continue; }
-    if (ch === '/' && json[i + 1] === '/') { while (i < json.length && json[i] !== '\n') i++; continue; }
-    if (ch === '/' && json[i + 1] === '*') { const end = json.indexOf('*/', i + 2); i = end < 0 ? json.length : end + 1; continue; }
-    out += ch;
+    const json = text.slice(block.start, block.end);
+    try {
+      blocks.push({ value: JSON.parse(json), start: block.start, end: block.end });
+    } catch {
+      try {
+        blocks.push({ value: JSON.parse(lenientJson(json)), start: block.start, end: block.end });
+      } catch (err) {
+        lastError = (err as Error).message;
+      }
+    }
   }
-  return out
-    .replace(/,\s*([}\]])/g, '$1')
-    .replace(/(?<![\w".])(-?Infinity|NaN|undefined)(?![\w"])/g, 'null');
+  if (blocks.length === 0) {
+    const reasons: string[] = [];
+    if (deepest > 0) reasons.push(`the JSON in the answer is nested ${deepest.toLocaleString('en')} levels deep, more than the ${MAX_JSON_DEPTH} accepted`);
+    if (lastError !== '') reasons.push(`the JSON in the answer could not be parsed (${toPlainText(lastError, 120)})`);
+    return { error: reasons.join('; ') };
+  }
+  return { blocks, prose: proseAround(text, blocks) };
+}
+
+/**
+ * The JSON of an answer and the prose around it: the last block that parsed (see
+ * extractJsonBlocks), or why none could be parsed.
+ */
+export function extractJson(text: string): { value: unknown; prose: string } | { error: string } {
+  const found = extractJsonBlocks(text);
+  if ('error' in found) return found;
+  const last = found.blocks[found.blocks.length - 1] as JsonBlock;
+  return { value: last.value, prose: found.prose };
+}
+
+function proseAround(text: string, blocks: readonly JsonBlock[]): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const b of blocks) {
+    parts.push(text.slice(from, b.start));
+    from = b.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join(' ').replace(/```[\w+-]*/g, ' ').trim();
 }
