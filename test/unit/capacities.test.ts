@@ -5,7 +5,7 @@ import { loadMetricFile } from '../../src/core/data/loadMetrics';
 describe('bottleneck.capacities', () => {
   it('takes numbers and objects with a breach side', () => {
     const { capacities, problems } = parseCapacities({ cpu: 85, 'disk_free*': { capacity: 40, breach: 'below' } });
-    assert.deepEqual(capacities, { cpu: { capacity: 85 }, 'disk_free*': { capacity: 40, breach: 'below' } });
+    assert.deepEqual({ ...capacities }, { cpu: { capacity: 85 }, 'disk_free*': { capacity: 40, breach: 'below' } });
     assert.deepEqual(problems, []);
   });
 
