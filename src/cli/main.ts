@@ -126,7 +126,7 @@ export async function main(argv: readonly string[], write = (s: string) => conso
       err(`bottleneck: ${failure.message}`);
       return failure.code;
     }
-    if (error instanceof UsageError || error instanceof DataError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof DataError || error instanceof FileReadError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`bottleneck: ${(error as Error).message}`);
       return EXIT.badInput;
     }

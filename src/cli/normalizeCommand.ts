@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { loadMetricFile } from '../core/data/loadMetrics';
 import { planHorizon } from '../core/forecast/forecastMetricSet';
 import { NormalizationError, normalize } from '../core/normalize/normalize';
@@ -7,6 +6,7 @@ import { planRequest } from '../core/providers/prompt';
 import { parseHorizon } from '../core/format';
 import { EXIT, UsageError } from './exitCodes';
 import { parseCapacities } from './parseCapacity';
+import { readAnswerFile } from './readAnswerFile';
 
 export interface NormalizeFlags {
   readonly provider: string | undefined;
@@ -33,12 +33,7 @@ export async function normalizeCommand(flags: NormalizeFlags, out: (s: string) =
   const level = flags.level === undefined ? 0.95 : Number(flags.level);
   const horizon = planHorizon(set, horizonFlag);
   const request = planRequest(set, horizon, level);
-  let raw: string;
-  try {
-    raw = fs.readFileSync(flags.input, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--input ${flags.input}: ${(e as Error).message}`);
-  }
+  const raw = readAnswerFile(flags.input);
   try {
     const data = normalize(raw, { provider: flags.provider, model: flags.model ?? null, mode: 'file', promptHash: null }, request, set);
     out(JSON.stringify(data, null, 2));

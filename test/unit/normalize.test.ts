@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { NormalizationError, normalize } from '../../src/core/normalize/normalize';
 import { looseNumber } from '../../src/core/normalize/looseNumber';
 import { extractJson } from '../../src/core/normalize/extractJson';
-import { forecastDataSchema, type MetricSet } from '../../src/core/forecast/schema';
+import { type ForecastData, forecastDataSchema, type MetricSet } from '../../src/core/forecast/schema';
 import { type ForecastRequest } from '../../src/core/providers/prompt';
 import { ForecastLedger } from '../../src/core/ledger/forecastLedger';
 import { MemoryStore } from '../../src/core/storage/keyValueStore';
@@ -35,9 +35,23 @@ interface Expectation {
   ok: boolean;
   history: 'one' | 'two';
   first?: Record<string, number[]>;
+  /** The first lower / upper bounds, when the answer's own bounds must be the ones used. */
+  lower?: Record<string, number[]>;
+  upper?: Record<string, number[]>;
   warnings?: string[];
+  /** Text no warning may contain. */
+  noWarnings?: string[];
   narrative?: string;
+  /** Text the narrative may not contain. */
+  narrativeExcludes?: string[];
   problems?: string[];
+}
+
+function assertFirst(data: ForecastData, expected: Record<string, number[]> | undefined, field: 'value' | 'lower' | 'upper'): void {
+  for (const [metric, values] of Object.entries(expected ?? {})) {
+    const points = data.metrics.find((m) => m.name === metric)?.points ?? [];
+    values.forEach((v, i) => assert.ok(Math.abs((points[i]?.[field] ?? NaN) - v) < 1e-9, `${metric}[${i}].${field} = ${points[i]?.[field]}, expected ${v}`));
+  }
 }
 
 describe('normalization engine: a corpus of real-world answers', () => {
@@ -63,13 +77,14 @@ describe('normalization engine: a corpus of real-world answers', () => {
       assert.equal(expect.ok, true, 'it should have been rejected');
       assert.equal(forecastDataSchema.safeParse(data).success, true);
       assert.equal(data.producer.provider, 'custom');
-      for (const [metric, values] of Object.entries(expect.first ?? {})) {
-        const points = data.metrics.find((m) => m.name === metric)?.points ?? [];
-        values.forEach((v, i) => assert.ok(Math.abs((points[i]?.value ?? NaN) - v) < 1e-9, `${metric}[${i}] = ${points[i]?.value}, expected ${v}`));
-        for (const p of points) assert.ok(p.lower <= p.value && p.value <= p.upper, 'bounds contain the point');
-      }
+      assertFirst(data, expect.first, 'value');
+      assertFirst(data, expect.lower, 'lower');
+      assertFirst(data, expect.upper, 'upper');
+      for (const m of data.metrics) for (const p of m.points) assert.ok(p.lower <= p.value && p.value <= p.upper, 'bounds contain the point');
       for (const w of expect.warnings ?? []) assert.ok(data.warnings.some((x) => x.includes(w)), `a warning containing "${w}" in: ${data.warnings.join(' | ')}`);
+      for (const w of expect.noWarnings ?? []) assert.ok(!data.warnings.some((x) => x.includes(w)), `no warning containing "${w}" in: ${data.warnings.join(' | ')}`);
       if (expect.narrative) assert.ok(data.narrative?.includes(expect.narrative), `narrative: ${data.narrative}`);
+      for (const x of expect.narrativeExcludes ?? []) assert.ok(!(data.narrative ?? '').includes(x), `the narrative contains ${JSON.stringify(x)}: ${JSON.stringify(data.narrative)}`);
     });
   }
 });
