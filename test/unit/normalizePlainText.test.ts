@@ -1,0 +1,84 @@
+/* eslint-disable no-control-regex -- these tests look for control characters in the output */
+import * as assert from 'node:assert/strict';
+import { toPlainText } from '../../src/core/normalize/plainText';
+import { NARRATIVE_LIMIT } from '../../src/core/normalize/answerLimits';
+import { CPU, normalizeText } from './normalizeHelpers';
+
+const plain = (s: string): string => toPlainText(s, NARRATIVE_LIMIT);
+const MB = 1024 * 1024;
+
+describe('normalization: the narrative is plain text', () => {
+  it('removes tags and their attributes, keeping the words', () => {
+    assert.equal(plain('<p class="x" onclick="steal()">CPU <b>climbs</b> <i>steadily</i>.</p>'), 'CPU climbs steadily.');
+    assert.equal(plain('Disk<br/>fills<div>soon</div>'), 'Disk\nfills\nsoon');
+    assert.equal(plain('<a title="x > y" onmouseover=alert(1)>link</a> text'), 'link text', 'a ">" inside a quoted attribute does not end the tag');
+    assert.equal(plain('<?xml version="1.0"?><!DOCTYPE html><note>ok</note>'), 'ok');
+  });
+
+  it('removes <script> and <style> with their contents, and comments', () => {
+    assert.equal(plain('a <script type="x">alert("<b>")</script> b <STYLE>p { color: red }</STYLE > c'), 'a b c');
+    assert.equal(plain('a <!-- hidden <b>x</b> --> b'), 'a b');
+    assert.equal(plain('before <script>never closed alert(1)'), 'before');
+    assert.equal(plain('before <!-- never closed'), 'before');
+  });
+
+  it('removes javascript: URLs and event-handler attributes written as text', () => {
+    assert.equal(plain('[details](javascript:alert(1)) and JavaScript :void(0) end'), '[details]( and end');
+    assert.equal(plain('see j a v a s c r i p t:alert(1)'), 'see');
+    assert.equal(plain('&lt;img src=x onerror=alert(1)&gt;'), '&lt;img src=x alert(1)&gt;');
+    assert.equal(plain('one=1, online = yes'), 'one=1, yes', 'on… with three letters or more before "=" is a handler');
+  });
+
+  it('drops an unterminated tag to the end of its line, and leaves a lone "<" alone', () => {
+    assert.equal(plain('latency < 100 ms and 3<4\nnext <img src=x onerror=alert(1)\nlast'), 'latency < 100 ms and 3<4\nnext\nlast');
+  });
+
+  it('removes control characters, terminal escapes and bidirectional overrides', () => {
+    assert.equal(plain('\u001b[1;31mred\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u001b\\ \u001b]0;title\u0007done'), 'red link done');
+    assert.equal(plain('a\u0000b\u0007c\u007fd\u0085e\u009b31mf'), 'abcdef');
+    assert.equal(plain('user \u202eevil\u202c name'), 'user evil name');
+    assert.equal(plain('line one\r\nline two\rthree\u2028four'), 'line one\nline two\nthree\nfour');
+  });
+
+  it('tidies spaces and caps the length without splitting a surrogate pair', () => {
+    assert.equal(plain('  a \t\t b  \n\n\n\n  c  '), 'a b\n\nc');
+    const capped = toPlainText('x'.repeat(998) + '😀' + 'y'.repeat(10), 1000);
+    assert.ok(capped.length <= 1000);
+    assert.ok(capped.endsWith('…'));
+    assert.ok(!/[\ud800-\udbff]…$/.test(capped), 'no lone high surrogate before the ellipsis');
+  });
+
+  for (const [name, unit] of [
+    ['unterminated quoted attributes', '<a title="'],
+    ['tags without ">"', '<a xxxxxxxxxx\n'],
+    ['unclosed comments', '<!--'],
+    ['unclosed scripts', '<script>'],
+    ['lone "<"', '<'],
+    ['escape introducers', '\u001b]\u001b['],
+    ['spaces and newlines', ' \n\t'],
+    ['quoted tags', '<a x="1">'],
+  ]) {
+    it(`is linear: 1 MB of ${name} within the test's 2 s`, function () {
+      this.timeout(2000);
+      const text = (unit as string).repeat(Math.ceil(MB / (unit as string).length)) + ' end';
+      const out = plain(text);
+      assert.ok(out.length <= NARRATIVE_LIMIT);
+      assert.ok(!/[\u0000-\u0008\u000b-\u001f]/.test(out));
+    });
+  }
+
+  it('the narrative of a messy answer comes out as plain text', () => {
+    const narrative = '<h1>Forecast</h1>\n<p style="x">CPU <em>rises</em>; disk is fine.</p><script>fetch("https://evil")</script>\u001b[2J<img src=x onerror="alert(1)">';
+    const data = normalizeText(JSON.stringify({ cpu: CPU, narrative }));
+    assert.equal(data.narrative, 'Forecast\n\nCPU rises; disk is fine.');
+    const prose = normalizeText(`\u001b[32mSure!\u001b[0m <b>Here</b> it is:\n\`\`\`json\n${JSON.stringify({ cpu: CPU })}\n\`\`\`\n<script>x()</script>Bye.`);
+    assert.equal(prose.narrative, 'Sure! Here it is:\n\nBye.');
+  });
+
+  it('metric names the answer invents are plain text in the warning', () => {
+    const data = normalizeText(JSON.stringify({ cpu: CPU, '<img src=x onerror=alert(1)>gpu\u001b[31m': CPU }));
+    const warning = data.warnings.find((w) => w.includes('not in the data'));
+    assert.ok(warning, data.warnings.join(' | '));
+    assert.ok(!/[<>\u001b]/.test(warning) && !warning.includes('onerror'), warning);
+  });
+});
