@@ -16,7 +16,7 @@ export const CONFIG_CAP_BYTES = 1024 * 1024;
 export function loadCliStack(configFlag: string | undefined, warn: (s: string) => void): readonly ProviderEntry[] {
   const file = configFlag ?? process.env['BOTTLENECK_CONFIG'];
   if (!file) return parseProviderStack(undefined).stack;
-  const json = parseJsonText(readBoundedText(file, CONFIG_CAP_BYTES, '--config'), file);
+  const json = parseJsonText(readBoundedText(file, CONFIG_CAP_BYTES, '--config', 'a provider stack file may be'), file);
   const providers = typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'providers') ? (json as { providers?: unknown }).providers : undefined;
   const { stack, problems } = parseProviderStack(providers);
   for (const p of problems) warn(`warning: ${p.replace(/^bottleneck\.providers/, `${file}: providers`)}`);

@@ -10,8 +10,8 @@ import { type ProviderLock } from '../core/lock/providerLock';
 import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { riskAtLeast } from '../core/forecast/risk';
 import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/forecast/schema';
-import { parseHorizon } from '../core/format';
 import { EXIT, UsageError } from './exitCodes';
+import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
 import { formatForecastCsv, formatForecastTable } from '../core/forecast/formatReport';
 import { renderHtmlReport } from './htmlReport';
 import { parseCapacities } from './parseCapacity';
@@ -38,10 +38,8 @@ export interface ForecastFlags {
 export async function forecastCommand(flags: ForecastFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (flags.files.length === 0) throw new UsageError('forecast needs at least one CSV or JSON file');
   if (!['table', 'json', 'csv'].includes(flags.format)) throw new UsageError(`--format must be table, json or csv (got "${flags.format}")`);
-  const horizon = flags.horizon === undefined ? undefined : parseHorizon(flags.horizon);
-  if (flags.horizon !== undefined && horizon === undefined) throw new UsageError(`--horizon "${flags.horizon}" is not a duration (90m, 6h, 2d, 1w) or a number of steps`);
-  const level = flags.level === undefined ? 0.95 : Number(flags.level);
-  if (!/^\s*0?\.\d+\s*$/.test(flags.level ?? '0.95') || !(level >= 0.5 && level <= 0.999)) throw new UsageError(`--level must be between 0.5 and 0.999 (got "${flags.level ?? ''}")`);
+  const horizon = parseHorizonFlag(flags.horizon);
+  const level = parseLevelFlag(flags.level);
   let failOn: RiskLevel | undefined;
   if (flags.failOn !== undefined) {
     const parsed = riskLevelSchema.exclude(['none']).safeParse(flags.failOn.toLowerCase());

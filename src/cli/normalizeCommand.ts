@@ -3,8 +3,8 @@ import { planHorizon } from '../core/forecast/forecastMetricSet';
 import { NormalizationError, normalize } from '../core/normalize/normalize';
 import { isProviderId } from '../core/providers/providerIds';
 import { planRequest } from '../core/providers/prompt';
-import { parseHorizon } from '../core/format';
 import { EXIT, UsageError } from './exitCodes';
+import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
 import { parseCapacities } from './parseCapacity';
 import { readAnswerFile } from './readAnswerFile';
 
@@ -28,9 +28,8 @@ export async function normalizeCommand(flags: NormalizeFlags, out: (s: string) =
   if (!isProviderId(flags.provider)) throw new UsageError('normalize needs --provider <id> (openai, groq, cloudflare, huggingface, ollama, custom)');
   if (!flags.input || !flags.history) throw new UsageError('normalize needs --input <raw answer file> and --history <metrics file>');
   const set = await loadMetricFile(flags.history, { capacities: parseCapacities(flags.capacity) });
-  const horizonFlag = flags.horizon === undefined ? undefined : parseHorizon(flags.horizon);
-  if (flags.horizon !== undefined && horizonFlag === undefined) throw new UsageError(`--horizon "${flags.horizon}" is not a duration or a number of steps`);
-  const level = flags.level === undefined ? 0.95 : Number(flags.level);
+  const horizonFlag = parseHorizonFlag(flags.horizon);
+  const level = parseLevelFlag(flags.level);
   const horizon = planHorizon(set, horizonFlag);
   const request = planRequest(set, horizon, level);
   const raw = readAnswerFile(flags.input);

@@ -14,30 +14,37 @@ export function formatBytes(n: number): string {
 
 /**
  * Reads a regular file (a link is followed) as UTF-8, refusing anything else (a directory,
- * a device, a FIFO: an endless stream is never read) and anything over `cap` bytes: at most
- * cap + 1 bytes are ever read, whatever the file claims.
+ * a device, a FIFO: opened non-blocking, so nothing waits for a writer, and an endless
+ * stream is never read) and anything over `cap` bytes: at most cap + 1 bytes are ever
+ * read, whatever the file claims. Messages start with `what` and the file (`--config f: …`);
+ * `purpose` says what the cap is for ("a provider's answer may be").
  */
-export function readBoundedText(file: string, cap: number, what: string): string {
+export function readBoundedText(file: string, cap: number, what: string, purpose = 'this file may be'): string {
+  const fail = (detail: string): FileReadError => new FileReadError(`${what} ${file}: ${detail}`);
+  const tooLarge = (size: string): FileReadError => fail(`the file is ${size}, more than the ${cap.toLocaleString('en')} bytes (${formatBytes(cap)}) ${purpose}; it was not read`);
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    throw new FileReadError(`${what} ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw fail((err as NodeJS.ErrnoException).code ?? (err as Error).message);
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new FileReadError(`${what} ${file} is not a regular file`);
-    if (stat.size > cap) throw new FileReadError(`${what} ${file} is ${formatBytes(stat.size)}, over the limit of ${formatBytes(cap)}`);
-    const buffer = Buffer.alloc(Math.min(cap + 1, Math.max(stat.size, 64 * 1024)));
+    if (!stat.isFile()) throw fail('not a regular file');
+    if (stat.size > cap) throw tooLarge(`${stat.size.toLocaleString('en')} bytes`);
+    // one byte more than the cap: the file may have grown since fstat
+    const buffer = Buffer.alloc(Math.min(stat.size, cap) + 1);
     let length = 0;
     for (;;) {
-      if (length === buffer.length) break;
+      if (length === buffer.length) throw tooLarge('larger than that');
       const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
     }
-    if (length > cap) throw new FileReadError(`${what} ${file} is over the limit of ${formatBytes(cap)}`);
     return buffer.toString('utf8', 0, length);
+  } catch (err) {
+    if (err instanceof FileReadError) throw err;
+    throw fail((err as NodeJS.ErrnoException).code ?? (err as Error).message);
   } finally {
     fs.closeSync(fd);
   }
