@@ -61,6 +61,9 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     assert.deepEqual(err.actions, ['setKey', 'switchProvider']);
   });
   it('403 is an auth failure', async () => { await expectFailure('403', 'auth', 403); });
+  it('a response body over the cap is bad output, not read into memory', async () => {
+    assert.match((await expectFailure('huge', 'bad-output')).message, /larger than 8 MiB/);
+  });
   it('404 is model not found, naming the model', async () => { assert.match((await expectFailure('404', 'model-not-found', 404)).message, /model "404"/); });
   it('429 quota is not retried', async () => {
     await expectFailure('429-quota', 'quota', 429);

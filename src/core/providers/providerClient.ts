@@ -3,6 +3,7 @@ import { type ProviderEntry } from '../settings/providerStack';
 import { type ProviderId, providerLabel, requiresKey } from './providerIds';
 import { type OutputMode, PROVIDER_KINDS } from './providerKinds';
 import { ProviderError, safeDetail } from './providerError';
+import { MAX_ANSWER_CHARS } from '../normalize/answerLimits';
 import { type KeyGrant, endpointOf, originGuardedFetch, originOf, refusal } from './keyGrant';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
@@ -46,6 +47,39 @@ export function resolveBaseUrl(entry: ProviderEntry & { readonly id: LlmProvider
   throw new ProviderError(entry.id, 'not-configured', PROVIDER_KINDS[entry.id].baseUrl ? 'an accountId setting is needed' : 'no baseUrl is set');
 }
 
+/** The largest HTTP response body read from a provider: twice the largest answer the normalizer accepts, for the JSON envelope around it. */
+export const MAX_RESPONSE_BYTES = 2 * MAX_ANSWER_CHARS;
+
+/**
+ * A fetch whose response bodies are read up to `cap` bytes: a declared length over the cap
+ * is refused at once, and a body that keeps coming is cut off at the cap and refused, so a
+ * runaway or hostile endpoint cannot fill memory.
+ */
+export function bodyCappedFetch(inner: typeof fetch, cap: number, tooLarge: () => Error): typeof fetch {
+  return async (input, init) => {
+    const res = await inner(input, init);
+    if (!res.body) return res;
+    if (Number(res.headers.get('content-length') ?? 0) > cap) {
+      await res.body.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > cap) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    return new Response(Buffer.concat(chunks, total), { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+
 const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));
@@ -80,7 +114,8 @@ export class ProviderClient {
     if (why) throw new ProviderError(entry.id, 'not-configured', why);
     const inner = options.fetch ?? globalThis.fetch;
     // With a key, every request (chat, models, the kind's own probe URL) passes the origin check.
-    this.fetchFn = grant ? originGuardedFetch(grant.origins, inner, (origin) => new ProviderError(entry.id, 'not-configured', refusal(grant, originOf(origin), providerLabel(entry.id)) ?? 'endpoint not approved')) : inner;
+    const guarded = grant ? originGuardedFetch(grant.origins, inner, (origin) => new ProviderError(entry.id, 'not-configured', refusal(grant, originOf(origin), providerLabel(entry.id)) ?? 'endpoint not approved')) : inner;
+    this.fetchFn = bodyCappedFetch(guarded, MAX_RESPONSE_BYTES, () => new ProviderError(entry.id, 'bad-output', `the response was larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MiB; it was not read`));
     this.sleep = options.sleep ?? abortableSleep;
     this.client = new OpenAI({
       apiKey: grant?.key || 'not-needed',
