@@ -10,25 +10,10 @@ import { type ForecastRequest } from '../../src/core/providers/prompt';
 import { ForecastLedger } from '../../src/core/ledger/forecastLedger';
 import { MemoryStore } from '../../src/core/storage/keyValueStore';
 import { FakeClock } from './helpers';
+import { REQUEST, normalizeHistory } from './normalizeHelpers';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'normalize');
-const HOUR = 3_600_000;
-const START = Date.UTC(2026, 0, 1);
-const N = 24 * 14;
-
-function history(which: 'one' | 'two'): MetricSet {
-  const cpu = Float64Array.from({ length: N }, (_, t) => 55 + 5 * Math.sin(((t % 24) / 24) * 2 * Math.PI) + t * 0.01 + ((t * 7919) % 13) / 4);
-  const disk = Float64Array.from({ length: N }, (_, t) => 160 - t * 0.12);
-  return {
-    source: 'fixture.csv',
-    warnings: [],
-    metrics: [
-      { name: 'cpu', unit: '%', capacity: 90, breach: 'above', start: START, stepMs: HOUR, values: cpu, filled: 0 },
-      ...(which === 'two' ? [{ name: 'disk_free', unit: 'GB', capacity: 40, breach: 'below' as const, start: START, stepMs: HOUR, values: disk, filled: 0 }] : []),
-    ],
-  };
-}
-const REQUEST: ForecastRequest = { horizon: 6, stepMs: HOUR, lastObserved: START + (N - 1) * HOUR, level: 0.95, outputStride: 1, outputCount: 6 };
+const history = (which: 'one' | 'two'): MetricSet => normalizeHistory(which, { jitter: true });
 const PRODUCER = { provider: 'custom' as const, model: 'fixture-model', mode: 'prompt', promptHash: 'sha256:' + '0'.repeat(64) };
 
 interface Expectation {

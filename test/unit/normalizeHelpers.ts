@@ -8,9 +8,9 @@ const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 1);
 const N = 24 * 14;
 
-/** Two weeks of hourly cpu (%, capacity 90) and, with 'two', disk_free (GB, falling). */
-export function normalizeHistory(which: 'one' | 'two'): MetricSet {
-  const cpu = Float64Array.from({ length: N }, (_, t) => 55 + 5 * Math.sin(((t % 24) / 24) * 2 * Math.PI) + t * 0.01);
+/** Two weeks of hourly cpu (%, capacity 90; with `jitter`, a little deterministic noise) and, with 'two', disk_free (GB, falling). */
+export function normalizeHistory(which: 'one' | 'two', { jitter = false }: { jitter?: boolean } = {}): MetricSet {
+  const cpu = Float64Array.from({ length: N }, (_, t) => 55 + 5 * Math.sin(((t % 24) / 24) * 2 * Math.PI) + t * 0.01 + (jitter ? ((t * 7919) % 13) / 4 : 0));
   const disk = Float64Array.from({ length: N }, (_, t) => 160 - t * 0.12);
   return {
     source: 'fixture.csv',

@@ -1,37 +1,36 @@
-/** A growable column of numbers: rows arrive one at a time, and a million of them stay compact. */
-export class Column {
-  private data = new Float64Array(256);
+/** A growable typed array: rows arrive one at a time, and a million of them stay compact. */
+class GrowableColumn<T extends Float64Array | Uint32Array> {
+  private data: T;
   length = 0;
+
+  constructor(private readonly allocate: (size: number) => T) {
+    this.data = allocate(256);
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = this.allocate(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = v;
   }
 
-  toArray(): Float64Array {
-    return this.data.subarray(0, this.length);
+  toArray(): T {
+    return this.data.subarray(0, this.length) as T;
   }
 }
 
-/** As Column, for non-negative integers below 2^32 (line numbers, indexes) at half the size. */
-export class IndexColumn {
-  private data = new Uint32Array(256);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+/** A column of numbers. */
+export class Column extends GrowableColumn<Float64Array> {
+  constructor() {
+    super((size) => new Float64Array(size));
   }
+}
 
-  toArray(): Uint32Array {
-    return this.data.subarray(0, this.length);
+/** A column of non-negative integers below 2^32 (line numbers, indexes) at half the size. */
+export class IndexColumn extends GrowableColumn<Uint32Array> {
+  constructor() {
+    super((size) => new Uint32Array(size));
   }
 }
