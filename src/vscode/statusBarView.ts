@@ -58,7 +58,8 @@ function tierState(entry: ProviderEntry, keySet: boolean, health: HealthView | u
   if (entry.id === 'builtin') return 'always available';
   const key = PROVIDERS[entry.id].needsKey ? (keySet ? 'key set' : 'no key') : 'no key needed';
   const h = health?.get(entry.id);
-  if (h?.state === 'not-configured') return `not configured: ${h.reason} · ${key}`.replace(/\|/g, '/');
+  // without a key, "no key" says why; with one, the reason is the endpoint (not approved for it)
+  if (h?.state === 'not-configured') return `not configured${keySet ? `: ${h.reason}` : ''} · ${key}`.replace(/\|/g, '/');
   if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `not checked yet · ${key}`;
   const parts: string[] = [h.state];
   if (h.latencyMs !== null) parts.push(`${Math.round(h.latencyMs)} ms`);

@@ -33,7 +33,7 @@ describe('Activation', () => {
 
   it('lists the stack with each tier state in the status bar tooltip', async () => {
     const tooltip = (await getApi()).getStatusBar()?.tooltip ?? '';
-    assert.match(tooltip, /\| 1 \| Groq `llama-3\.3-70b-versatile` \| sent to api\.groq\.com \| (not checked yet|not configured: no API key) · no key \|/);
+    assert.match(tooltip, /\| 1 \| Groq `llama-3\.3-70b-versatile` \| sent to api\.groq\.com \| (not checked yet|not configured) · no key \|/);
     assert.match(tooltip, /\| 3 \| Built-in \$\(lock\) \| stays on this machine \| always available \|/);
     assert.match(tooltip, /command:bottleneck\.switchProvider/);
   });

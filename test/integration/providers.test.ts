@@ -55,22 +55,22 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
     assert.equal(chat.length, 1, 'exactly one request, to the lock holder only');
   });
 
-  it('a 401 fails the lock over with a message that names the provider and offers Set API Key; the request is retried once on the new holder', async () => {
+  it('a 401 fails the lock over with a message that names the provider and offers Set API Key; the request is retried once on the new holder, below the hand-chosen one', async () => {
     const api = await getApi();
     await vscode.commands.executeCommand('bottleneck.setApiKey', 'openai', FAKE_KEY, { probe: false });
     await vscode.commands.executeCommand('bottleneck.switchProvider', 'openai');
     const before = server.requests.filter((r) => r.path === '/v1/chat/completions').length;
     const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
     // (never hand a whole forecast to assert.equal: a failing diff of it takes minutes)
-    assert.equal(data?.producer.provider, 'custom', 'the forecast came from the new holder');
+    assert.equal(data?.producer.provider, 'builtin', 'the forecast came from the new holder: the tier below OpenAI, not the healthy Custom endpoint above it');
     const notice = api.getLastLockNotice();
-    assert.match(notice?.message ?? '', /^Bottleneck Forecast: OpenAI is unhealthy: auth \(HTTP 401\); it was chosen by hand\. The lock moved to Custom endpoint\.$/);
+    assert.match(notice?.message ?? '', /^Bottleneck Forecast: OpenAI is unhealthy: auth \(HTTP 401\); it was chosen by hand\. The lock moved to Built-in\.$/);
     assert.deepEqual(notice?.actions, ['Set API Key', 'Switch Provider', 'Show Audit Trail']);
     const entry = api.getAuditTrail().at(-1);
-    assert.deepEqual([entry?.action, entry?.from, entry?.to, entry?.who], ['failover', 'openai', 'custom', 'monitor']);
+    assert.deepEqual([entry?.action, entry?.from, entry?.to, entry?.who], ['failover', 'openai', 'builtin', 'monitor']);
     const models = server.requests.filter((r) => r.path === '/v1/chat/completions').slice(before).map((r) => (r.body as { model: string }).model);
-    assert.deepEqual(models, ['401', 'valid'], 'one request to the failed holder, one retry on the new one');
-    assert.equal(api.getLock().holder, 'custom');
+    assert.deepEqual(models, ['401'], 'one request to the failed holder; the retry ran on the built-in forecaster');
+    assert.equal(api.getLock().holder, 'builtin');
   });
 
   it('the key appears nowhere: not in logs, messages, the audit trail, stored state, the ledger or the forecast', async () => {
