@@ -177,9 +177,13 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       for (const until = Date.now() + 15_000; !proposal.test(target) && Date.now() < until; await new Promise((r) => setTimeout(r, 100))) target = await input.inputValue();
       assert.match(target, proposal, 'the dialog proposes <file>-forecast.<ext>');
       await input.press('Enter');
-      const deadline = Date.now() + 15_000;
-      while (!fs.existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      const bytes = fs.readFileSync(target);
+      // the file appears before the editor has finished writing it: wait until it is whole
+      const whole = (b: Buffer): boolean => (ext === 'json' ? b.toString('utf8').trimEnd().endsWith('}') : b.subarray(-8, -4).toString('latin1') === 'IEND');
+      let bytes = Buffer.alloc(0);
+      for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        bytes = fs.existsSync(target) ? fs.readFileSync(target) : bytes;
+        if (bytes.length > 0 && whole(bytes)) break;
+      }
       fs.copyFileSync(target, path.join(ARTIFACTS, `panel-export.${ext}`));
       if (ext === 'json') assert.equal((JSON.parse(bytes.toString('utf8')) as ForecastData).bottleneck?.metric, engine.bottleneck?.metric);
       else assert.equal(bytes.readUInt32BE(0), 0x89504e47, 'a PNG');
