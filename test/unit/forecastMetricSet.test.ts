@@ -16,6 +16,17 @@ const daily = (t: number): number => 10 * Math.sin(((t % 24) / 24) * 2 * Math.PI
 const set = (...metrics: MetricSeries[]): MetricSet => ({ source: 'test', metrics, warnings: [] });
 
 describe('forecastMetricSet', () => {
+  const spiked = (last: number): MetricSeries => ({ name: 'cpu', breach: 'above', start: Date.UTC(2026, 0, 1), stepMs: 300_000, values: Float64Array.from({ length: 301 }, (_, t) => (t === 300 ? last : 50 + (t % 7))), filled: 0 });
+
+  it('a huge last value does not overflow the forecast: methods whose extrapolation overflows are not combined', () => {
+    const data = forecastMetricSet(set(spiked(1e40)), { horizon: { steps: 10 }, clock: new FakeClock() });
+    assert.equal(forecastDataSchema.safeParse(data).success, true);
+  });
+
+  it('a forecast that still overflows is bad input naming the metric, never an internal error', () => {
+    assert.throws(() => forecastMetricSet(set(spiked(1e100)), { horizon: { steps: 10 }, clock: new FakeClock() }), (e: unknown) => e instanceof DataError && /"cpu": its values span too wide a range to forecast/.test(e.message));
+  });
+
   it('a history just long enough for a daily period still gets finite bounds (early backtest origins hold less than a period)', () => {
     // 5-minute steps: 648 = 2 days + the 6 h horizon, so the daily period (288) joins the pool while
     // the earliest calibration origins hold less than one day; found by the hostile-input property test

@@ -57,11 +57,12 @@ export const GRID_SLACK = 10_000;
 export const MAX_GRID_STEPS_PER_FILE = 20_000_000;
 
 /**
- * Values (and capacities) are at most 1e100 in magnitude. The forecaster's least-squares
- * fits square values and sum the squares, which overflows to Infinity from about 1e154;
- * 1e100 leaves room for that and is beyond any real measurement.
+ * Values (and capacities) are at most 1e30 in magnitude: beyond any real measurement (a
+ * zettabyte is 1e21 bytes). The forecaster squares values and extrapolates them over the
+ * horizon: a single spike of 1e80 among values near 50 overflowed its intervals to
+ * Infinity, so the bound keeps 50 orders of magnitude of headroom.
  */
-export const MAX_ABS_VALUE = 1e100;
+export const MAX_ABS_VALUE = 1e30;
 
 /**
  * Timestamps lie between 1900-01-01 and 2999-12-31 (UTC). Every time a forecast produces

@@ -79,7 +79,9 @@ export function selectAndCombine(y: Float64Array, context: MethodContext, pool: 
     return { method: method.id, mase: maseSum / origins.length, smape: smapeSum / origins.length, windows: origins.length };
   });
   scores.sort((a, b) => a.mase - b.mase || (a.method < b.method ? -1 : 1));
-  const chosen = scores.slice(0, Math.max(1, options.topK)).map((s) => s.method);
+  // a method whose forecast from the whole history overflows (a huge last value extrapolated) is not combined
+  const usable = scores.filter((s) => Number.isFinite(s.mase) && (finals.get(s.method) as Float64Array).every(Number.isFinite));
+  const chosen = (usable.length ? usable : scores).slice(0, Math.max(1, options.topK)).map((s) => s.method);
   const byId = new Map(methods.map((m) => [m.id, m]));
   const combineAll = (arrays: Float64Array[]): Float64Array => combine(arrays, options.combine);
   const forecast = combineAll(chosen.map((id) => finals.get(id) as Float64Array));

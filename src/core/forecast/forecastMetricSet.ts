@@ -37,7 +37,14 @@ const WEEK_MS = 7 * 86_400_000;
 export function forecastMetricSet(set: MetricSet, options: ForecastOptions = {}): ForecastData {
   const level = options.level ?? 0.95;
   const horizon = planHorizon(set, options.horizon);
-  const predictions = new Map(set.metrics.map((m) => [m.name, builtinPrediction(m, horizon, level)]));
+  const predictions = new Map(set.metrics.map((m) => {
+    const p = builtinPrediction(m, horizon, level);
+    // the last line of defence: an overflow is the data's range, said so, never an internal error
+    if (![p.point, p.lower, p.upper].every((a) => a.every(Number.isFinite))) {
+      throw new DataError(set.source, `"${m.name}": its values span too wide a range to forecast (the forecast overflowed); check the file for a stray huge value`);
+    }
+    return [m.name, p];
+  }));
   return assembleForecast(set, { horizon, level, predictions, producer: BUILTIN_PRODUCER, clock: options.clock ?? systemClock });
 }
 
