@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadMetricFile } from '../core/data/loadMetrics';
 import { forecastWithFailover } from '../core/health/forecastWithFailover';
 import { createCliMonitor } from './healthCommand';
@@ -32,6 +33,8 @@ export interface ForecastFlags {
   readonly lock: ProviderLock;
   /** The state file's store, shared by the lock and the ledger (one writer per file). */
   readonly store: KeyValueStore;
+  /** The state file's path: an output never overwrites it. */
+  readonly stateFile?: string;
 }
 
 /** `bottleneck forecast <file…>`: forecast each file, print a table (or JSON, CSV), gate on risk. */
@@ -53,6 +56,8 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   const keys = cliKeys(allowedOrigins(flags.allowOrigin));
   const monitor = createCliMonitor(flags.lock, stack, keys, logger);
   const results: ForecastData[] = [];
+  // what an output must never overwrite: the inputs and the state file
+  const keep = [...flags.files.map((f) => ({ file: f, what: 'an input of this forecast' })), ...(flags.stateFile ? [{ file: flags.stateFile, what: 'the state file' }] : [])];
   for (const file of flags.files) {
     const set = await loadMetricFile(file, { capacities });
     let data: ForecastData;
@@ -70,7 +75,7 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
     results.push(data);
     if (flags.html) {
       const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;
-      writeOutput(target, renderHtmlReport(data, set), '--html');
+      writeOutput(target, renderHtmlReport(data, set), '--html', keep);
       err(`wrote ${target}`);
     }
   }
@@ -79,7 +84,7 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
     : flags.format === 'csv'
       ? formatForecastCsv(results)
       : results.map(formatForecastTable).join('\n\n');
-  if (flags.output) writeOutput(flags.output, text + '\n', '--output');
+  if (flags.output) writeOutput(flags.output, text + '\n', '--output', keep);
   else out(text);
   if (failOn && results.some((r) => riskAtLeast(r.risk.level, failOn))) {
     err(`risk reached ${failOn} or above (--fail-on ${failOn})`);
@@ -89,8 +94,31 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
 }
 
 
-/** Writes a file the user named; a missing folder, a directory or a full disk is one sentence naming the flag (exit 2). */
-function writeOutput(file: string, text: string, flag: string): void {
+/** A path as the file system resolves it (links followed), or as given when it does not exist yet. */
+function resolved(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Writes a file the user named. It never overwrites an input or the state file, never
+ * opens a FIFO or socket (a pipe with no reader would wait forever) or a directory, and a
+ * missing folder, a full disk or a read-only file is one sentence naming the flag (exit 2).
+ */
+function writeOutput(file: string, text: string, flag: string, keep: readonly { file: string; what: string }[]): void {
+  const target = resolved(file);
+  const clash = keep.find((k) => resolved(k.file) === target);
+  if (clash) throw new UsageError(`${flag} ${file} is ${clash.what}; write the output to another file`);
+  let kind: fs.Stats | undefined;
+  try {
+    kind = fs.statSync(file);
+  } catch {
+    kind = undefined; // a new file
+  }
+  if (kind && !kind.isFile() && !kind.isCharacterDevice()) throw new UsageError(`${flag} ${file}: not a regular file (${kind.isDirectory() ? 'a directory' : kind.isFIFO() ? 'a named pipe' : 'a socket or device'})`);
   try {
     fs.writeFileSync(file, text);
   } catch (error) {

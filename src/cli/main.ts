@@ -87,6 +87,7 @@ export async function main(argv: readonly string[], write = (s: string) => conso
         return await forecastCommand({
           lock,
           store,
+          stateFile: file,
           ...(values.config !== undefined ? { config: values.config } : {}),
           allowOrigin: values['allow-origin'],
           files: rest,
@@ -126,7 +127,11 @@ export async function main(argv: readonly string[], write = (s: string) => conso
       err(`bottleneck: ${failure.message}`);
       return failure.code;
     }
-    if (error instanceof UsageError || error instanceof DataError || error instanceof FileReadError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`bottleneck: ${flagProblem(error as Error)}`);
+      return EXIT.badInput;
+    }
+    if (error instanceof UsageError || error instanceof DataError || error instanceof FileReadError) {
       err(`bottleneck: ${(error as Error).message}`);
       return EXIT.badInput;
     }
@@ -135,6 +140,26 @@ export async function main(argv: readonly string[], write = (s: string) => conso
   }
 }
 
+/** One sentence for a flag `parseArgs` refused (its own message runs to three lines). */
+function flagProblem(error: Error): string {
+  const first = error.message.split('\n')[0] ?? error.message;
+  const option = /Option '(-{1,2}[\w-]+)/.exec(first)?.[1];
+  if (option && /argument is ambiguous|argument missing/.test(first)) return `${option} needs a value (for a value that starts with "-", write ${option}=-1)`;
+  return first;
+}
+
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  // A failed write to stdout (a full disk, a closed descriptor) is an error the exit code
+  // must show; a reader that went away (`| head`) is not.
+  let outputFailed: string | undefined;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || outputFailed !== undefined) return;
+    outputFailed = e.code ?? e.message;
+    process.exitCode = EXIT.badInput;
+    process.stderr.write(`bottleneck: the output could not be written (${outputFailed === 'ENOSPC' ? 'the disk is full' : outputFailed})\n`);
+  });
+  const write = (s: string): void => { if (outputFailed === undefined) process.stdout.write(`${s}\n`); };
+  void main(process.argv.slice(2), write).then((code) => {
+    process.exitCode = outputFailed === undefined ? code : EXIT.badInput;
+  });
 }
