@@ -51,3 +51,8 @@ export function cliKeys(allowed: readonly string[]): (entry: ProviderEntry) => P
     return Promise.resolve(key ? { key, origins: [...new Set([...defaultOrigins(entry.id), ...allowed])] } : undefined);
   };
 }
+
+/** Every provider key the environment holds (to redact them from text a provider wrote). */
+export function envKeys(): string[] {
+  return Object.values(PROVIDER_KINDS).map((k) => (k.keyEnv ? process.env[k.keyEnv]?.trim() : undefined)).filter((k): k is string => Boolean(k));
+}

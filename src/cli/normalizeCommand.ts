@@ -4,6 +4,8 @@ import { NormalizationError, normalize } from '../core/normalize/normalize';
 import { isProviderId } from '../core/providers/providerIds';
 import { planRequest } from '../core/providers/prompt';
 import { EXIT, UsageError } from './exitCodes';
+import { redactSecrets } from '../core/providers/providerError';
+import { envKeys } from './cliProviders';
 import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
 import { parseCapacities } from './parseCapacity';
 import { readAnswerFile } from './readAnswerFile';
@@ -32,7 +34,8 @@ export async function normalizeCommand(flags: NormalizeFlags, out: (s: string) =
   const level = parseLevelFlag(flags.level);
   const horizon = planHorizon(set, horizonFlag);
   const request = planRequest(set, horizon, level);
-  const raw = readAnswerFile(flags.input);
+  // as on the live path: keys this process knows, and anything key-shaped, never reach the output
+  const raw = redactSecrets(readAnswerFile(flags.input), envKeys());
   try {
     const data = normalize(raw, { provider: flags.provider, model: flags.model ?? null, mode: 'file', promptHash: null }, request, set);
     out(JSON.stringify(data, null, 2));

@@ -193,6 +193,15 @@ describe('CLI', function () {
       assert.match(r.err, /lock switch builtin/);
     });
 
+    it('normalize redacts the keys the environment holds from the answer it prints', async () => {
+      const answer = path.join(dir, 'echo.txt');
+      fs.writeFileSync(answer, JSON.stringify({ metrics: ['cpu_utilization', 'memory_used', 'disk_free', 'queue_depth', 'latency_p95'].map((name) => ({ name, values: Array.from({ length: 72 }, () => 10) })), narrative: `I used ${KEY} to answer.` }));
+      const r = await run('normalize', '--provider', 'openai', '--input', answer, '--history', SAMPLE, '--horizon', '6h');
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.ok(!r.out.includes(KEY));
+      assert.match(r.out, /I used \[redacted\] to answer/);
+    });
+
     it('normalize prints ForecastData for a raw answer, or its problems with exit 2', async () => {
       const good = path.join(dir, 'answer.txt');
       const bad = path.join(dir, 'bad.txt');
