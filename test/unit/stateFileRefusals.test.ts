@@ -198,4 +198,23 @@ describe('the state file refuses what it must not touch', function () {
     assert.equal((await run('lock', 'switch', 'groq', '--state', file)).code, EXIT.ok);
     assert.ok(fs.statSync(file).isFile());
   });
+
+  it('a read-only disk or file is refused at once, before the lock is waited for', async () => {
+    const file = path.join(dir, 'ro', 'state.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '{}\n');
+    let locked = 0;
+    for (const code of ['EROFS', 'EACCES']) {
+      const store = await FileStore.open(file, {
+        fs: {
+          ...nodeStateFs,
+          access: (async () => { throw errno(code); }) as NonNullable<StateFs['access']>,
+          lock: async (...args) => { locked++; return nodeStateFs.lock(...args); },
+        },
+      });
+      await assert.rejects(store.update('k', 1), (e: unknown) => e instanceof StateFileError && e.code === code && /nothing was changed/.test(e.message));
+    }
+    assert.equal(locked, 0, 'no lock was tried (its retries take about 15 s)');
+    assert.equal(fs.readFileSync(file, 'utf8'), '{}\n');
+  });
 });

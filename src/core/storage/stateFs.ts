@@ -15,6 +15,8 @@ export interface StateFs {
   readonly writeFile: typeof fs.promises.writeFile;
   readonly rename: typeof fs.promises.rename;
   readonly unlink: typeof fs.promises.unlink;
+  /** Whether the process may write a path (optional for test doubles; Node's by default). */
+  readonly access?: typeof fs.promises.access;
   /** Takes an exclusive inter-process lock; resolves with its release. */
   readonly lock: (file: string, options: LockOptions) => Promise<() => Promise<void>>;
 }
@@ -28,5 +30,6 @@ export const nodeStateFs: StateFs = {
   writeFile: fs.promises.writeFile,
   rename: fs.promises.rename,
   unlink: fs.promises.unlink,
+  access: fs.promises.access,
   lock,
 };
