@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { jsonSyntaxError } from './jsonSyntax';
 
 /** A file that cannot be read as asked: not a regular file, too large, unreadable. One sentence, no stack. */
 export class FileReadError extends Error {
@@ -57,13 +58,12 @@ export function readBoundedText(file: string, cap: number, what: string, purpose
 export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    if (!m) throw new FileReadError(`${file}: not valid JSON`);
-    const at = Number(m[1]);
-    const before = text.slice(0, at);
+  } catch {
+    const found = jsonSyntaxError(text);
+    if (!found) throw new FileReadError(`${file}: not valid JSON`);
+    const before = text.slice(0, found.offset);
     const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    throw new FileReadError(`${file}:${line}:${column}: not valid JSON`);
+    const column = found.offset - before.lastIndexOf('\n');
+    throw new FileReadError(`${file}:${line}:${column}: not valid JSON: ${found.problem}`);
   }
 }

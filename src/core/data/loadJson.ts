@@ -1,3 +1,4 @@
+import { jsonSyntaxError } from '../jsonSyntax';
 import * as z from 'zod';
 import { breachSideSchema } from '../forecast/schema';
 import { describeIssues } from '../lock/lockState';
@@ -89,13 +90,13 @@ export async function loadJson(file: string, text?: string): Promise<RawSeries[]
 function parseJson(file: string, raw: string): unknown {
   try {
     return JSON.parse(raw);
-  } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const at = pos ? Number(pos[1]) : undefined;
-    const line = at !== undefined ? countLines(raw, at) : undefined;
-    const column = at !== undefined ? at - raw.lastIndexOf('\n', at - 1) : undefined;
-    throw new DataError(file, `not valid JSON (${cut(message.replace(/ in JSON at position \d+.*$/, ''))})`, line, column);
+  } catch {
+    // never quote the file: say where and why, as a person would fix it
+    const found = jsonSyntaxError(raw);
+    if (!found) throw new DataError(file, 'not valid JSON');
+    const line = countLines(raw, found.offset);
+    const column = found.offset - raw.lastIndexOf('\n', found.offset - 1);
+    throw new DataError(file, `not valid JSON: ${found.problem}`, line, column);
   }
 }
 
