@@ -251,7 +251,7 @@ describe('CLI', function () {
       fs.writeFileSync(broken, '{"providers": [{"id": "openai", "note": sk-live-DO-NOT-PRINT-0123456789}]}');
       const r = await run('health', '--config', broken, '--state', state);
       assert.equal(r.code, EXIT.badInput);
-      assert.match(r.err, /broken-config\.json:1:40: not valid JSON: expected a value/);
+      assert.match(r.err, /broken-config\.json:1:41: not valid JSON: expected a value/);
       assert.ok(!r.err.includes('DO-NOT-PRINT') && !r.err.includes('sk-live'));
       assert.equal((await run('health', '--config', dir, '--state', state)).code, EXIT.badInput, 'a directory as --config');
     });
