@@ -107,6 +107,11 @@ describe('capacities: case, precedence and "did you mean"', () => {
     assert.ok(data.warnings.includes('capacity "CPU_Lod" matches no metric in this file; did you mean "CPU_Load"?'));
   });
 
+  it('a shorthand that starts exactly one name is suggested (cpu for cpu_utilization), though it is far by edit distance', () => {
+    const { warnings } = matchCapacities(['cpu_utilization', 'memory_used', 'disk_free', 'queue_depth'], { cpu: { capacity: 80 } });
+    assert.deepEqual(warnings, ['capacity "cpu" matches no metric in this file; did you mean "cpu_utilization"?']);
+  });
+
   it('a pattern, or a key with no name near it, lists the metrics instead', () => {
     const { warnings } = matchCapacities(['cpu', 'mem', 'disk', 'net', 'queue', 'latency'], { 'dsk*': { capacity: 1 }, throughput: { capacity: 2 } });
     assert.deepEqual(warnings, [

@@ -75,8 +75,14 @@ function unmatched(entry: Entry, names: readonly string[]): string {
   return `${head} (its metrics: ${listed}${names.length > MAX_LISTED_NAMES ? ` and ${names.length - MAX_LISTED_NAMES} more` : ''}).`;
 }
 
-/** The name nearest to `key` (both without case) when it is near enough to be a likely typo; the first of equals. */
+/**
+ * The name meant by `key` (both without case): the only name that starts with it (`cpu`
+ * for `cpu_utilization`, a shorthand rather than a typo), else the nearest name when it is
+ * near enough to be a likely typo; the first of equals.
+ */
 function closestName(key: string, names: readonly string[]): string | undefined {
+  const extending = names.filter((name) => name.toLowerCase().startsWith(key));
+  if (key.length >= 2 && extending.length === 1) return extending[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const name of names) {
