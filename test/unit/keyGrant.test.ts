@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { FakeOpenAiServer } from '../fixtures/openaiServer';
 import { ProviderClient } from '../../src/core/providers/providerClient';
 import { ProviderError } from '../../src/core/providers/providerError';
-import { boundOrigins, defaultOrigins, isLocalProvider, originOf, whereDataGoes } from '../../src/core/providers/keyGrant';
+import { boundOrigins, defaultOrigins, isLocalProvider, originOf, refusal, whereDataGoes } from '../../src/core/providers/keyGrant';
 import { keyedProbes } from '../../src/core/health/keyedProbes';
 import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
 import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
@@ -65,6 +65,14 @@ describe('keys bound to the origin they were stored for', function () {
     const text = JSON.stringify(data);
     assert.ok(!text.includes(KEY), 'the key is not in the ForecastData');
     assert.match(data.narrative ?? '', /\[redacted\]/);
+  });
+
+  it('the refusal lists the approved hosts unambiguously, with the scheme where only it differs', () => {
+    assert.equal(refusal({ key: KEY, origins: ['https://api.openai.com', 'http://127.0.0.1:8081'] }, 'http://127.0.0.1.nip.io:8081', 'OpenAI'),
+      'its key is bound to api.openai.com or 127.0.0.1:8081, and 127.0.0.1.nip.io:8081 is not approved for the OpenAI key');
+    assert.equal(refusal({ key: KEY, origins: ['https://127.0.0.1:8081'] }, 'http://127.0.0.1:8081', 'Custom endpoint'),
+      'its key is bound to https://127.0.0.1:8081, and http://127.0.0.1:8081 is not approved for the Custom endpoint key');
+    assert.equal(refusal({ key: KEY, origins: ['http://127.0.0.1:8081'] }, 'http://127.0.0.1:8081', 'Custom endpoint'), undefined);
   });
 
   it('a key from before keys were bound counts as stored for the default endpoint (and the kind\'s probe host)', () => {

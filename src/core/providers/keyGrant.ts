@@ -110,8 +110,11 @@ export function whereDataGoes(entry: Pick<ProviderEntry, 'id' | 'baseUrl' | 'acc
 /** Why a key may not be sent to `origin`, or undefined when it may. */
 export function refusal(grant: KeyGrant, origin: string | undefined, label: string): string | undefined {
   if (origin !== undefined && grant.origins.includes(origin)) return undefined;
-  const bound = grant.origins.length ? grant.origins.map(hostOf).join(', ') : 'no endpoint';
-  return `its key is bound to ${bound}, and ${origin ? hostOf(origin) : 'this endpoint'} is not approved for the ${label} key`;
+  // hosts as people read them, with the scheme where only the scheme tells two apart
+  const sameHost = origin !== undefined && grant.origins.some((o) => hostOf(o) === hostOf(origin));
+  const show = (o: string): string => (sameHost ? o : hostOf(o));
+  const bound = grant.origins.length ? grant.origins.map(show).join(' or ') : 'no endpoint';
+  return `its key is bound to ${bound}, and ${origin ? show(origin) : 'this endpoint'} is not approved for the ${label} key`;
 }
 
 /**
