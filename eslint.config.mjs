@@ -2,6 +2,46 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The core's floors, bottom first. `base` holds the shared vocabulary (provider ids, the
+ * forecast schema, data errors, the zod issue formatter, the forecast request); the files
+ * at the root of src/core are ground floor too. A folder imports only its own floor and
+ * the floors below it.
+ */
+const CORE_FLOORS = [
+  ['base', 'time'],
+  ['storage'],
+  ['data'],
+  ['settings'],
+  ['forecast'],
+  ['normalize'],
+  ['ledger'],
+  ['lock'],
+  ['providers'],
+  ['health'],
+  ['scheduler', 'panel'],
+];
+
+const NOT_EDITOR = { name: 'vscode', message: 'src/core must not import vscode at run time; put editor code in src/vscode/.', allowTypeImports: true };
+const NOT_ADAPTERS = { group: ['**/vscode/**', '../vscode/*'], message: 'src/core must not import the editor adapters.', allowTypeImports: false };
+
+/** One block per floor (and one for the root files): the editor rule, and no import of a higher floor. */
+function coreFloorRules() {
+  const folders = CORE_FLOORS.flat();
+  const above = (level) => CORE_FLOORS.slice(level + 1).flat();
+  const zone = (higher, here) => higher.length
+    ? [{ group: higher.flatMap((f) => [`../${f}/*`, `../../${f}/*`, `./${f}/*`]), message: `${here} may import only its own floor and those below it (see CORE_FLOORS in eslint.config.mjs: ${CORE_FLOORS.map((f) => f.join('|')).join(' < ')}).` }]
+    : [];
+  const block = (files, higher, here) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NOT_EDITOR], patterns: [NOT_ADAPTERS, ...zone(higher, here)] }] },
+  });
+  return [
+    block(['src/core/*.ts'], folders.filter((f) => !CORE_FLOORS[0].includes(f)), 'a file at the root of src/core (ground floor)'),
+    ...CORE_FLOORS.flatMap((floor, level) => floor.map((f) => block([`src/core/${f}/**/*.ts`], above(level), `src/core/${f}`))),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', 'test-results/**', 'media/**'] },
   js.configs.recommended,
@@ -18,20 +58,10 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
-  {
-    // The layering rule: the core is the product's logic and runs in the CLI too,
-    // so it may not depend on the editor at run time (type-only imports are allowed).
-    files: ['src/core/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'src/core must not import vscode at run time; put editor code in src/vscode/.', allowTypeImports: true }],
-          patterns: [{ group: ['**/vscode/**', '../vscode/*'], message: 'src/core must not import the editor adapters.', allowTypeImports: false }],
-        },
-      ],
-    },
-  },
+  // The layering rule: the core is the product's logic and runs in the CLI too, so it may
+  // not depend on the editor at run time (type-only imports are allowed). Inside the core,
+  // folders are floors: each imports only its own floor and those below (CORE_FLOORS).
+  ...coreFloorRules(),
   {
     // The panel's page runs in the browser: no editor API, no Node, no extension-host code.
     // The core modules it bundles must stay browser-safe too.

@@ -10,7 +10,7 @@ import { ForecastScheduler } from '../src/core/scheduler/forecastScheduler';
 import { systemClock } from '../src/core/time/clock';
 import { systemTimers } from '../src/core/time/timers';
 import { silentLogger } from '../src/core/logging';
-import { type MetricSet } from '../src/core/forecast/schema';
+import { type MetricSet } from '../src/core/base/forecastSchema';
 
 /**
  * `npm run bench:failover`: the health monitor on real timers against the local

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { normalize } from '../src/core/normalize/normalize';
 import { builtinPrediction, type MetricPrediction } from '../src/core/forecast/forecastMetricSet';
-import { type MetricSet } from '../src/core/forecast/schema';
-import { type ForecastRequest } from '../src/core/providers/prompt';
+import { type MetricSet } from '../src/core/base/forecastSchema';
+import { type ForecastRequest } from '../src/core/base/forecastRequest';
 
 /**
  * `npm run bench:normalize`: normalizes a provider answer of about 1 MB (fenced JSON with

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { loadMetricFile } from '../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../src/core/forecast/forecastMetricSet';
-import { type MetricSet } from '../src/core/forecast/schema';
+import { type MetricSet } from '../src/core/base/forecastSchema';
 import { buildPanelModel } from '../src/core/panel/panelModel';
 import { type PanelModel } from '../src/core/panel/panelMessages';
 import { REPO_ROOT, ensureTestEnv } from '../test/harness/testEnv';

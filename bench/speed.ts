@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { forecastMetricSet } from '../src/core/forecast/forecastMetricSet';
-import { type MetricSeries, type MetricSet } from '../src/core/forecast/schema';
+import { type MetricSeries, type MetricSet } from '../src/core/base/forecastSchema';
 
 /**
  * `npm run bench:speed`: 10 metrics × 8,064 points (four weeks at 5 minutes), horizon 288

@@ -10,7 +10,7 @@ import { ForecastLedger } from '../core/ledger/forecastLedger';
 import { type ProviderLock } from '../core/lock/providerLock';
 import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { riskAtLeast } from '../core/forecast/risk';
-import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/forecast/schema';
+import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/base/forecastSchema';
 import { EXIT, UsageError } from './exitCodes';
 import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
 import { formatForecastCsv, formatForecastTable } from '../core/forecast/formatReport';

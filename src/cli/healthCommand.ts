@@ -2,7 +2,7 @@ import { HealthMonitor } from '../core/health/healthMonitor';
 import { DEFAULT_POLICY } from '../core/health/providerHealth';
 import { type ProviderLock } from '../core/lock/providerLock';
 import { type Logger } from '../core/logging';
-import { type ProviderId, providerLabel } from '../core/providers/providerIds';
+import { type ProviderId, providerLabel } from '../core/base/providerIds';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { keyedProbes } from '../core/health/keyedProbes';
 import { type ProviderEntry } from '../core/settings/providerStack';

@@ -1,4 +1,4 @@
-import { type ForecastData, forecastOrigin, type MetricSet } from '../core/forecast/schema';
+import { type ForecastData, forecastOrigin, type MetricSet } from '../core/base/forecastSchema';
 import { formatDuration, formatValue } from '../core/format';
 
 const W = 920;

@@ -4,7 +4,7 @@ import { FileStore } from '../core/storage/fileStore';
 import { LockPersistError, ProviderLock } from '../core/lock/providerLock';
 import { findStateFileError } from '../core/storage/stateFileError';
 import { auditToMarkdown } from '../core/lock/auditFormat';
-import { isProviderId, providerLabel } from '../core/providers/providerIds';
+import { isProviderId, providerLabel } from '../core/base/providerIds';
 import { EXIT, UsageError } from './exitCodes';
 
 /** Where the CLI keeps its lock and audit trail: --state, $BOTTLENECK_STATE, or ~/.config. */

@@ -5,7 +5,7 @@ import { normalizeCommand } from './normalizeCommand';
 import { healthCommand } from './healthCommand';
 import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { forecastCommand } from './forecastCommand';
-import { DataError } from '../core/data/dataError';
+import { DataError } from '../core/base/dataError';
 import { FileReadError } from '../core/boundedRead';
 import { terminalSafe } from '../core/safeText';
 import { warningsTo } from '../core/logging';

@@ -1,7 +1,7 @@
 import { loadMetricFile } from '../core/data/loadMetrics';
 import { planHorizon } from '../core/forecast/forecastMetricSet';
 import { NormalizationError, normalize } from '../core/normalize/normalize';
-import { isProviderId } from '../core/providers/providerIds';
+import { isProviderId } from '../core/base/providerIds';
 import { planRequest } from '../core/providers/prompt';
 import { EXIT, UsageError } from './exitCodes';
 import { redactSecrets } from '../core/providers/providerError';

@@ -2,7 +2,7 @@ import { type AuditEntry } from '../core/lock/lockState';
 import { type LockRecovery, type LockSnapshot } from '../core/lock/providerLock';
 import type * as vscode from 'vscode';
 import { type ProviderEntry } from '../core/settings/providerStack';
-import { type ForecastData } from '../core/forecast/schema';
+import { type ForecastData } from '../core/base/forecastSchema';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { type StatusBarView } from './statusBarView';
 import { type RenderReport } from './panel/forecastPanel';

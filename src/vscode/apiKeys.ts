@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ProviderId } from '../core/providers/providerIds';
+import { type ProviderId } from '../core/base/providerIds';
 import { type StoredKey, originOf } from '../core/providers/keyGrant';
 import { Disposable } from './lifecycle';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ProviderLock } from '../core/lock/providerLock';
-import { PROVIDER_IDS, providerLabel } from '../core/providers/providerIds';
+import { PROVIDER_IDS, providerLabel } from '../core/base/providerIds';
 import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type HealthMonitor, type LockMove } from '../core/health/healthMonitor';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { type Logger } from '../core/logging';
-import { providerLabel } from '../core/providers/providerIds';
+import { providerLabel } from '../core/base/providerIds';
 import { COMMANDS } from './commandIds';
 import { Disposable } from './lifecycle';
 

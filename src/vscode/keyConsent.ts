@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../core/logging';
-import { type ProviderId, providerLabel } from '../core/providers/providerIds';
+import { type ProviderId, providerLabel } from '../core/base/providerIds';
 import { type KeyGrant, boundOrigins, endpointOf, hostOf, originOf } from '../core/providers/keyGrant';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { type ApiKeys } from './apiKeys';

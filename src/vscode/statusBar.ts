@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type LockSnapshot } from '../core/lock/providerLock';
 import { type ProviderEntry } from '../core/settings/providerStack';
-import { providerLabel } from '../core/providers/providerIds';
+import { providerLabel } from '../core/base/providerIds';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { Disposable } from './lifecycle';
 import { type HealthView, type StatusBarView, renderStatusBar } from './statusBarView';

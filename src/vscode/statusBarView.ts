@@ -1,6 +1,6 @@
 import { type LockSnapshot } from '../core/lock/providerLock';
 import { type ProviderEntry } from '../core/settings/providerStack';
-import { PROVIDERS, providerLabel } from '../core/providers/providerIds';
+import { PROVIDERS, providerLabel } from '../core/base/providerIds';
 import { COMMANDS } from './commandIds';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { formatDuration } from '../core/format';

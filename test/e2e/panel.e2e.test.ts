@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type FrameLocator } from 'playwright-core';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { type ForecastData } from '../../src/core/forecast/schema';
+import { type ForecastData } from '../../src/core/base/forecastSchema';
 import { REPO_ROOT } from '../harness/testEnv';
 import { ARTIFACTS, Workbench } from './workbench';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { forecastDataSchema, type ForecastData } from '../../src/core/forecast/schema';
+import { forecastDataSchema, type ForecastData } from '../../src/core/base/forecastSchema';
 import { getApi } from './util';
 
 describe('Run Forecast with the built-in forecaster', function () {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { forecastDataSchema, type ForecastData } from '../../src/core/forecast/schema';
+import { forecastDataSchema, type ForecastData } from '../../src/core/base/forecastSchema';
 import { getApi, waitFor } from './util';
 
 describe('Forecast panel', function () {

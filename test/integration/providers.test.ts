@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FakeOpenAiServer } from '../fixtures/openaiServer';
-import { forecastDataSchema, type ForecastData } from '../../src/core/forecast/schema';
+import { forecastDataSchema, type ForecastData } from '../../src/core/base/forecastSchema';
 import { getApi, waitFor } from './util';
 
 const FAKE_KEY = 'sk-it-FAKE-7d1b2c3a4e5f60718293a4b5c6d7e8f9';

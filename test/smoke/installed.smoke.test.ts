@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { type ForecastData } from '../../src/core/forecast/schema';
+import { type ForecastData } from '../../src/core/base/forecastSchema';
 import { REPO_ROOT, type TestEnv, ensureTestEnv } from '../harness/testEnv';
 import { installExtension } from '../harness/vscodeServer';
 import { VSIX, packageExtension } from '../harness/vsix';

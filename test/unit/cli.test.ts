@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 import { EXIT } from '../../src/cli/exitCodes';
-import { forecastDataSchema } from '../../src/core/forecast/schema';
+import { forecastDataSchema } from '../../src/core/base/forecastSchema';
 import { FakeOpenAiServer } from '../fixtures/openaiServer';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');

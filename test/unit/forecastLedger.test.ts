@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ForecastLedger } from '../../src/core/ledger/forecastLedger';
 import { FileStore } from '../../src/core/storage/fileStore';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { type ForecastData } from '../../src/core/forecast/schema';
+import { type ForecastData } from '../../src/core/base/forecastSchema';
 import { FakeClock, hourlySet } from './helpers';
 
 /** A forecast as if an LLM provider had made it (the ledger keeps only those). */

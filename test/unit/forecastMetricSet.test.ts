@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { forecastDataSchema, type MetricSeries, type MetricSet } from '../../src/core/forecast/schema';
+import { forecastDataSchema, type MetricSeries, type MetricSet } from '../../src/core/base/forecastSchema';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { DataError } from '../../src/core/data/dataError';
+import { DataError } from '../../src/core/base/dataError';
 import { FakeClock } from './helpers';
 
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@ import { MemoryStore } from '../../src/core/storage/keyValueStore';
 import { ProviderError, type FailureClass } from '../../src/core/providers/providerError';
 import { type ProbeResult } from '../../src/core/providers/providerClient';
 import { parseProviderStack } from '../../src/core/settings/providerStack';
-import { type ProviderId } from '../../src/core/providers/providerIds';
+import { type ProviderId } from '../../src/core/base/providerIds';
 import { silentLogger } from '../../src/core/logging';
 import { FakeClock, FakeTimers, settle } from './helpers';
 

@@ -1,4 +1,4 @@
-import { type MetricSet } from '../../src/core/forecast/schema';
+import { type MetricSet } from '../../src/core/base/forecastSchema';
 import { type Timers } from '../../src/core/time/timers';
 import { type Clock } from '../../src/core/time/clock';
 

@@ -28,6 +28,27 @@ describe('layering (lint rule)', function () {
     assert.deepEqual(await lint("import * as vscode from 'vscode';\nexport const v = vscode.version;\n", 'src/vscode/example.ts'), []);
   });
 
+  it('fails when a core folder imports a higher floor (data → health, base → providers, a root file → lock, a method → providers)', async () => {
+    const cases: [string, string][] = [
+      ["import { HealthMonitor } from '../health/healthMonitor';\nexport const h = HealthMonitor;\n", 'src/core/data/example.ts'],
+      ["import { ProviderClient } from '../providers/providerClient';\nexport const p = ProviderClient;\n", 'src/core/base/example.ts'],
+      ["import { ProviderLock } from './lock/providerLock';\nexport const l = ProviderLock;\n", 'src/core/example.ts'],
+      ["import { buildPrompt } from '../../providers/prompt';\nexport const b = buildPrompt;\n", 'src/core/forecast/methods/example.ts'],
+    ];
+    for (const [code, file] of cases) {
+      const messages = await lint(code, file);
+      assert.ok(messages.some((m) => m.includes('may import only its own floor and those below it')), `${file}: ${messages.join('\n')}`);
+      assert.ok(messages.every((m) => !m.includes('vscode')), 'the editor rule is unaffected');
+    }
+  });
+
+  it('allows a core folder its own floor and those below, and keeps the editor rule on every floor', async () => {
+    assert.deepEqual(await lint("import { DataError } from '../base/dataError';\nimport { formatValue } from '../format';\nexport const d = [DataError, formatValue];\n", 'src/core/data/example.ts'), []);
+    assert.deepEqual(await lint("import { normalize } from '../normalize/normalize';\nexport const n = normalize;\n", 'src/core/providers/example.ts'), []);
+    const messages = await lint("import * as vscode from 'vscode';\nexport const v = vscode.version;\n", 'src/core/health/example.ts');
+    assert.ok(messages.some((m) => m.includes('src/core must not import vscode')), messages.join('\n'));
+  });
+
   it('fails when the panel page (or a core module it bundles) imports Node, vscode or host code', async () => {
     const cases: [string, string, string][] = [
       ["import * as fs from 'node:fs';\nexport const f = fs;\n", 'src/webview/example.ts', 'runs in a browser'],

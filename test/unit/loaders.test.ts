@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { DataError } from '../../src/core/data/dataError';
+import { DataError } from '../../src/core/base/dataError';
 import { parseTimestamp } from '../../src/core/data/timestamps';
 
 const hourly = (n: number, row: (i: number, iso: string) => string, header = 'timestamp,value'): string =>

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DataError } from '../../src/core/data/dataError';
+import { DataError } from '../../src/core/base/dataError';
 import { loadMetricFile, toMetricSet } from '../../src/core/data/loadMetrics';
 import { openBounded, readBounded } from '../../src/core/data/readBounded';
 import { regularize } from '../../src/core/data/regularize';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DataError } from '../../src/core/data/dataError';
+import { DataError } from '../../src/core/base/dataError';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { parseTimestamp, readTimestamp } from '../../src/core/data/timestamps';
 

@@ -1,7 +1,7 @@
-import { type MetricSet } from '../../src/core/forecast/schema';
-import { type ForecastRequest } from '../../src/core/providers/prompt';
+import { type MetricSet } from '../../src/core/base/forecastSchema';
+import { type ForecastRequest } from '../../src/core/base/forecastRequest';
 import { normalize } from '../../src/core/normalize/normalize';
-import { type ForecastData } from '../../src/core/forecast/schema';
+import { type ForecastData } from '../../src/core/base/forecastSchema';
 import { FakeClock } from './helpers';
 
 const HOUR = 3_600_000;

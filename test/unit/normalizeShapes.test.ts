@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { intervalSideOfKey, quantileOfKey } from '../../src/core/normalize/labelledBounds';
 import { planFields } from '../../src/core/normalize/seriesFields';
-import { type ForecastData } from '../../src/core/forecast/schema';
+import { type ForecastData } from '../../src/core/base/forecastSchema';
 import { CPU, FIRST_TIME, normalizeText, REQUEST } from './normalizeHelpers';
 
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { type BuildOptions } from 'esbuild';
 import * as path from 'node:path';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { type ForecastData, type MetricSet } from '../../src/core/forecast/schema';
+import { type ForecastData, type MetricSet } from '../../src/core/base/forecastSchema';
 import { buildPanelModel, decimate } from '../../src/core/panel/panelModel';
 import { type HostMessage, hostMessageSchema, pageMessageSchema, type PanelModel, panelModelSchema, panelSavedStateSchema, type PanelStatus, parseMessage } from '../../src/core/panel/panelMessages';
 import { PanelOutbox } from '../../src/core/panel/panelOutbox';

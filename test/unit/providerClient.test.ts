@@ -4,7 +4,7 @@ import { ProviderClient, resolveBaseUrl, retryAfterMs } from '../../src/core/pro
 import { ProviderError, type FailureClass } from '../../src/core/providers/providerError';
 import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
 import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
-import { forecastDataSchema } from '../../src/core/forecast/schema';
+import { forecastDataSchema } from '../../src/core/base/forecastSchema';
 import { FakeClock, hourlySet } from './helpers';
 
 const KEY = 'sk-test-0123456789abcdefTOPSECRET';

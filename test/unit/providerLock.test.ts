@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { MemoryStore, type KeyValueStore } from '../../src/core/storage/keyValueStore';
 import { LOCK_STATE_KEY, LockPersistError, ProviderLock } from '../../src/core/lock/providerLock';
 import { lockStateSchema, type LockState } from '../../src/core/lock/lockState';
-import { PROVIDER_IDS, type ProviderId } from '../../src/core/providers/providerIds';
+import { PROVIDER_IDS, type ProviderId } from '../../src/core/base/providerIds';
 import { FileStore } from '../../src/core/storage/fileStore';
 import { LEDGER_KEY } from '../../src/core/ledger/forecastLedger';
 import { FakeClock, seededRandom } from './helpers';

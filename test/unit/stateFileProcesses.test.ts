@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { FileStore } from '../../src/core/storage/fileStore';
 import { ProviderLock } from '../../src/core/lock/providerLock';
-import { PROVIDER_IDS, type ProviderId, providerLabel } from '../../src/core/providers/providerIds';
+import { PROVIDER_IDS, type ProviderId, providerLabel } from '../../src/core/base/providerIds';
 
 /** The compiled CLI entry (this test runs from `<outDir>/test/unit/`). */
 const CLI_MAIN = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');

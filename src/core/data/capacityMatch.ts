@@ -1,4 +1,4 @@
-import { type BreachSide } from '../forecast/schema';
+import { type BreachSide } from '../base/forecastSchema';
 import { editDistance } from './editDistance';
 import { globMatch } from './globMatch';
 import { quoteText } from './quoteText';

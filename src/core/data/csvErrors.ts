@@ -1,5 +1,5 @@
 import { CsvError } from 'csv-parse';
-import { DataError } from './dataError';
+import { DataError } from '../base/dataError';
 import { formatBytes, MAX_RECORD_CHARS } from './limits';
 
 /**

@@ -1,4 +1,4 @@
-import { DataError } from './dataError';
+import { DataError } from '../base/dataError';
 import { formatCount, MAX_COLUMNS, MAX_METRICS_PER_FILE } from './limits';
 import { nameProblem } from './names';
 import { quoteText } from './quoteText';

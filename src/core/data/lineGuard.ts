@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { DataError } from './dataError';
+import { DataError } from '../base/dataError';
 import { formatBytes } from './limits';
 
 const LF = 0x0a;

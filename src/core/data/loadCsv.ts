@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { breachSideSchema } from '../forecast/schema';
+import { breachSideSchema } from '../base/forecastSchema';
 import { Column, IndexColumn } from './column';
 import { fromCsvError } from './csvErrors';
 import { type CsvLayout, readHeader } from './csvHeader';
 import { lineGuard } from './lineGuard';
-import { DataError } from './dataError';
+import { DataError } from '../base/dataError';
 import { formatCount, MAX_CSV_BYTES, MAX_METRICS_PER_FILE, MAX_OBSERVATIONS_PER_FILE, MAX_RECORD_CHARS } from './limits';
 import { nameProblem } from './names';
 import { quoteText } from './quoteText';

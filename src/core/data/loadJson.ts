@@ -1,8 +1,8 @@
 import { jsonSyntaxError } from '../jsonSyntax';
 import * as z from 'zod';
-import { breachSideSchema } from '../forecast/schema';
-import { describeIssues } from '../lock/lockState';
-import { DataError } from './dataError';
+import { breachSideSchema } from '../base/forecastSchema';
+import { describeIssues } from '../base/describeIssues';
+import { DataError } from '../base/dataError';
 import { formatCount, MAX_JSON_BYTES, MAX_METRICS_PER_FILE, MAX_OBSERVATIONS_PER_FILE } from './limits';
 import { nameProblem } from './names';
 import { quoteText } from './quoteText';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { type MetricSeries, type MetricSet } from '../forecast/schema';
+import { type MetricSeries, type MetricSet } from '../base/forecastSchema';
 import { type CapacityOverride, type CapacityTable, matchCapacities } from './capacityMatch';
-import { DataError } from './dataError';
+import { DataError } from '../base/dataError';
 import { formatStep } from './formatStep';
 import { MAX_GRID_STEPS_PER_FILE } from './limits';
 import { loadCsv } from './loadCsv';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { DataError } from './dataError';
+import { DataError } from '../base/dataError';
 import { formatBytes } from './limits';
 
 const CHUNK_BYTES = 64 * 1024;

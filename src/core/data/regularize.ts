@@ -1,5 +1,5 @@
-import { type BreachSide, type MetricSeries } from '../forecast/schema';
-import { DataError } from './dataError';
+import { type BreachSide, type MetricSeries } from '../base/forecastSchema';
+import { DataError } from '../base/dataError';
 import { formatStep } from './formatStep';
 import { formatCount, GRID_FACTOR, GRID_SLACK, MAX_ABS_VALUE, MAX_GRID_STEPS_PER_FILE } from './limits';
 import { quoteText } from './quoteText';

@@ -1,4 +1,4 @@
-import { type BreachSide } from './schema';
+import { type BreachSide } from '../base/forecastSchema';
 
 /**
  * Breach times and probability for one metric. Times are in steps after the last

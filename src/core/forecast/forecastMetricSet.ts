@@ -7,16 +7,8 @@ import { breachSteps } from './breach';
 import { forecastSeries } from './forecaster';
 import { confidenceComponents, confidenceScore, riskLevel, riskScore } from './risk';
 import { candidatePeriods, detectPeriods } from './seasonality';
-import {
-  type ConfidenceComponents,
-  FORECAST_SCHEMA_VERSION,
-  type ForecastData,
-  type MetricForecast,
-  type MetricSeries,
-  type MetricSet,
-  forecastDataSchema,
-} from './schema';
-import { DataError } from '../data/dataError';
+import { type ConfidenceComponents, FORECAST_SCHEMA_VERSION, type ForecastData, type MetricForecast, type MetricSeries, type MetricSet, forecastDataSchema } from '../base/forecastSchema';
+import { DataError } from '../base/dataError';
 
 export interface ForecastOptions {
   /** Horizon in steps, or as a duration in milliseconds (rounded up to whole steps). Default: min(7 days, history / 4). */

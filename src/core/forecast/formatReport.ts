@@ -1,5 +1,5 @@
 import { csvCell } from '../safeText';
-import { type ForecastData, forecastOrigin } from './schema';
+import { type ForecastData, forecastOrigin } from '../base/forecastSchema';
 import { formatDuration, formatUtc, formatValue } from '../format';
 
 /** The CLI's readable report of one forecast: the answer first, then a row per metric. */

@@ -1,5 +1,5 @@
 import { clamp01, round } from '../numbers';
-import { type ConfidenceComponents, type RiskLevel } from './schema';
+import { type ConfidenceComponents, type RiskLevel } from '../base/forecastSchema';
 
 const HOUR = 3_600_000;
 

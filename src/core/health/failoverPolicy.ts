@@ -1,4 +1,4 @@
-import { type ProviderId } from '../providers/providerIds';
+import { type ProviderId } from '../base/providerIds';
 import { type FailureClass } from '../providers/providerError';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type AuditEntry } from '../lock/lockState';

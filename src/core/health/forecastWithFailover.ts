@@ -1,8 +1,8 @@
-import { type ForecastData, type MetricSet } from '../forecast/schema';
+import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { forecastWithHolder, type ProviderForecastOptions } from '../providers/forecastWithProvider';
 import { ProviderError } from '../providers/providerError';
 import { type LockSnapshot, type ProviderLock } from '../lock/providerLock';
-import { providerLabel } from '../providers/providerIds';
+import { providerLabel } from '../base/providerIds';
 import { type HealthMonitor } from './healthMonitor';
 
 /**

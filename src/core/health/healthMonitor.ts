@@ -3,7 +3,7 @@ import { type Timers } from '../time/timers';
 import { Emitter, type Event } from '../events';
 import { type Logger } from '../logging';
 import { type ProviderLock } from '../lock/providerLock';
-import { type ProviderId, providerLabel } from '../providers/providerIds';
+import { type ProviderId, providerLabel } from '../base/providerIds';
 import { ProviderError, type FailureClass } from '../providers/providerError';
 import { type ProbeResult } from '../providers/providerClient';
 import { type ProviderEntry } from '../settings/providerStack';

@@ -1,6 +1,6 @@
-import { requiresKey } from '../providers/providerIds';
+import { requiresKey } from '../base/providerIds';
 import { type KeySource, endpointOf, originOf, refusal } from '../providers/keyGrant';
-import { providerLabel } from '../providers/providerIds';
+import { providerLabel } from '../base/providerIds';
 import { type MonitorDeps } from './healthMonitor';
 
 /**

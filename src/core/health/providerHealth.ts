@@ -1,4 +1,4 @@
-import { type ProviderId } from '../providers/providerIds';
+import { type ProviderId } from '../base/providerIds';
 import { type FailureClass, type ProviderError } from '../providers/providerError';
 
 export type HealthState = 'unknown' | 'healthy' | 'degraded' | 'unhealthy' | 'not-configured';

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { type KeyValueStore, transactOn } from '../storage/keyValueStore';
-import { type ForecastData, type MetricSet } from '../forecast/schema';
+import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { seasonalNaiveScale } from '../forecast/accuracy';
 import { candidatePeriods } from '../forecast/seasonality';
-import { providerIdSchema, type ProviderId } from '../providers/providerIds';
+import { providerIdSchema, type ProviderId } from '../base/providerIds';
 import { type TrackRecord } from '../normalize/normalize';
 
 export const LEDGER_KEY = 'bottleneck.providerLedger';

@@ -1,5 +1,5 @@
 import { type AuditEntry } from './lockState';
-import { providerLabel } from '../providers/providerIds';
+import { providerLabel } from '../base/providerIds';
 
 const label = (id: AuditEntry['from']): string => (id === null ? '—' : providerLabel(id));
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { providerIdSchema } from '../providers/providerIds';
+import { providerIdSchema } from '../base/providerIds';
 
 export const LOCK_STATE_VERSION = 1;
 
@@ -38,12 +38,4 @@ export type LockState = z.infer<typeof lockStateSchema>;
 
 export function emptyLockState(): LockState {
   return { version: LOCK_STATE_VERSION, holder: null, generation: 0, pinned: false, audit: [], droppedAuditEntries: 0 };
-}
-
-/** Formats zod issues as `path: message; …` so a person can see which field was wrong. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ') + (error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '');
 }

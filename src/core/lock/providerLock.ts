@@ -1,16 +1,9 @@
 import { type KeyValueStore, type Transaction, transactOn } from '../storage/keyValueStore';
-import { type ProviderId } from '../providers/providerIds';
+import { type ProviderId } from '../base/providerIds';
 import { type Clock, systemClock } from '../time/clock';
 import { Emitter, type Event } from '../events';
-import {
-  type Actor,
-  type AuditAction,
-  type AuditEntry,
-  type LockState,
-  describeIssues,
-  emptyLockState,
-  lockStateSchema,
-} from './lockState';
+import { type Actor, type AuditAction, type AuditEntry, type LockState, emptyLockState, lockStateSchema } from './lockState';
+import { describeIssues } from '../base/describeIssues';
 
 export const LOCK_STATE_KEY = 'bottleneck.providerLock';
 const QUARANTINE_PREFIX = 'bottleneck.providerLock.quarantine.';

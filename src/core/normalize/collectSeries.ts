@@ -1,4 +1,4 @@
-import { type MetricSet } from '../forecast/schema';
+import { type MetricSet } from '../base/forecastSchema';
 import { toPlainText } from './plainText';
 import { type RawSeries, toRaw } from './rawSeries';
 import { findKey, getField, isObj, NAME_KEYS, NARRATIVE_KEYS, normalizeKey, type Obj, planFields, TIME_KEYS } from './seriesFields';

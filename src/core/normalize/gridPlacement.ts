@@ -1,4 +1,4 @@
-import { type ForecastRequest } from '../providers/prompt';
+import { type ForecastRequest } from '../base/forecastRequest';
 import { looseNumber } from './looseNumber';
 
 /** Missing or surplus points the normalizer accepts: up to 10% of the points (at least one) short is padded. */

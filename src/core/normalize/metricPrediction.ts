@@ -1,7 +1,7 @@
-import { type MetricSeries } from '../forecast/schema';
+import { type MetricSeries } from '../base/forecastSchema';
 import { type MetricPrediction, physicalRange, usablePeriods } from '../forecast/forecastMetricSet';
 import { seasonalNaiveScale } from '../forecast/accuracy';
-import { type ForecastRequest } from '../providers/prompt';
+import { type ForecastRequest } from '../base/forecastRequest';
 import { clamp01 } from '../numbers';
 import { placeOnGrid, timesToIndices, upsample } from './gridPlacement';
 import { type RawSeries } from './rawSeries';

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { type Clock, systemClock } from '../time/clock';
-import { type ProviderId } from '../providers/providerIds';
-import { type ForecastRequest } from '../providers/prompt';
-import { type ForecastData, type MetricSet } from '../forecast/schema';
+import { type ProviderId } from '../base/providerIds';
+import { type ForecastRequest } from '../base/forecastRequest';
+import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { assembleForecast, builtinPrediction, type MetricPrediction } from '../forecast/forecastMetricSet';
-import { describeIssues } from '../lock/lockState';
+import { describeIssues } from '../base/describeIssues';
 import { MAX_ANSWER_CHARS, NARRATIVE_LIMIT } from './answerLimits';
 import { collectSeries } from './collectSeries';
 import { extractJsonBlocks } from './extractJson';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { type ForecastData, forecastOrigin, type MetricForecast, type MetricSeries, type MetricSet } from '../forecast/schema';
+import { type ForecastData, forecastOrigin, type MetricForecast, type MetricSeries, type MetricSet } from '../base/forecastSchema';
 import { formatDuration, formatUtc, formatValue } from '../format';
-import { providerLabel } from '../providers/providerIds';
+import { providerLabel } from '../base/providerIds';
 import { type PanelMetric, type PanelModel } from './panelMessages';
 
 /** Longest history the panel receives per metric; longer histories are decimated to it. */

@@ -1,11 +1,11 @@
 import { type Clock, systemClock } from '../time/clock';
-import { type ForecastData, type MetricSet } from '../forecast/schema';
+import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { builtinPrediction, forecastMetricSet, planHorizon, type ForecastOptions, type MetricPrediction } from '../forecast/forecastMetricSet';
 import { type ForecastLedger } from '../ledger/forecastLedger';
 import { NormalizationError, normalize } from '../normalize/normalize';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type Logger, silentLogger } from '../logging';
-import { type ProviderId } from './providerIds';
+import { type ProviderId } from '../base/providerIds';
 import { ProviderError, redactSecrets } from './providerError';
 import { type KeySource } from './keyGrant';
 import { PROVIDER_KINDS } from './providerKinds';

@@ -1,5 +1,5 @@
 import { type ProviderEntry } from '../settings/providerStack';
-import { type ProviderId } from './providerIds';
+import { type ProviderId } from '../base/providerIds';
 import { PROVIDER_KINDS } from './providerKinds';
 
 /**

@@ -1,21 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type MetricSet } from '../forecast/schema';
+import { type MetricSet } from '../base/forecastSchema';
+import { type ForecastRequest } from '../base/forecastRequest';
 
 /** At most this many forecast points are asked of a model per metric; the normalizer upsamples to the horizon. */
 export const MAX_OUTPUT_POINTS = 96;
-
-/** What the request asked for: the normalizer checks the answer against it. */
-export interface ForecastRequest {
-  /** Horizon in steps of the data. */
-  readonly horizon: number;
-  readonly stepMs: number;
-  /** The time of the last observation (epoch ms); the forecast starts one step later. */
-  readonly lastObserved: number;
-  readonly level: number;
-  /** The model forecasts `outputCount` points, one every `outputStride` steps. */
-  readonly outputStride: number;
-  readonly outputCount: number;
-}
 
 export interface Prompt {
   readonly system: string;

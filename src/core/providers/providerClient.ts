@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { type ProviderEntry } from '../settings/providerStack';
-import { type ProviderId, providerLabel, requiresKey } from './providerIds';
+import { type ProviderId, providerLabel, requiresKey } from '../base/providerIds';
 import { type OutputMode, PROVIDER_KINDS } from './providerKinds';
 import { ProviderError, safeDetail } from './providerError';
 import { MAX_ANSWER_CHARS } from '../normalize/answerLimits';

@@ -1,4 +1,4 @@
-import { type ProviderId, providerLabel } from './providerIds';
+import { type ProviderId, providerLabel } from '../base/providerIds';
 
 /** Every way a provider request can fail. */
 export type FailureClass =

@@ -1,4 +1,4 @@
-import { type ProviderId } from './providerIds';
+import { type ProviderId } from '../base/providerIds';
 
 /** How a provider can be asked for JSON, best first. */
 export type OutputMode = 'json_schema' | 'json_object' | 'prompt';

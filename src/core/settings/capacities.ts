@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { type CapacityOverride } from '../data/loadMetrics';
 import { valueProblem } from '../data/values';
-import { breachSideSchema } from '../forecast/schema';
-import { describeIssues } from '../lock/lockState';
+import { breachSideSchema } from '../base/forecastSchema';
+import { describeIssues } from '../base/describeIssues';
 
 const entrySchema = z.union([
   z.number(),

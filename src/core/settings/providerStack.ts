@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { type ProviderId, providerIdSchema, providerLabel } from '../providers/providerIds';
-import { describeIssues } from '../lock/lockState';
+import { type ProviderId, providerIdSchema, providerLabel } from '../base/providerIds';
+import { describeIssues } from '../base/describeIssues';
 
 /** One tier of `bottleneck.providers`. */
 export const providerEntrySchema = z.strictObject({

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DataError } from '../../core/data/dataError';
+import { DataError } from '../../core/base/dataError';
 import { type CapacityOverride, loadMetricFile } from '../../core/data/loadMetrics';
 import { forecastWithFailover } from '../../core/health/forecastWithFailover';
 import { type HealthMonitor } from '../../core/health/healthMonitor';
@@ -9,12 +9,12 @@ import { type ForecastLedger } from '../../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type KeyConsent } from '../keyConsent';
 import { formatForecastTable } from '../../core/forecast/formatReport';
-import { type ForecastData, forecastOrigin, type MetricSet } from '../../core/forecast/schema';
+import { type ForecastData, forecastOrigin, type MetricSet } from '../../core/base/forecastSchema';
 import { Emitter, type Event } from '../../core/events';
 import { formatDuration, formatValue } from '../../core/format';
 import { type Logger } from '../../core/logging';
 import { type ProviderLock } from '../../core/lock/providerLock';
-import { providerLabel } from '../../core/providers/providerIds';
+import { providerLabel } from '../../core/base/providerIds';
 import { COMMANDS } from '../commandIds';
 
 const METRIC_FILES = /\.(csv|json)$/i;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../../core/logging';
-import { PROVIDERS, type ProviderId, isProviderId, providerLabel } from '../../core/providers/providerIds';
+import { PROVIDERS, type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
 import { ProviderError } from '../../core/providers/providerError';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type ApiKeys } from '../apiKeys';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type Logger } from '../../core/logging';
 import { LockPersistError, type ProviderLock } from '../../core/lock/providerLock';
 import { type ProviderEntry } from '../../core/settings/providerStack';
-import { type ProviderId, isProviderId, providerLabel } from '../../core/providers/providerIds';
+import { type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
 import { COMMANDS } from '../commandIds';
 
 interface ProviderPick extends vscode.QuickPickItem {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type ForecastData, type MetricSet } from '../../core/forecast/schema';
+import { type ForecastData, type MetricSet } from '../../core/base/forecastSchema';
 import { type Logger } from '../../core/logging';
 import { renderPanelHtml } from '../../core/panel/panelHtml';
 import { buildPanelModel } from '../../core/panel/panelModel';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { providerIdSchema } from '../providers/providerIds';
+import { providerIdSchema } from './providerIds';
 
 /**
  * The one place where the shapes every part of the product exchanges are defined:
