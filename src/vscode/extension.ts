@@ -24,6 +24,7 @@ import { WorkspaceStateStore } from './workspaceStateStore';
 import { HealthView } from './healthView';
 import { ForecastPanel, PANEL_VIEW_TYPE } from './panel/forecastPanel';
 import { connectPanel, exportForecast, panelActionHandler } from './panel/panelController';
+import { messageOf, loggable } from '../core/errors';
 
 /**
  * The composition root: builds every service, wires them, registers every disposable
@@ -132,7 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const ready = firstRun
       ? lock.acquire('builtin', 'startup', 'first run in this workspace: the offline forecaster is always available').then(
           () => undefined,
-          (err: unknown) => logger.error(err instanceof Error ? err : String(err)),
+          (err: unknown) => logger.error(loggable(err)),
         )
       : Promise.resolve();
 
@@ -171,8 +172,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       ...(testing ? { testing } : {}),
     };
   } catch (err) {
-    logger.error(err instanceof Error ? err : String(err));
-    void vscode.window.showErrorMessage(`Bottleneck Forecast failed to start: ${err instanceof Error ? err.message : String(err)}`, 'Show Logs').then((c) => {
+    logger.error(loggable(err));
+    void vscode.window.showErrorMessage(`Bottleneck Forecast failed to start: ${messageOf(err)}`, 'Show Logs').then((c) => {
       if (c) channel.show();
     });
     throw err;

@@ -4,6 +4,7 @@ import { type ChartSpec, metricChart, percentChart, type View } from './charts';
 import { h } from './dom';
 import { type Palette, readPalette, watchTheme } from './theme';
 import { ago, emptyState, errorState, header, loadingState, metricTable, type Mode, statusBanner, toolbar, type ViewActions } from './view';
+import { messageOf } from '../core/errors';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -174,6 +175,6 @@ if (app) {
   try {
     new Page(app, acquireVsCodeApi());
   } catch (err) {
-    app.replaceChildren(h('p', { class: 'error', text: `The forecast panel failed to start: ${err instanceof Error ? err.message : String(err)}` }));
+    app.replaceChildren(h('p', { class: 'error', text: `The forecast panel failed to start: ${messageOf(err)}` }));
   }
 }

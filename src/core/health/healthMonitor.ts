@@ -9,6 +9,7 @@ import { type ProbeResult } from '../providers/providerClient';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type HealthPolicy, type ProviderHealth, applyProbe, initialHealth } from './providerHealth';
 import { FAILOVER_CLASSES, chooseFailback, chooseFailover, lastPersonChoice } from './failoverPolicy';
+import { loggable } from '../errors';
 
 export interface MonitorPolicy extends HealthPolicy {
   /** Consecutive healthy probes of a higher tier before the lock moves back (default 3). */
@@ -254,7 +255,7 @@ export class HealthMonitor {
       }
       if (result.reason === 'generation-mismatch') this.deps.logger.info(`lock ${move.kind} ${move.from} → ${move.to} not made: the lock changed meanwhile (now ${result.snapshot.holder ?? 'released'}), and that change stands`);
     } catch (err) {
-      this.deps.logger.error(err instanceof Error ? err : String(err));
+      this.deps.logger.error(loggable(err));
     }
     return undefined;
   }

@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../time/clock';
 import { Emitter, type Event } from '../events';
 import { type Actor, type AuditAction, type AuditEntry, type LockState, emptyLockState, lockStateSchema } from './lockState';
 import { describeIssues } from '../base/describeIssues';
+import { messageOf } from '../errors';
 
 export const LOCK_STATE_KEY = 'bottleneck.providerLock';
 const QUARANTINE_PREFIX = 'bottleneck.providerLock.quarantine.';
@@ -29,7 +30,7 @@ export interface LockRecovery {
 /** The persisted write failed: the previous state is still in force. */
 export class LockPersistError extends Error {
   constructor(override readonly cause: unknown) {
-    super(`Could not save the provider lock: ${cause instanceof Error ? cause.message : String(cause)}. The previous lock is still in force.`);
+    super(`Could not save the provider lock: ${messageOf(cause)}. The previous lock is still in force.`);
     this.name = 'LockPersistError';
   }
 }

@@ -2,6 +2,7 @@ import { type Clock } from '../time/clock';
 import { type Timers } from '../time/timers';
 import { Emitter, type Event } from '../events';
 import { type Logger } from '../logging';
+import { messageOf } from '../errors';
 
 /** One scheduled run: a forecast made, or the error that stopped it. Never lost. */
 export interface ScheduledRun<T> {
@@ -87,7 +88,7 @@ export class ForecastScheduler<T> {
     try {
       run = { at, ok: true, result: await this.deps.run() };
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
+      const error = messageOf(err);
       this.deps.logger.warn(`scheduled forecast failed: ${error}`);
       run = { at, ok: false, error };
     }

@@ -16,6 +16,7 @@ import { type Logger } from '../../core/logging';
 import { type ProviderLock } from '../../core/lock/providerLock';
 import { providerLabel } from '../../core/base/providerIds';
 import { COMMANDS } from '../commandIds';
+import { messageOf, loggable } from '../../core/errors';
 
 const METRIC_FILES = /\.(csv|json)$/i;
 
@@ -87,7 +88,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
         return data;
       } catch (err) {
         const provider = err instanceof ProviderError ? err.provider : undefined;
-        events.fire({ kind: 'failed', file, message: err instanceof Error ? err.message : String(err), actions: err instanceof ProviderError ? err.actions : ['showLogs'], provider, manual: false });
+        events.fire({ kind: 'failed', file, message: messageOf(err), actions: err instanceof ProviderError ? err.actions : ['showLogs'], provider, manual: false });
         throw err;
       }
     },
@@ -146,9 +147,9 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
           void vscode.window.showErrorMessage(`Bottleneck Forecast could not read ${name}: ${err.message}`, 'Open File').then((c) => c && vscode.window.showTextDocument(uri));
           return undefined;
         }
-        logger.error(err instanceof Error ? err : String(err));
-        events.fire({ kind: 'failed', file: uri.fsPath, message: err instanceof Error ? err.message : String(err), actions: ['showLogs'], provider: undefined, manual: true });
-        void vscode.window.showErrorMessage(`Bottleneck Forecast failed on ${name}: ${err instanceof Error ? err.message : String(err)}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
+        logger.error(loggable(err));
+        events.fire({ kind: 'failed', file: uri.fsPath, message: messageOf(err), actions: ['showLogs'], provider: undefined, manual: true });
+        void vscode.window.showErrorMessage(`Bottleneck Forecast failed on ${name}: ${messageOf(err)}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
         return undefined;
       }
     },

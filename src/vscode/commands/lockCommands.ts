@@ -4,6 +4,7 @@ import { LockPersistError, type ProviderLock } from '../../core/lock/providerLoc
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
 import { COMMANDS } from '../commandIds';
+import { loggable } from '../../core/errors';
 
 interface ProviderPick extends vscode.QuickPickItem {
   readonly id: ProviderId;
@@ -52,7 +53,7 @@ async function run(logger: Logger, change: () => ReturnType<ProviderLock['claim'
     const result = await change();
     if (!result.changed) logger.debug(`lock unchanged: ${result.reason}`);
   } catch (err) {
-    logger.error(err instanceof Error ? err : String(err));
+    logger.error(loggable(err));
     const message = err instanceof LockPersistError ? err.message : `Bottleneck Forecast: the lock could not be changed: ${String(err)}`;
     void vscode.window.showErrorMessage(message, 'Show Logs').then((c) => {
       if (c) void vscode.commands.executeCommand(COMMANDS.showLogs);

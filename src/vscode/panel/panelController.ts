@@ -7,6 +7,7 @@ import { type FailureAction } from '../../core/providers/providerError';
 import { COMMANDS } from '../commandIds';
 import { type ForecastRunner } from '../commands/forecastCommands';
 import { type ForecastPanel } from './forecastPanel';
+import { messageOf } from '../../core/errors';
 
 export type ExportFormat = 'csv' | 'json' | 'png';
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'png'];
@@ -89,7 +90,7 @@ export async function exportForecast(panel: ForecastPanel, runner: ForecastRunne
   try {
     return await saveExport(panel, picked, target instanceof vscode.Uri ? target : undefined, logger, undefined, runner);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     logger.warn(`export failed: ${message}`);
     void vscode.window.showErrorMessage(`Bottleneck Forecast could not export: ${message}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
     return undefined;
