@@ -1,3 +1,4 @@
+import { bottleneckHeadline } from '../core/forecast/headline';
 import { type ForecastData, forecastOrigin, type MetricSet } from '../core/base/forecastSchema';
 import { formatDuration, formatValue } from '../core/format';
 
@@ -62,10 +63,7 @@ ${breachT !== undefined && m.capacity !== null ? `<circle class="breach" cx="${x
 <text class="label" x="${W - PAD.right}" y="${H - 8}" text-anchor="end">${esc(new Date(t1).toISOString().slice(0, 16).replace('T', ' '))}</text>
 </svg></section>`;
   });
-  const b = data.bottleneck;
-  const headline = b
-    ? `${b.metric} ${b.expected ? `reaches capacity in ${formatDuration(Date.parse(b.expected) - start)}` : `could reach capacity in ${formatDuration(Date.parse(b.earliest ?? data.horizon.start) - start)} at the earliest`}`
-    : 'No bottleneck expected within the horizon';
+  const headline = bottleneckHeadline(data).sentence;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

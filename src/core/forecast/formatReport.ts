@@ -1,4 +1,5 @@
 import { csvCell } from '../safeText';
+import { bottleneckHeadline } from './headline';
 import { type ForecastData, forecastOrigin } from '../base/forecastSchema';
 import { formatDuration, formatUtc, formatValue } from '../format';
 
@@ -6,22 +7,13 @@ import { formatDuration, formatUtc, formatValue } from '../format';
 export function formatForecastTable(data: ForecastData): string {
   const start = forecastOrigin(data);
   const rel = (iso: string | null): string => (iso ? `in ${formatDuration(Date.parse(iso) - start)}` : '—');
-  const when = (iso: string | null): string => (iso ? formatUtc(Date.parse(iso)) : '');
   const lines: string[] = [];
   const points = data.metrics[0] ? data.metrics.length : 0;
   lines.push(`Bottleneck Forecast: ${data.source}`);
   lines.push(`${points} metric${points === 1 ? '' : 's'} every ${formatDuration(data.horizon.stepSeconds * 1000)}, horizon ${formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000)} (${data.horizon.count} steps), ${Math.round(data.level * 100)}% intervals, by ${data.producer.provider === 'builtin' ? 'the built-in forecaster' : `${data.producer.provider} ${data.producer.model ?? ''}`.trim()}`);
   lines.push('');
-  const b = data.bottleneck;
-  if (b) {
-    const m = data.metrics.find((x) => x.name === b.metric);
-    const cap = m?.capacity !== null && m?.capacity !== undefined ? formatValue(m.capacity, m.unit) : '';
-    lines.push(b.expected
-      ? `Bottleneck: ${b.metric} reaches ${cap} ${rel(b.expected)} (${when(b.expected)}), probability ${Math.round(b.probability * 100)}%`
-      : `Bottleneck: ${b.metric} could reach ${cap} ${rel(b.earliest)} at the earliest (${when(b.earliest)}), probability ${Math.round(b.probability * 100)}%`);
-  } else {
-    lines.push('Bottleneck: none expected within the horizon');
-  }
+  const h = bottleneckHeadline(data);
+  lines.push(`Bottleneck: ${h.sentence}${h.at ? ` (${formatUtc(Date.parse(h.at))})` : ''}${h.probability !== null ? `, probability ${Math.round(h.probability * 100)}%` : ''}`);
   lines.push(`Risk: ${data.risk.level.toUpperCase()} (${data.risk.score}/100)   Confidence: ${data.confidence.score.toFixed(2)}`);
   for (const reason of data.risk.reasons) lines.push(`  - ${reason}`);
   lines.push('');

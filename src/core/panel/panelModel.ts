@@ -1,6 +1,7 @@
+import { bottleneckHeadline } from '../forecast/headline';
 import * as path from 'node:path';
 import { type ForecastData, forecastOrigin, type MetricForecast, type MetricSeries, type MetricSet } from '../base/forecastSchema';
-import { formatDuration, formatUtc, formatValue } from '../format';
+import { formatDuration, formatUtc } from '../format';
 import { providerLabel } from '../base/providerIds';
 import { type PanelMetric, type PanelModel } from './panelMessages';
 
@@ -23,18 +24,7 @@ export function buildPanelModel(data: ForecastData, set: MetricSet | undefined, 
   const createdAt = Date.parse(data.createdAt);
   const metrics = data.metrics.map((m) => panelMetric(m, set?.metrics.find((s) => s.name === m.name), now, horizonMs, options.maxHistoryPoints ?? MAX_HISTORY_POINTS));
   const b = data.bottleneck;
-  const bm = b ? data.metrics.find((m) => m.name === b.metric) : undefined;
-  const cap = bm?.capacity != null ? formatValue(bm.capacity, bm.unit) : 'its capacity';
-  const when = b ? b.expected ?? b.earliest : null;
-  const relative = when ? `in ${formatDuration(Date.parse(when) - now)}` : null;
-  const already = bm?.breach?.alreadyBreached === true;
-  const text = !b
-    ? `No metric is expected to reach its capacity in the next ${formatDuration(horizonMs)}`
-    : already
-      ? `${b.metric} is already beyond ${cap}`
-      : b.expected
-        ? `${b.metric} reaches ${cap} ${relative}`
-        : `${b.metric} could reach ${cap} ${relative} at the earliest`;
+  const h = bottleneckHeadline(data);
   return {
     id: `${data.createdAt}|${data.source}|${data.producer.provider}`,
     source: path.basename(data.source),
@@ -46,7 +36,7 @@ export function buildPanelModel(data: ForecastData, set: MetricSet | undefined, 
     horizonEnd: now + horizonMs,
     horizonText: `${formatDuration(horizonMs)} (${data.horizon.count} steps of ${formatDuration(stepMs)}), ${Math.round(data.level * 100)}% intervals`,
     level: data.level,
-    headline: { metric: b?.metric ?? null, text, relative: already ? 'now' : relative, absolute: when ? formatUtc(Date.parse(when)) : null, probability: b?.probability ?? null },
+    headline: { metric: b?.metric ?? null, text: h.sentence, relative: h.relative, absolute: h.at ? formatUtc(Date.parse(h.at)) : null, probability: h.probability },
     risk: { level: data.risk.level, score: data.risk.score, reasons: [...data.risk.reasons] },
     confidence: { score: data.confidence.score, ...data.confidence.components },
     warnings: [...data.warnings],

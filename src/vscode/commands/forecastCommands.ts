@@ -1,3 +1,4 @@
+import { summarize } from '../../core/forecast/headline';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DataError } from '../../core/base/dataError';
@@ -9,9 +10,8 @@ import { type ForecastLedger } from '../../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type KeyConsent } from '../keyConsent';
 import { formatForecastTable } from '../../core/forecast/formatReport';
-import { type ForecastData, forecastOrigin, type MetricSet } from '../../core/base/forecastSchema';
+import { type ForecastData, type MetricSet } from '../../core/base/forecastSchema';
 import { Emitter, type Event } from '../../core/events';
-import { formatDuration, formatValue } from '../../core/format';
 import { type Logger } from '../../core/logging';
 import { type ProviderLock } from '../../core/lock/providerLock';
 import { providerLabel } from '../../core/base/providerIds';
@@ -154,18 +154,6 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
       }
     },
   };
-}
-
-/** One line a person reads in a notification. */
-export function summarize(data: ForecastData): string {
-  const start = forecastOrigin(data);
-  const b = data.bottleneck;
-  const tail = `(risk ${data.risk.level}, confidence ${data.confidence.score.toFixed(2)})`;
-  if (!b) return `Bottleneck Forecast: no metric is expected to reach its capacity in the next ${formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000)} ${tail}.`;
-  const m = data.metrics.find((x) => x.name === b.metric);
-  const cap = m?.capacity != null ? formatValue(m.capacity, m.unit) : 'capacity';
-  const when = b.expected ?? b.earliest;
-  return `Bottleneck: ${b.metric} ${b.expected ? 'reaches' : 'could reach'} ${cap} in ${formatDuration(Date.parse(when ?? data.horizon.start) - start)} ${tail}.`;
 }
 
 async function resolveTarget(target: unknown): Promise<vscode.Uri | undefined> {

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { bottleneckHeadline, summarize } from '../../src/core/forecast/headline';
+import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
+import { formatForecastTable } from '../../src/core/forecast/formatReport';
+import { buildPanelModel } from '../../src/core/panel/panelModel';
+import { renderHtmlReport } from '../../src/cli/htmlReport';
+import { type ForecastData, type MetricSet } from '../../src/core/base/forecastSchema';
+import { loadMetricFile } from '../../src/core/data/loadMetrics';
+import { FakeClock } from './helpers';
+
+const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
+
+describe('the headline: one sentence for every surface', function () {
+  this.timeout(60_000);
+  let data: ForecastData;
+  let set: MetricSet;
+  before(async () => {
+    set = await loadMetricFile(SAMPLE);
+    data = forecastMetricSet(set, { clock: new FakeClock() });
+  });
+
+  it('says which metric reaches which capacity, and when from the last observation', () => {
+    const h = bottleneckHeadline(data);
+    assert.match(h.sentence, /^latency_p95 reaches 350 ms in \d+ d \d+ h$/);
+    assert.equal(h.relative, h.sentence.slice(h.sentence.indexOf('in ')));
+    assert.equal(h.earliest, false);
+    assert.ok(h.at && h.probability !== null);
+  });
+
+  it('the CLI table, the HTML report, the notification and the panel all say that sentence', () => {
+    const { sentence } = bottleneckHeadline(data);
+    assert.ok(formatForecastTable(data).includes(`Bottleneck: ${sentence} (`));
+    assert.ok(renderHtmlReport(data, set).includes(sentence));
+    assert.ok(summarize(data).startsWith(`Bottleneck: ${sentence} (risk `));
+    assert.equal(buildPanelModel(data, undefined).headline.text, sentence);
+  });
+
+  it('the earliest crossing, a metric already beyond capacity, and no bottleneck each have their sentence', () => {
+    const b = data.bottleneck;
+    assert.ok(b);
+    const earliestOnly: ForecastData = { ...data, bottleneck: { ...b, expected: null, earliest: b.expected } };
+    assert.match(bottleneckHeadline(earliestOnly).sentence, /^latency_p95 could reach 350 ms in .* at the earliest$/);
+    const already: ForecastData = { ...data, metrics: data.metrics.map((m) => (m.name === b.metric && m.breach ? { ...m, breach: { ...m.breach, alreadyBreached: true } } : m)) };
+    assert.deepEqual([bottleneckHeadline(already).sentence, bottleneckHeadline(already).relative], ['latency_p95 is already beyond 350 ms', 'now']);
+    const none: ForecastData = { ...data, bottleneck: null };
+    assert.match(bottleneckHeadline(none).sentence, /^No metric is expected to reach its capacity in the next 7 d$/);
+    assert.equal(formatForecastTable(none).split('\n').find((l) => l.startsWith('Bottleneck:')), 'Bottleneck: No metric is expected to reach its capacity in the next 7 d');
+  });
+});
