@@ -12,13 +12,20 @@ const PREFIX = 'bottleneck.apiKey.';
  */
 export class ApiKeys extends Disposable {
   private readonly known = new Map<ProviderId, boolean>();
+  /** When this window last wrote each provider's key (its SecretStorage echo fires no second event). */
+  private readonly ownWrites = new Map<ProviderId, number>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     super();
     this._register(secrets.onDidChange((e) => {
-      if (e.key.startsWith(PREFIX)) void this.refresh(e.key.slice(PREFIX.length) as ProviderId);
+      if (!e.key.startsWith(PREFIX)) return;
+      const provider = e.key.slice(PREFIX.length) as ProviderId;
+      // the echo of this window's own set or clear: that change already fired its one event
+      const own = this.ownWrites.get(provider);
+      this.ownWrites.delete(provider);
+      void this.refresh(provider, own === undefined || Date.now() - own > 5000);
     }));
   }
 
@@ -26,15 +33,21 @@ export class ApiKeys extends Disposable {
     return parseStoredKey(await this.secrets.get(PREFIX + provider));
   }
 
-  /** Stores a key bound to `origin` (the endpoint the person confirmed). The change event fires once, from SecretStorage. */
+  /**
+   * Stores a key bound to `origin` (the endpoint the person confirmed). The change event
+   * fires once, as soon as the key is stored, so that what it starts (one health probe)
+   * runs while the caller still waits.
+   */
   async set(provider: ProviderId, key: string, origin: string | undefined): Promise<void> {
+    this.ownWrites.set(provider, Date.now());
     await this.secrets.store(PREFIX + provider, JSON.stringify({ key, ...(origin ? { origin } : {}) }));
-    await this.refresh(provider, false);
+    await this.refresh(provider);
   }
 
   async clear(provider: ProviderId): Promise<void> {
+    this.ownWrites.set(provider, Date.now());
     await this.secrets.delete(PREFIX + provider);
-    await this.refresh(provider, false);
+    await this.refresh(provider);
   }
 
   /** Whether a key is stored (as last seen; `refreshAll` first for a fresh answer). */

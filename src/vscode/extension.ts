@@ -108,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.exportAuditTrail, (target?: vscode.Uri) => auditView.export(target)),
       vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
       vscode.commands.registerCommand(COMMANDS.runForecast, (target?: unknown) => forecasts.run(target)),
-      vscode.commands.registerCommand(COMMANDS.setApiKey, (provider?: unknown, key?: unknown, options?: SetKeyOptions) => setApiKey(keys, settings.providerStack, logger, provider, key, options)),
+      vscode.commands.registerCommand(COMMANDS.setApiKey, (provider?: unknown, key?: unknown, options?: SetKeyOptions) => setApiKey(keys, settings.providerStack, logger, async (id) => { await monitor.runRound({ force: true }); return monitor.get(id); }, provider, key, options)),
       vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) => clearApiKey(keys, logger, provider)),
       vscode.commands.registerCommand(COMMANDS.openSampleData, async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample))),
       vscode.commands.registerCommand(COMMANDS.showForecastPanel, () => panel.show()),

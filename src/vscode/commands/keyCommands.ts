@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../../core/logging';
 import { PROVIDERS, type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
-import { ProviderError } from '../../core/providers/providerError';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type ApiKeys } from '../apiKeys';
-import { boundOrigins, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
+import { type ProviderHealth } from '../../core/health/providerHealth';
+import { defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
 const NEEDS_KEY = (Object.keys(PROVIDERS) as ProviderId[]).filter((id): id is LlmProvider => id !== 'builtin' && PROVIDERS[id].needsKey);
@@ -19,7 +19,7 @@ export interface SetKeyOptions {
  * empty rejected), store it in SecretStorage, then optionally probe the provider to say
  * whether the key works. Arguments (provider, key, options) skip the prompts.
  */
-export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], logger: Logger, providerArg?: unknown, keyArg?: unknown, options: SetKeyOptions = {}): Promise<string | undefined> {
+export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], logger: Logger, checkNow: (provider: ProviderId) => Promise<ProviderHealth | undefined>, providerArg?: unknown, keyArg?: unknown, options: SetKeyOptions = {}): Promise<string | undefined> {
   let provider: LlmProvider | undefined;
   if (isProviderId(providerArg) && providerArg !== 'builtin') provider = providerArg;
   else {
@@ -50,18 +50,16 @@ export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], 
   logger.info(`API key for ${provider} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
   const probe = options.probe ?? (entry ? (await vscode.window.showInformationMessage(`Key for ${providerLabel(provider)} stored. Check that it works?`, 'Check Now')) === 'Check Now' : false);
   if (!probe || !entry) return 'stored';
-  try {
-    const { ProviderClient } = await import('../../core/providers/providerClient.js');
-    const result = await new ProviderClient({ entry: { ...entry, id: provider }, grant: { key, origins: origin ? boundOrigins(provider, { key, origin }) : [] } }).probe();
-    const text = result.ok ? `${providerLabel(provider)} accepted the key (${result.latencyMs} ms).` : `Bottleneck Forecast: ${result.failure?.message ?? 'the check failed'}`;
-    logger.info(`key check for ${provider}: ${result.ok ? 'ok' : result.failure?.failure ?? 'failed'}`);
-    void (result.ok ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
-    return result.ok ? 'works' : result.failure?.failure ?? 'failed';
-  } catch (err) {
-    const message = err instanceof ProviderError ? err.message : String(err);
-    void vscode.window.showWarningMessage(`Bottleneck Forecast: ${message}`);
-    return 'failed';
-  }
+  // through the monitor: one probe (joining the round the key change started), and its result is the health the status bar shows
+  const started = Date.now();
+  const h = await checkNow(provider);
+  const answered = h !== undefined && h.lastProbeAt !== null && h.lastProbeAt >= started;
+  const works = answered && h.consecutiveFailures === 0;
+  const failure = h?.state === 'not-configured' ? 'not-configured' : (h?.lastError?.failure ?? 'failed');
+  const text = works ? `${providerLabel(provider)} accepted the key (${Math.round(h.latencyMs ?? 0)} ms).` : `Bottleneck Forecast: ${h?.lastError && answered ? h.lastError.message : `${providerLabel(provider)}: ${h?.reason ?? 'the check failed'}`}`;
+  logger.info(`key check for ${provider}: ${works ? 'ok' : failure}`);
+  void (works ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
+  return works ? 'works' : failure;
 }
 
 /** Clear API Key: pick a provider with a stored key and delete it. */
