@@ -19,7 +19,7 @@ const CORE_FLOORS = [
   ['lock'],
   ['providers'],
   ['health'],
-  ['scheduler', 'panel'],
+  ['scheduler', 'panel', 'pipeline'],
 ];
 
 const NOT_EDITOR = { name: 'vscode', message: 'src/core must not import vscode at run time; put editor code in src/vscode/.', allowTypeImports: true };

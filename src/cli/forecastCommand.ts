@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadMetricFile } from '../core/data/loadMetrics';
-import { forecastWithFailover } from '../core/health/forecastWithFailover';
 import { createCliMonitor } from './healthCommand';
 import { warningsTo } from '../core/logging';
-import { ProviderError } from '../core/providers/providerError';
+import { type PipelineDeps, runForecast } from '../core/pipeline/runForecast';
+import { describeFailure } from '../core/pipeline/describeFailure';
 import { type KeyValueStore } from '../core/storage/keyValueStore';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
 import { type ProviderLock } from '../core/lock/providerLock';
@@ -58,26 +57,30 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   const results: ForecastData[] = [];
   // what an output must never overwrite: the inputs and the state file
   const keep = [...flags.files.map((f) => ({ file: f, what: 'an input of this forecast' })), ...(flags.stateFile ? [{ file: flags.stateFile, what: 'the state file' }] : [])];
-  for (const file of flags.files) {
-    const set = await loadMetricFile(file, { capacities });
-    let data: ForecastData;
-    try {
-      data = await forecastWithFailover(set, flags.lock, monitor, { stack, getKey: keys, level, ledger, logger, ...(horizon ? { horizon } : {}) });
-    } catch (error) {
-      if (!(error instanceof ProviderError)) throw error;
-      err(`bottleneck: ${error.message}`);
-      for (const p of error.problems.slice(0, 10)) err(`  - ${p}`);
-      if (error.failure === 'not-configured' && error.provider === 'builtin') err('  (choose one: bottleneck lock switch builtin)');
-      return EXIT.providerError;
-    } finally {
-      monitor.dispose();
+  const deps: PipelineDeps = { lock: flags.lock, monitor, stack, getKey: keys, ledger, logger, capacities };
+  try {
+    for (const file of flags.files) {
+      let forecast;
+      try {
+        forecast = await runForecast({ name: file }, deps, { level, ...(horizon ? { horizon } : {}) });
+      } catch (error) {
+        const view = describeFailure(error);
+        if (view.kind !== 'provider' && view.kind !== 'cancelled') throw error; // bad input and bugs: main says them
+        err(`bottleneck: ${view.message}`);
+        for (const p of view.problems.slice(0, 10)) err(`  - ${p}`);
+        if (view.failure === 'not-configured' && view.provider === 'builtin') err('  (choose one: bottleneck lock switch builtin)');
+        return EXIT.providerError;
+      }
+      const { data, set } = forecast;
+      results.push(data);
+      if (flags.html) {
+        const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;
+        writeOutput(target, renderHtmlReport(data, set), '--html', keep);
+        err(`wrote ${target}`);
+      }
     }
-    results.push(data);
-    if (flags.html) {
-      const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;
-      writeOutput(target, renderHtmlReport(data, set), '--html', keep);
-      err(`wrote ${target}`);
-    }
+  } finally {
+    monitor.dispose();
   }
   const text = flags.format === 'json'
     ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2)

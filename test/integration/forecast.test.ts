@@ -21,6 +21,55 @@ describe('Run Forecast with the built-in forecaster', function () {
     assert.ok(JSON.stringify(api.getLastForecast()) === JSON.stringify(data), 'the API holds the same forecast');
   });
 
+  it('forecasts a file of another scheme, read through the workspace file system (a FileSystemProvider)', async () => {
+    const api = await getApi();
+    const files = new Map<string, Uint8Array>([['/fleet/service-metrics.csv', fs.readFileSync(api.sampleUri.fsPath)]]);
+    const changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+    const provider: vscode.FileSystemProvider = {
+      onDidChangeFile: changed.event,
+      watch: () => new vscode.Disposable(() => undefined),
+      stat: (uri) => {
+        const bytes = files.get(uri.path);
+        if (!bytes) throw vscode.FileSystemError.FileNotFound(uri);
+        return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: bytes.byteLength };
+      },
+      readFile: (uri) => {
+        const bytes = files.get(uri.path);
+        if (!bytes) throw vscode.FileSystemError.FileNotFound(uri);
+        return bytes;
+      },
+      readDirectory: () => [],
+      createDirectory: () => undefined,
+      writeFile: () => undefined,
+      delete: () => undefined,
+      rename: () => undefined,
+    };
+    const registration = vscode.workspace.registerFileSystemProvider('bnmem', provider, { isReadonly: true });
+    try {
+      const uri = vscode.Uri.parse('bnmem:/fleet/service-metrics.csv');
+      const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', uri);
+      assert.equal(data?.source, 'bnmem:/fleet/service-metrics.csv', `a forecast (last failure: ${api.getLastFailure()?.message ?? 'none'})`);
+      assert.equal(data?.bottleneck?.metric, 'latency_p95');
+      // the panel's Retry runs the same source again: the URI (scheme included) travels with the forecast
+      assert.equal(api.getPanel().showing, data?.createdAt);
+      assert.equal(api.testing?.panel.deliver({ type: 'command', command: 'retry' }), true);
+      await new Promise<void>((resolve) => { const d = api.testing?.panel.onDidRender(() => { d?.dispose(); resolve(); }); });
+      assert.equal(api.getLastForecast()?.source, 'bnmem:/fleet/service-metrics.csv');
+    } finally {
+      registration.dispose();
+      changed.dispose();
+    }
+  });
+
+  it('forecasts an untitled document from its text', async () => {
+    const api = await getApi();
+    const content = fs.readFileSync(api.sampleUri.fsPath, 'utf8');
+    const doc = await vscode.workspace.openTextDocument({ content });
+    const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', doc.uri);
+    assert.equal(data?.source, doc.uri.toString());
+    assert.equal(data?.bottleneck?.metric, 'latency_p95');
+  });
+
   it('Open Sample Data opens the bundled CSV', async () => {
     await vscode.commands.executeCommand('bottleneck.openSampleData');
     assert.match(vscode.window.activeTextEditor?.document.fileName ?? '', /service-metrics\.csv$/);

@@ -16,11 +16,14 @@ export interface LoadOptions {
   readonly capacities?: CapacityTable;
   /** The file's text, when it is already in memory (the editor's buffer). */
   readonly text?: string;
+  /** The format, when the name does not tell it (an untitled document); otherwise `.json` is JSON, anything else CSV. */
+  readonly format?: 'csv' | 'json';
 }
 
 /** Loads a CSV or JSON metrics file (by extension; `.json` is JSON) into a regular metric set. */
 export async function loadMetricFile(file: string, options: LoadOptions = {}): Promise<MetricSet> {
-  const raw = path.extname(file).toLowerCase() === '.json' ? await loadJson(file, options.text) : await loadCsv(file, options.text);
+  const json = (options.format ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv')) === 'json';
+  const raw = json ? await loadJson(file, options.text) : await loadCsv(file, options.text);
   return toMetricSet(file, raw, options);
 }
 

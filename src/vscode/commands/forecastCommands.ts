@@ -1,11 +1,12 @@
 import { summarize } from '../../core/forecast/headline';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DataError } from '../../core/base/dataError';
-import { type CapacityOverride, loadMetricFile } from '../../core/data/loadMetrics';
-import { forecastWithFailover } from '../../core/health/forecastWithFailover';
+import { type CapacityOverride } from '../../core/data/loadMetrics';
 import { type HealthMonitor } from '../../core/health/healthMonitor';
-import { ProviderError, type FailureAction } from '../../core/providers/providerError';
+import { type FailureAction } from '../../core/providers/providerError';
+import { type PipelineDeps, runForecast } from '../../core/pipeline/runForecast';
+import { type FailureView, describeFailure } from '../../core/pipeline/describeFailure';
+import { readSource, sourceName, sourceUri } from '../metricSources';
 import { type ForecastLedger } from '../../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type KeyConsent } from '../keyConsent';
@@ -16,7 +17,6 @@ import { type Logger } from '../../core/logging';
 import { type ProviderLock } from '../../core/lock/providerLock';
 import { providerLabel } from '../../core/base/providerIds';
 import { COMMANDS } from '../commandIds';
-import { messageOf, loggable } from '../../core/errors';
 
 const METRIC_FILES = /\.(csv|json)$/i;
 
@@ -70,6 +70,7 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
   const events = new Emitter<ForecastEvent>();
+  const deps = (asking: boolean): PipelineDeps => ({ lock, monitor, stack: stack(), getKey: (e) => (asking ? keys.grantAsking(e) : keys.grant(e)), ledger, logger, capacities: capacities() });
   return {
     onDidForecast: events.event,
     dispose: () => events.dispose(),
@@ -80,15 +81,15 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
       return lastFailure;
     },
     async forecastFile(file: string) {
+      const uri = sourceUri(file);
       try {
-        const set = await loadMetricFile(file, { capacities: capacities() });
-        const data = await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (e) => keys.grant(e), ledger, logger });
+        const { data, set } = await runForecast(await readSource(uri), deps(false));
         last = data;
         events.fire({ kind: 'finished', data, set, manual: false });
         return data;
       } catch (err) {
-        const provider = err instanceof ProviderError ? err.provider : undefined;
-        events.fire({ kind: 'failed', file, message: messageOf(err), actions: err instanceof ProviderError ? err.actions : ['showLogs'], provider, manual: false });
+        const view = describeFailure(err);
+        events.fire({ kind: 'failed', file: sourceName(uri), message: view.message, actions: view.actions, provider: view.provider, manual: false });
         throw err;
       }
     },
@@ -96,19 +97,17 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
       const uri = await resolveTarget(target);
       if (!uri) return undefined;
       const holder = lock.snapshot.holder;
-      const name = path.basename(uri.fsPath);
-      let set: MetricSet | undefined;
-      events.fire({ kind: 'started', file: uri.fsPath, provider: holder ? providerLabel(holder) : 'no provider', manual: true });
+      const file = sourceName(uri);
+      const name = path.posix.basename(uri.path) || file;
+      events.fire({ kind: 'started', file, provider: holder ? providerLabel(holder) : 'no provider', manual: true });
       try {
-        const data = await vscode.window.withProgress(
+        const { data, set } = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Bottleneck: forecasting ${name} with ${holder ? providerLabel(holder) : 'no provider'}`, cancellable: true },
           async (_progress, token) => {
             const controller = new AbortController();
             const subscription = token.onCancellationRequested(() => controller.abort());
             try {
-              const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-              set = await loadMetricFile(uri.fsPath, { capacities: capacities(), ...(open ? { text: open.getText() } : {}) });
-              return await forecastWithFailover(set, lock, monitor, { stack: stack(), getKey: (e) => keys.grantAsking(e), signal: controller.signal, ledger, logger });
+              return await runForecast(await readSource(uri), deps(true), { signal: controller.signal });
             } finally {
               subscription.dispose();
             }
@@ -116,52 +115,57 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
         );
         last = data;
         lastFailure = undefined;
-        if (set) events.fire({ kind: 'finished', data, set, manual: true });
-        logger.info(`forecast of ${uri.fsPath}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
-        const summary = summarize(data);
-        void vscode.window.showInformationMessage(summary, 'Show Report').then(async (c) => {
+        events.fire({ kind: 'finished', data, set, manual: true });
+        logger.info(`forecast of ${file}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
+        void vscode.window.showInformationMessage(summarize(data), 'Show Report').then(async (c) => {
           if (c) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: '```text\n' + formatForecastTable(data) + '\n```\n' }));
         });
         return data;
       } catch (err) {
-        if (err instanceof ProviderError) {
-          const text = `Bottleneck Forecast: ${err.message}`;
-          lastFailure = { provider: err.provider, failure: err.failure, message: text, actions: err.actions.map((a) => ACTION_LABELS[a]) };
-          if (err.failure === 'cancelled') {
-            logger.info(`forecast of ${name} cancelled`);
-            events.fire({ kind: 'cancelled', file: uri.fsPath, manual: true });
-            return undefined;
-          }
-          events.fire({ kind: 'failed', file: uri.fsPath, message: err.message, actions: err.actions, provider: err.provider, manual: true });
-          logger.warn(`forecast of ${name} failed: ${err.failure}${err.status !== undefined ? ` (HTTP ${err.status})` : ''}: ${err.message}`);
-          for (const problem of err.problems.slice(0, 20)) logger.warn(`  output problem: ${problem}`);
-          void vscode.window.showErrorMessage(text, ...err.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
-            const action = err.actions.find((a) => ACTION_LABELS[a] === choice);
-            if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action], ...(action === 'setKey' ? [err.provider] : []));
-          });
-          return undefined;
-        }
-        if (err instanceof DataError) {
-          logger.warn(err.message);
-          events.fire({ kind: 'failed', file: uri.fsPath, message: `could not read the file: ${err.message}`, actions: ['showLogs'], provider: undefined, manual: true });
-          void vscode.window.showErrorMessage(`Bottleneck Forecast could not read ${name}: ${err.message}`, 'Open File').then((c) => c && vscode.window.showTextDocument(uri));
-          return undefined;
-        }
-        logger.error(loggable(err));
-        events.fire({ kind: 'failed', file: uri.fsPath, message: messageOf(err), actions: ['showLogs'], provider: undefined, manual: true });
-        void vscode.window.showErrorMessage(`Bottleneck Forecast failed on ${name}: ${messageOf(err)}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
+        showFailure(describeFailure(err), uri, name);
         return undefined;
       }
     },
   };
+
+  /** A failed Run Forecast, as the person sees it: the panel's status, a notification with what to do, the log. */
+  function showFailure(view: FailureView, uri: vscode.Uri, name: string): void {
+    const file = sourceName(uri);
+    if (view.kind === 'cancelled') {
+      logger.info(`forecast of ${name} cancelled`);
+      events.fire({ kind: 'cancelled', file, manual: true });
+      return;
+    }
+    if (view.kind === 'provider') {
+      const text = `Bottleneck Forecast: ${view.message}`;
+      lastFailure = { provider: view.provider ?? 'builtin', failure: view.failure ?? 'server', message: text, actions: view.actions.map((a) => ACTION_LABELS[a]) };
+      events.fire({ kind: 'failed', file, message: view.message, actions: view.actions, provider: view.provider, manual: true });
+      logger.warn(`forecast of ${name} failed: ${view.failure ?? ''}: ${view.message}`);
+      for (const problem of view.problems.slice(0, 20)) logger.warn(`  output problem: ${problem}`);
+      void vscode.window.showErrorMessage(text, ...view.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
+        const action = view.actions.find((a) => ACTION_LABELS[a] === choice);
+        if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action], ...(action === 'setKey' && view.provider ? [view.provider] : []));
+      });
+      return;
+    }
+    if (view.kind === 'input') {
+      logger.warn(view.message);
+      events.fire({ kind: 'failed', file, message: `could not read the file: ${view.message}`, actions: ['showLogs'], provider: undefined, manual: true });
+      void vscode.window.showErrorMessage(`Bottleneck Forecast could not read ${name}: ${view.message}`, 'Open File').then((c) => c && vscode.window.showTextDocument(uri));
+      return;
+    }
+    logger.error(view.message);
+    events.fire({ kind: 'failed', file, message: view.message, actions: ['showLogs'], provider: undefined, manual: true });
+    void vscode.window.showErrorMessage(`Bottleneck Forecast failed on ${name}: ${view.message}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
+  }
 }
 
 async function resolveTarget(target: unknown): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) return target;
-  if (typeof target === 'string') return vscode.Uri.file(target);
+  if (typeof target === 'string') return sourceUri(target);
   const pick = typeof target === 'object' && target !== null && (target as { pick?: unknown }).pick === true;
   const active = vscode.window.activeTextEditor?.document;
-  if (!pick && active && METRIC_FILES.test(active.fileName)) return active.uri;
+  if (!pick && active && (METRIC_FILES.test(active.fileName) || (active.isUntitled && ['csv', 'json'].includes(active.languageId)))) return active.uri;
   const picked = await vscode.window.showOpenDialog({ title: 'Bottleneck: pick a metrics file', filters: { 'Metrics (CSV, JSON)': ['csv', 'json'] }, canSelectMany: false });
   return picked?.[0];
 }

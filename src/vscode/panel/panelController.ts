@@ -1,3 +1,4 @@
+import { sourceUri } from '../metricSources';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatForecastCsv } from '../../core/forecast/formatReport';
@@ -54,9 +55,10 @@ export function panelActionHandler(panel: ForecastPanel, runner: ForecastRunner,
     }
     const source = panel.current?.source ?? runner.last?.source;
     const run: Record<PanelAction, () => Thenable<unknown>> = {
-      retry: () => (source ? vscode.commands.executeCommand(COMMANDS.runForecast, vscode.Uri.file(source)) : vscode.commands.executeCommand(COMMANDS.runForecast)),
-      forecastSample: () => vscode.commands.executeCommand(COMMANDS.runForecast, sample),
-      pickFile: () => vscode.commands.executeCommand(COMMANDS.runForecast, { pick: true }),
+      // the runner directly, with the source's URI (any scheme), not a command round trip with a path
+      retry: () => runner.run(source ? sourceUri(source) : undefined),
+      forecastSample: () => runner.run(sample),
+      pickFile: () => runner.run({ pick: true }),
       switchProvider: () => vscode.commands.executeCommand(COMMANDS.switchProvider),
       setApiKey: () => vscode.commands.executeCommand(COMMANDS.setApiKey, ...(runner.lastFailure ? [runner.lastFailure.provider] : [])),
       showLogs: () => vscode.commands.executeCommand(COMMANDS.showLogs),
