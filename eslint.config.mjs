@@ -58,6 +58,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  {
+    // small files, one concept each: a file that grows past this is split
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
   // The layering rule: the core is the product's logic and runs in the CLI too, so it may
   // not depend on the editor at run time (type-only imports are allowed). Inside the core,
   // folders are floors: each imports only its own floor and those below (CORE_FLOORS).

@@ -42,7 +42,12 @@ const PUBLISHED: Row[] = [
   { name: 'Doornik et al. (best on Hourly)', smape: 8.913, mase: 0.801, owa: 0.41, msis: 6.139, acd: 0.002 },
 ].map((r) => ({ ...r, kind: 'published' as const, coverage: null, seconds: null }));
 
-function score(name: string, kind: Row['kind'], data: readonly M4Series[], run: (s: M4Series) => { point: Float64Array; lower?: Float64Array; upper?: Float64Array }): Row {
+function score(
+  name: string,
+  kind: Row['kind'],
+  data: readonly M4Series[],
+  run: (s: M4Series) => { point: Float64Array; lower?: Float64Array; upper?: Float64Array },
+): Row {
   let s = 0;
   let m = 0;
   let is = 0;
@@ -62,8 +67,15 @@ function score(name: string, kind: Row['kind'], data: readonly M4Series[], run: 
   const seconds = (performance.now() - started) / 1000;
   const n = data.length;
   return {
-    name, kind, smape: s / n, mase: m / n, owa: owa(s / n, m / n, NAIVE2.smape, NAIVE2.mase),
-    msis: withIntervals ? is / n : null, coverage: withIntervals ? cov / n : null, acd: withIntervals ? Math.abs(cov / n - LEVEL) : null, seconds,
+    name,
+    kind,
+    smape: s / n,
+    mase: m / n,
+    owa: owa(s / n, m / n, NAIVE2.smape, NAIVE2.mase),
+    msis: withIntervals ? is / n : null,
+    coverage: withIntervals ? cov / n : null,
+    acd: withIntervals ? Math.abs(cov / n - LEVEL) : null,
+    seconds,
   };
 }
 
@@ -73,12 +85,19 @@ function startStatsmodelsPeer(data: readonly M4Series[]): Promise<Row | { skippe
   try {
     execFileSync(python, ['-c', 'import statsmodels'], { stdio: 'ignore' });
   } catch {
-    return Promise.resolve({ skipped: 'statsmodels not importable by /usr/bin/python3 (apt-get install python3-statsmodels)' });
+    return Promise.resolve({
+      skipped: 'statsmodels not importable by /usr/bin/python3 (apt-get install python3-statsmodels)',
+    });
   }
   const script = path.join(__dirname, '..', '..', 'bench', 'statsmodels_hw.py');
-  return promisify(execFile)(python, [script, process.env['M4_DIR'] ?? M4_DIR, String(H), String(M)], { encoding: 'utf8', maxBuffer: 64 << 20 }).then(({ stdout }) => {
+  return promisify(execFile)(python, [script, process.env['M4_DIR'] ?? M4_DIR, String(H), String(M)], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  }).then(({ stdout }) => {
     const { seconds, forecasts } = JSON.parse(stdout) as { seconds: number; forecasts: Record<string, number[]> };
-    const row = score('statsmodels Holt-Winters (add, damped, m=24)', 'peer', data, (s) => ({ point: Float64Array.from(forecasts[s.id] ?? []) }));
+    const row = score('statsmodels Holt-Winters (add, damped, m=24)', 'peer', data, (s) => ({
+      point: Float64Array.from(forecasts[s.id] ?? []),
+    }));
     return { ...row, seconds };
   });
 }
@@ -97,26 +116,53 @@ async function main(): Promise<void> {
   const periods = candidatePeriods(stepMs);
   const detected = data.filter((s) => detectPeriods(s.train, stepMs).length > 0).length;
   const rows: Row[] = [];
-  rows.push(score('Built-in forecaster (selection + combination)', 'ours', data, (s) => forecastSeries(s.train, { horizon: H, level: LEVEL, periods })));
+  rows.push(
+    score('Built-in forecaster (selection + combination)', 'ours', data, (s) =>
+      forecastSeries(s.train, { horizon: H, level: LEVEL, periods }),
+    ),
+  );
   // Each method of the pool on its own, with the same conformal intervals.
   for (const method of benchmarkMethods(periods)) {
-    rows.push(score(method.id, 'method', data, (s) => forecastSeries(s.train, { horizon: H, level: LEVEL, periods, pool: [method], topK: 1 })));
+    rows.push(
+      score(method.id, 'method', data, (s) =>
+        forecastSeries(s.train, { horizon: H, level: LEVEL, periods, pool: [method], topK: 1 }),
+      ),
+    );
   }
   const peer = await peerRun;
-  if ('skipped' in peer) { if (!json) console.log(`(peer row skipped: ${peer.skipped})`); } else rows.push(peer);
+  if ('skipped' in peer) {
+    if (!json) console.log(`(peer row skipped: ${peer.skipped})`);
+  } else rows.push(peer);
   rows.push(...PUBLISHED);
   const total = (performance.now() - started) / 1000;
   const seasonalShare = detected / data.length;
   if (json) {
-    console.log(JSON.stringify({ dataset: 'M4 Hourly', series: data.length, horizon: H, level: LEVEL, totalSeconds: total, rows }, null, 2));
+    console.log(
+      JSON.stringify(
+        { dataset: 'M4 Hourly', series: data.length, horizon: H, level: LEVEL, totalSeconds: total, rows },
+        null,
+        2,
+      ),
+    );
     return;
   }
-  console.log(`M4 Hourly: ${data.length} series, h = ${H}, 95% intervals; seasonality found in ${(seasonalShare * 100).toFixed(0)}% of series\n`);
+  console.log(
+    `M4 Hourly: ${data.length} series, h = ${H}, 95% intervals; seasonality found in ${(seasonalShare * 100).toFixed(0)}% of series\n`,
+  );
   console.log('| method | sMAPE | MASE | OWA | MSIS | coverage | ACD | time (s) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const name = r.kind === 'ours' ? `**${r.name}**` : r.kind === 'published' ? `${r.name} *(published)*` : r.kind === 'peer' ? `${r.name} *(peer, same run)*` : `· ${r.name}`;
-    console.log(`| ${name} | ${fmt(r.smape)} | ${fmt(r.mase)} | ${fmt(r.owa)} | ${fmt(r.msis)} | ${fmt(r.coverage)} | ${fmt(r.acd)} | ${fmt(r.seconds, 2)} |`);
+    const name =
+      r.kind === 'ours'
+        ? `**${r.name}**`
+        : r.kind === 'published'
+          ? `${r.name} *(published)*`
+          : r.kind === 'peer'
+            ? `${r.name} *(peer, same run)*`
+            : `· ${r.name}`;
+    console.log(
+      `| ${name} | ${fmt(r.smape)} | ${fmt(r.mase)} | ${fmt(r.owa)} | ${fmt(r.msis)} | ${fmt(r.coverage)} | ${fmt(r.acd)} | ${fmt(r.seconds, 2)} |`,
+    );
   }
   console.log(`\nWhole benchmark: ${total.toFixed(1)} s`);
   if (!fs.existsSync(M4_DIR) && !process.env['M4_DIR']) console.log('(set M4_DIR to read the data from elsewhere)');

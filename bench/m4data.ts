@@ -16,7 +16,10 @@ function readWide(file: string): Map<string, Float64Array> {
     if (!line.trim()) continue;
     const cells = line.split(',').map((c) => c.replace(/^"|"$/g, ''));
     const id = cells[0] as string;
-    const values = cells.slice(1).filter((c) => c !== '').map(Number);
+    const values = cells
+      .slice(1)
+      .filter((c) => c !== '')
+      .map(Number);
     out.set(id, Float64Array.from(values));
   }
   return out;

@@ -20,9 +20,19 @@ function series(k: number): MetricSeries {
   for (let i = 0; i < N; i++) {
     const hour = ((i * 5) / 60) % 24;
     const weekday = Math.floor(i / 288) % 7;
-    values[i] = 40 + 0.002 * k * i + 15 * Math.sin((hour / 24) * 2 * Math.PI) * (weekday >= 5 ? 0.6 : 1) + 4 * (random() - 0.5);
+    values[i] =
+      40 + 0.002 * k * i + 15 * Math.sin((hour / 24) * 2 * Math.PI) * (weekday >= 5 ? 0.6 : 1) + 4 * (random() - 0.5);
   }
-  return { name: `metric_${k}`, unit: '%', capacity: 90, breach: 'above', start: Date.parse('2026-10-01T00:00:00Z'), stepMs: STEP, values, filled: 0 };
+  return {
+    name: `metric_${k}`,
+    unit: '%',
+    capacity: 90,
+    breach: 'above',
+    start: Date.parse('2026-10-01T00:00:00Z'),
+    stepMs: STEP,
+    values,
+    filled: 0,
+  };
 }
 
 const set: MetricSet = { source: 'synthetic', metrics: Array.from({ length: 10 }, (_, k) => series(k)), warnings: [] };

@@ -49,7 +49,8 @@ for (let i = 0; i < DAYS * 288; i++) {
   if (hour === 3) diskFree += 1.6; // nightly log rotation frees a little
   queue = Math.max(0, queue * 0.7 + 0.3 * (180 + 1400 * load ** 2.2) + 60 * gauss());
   const utilization = Math.min(0.97, cpu / 100);
-  const latency = 80 + (40 / (1 - utilization)) * (0.6 + 0.4 * load) + 10 * gauss() + (random() < 0.004 ? 150 * random() : 0);
+  const latency =
+    80 + (40 / (1 - utilization)) * (0.6 + 0.4 * load) + 10 * gauss() + (random() < 0.004 ? 150 * random() : 0);
   if (t >= outage.from && t < outage.to) continue;
   const values = [cpu, memory, diskFree, queue, latency];
   METRICS.forEach((m, k) => {

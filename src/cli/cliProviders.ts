@@ -17,7 +17,10 @@ export function loadCliStack(configFlag: string | undefined, warn: (s: string) =
   const file = configFlag ?? process.env['BOTTLENECK_CONFIG'];
   if (!file) return parseProviderStack(undefined).stack;
   const json = parseJsonText(readBoundedText(file, CONFIG_CAP_BYTES, '--config', 'a provider stack file may be'), file);
-  const providers = typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'providers') ? (json as { providers?: unknown }).providers : undefined;
+  const providers =
+    typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'providers')
+      ? (json as { providers?: unknown }).providers
+      : undefined;
   const { stack, problems } = parseProviderStack(providers);
   for (const p of problems) warn(`warning: ${p.replace(/^bottleneck\.providers/, `${file}: providers`)}`);
   return stack;
@@ -29,7 +32,10 @@ export function loadCliStack(configFlag: string | undefined, warn: (s: string) =
  * Both are outside the config file on purpose: a committed config can point a provider at
  * a host, but only the person running the CLI can let a key follow it.
  */
-export function allowedOrigins(flags: readonly string[], env: string | undefined = process.env['BOTTLENECK_ALLOWED_ORIGINS']): readonly string[] {
+export function allowedOrigins(
+  flags: readonly string[],
+  env: string | undefined = process.env['BOTTLENECK_ALLOWED_ORIGINS'],
+): readonly string[] {
   const given = [...flags, ...(env ?? '').split(',')].map((s) => s.trim()).filter(Boolean);
   return given.map((value) => {
     const origin = originOf(value);
@@ -54,5 +60,7 @@ export function cliKeys(allowed: readonly string[]): (entry: ProviderEntry) => P
 
 /** Every provider key the environment holds (to redact them from text a provider wrote). */
 export function envKeys(): string[] {
-  return Object.values(PROVIDER_KINDS).map((k) => (k.keyEnv ? process.env[k.keyEnv]?.trim() : undefined)).filter((k): k is string => Boolean(k));
+  return Object.values(PROVIDER_KINDS)
+    .map((k) => (k.keyEnv ? process.env[k.keyEnv]?.trim() : undefined))
+    .filter((k): k is string => Boolean(k));
 }

@@ -37,15 +37,21 @@ export interface ForecastFlags {
 }
 
 /** `bottleneck forecast <file…>`: forecast each file, print a table (or JSON, CSV), gate on risk. */
-export async function forecastCommand(flags: ForecastFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function forecastCommand(
+  flags: ForecastFlags,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   if (flags.files.length === 0) throw new UsageError('forecast needs at least one CSV or JSON file');
-  if (!['table', 'json', 'csv'].includes(flags.format)) throw new UsageError(`--format must be table, json or csv (got "${flags.format}")`);
+  if (!['table', 'json', 'csv'].includes(flags.format))
+    throw new UsageError(`--format must be table, json or csv (got "${flags.format}")`);
   const horizon = parseHorizonFlag(flags.horizon);
   const level = parseLevelFlag(flags.level);
   let failOn: RiskLevel | undefined;
   if (flags.failOn !== undefined) {
     const parsed = riskLevelSchema.exclude(['none']).safeParse(flags.failOn.toLowerCase());
-    if (!parsed.success) throw new UsageError(`--fail-on must be low, medium, high or critical (got "${flags.failOn}")`);
+    if (!parsed.success)
+      throw new UsageError(`--fail-on must be low, medium, high or critical (got "${flags.failOn}")`);
     failOn = parsed.data;
   }
   const capacities = parseCapacities(flags.capacity);
@@ -56,7 +62,10 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   const monitor = createCliMonitor(flags.lock, stack, keys, logger);
   const results: ForecastData[] = [];
   // what an output must never overwrite: the inputs and the state file
-  const keep = [...flags.files.map((f) => ({ file: f, what: 'an input of this forecast' })), ...(flags.stateFile ? [{ file: flags.stateFile, what: 'the state file' }] : [])];
+  const keep = [
+    ...flags.files.map((f) => ({ file: f, what: 'an input of this forecast' })),
+    ...(flags.stateFile ? [{ file: flags.stateFile, what: 'the state file' }] : []),
+  ];
   const deps: PipelineDeps = { lock: flags.lock, monitor, stack, getKey: keys, ledger, logger, capacities };
   try {
     for (const file of flags.files) {
@@ -68,7 +77,8 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
         if (view.kind !== 'provider' && view.kind !== 'cancelled') throw error; // bad input and bugs: main says them
         err(`bottleneck: ${view.message}`);
         for (const p of view.problems.slice(0, 10)) err(`  - ${p}`);
-        if (view.failure === 'not-configured' && view.provider === 'builtin') err('  (choose one: bottleneck lock switch builtin)');
+        if (view.failure === 'not-configured' && view.provider === 'builtin')
+          err('  (choose one: bottleneck lock switch builtin)');
         return EXIT.providerError;
       }
       const { data, set } = forecast;
@@ -82,11 +92,12 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   } finally {
     monitor.dispose();
   }
-  const text = flags.format === 'json'
-    ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2)
-    : flags.format === 'csv'
-      ? formatForecastCsv(results)
-      : results.map(formatForecastTable).join('\n\n');
+  const text =
+    flags.format === 'json'
+      ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2)
+      : flags.format === 'csv'
+        ? formatForecastCsv(results)
+        : results.map(formatForecastTable).join('\n\n');
   if (flags.output) writeOutput(flags.output, text + '\n', '--output', keep);
   else out(text);
   if (failOn && results.some((r) => riskAtLeast(r.risk.level, failOn))) {
@@ -95,7 +106,6 @@ export async function forecastCommand(flags: ForecastFlags, out: (s: string) => 
   }
   return EXIT.ok;
 }
-
 
 /** A path as the file system resolves it (links followed), or as given when it does not exist yet. */
 function resolved(file: string): string {
@@ -121,12 +131,24 @@ function writeOutput(file: string, text: string, flag: string, keep: readonly { 
   } catch {
     kind = undefined; // a new file
   }
-  if (kind && !kind.isFile() && !kind.isCharacterDevice()) throw new UsageError(`${flag} ${file}: not a regular file (${kind.isDirectory() ? 'a directory' : kind.isFIFO() ? 'a named pipe' : 'a socket or device'})`);
+  if (kind && !kind.isFile() && !kind.isCharacterDevice())
+    throw new UsageError(
+      `${flag} ${file}: not a regular file (${kind.isDirectory() ? 'a directory' : kind.isFIFO() ? 'a named pipe' : 'a socket or device'})`,
+    );
   try {
     fs.writeFileSync(file, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it cannot be written here (permissions or a read-only disk)' : `it cannot be written (${code ?? 'error'})`;
+    const why =
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+              ? 'it cannot be written here (permissions or a read-only disk)'
+              : `it cannot be written (${code ?? 'error'})`;
     throw new UsageError(`${flag} ${file}: ${why}`);
   }
 }

@@ -17,12 +17,23 @@ export function failoverToCloud(env: string | undefined = process.env['BOTTLENEC
 }
 
 /** The CLI's monitor: the same policy as the editor's defaults, probes through the same client, keys from the environment. */
-export function createCliMonitor(lock: ProviderLock, stack: readonly ProviderEntry[], keys: KeySource, logger: Logger): HealthMonitor {
+export function createCliMonitor(
+  lock: ProviderLock,
+  stack: readonly ProviderEntry[],
+  keys: KeySource,
+  logger: Logger,
+): HealthMonitor {
   return new HealthMonitor({
     lock,
     stack: () => stack,
     ...keyedProbes(keys),
-    policy: () => ({ ...DEFAULT_POLICY, failbackAfter: 3, failback: false, jitter: 0, failoverToCloud: failoverToCloud() }),
+    policy: () => ({
+      ...DEFAULT_POLICY,
+      failbackAfter: 3,
+      failback: false,
+      jitter: 0,
+      failoverToCloud: failoverToCloud(),
+    }),
     clock: systemClock,
     timers: systemTimers,
     random: Math.random,
@@ -34,7 +45,13 @@ export function createCliMonitor(lock: ProviderLock, stack: readonly ProviderEnt
  * `bottleneck health`: one round of probes of the stack, printed as found (exit 4 when the
  * holder was unhealthy, 0 otherwise); then the failover the finding calls for, if any.
  */
-export async function healthCommand(lock: ProviderLock, stack: readonly ProviderEntry[], keys: KeySource, out: (s: string) => void, logger: Logger): Promise<number> {
+export async function healthCommand(
+  lock: ProviderLock,
+  stack: readonly ProviderEntry[],
+  keys: KeySource,
+  out: (s: string) => void,
+  logger: Logger,
+): Promise<number> {
   const monitor = createCliMonitor(lock, stack, keys, logger);
   const holder = lock.snapshot.holder;
   let results;
@@ -46,7 +63,8 @@ export async function healthCommand(lock: ProviderLock, stack: readonly Provider
   } finally {
     monitor.dispose();
   }
-  if (move) out(`\nThe lock failed over from ${providerLabel(move.from)} to ${providerLabel(move.to)}: ${move.reason}.`);
+  if (move)
+    out(`\nThe lock failed over from ${providerLabel(move.from)} to ${providerLabel(move.to)}: ${move.reason}.`);
   return holder !== null && results.find((h) => h.id === holder)?.state === 'unhealthy' ? EXIT.providerError : EXIT.ok;
 }
 
@@ -61,6 +79,10 @@ function printHealth(results: readonly ProviderHealth[], holder: ProviderId | nu
   ]);
   const header = ['tier', 'provider', 'state', 'latency', 'last error', 'why'];
   const widths = header.map((t, i) => Math.max(t.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   out([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
 }

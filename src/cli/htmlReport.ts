@@ -20,25 +20,45 @@ export function renderHtmlReport(data: ForecastData, set: MetricSet): string {
     if (series) {
       const from = series.values.length - keep;
       const stride = Math.max(1, Math.ceil(keep / MAX_POINTS));
-      for (let i = from; i < series.values.length; i += stride) history.push([series.start + i * series.stepMs, series.values[i] as number]);
-      history.push([series.start + (series.values.length - 1) * series.stepMs, series.values[series.values.length - 1] as number]);
+      for (let i = from; i < series.values.length; i += stride)
+        history.push([series.start + i * series.stepMs, series.values[i] as number]);
+      history.push([
+        series.start + (series.values.length - 1) * series.stepMs,
+        series.values[series.values.length - 1] as number,
+      ]);
     }
     const stride = Math.max(1, Math.ceil(m.points.length / MAX_POINTS));
-    const future = m.points.filter((_, i) => i % stride === 0 || i === m.points.length - 1).map((p) => ({ t: Date.parse(p.t), value: p.value, lower: p.lower, upper: p.upper }));
-    const ys = [...history.map((p) => p[1]), ...future.flatMap((p) => [p.lower, p.upper]), ...(m.capacity !== null ? [m.capacity] : [])];
+    const future = m.points
+      .filter((_, i) => i % stride === 0 || i === m.points.length - 1)
+      .map((p) => ({ t: Date.parse(p.t), value: p.value, lower: p.lower, upper: p.upper }));
+    const ys = [
+      ...history.map((p) => p[1]),
+      ...future.flatMap((p) => [p.lower, p.upper]),
+      ...(m.capacity !== null ? [m.capacity] : []),
+    ];
     let lo = Infinity;
     let hi = -Infinity;
-    for (const y of ys) { if (y < lo) lo = y; if (y > hi) hi = y; }
-    if (hi === lo) { hi += 1; lo -= 1; }
+    for (const y of ys) {
+      if (y < lo) lo = y;
+      if (y > hi) hi = y;
+    }
+    if (hi === lo) {
+      hi += 1;
+      lo -= 1;
+    }
     const margin = (hi - lo) * 0.05;
     lo -= margin;
     hi += margin;
     const t0 = history[0]?.[0] ?? start;
     const t1 = future.at(-1)?.t ?? start;
-    const x = (t: number): string => (PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right)).toFixed(1);
+    const x = (t: number): string =>
+      (PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right)).toFixed(1);
     const y = (v: number): string => (PAD.top + (1 - (v - lo) / (hi - lo)) * (H - PAD.top - PAD.bottom)).toFixed(1);
     const line = (pts: [number, number][]): string => pts.map(([t, v]) => `${x(t)},${y(v)}`).join(' ');
-    const band = [...future.map((p) => `${x(p.t)},${y(p.upper)}`), ...[...future].reverse().map((p) => `${x(p.t)},${y(p.lower)}`)].join(' ');
+    const band = [
+      ...future.map((p) => `${x(p.t)},${y(p.upper)}`),
+      ...[...future].reverse().map((p) => `${x(p.t)},${y(p.lower)}`),
+    ].join(' ');
     const last = history.at(-1);
     const breachT = m.breach?.expected ? Date.parse(m.breach.expected) : undefined;
     const title = `${m.name}${m.unit ? ` (${m.unit})` : ''}`;
@@ -89,5 +109,8 @@ ${data.warnings.length ? `<h2>Warnings</h2><ul>${data.warnings.map((w) => `<li>$
 }
 
 function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

@@ -47,7 +47,11 @@ Other options:
 
 Exit codes: 0 ok, 1 internal error, 2 bad input, 3 --fail-on risk reached, 4 provider error.`;
 
-export async function main(argv: readonly string[], write = (s: string) => console.log(s), writeErr = (s: string) => console.error(s)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  write = (s: string) => console.log(s),
+  writeErr = (s: string) => console.error(s),
+): Promise<number> {
   // whatever the data holds (names, units, narratives, audit reasons, errors), no escape sequence reaches the terminal
   const out = (s: string): void => write(terminalSafe(s));
   const err = (s: string): void => writeErr(terminalSafe(s));
@@ -83,38 +87,53 @@ export async function main(argv: readonly string[], write = (s: string) => conso
     switch (command) {
       case 'forecast': {
         const { lock, firstRun, store } = await openCliLock(file, err);
-        if (firstRun) await lock.acquire('builtin', 'cli', 'first run of the CLI: the offline forecaster is always available');
-        return await forecastCommand({
-          lock,
-          store,
-          stateFile: file,
-          ...(values.config !== undefined ? { config: values.config } : {}),
-          allowOrigin: values['allow-origin'],
-          files: rest,
-          capacity: values.capacity,
-          format: values.format,
-          ...(values.horizon !== undefined ? { horizon: values.horizon } : {}),
-          ...(values.level !== undefined ? { level: values.level } : {}),
-          ...(values.output !== undefined ? { output: values.output } : {}),
-          ...(values.html !== undefined ? { html: values.html } : {}),
-          ...(values['fail-on'] !== undefined ? { failOn: values['fail-on'] } : {}),
-        }, out, err);
+        if (firstRun)
+          await lock.acquire('builtin', 'cli', 'first run of the CLI: the offline forecaster is always available');
+        return await forecastCommand(
+          {
+            lock,
+            store,
+            stateFile: file,
+            ...(values.config !== undefined ? { config: values.config } : {}),
+            allowOrigin: values['allow-origin'],
+            files: rest,
+            capacity: values.capacity,
+            format: values.format,
+            ...(values.horizon !== undefined ? { horizon: values.horizon } : {}),
+            ...(values.level !== undefined ? { level: values.level } : {}),
+            ...(values.output !== undefined ? { output: values.output } : {}),
+            ...(values.html !== undefined ? { html: values.html } : {}),
+            ...(values['fail-on'] !== undefined ? { failOn: values['fail-on'] } : {}),
+          },
+          out,
+          err,
+        );
       }
       case 'normalize':
-        return await normalizeCommand({
-          provider: values.provider,
-          model: values.model,
-          input: values.input,
-          history: values.history,
-          horizon: values.horizon,
-          level: values.level,
-          capacity: values.capacity,
-        }, out, err);
+        return await normalizeCommand(
+          {
+            provider: values.provider,
+            model: values.model,
+            input: values.input,
+            history: values.history,
+            horizon: values.horizon,
+            level: values.level,
+            capacity: values.capacity,
+          },
+          out,
+          err,
+        );
       case 'lock':
         return await lockCommand(rest, file, out, err);
       case 'health': {
         const { lock } = await openCliLock(file, err);
-        return await healthCommand(lock, loadCliStack(values.config, err), cliKeys(allowedOrigins(values['allow-origin'])), out, warningsTo(err));
+        return await healthCommand(
+          lock,
+          loadCliStack(values.config, err),
+          cliKeys(allowedOrigins(values['allow-origin'])),
+          out,
+          warningsTo(err),
+        );
       }
       case 'audit':
         return await auditCommand(values.jsonl, file, out, err);
@@ -144,7 +163,8 @@ export async function main(argv: readonly string[], write = (s: string) => conso
 function flagProblem(error: Error): string {
   const first = error.message.split('\n')[0] ?? error.message;
   const option = /Option '(-{1,2}[\w-]+)/.exec(first)?.[1];
-  if (option && /argument is ambiguous|argument missing/.test(first)) return `${option} needs a value (for a value that starts with "-", write ${option}=-1)`;
+  if (option && /argument is ambiguous|argument missing/.test(first))
+    return `${option} needs a value (for a value that starts with "-", write ${option}=-1)`;
   return first;
 }
 
@@ -156,9 +176,13 @@ if (require.main === module) {
     if (e.code === 'EPIPE' || outputFailed !== undefined) return;
     outputFailed = e.code ?? e.message;
     process.exitCode = EXIT.badInput;
-    process.stderr.write(`bottleneck: the output could not be written (${outputFailed === 'ENOSPC' ? 'the disk is full' : outputFailed})\n`);
+    process.stderr.write(
+      `bottleneck: the output could not be written (${outputFailed === 'ENOSPC' ? 'the disk is full' : outputFailed})\n`,
+    );
   });
-  const write = (s: string): void => { if (outputFailed === undefined) process.stdout.write(`${s}\n`); };
+  const write = (s: string): void => {
+    if (outputFailed === undefined) process.stdout.write(`${s}\n`);
+  };
   void main(process.argv.slice(2), write).then((code) => {
     process.exitCode = outputFailed === undefined ? code : EXIT.badInput;
   });

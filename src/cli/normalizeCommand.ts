@@ -26,9 +26,15 @@ export interface NormalizeFlags {
  * about (with the same horizon as the forecast would use). Prints ForecastData, or the
  * list of problems and exits 2.
  */
-export async function normalizeCommand(flags: NormalizeFlags, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  if (!isProviderId(flags.provider)) throw new UsageError('normalize needs --provider <id> (openai, groq, cloudflare, huggingface, ollama, custom)');
-  if (!flags.input || !flags.history) throw new UsageError('normalize needs --input <raw answer file> and --history <metrics file>');
+export async function normalizeCommand(
+  flags: NormalizeFlags,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
+  if (!isProviderId(flags.provider))
+    throw new UsageError('normalize needs --provider <id> (openai, groq, cloudflare, huggingface, ollama, custom)');
+  if (!flags.input || !flags.history)
+    throw new UsageError('normalize needs --input <raw answer file> and --history <metrics file>');
   const set = await loadMetricFile(flags.history, { capacities: parseCapacities(flags.capacity) });
   const horizonFlag = parseHorizonFlag(flags.horizon);
   const level = parseLevelFlag(flags.level);
@@ -37,12 +43,19 @@ export async function normalizeCommand(flags: NormalizeFlags, out: (s: string) =
   // as on the live path: keys this process knows, and anything key-shaped, never reach the output
   const raw = redactSecrets(readAnswerFile(flags.input), envKeys());
   try {
-    const data = normalize(raw, { provider: flags.provider, model: flags.model ?? null, mode: 'file', promptHash: null }, request, set);
+    const data = normalize(
+      raw,
+      { provider: flags.provider, model: flags.model ?? null, mode: 'file', promptHash: null },
+      request,
+      set,
+    );
     out(JSON.stringify(data, null, 2));
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof NormalizationError)) throw e;
-    err(`bottleneck: ${flags.input} could not be normalized (${e.problems.length} problem${e.problems.length > 1 ? 's' : ''}; the request was ${request.outputCount} points, one every ${request.outputStride} step${request.outputStride > 1 ? 's' : ''}):`);
+    err(
+      `bottleneck: ${flags.input} could not be normalized (${e.problems.length} problem${e.problems.length > 1 ? 's' : ''}; the request was ${request.outputCount} points, one every ${request.outputStride} step${request.outputStride > 1 ? 's' : ''}):`,
+    );
     for (const p of e.problems) err(`  - ${p}`);
     return EXIT.badInput;
   }

@@ -12,7 +12,10 @@ export function parseCapacities(flags: readonly string[]): Record<string, Capaci
   for (const flag of flags) {
     const match = /^([^=]+)=([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?::(above|below))?$/i.exec(flag.trim());
     const name = match?.[1]?.trim() ?? '';
-    if (!match || name === '') throw new UsageError(`--capacity "${flag}" is not name=value or name=value:above|below (e.g. cpu=85, disk_free=40:below)`);
+    if (!match || name === '')
+      throw new UsageError(
+        `--capacity "${flag}" is not name=value or name=value:above|below (e.g. cpu=85, disk_free=40:below)`,
+      );
     const [, , value = '', side] = match;
     const capacity = Number(value);
     const problem = valueProblem(capacity, value);

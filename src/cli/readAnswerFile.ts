@@ -10,7 +10,7 @@ import { UsageError } from './exitCodes';
  */
 export function readAnswerFile(file: string): string {
   try {
-    return readBoundedText(file, MAX_ANSWER_CHARS, '--input', 'a provider\'s answer may be');
+    return readBoundedText(file, MAX_ANSWER_CHARS, '--input', "a provider's answer may be");
   } catch (e) {
     throw e instanceof FileReadError ? new UsageError(e.message) : e;
   }

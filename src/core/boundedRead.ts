@@ -22,7 +22,10 @@ export function formatBytes(n: number): string {
  */
 export function readBoundedText(file: string, cap: number, what: string, purpose = 'this file may be'): string {
   const fail = (detail: string): FileReadError => new FileReadError(`${what} ${file}: ${detail}`);
-  const tooLarge = (size: string): FileReadError => fail(`the file is ${size}, more than the ${cap.toLocaleString('en')} bytes (${formatBytes(cap)}) ${purpose}; it was not read`);
+  const tooLarge = (size: string): FileReadError =>
+    fail(
+      `the file is ${size}, more than the ${cap.toLocaleString('en')} bytes (${formatBytes(cap)}) ${purpose}; it was not read`,
+    );
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));

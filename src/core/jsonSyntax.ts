@@ -98,7 +98,12 @@ export function jsonSyntaxError(text: string): { readonly offset: number; readon
       }
     }
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '') return fail(i === n ? 'the text ends where a value should be' : 'expected a value (a number, a string in double quotes, true, false, null, an object or an array)');
+    if (!m || m[0] === '')
+      return fail(
+        i === n
+          ? 'the text ends where a value should be'
+          : 'expected a value (a number, a string in double quotes, true, false, null, an object or an array)',
+      );
     i += m[0].length;
     return undefined;
   }

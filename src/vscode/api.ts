@@ -25,13 +25,25 @@ export interface BottleneckApi {
   /** The newest forecast this window made (Run Forecast), if any. */
   getLastForecast(): ForecastData | undefined;
   /** The newest forecast failure as the person saw it (message and buttons), cleared by a success. */
-  getLastFailure(): { readonly provider: string; readonly failure: string; readonly message: string; readonly actions: readonly string[] } | undefined;
+  getLastFailure():
+    | {
+        readonly provider: string;
+        readonly failure: string;
+        readonly message: string;
+        readonly actions: readonly string[];
+      }
+    | undefined;
   /** The newest notification about a move of the lock by the monitor (its text and buttons). */
   getLastLockNotice(): { readonly message: string; readonly actions: readonly string[] } | undefined;
   /** Every tier's health, in tier order, as the monitor knows it. */
   getHealth(): readonly ProviderHealth[];
   /** The forecast panel: whether it is open and visible, what its page last drew, and the creation time of the forecast it holds. */
-  getPanel(): { readonly open: boolean; readonly visible: boolean; readonly lastRender: RenderReport | undefined; readonly showing: string | undefined };
+  getPanel(): {
+    readonly open: boolean;
+    readonly visible: boolean;
+    readonly lastRender: RenderReport | undefined;
+    readonly showing: string | undefined;
+  };
   /** The scheduled refreshes so far (each a forecast or a recorded error). */
   getScheduledRuns(): readonly { readonly at: number; readonly ok: boolean; readonly error?: string }[];
   /** The bundled sample metrics file. */

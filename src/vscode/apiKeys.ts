@@ -19,14 +19,16 @@ export class ApiKeys extends Disposable {
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     super();
-    this._register(secrets.onDidChange((e) => {
-      if (!e.key.startsWith(PREFIX)) return;
-      const provider = e.key.slice(PREFIX.length) as ProviderId;
-      // the echo of this window's own set or clear: that change already fired its one event
-      const own = this.ownWrites.get(provider);
-      this.ownWrites.delete(provider);
-      void this.refresh(provider, own === undefined || Date.now() - own > 5000);
-    }));
+    this._register(
+      secrets.onDidChange((e) => {
+        if (!e.key.startsWith(PREFIX)) return;
+        const provider = e.key.slice(PREFIX.length) as ProviderId;
+        // the echo of this window's own set or clear: that change already fired its one event
+        const own = this.ownWrites.get(provider);
+        this.ownWrites.delete(provider);
+        void this.refresh(provider, own === undefined || Date.now() - own > 5000);
+      }),
+    );
   }
 
   async get(provider: ProviderId): Promise<StoredKey | undefined> {

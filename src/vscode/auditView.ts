@@ -31,11 +31,13 @@ export class AuditView extends Disposable implements vscode.TextDocumentContentP
   /** Saves the trail as JSON Lines to `target`, or where the user picks. */
   async export(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = target ?? (await vscode.window.showSaveDialog({
-      title: 'Export Provider Lock Audit Trail',
-      filters: { 'JSON Lines': ['jsonl'] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'bottleneck-audit.jsonl') } : {}),
-    }));
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: 'Export Provider Lock Audit Trail',
+        filters: { 'JSON Lines': ['jsonl'] },
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'bottleneck-audit.jsonl') } : {}),
+      }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(this.lock.exportJsonLines()));
     return uri;

@@ -62,7 +62,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     context.subscriptions.push({ dispose: () => monitor.dispose() });
     const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
     context.subscriptions.push(healthView);
-    const forecasts = createForecastRunner({ lock, stack: () => settings.providerStack, keys: consent, ledger, monitor, capacities: () => settings.capacities, logger });
+    const forecasts = createForecastRunner({
+      lock,
+      stack: () => settings.providerStack,
+      keys: consent,
+      ledger,
+      monitor,
+      capacities: () => settings.capacities,
+      logger,
+    });
     context.subscriptions.push(forecasts);
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const scheduler = new ForecastScheduler({
@@ -70,7 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       intervalMs: () => settings.refresh.intervalMs,
       run: async () => {
         const results = [];
-        for (const f of settings.refresh.files) results.push(await forecasts.forecastFile(path.isAbsolute(f) ? f : path.join(folder() ?? '', f)));
+        for (const f of settings.refresh.files)
+          results.push(await forecasts.forecastFile(path.isAbsolute(f) ? f : path.join(folder() ?? '', f)));
         return results;
       },
       clock: systemClock,
@@ -79,20 +88,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     });
     context.subscriptions.push({ dispose: () => scheduler.dispose() });
     const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
-    const panel: ForecastPanel = new ForecastPanel({ extensionUri: context.extensionUri, logger, onPageMessage: (m) => onPageMessage(m) });
+    const panel: ForecastPanel = new ForecastPanel({
+      extensionUri: context.extensionUri,
+      logger,
+      onPageMessage: (m) => onPageMessage(m),
+    });
     const onPageMessage = panelActionHandler(panel, forecasts, sample, logger);
     context.subscriptions.push(
       panel,
       connectPanel(panel, forecasts),
-      { dispose: forecasts.onDidForecast((e) => e.kind === 'finished' && void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasForecast, true)).dispose },
+      {
+        dispose: forecasts.onDidForecast(
+          (e) =>
+            e.kind === 'finished' && void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasForecast, true),
+        ).dispose,
+      },
       // After a reload VS Code hands back the open panel; its page restores the forecast it showed.
-      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, { deserializeWebviewPanel: async (restored) => panel.adopt(restored) }),
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (restored) => panel.adopt(restored),
+      }),
     );
-    const refresh = (): void => statusBar.update(lock.snapshot, settings.providerStack, (id) => keys.has(id), { get: (id) => monitor.get(id), now: Date.now() });
+    const refresh = (): void =>
+      statusBar.update(lock.snapshot, settings.providerStack, (id) => keys.has(id), {
+        get: (id) => monitor.get(id),
+        now: Date.now(),
+      });
     refresh();
     context.subscriptions.push(
       { dispose: lock.onDidChange(refresh).dispose },
-      { dispose: lock.onDidChange(() => { const e = lock.audit.at(-1); if (e) logger.info(`lock ${e.action}: ${e.from ?? 'none'} → ${e.to ?? 'none'} by ${e.who} (${e.reason})`); }).dispose },
+      {
+        dispose: lock.onDidChange(() => {
+          const e = lock.audit.at(-1);
+          if (e) logger.info(`lock ${e.action}: ${e.from ?? 'none'} → ${e.to ?? 'none'} by ${e.who} (${e.reason})`);
+        }).dispose,
+      },
       keys.onDidChange(refresh),
       keys.onDidChange(() => void monitor.runRound({ force: true })),
       { dispose: monitor.onDidChange(refresh).dispose },
@@ -102,17 +131,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         void monitor.runRound({ force: true });
         refresh();
       }),
-      vscode.commands.registerCommand(COMMANDS.switchProvider, (arg?: unknown) => switchProvider(lock, settings.providerStack, logger, arg, (entry) => consent.grantAsking(entry))),
+      vscode.commands.registerCommand(COMMANDS.switchProvider, (arg?: unknown) =>
+        switchProvider(lock, settings.providerStack, logger, arg, (entry) => consent.grantAsking(entry)),
+      ),
       vscode.commands.registerCommand(COMMANDS.releaseProviderLock, () => releaseProviderLock(lock, logger)),
       vscode.commands.registerCommand(COMMANDS.showAuditTrail, () => auditView.show()),
       vscode.commands.registerCommand(COMMANDS.exportAuditTrail, (target?: vscode.Uri) => auditView.export(target)),
       vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
       vscode.commands.registerCommand(COMMANDS.runForecast, (target?: unknown) => forecasts.run(target)),
-      vscode.commands.registerCommand(COMMANDS.setApiKey, (provider?: unknown, key?: unknown, options?: SetKeyOptions) => setApiKey(keys, settings.providerStack, logger, async (id) => { await monitor.runRound({ force: true }); return monitor.get(id); }, provider, key, options)),
-      vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) => clearApiKey(keys, logger, provider)),
-      vscode.commands.registerCommand(COMMANDS.openSampleData, async () => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample))),
+      vscode.commands.registerCommand(
+        COMMANDS.setApiKey,
+        (provider?: unknown, key?: unknown, options?: SetKeyOptions) =>
+          setApiKey(
+            keys,
+            settings.providerStack,
+            logger,
+            async (id) => {
+              await monitor.runRound({ force: true });
+              return monitor.get(id);
+            },
+            provider,
+            key,
+            options,
+          ),
+      ),
+      vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) =>
+        clearApiKey(keys, logger, provider),
+      ),
+      vscode.commands.registerCommand(COMMANDS.openSampleData, async () =>
+        vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample)),
+      ),
       vscode.commands.registerCommand(COMMANDS.showForecastPanel, () => panel.show()),
-      vscode.commands.registerCommand(COMMANDS.exportForecast, (format?: unknown, target?: unknown) => exportForecast(panel, forecasts, logger, format, target)),
+      vscode.commands.registerCommand(COMMANDS.exportForecast, (format?: unknown, target?: unknown) =>
+        exportForecast(panel, forecasts, logger, format, target),
+      ),
     );
 
     settings.reportProblems();
@@ -122,7 +174,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     if (recovery) {
       logger.warn(`provider lock: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
       void vscode.window
-        .showWarningMessage(`Bottleneck Forecast: the saved provider lock could not be read (${recovery.problem}). It was kept aside and the lock is released.`, 'Switch Provider', 'Show Logs')
+        .showWarningMessage(
+          `Bottleneck Forecast: the saved provider lock could not be read (${recovery.problem}). It was kept aside and the lock is released.`,
+          'Switch Provider',
+          'Show Logs',
+        )
         .then((choice) => {
           if (choice === 'Switch Provider') void vscode.commands.executeCommand(COMMANDS.switchProvider);
           if (choice === 'Show Logs') channel.show();
@@ -131,28 +187,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     // First run in a workspace: the offline forecaster takes the lock, so forecasts work at once.
     // Not awaited: activation does not wait for the write.
     const ready = firstRun
-      ? lock.acquire('builtin', 'startup', 'first run in this workspace: the offline forecaster is always available').then(
-          () => undefined,
-          (err: unknown) => logger.error(loggable(err)),
-        )
+      ? lock
+          .acquire('builtin', 'startup', 'first run in this workspace: the offline forecaster is always available')
+          .then(
+            () => undefined,
+            (err: unknown) => logger.error(loggable(err)),
+          )
       : Promise.resolve();
 
     const activationMs = performance.now() - started;
-    logger.info(`activated in ${activationMs.toFixed(1)} ms; lock held by ${lock.snapshot.holder ? providerLabel(lock.snapshot.holder) : 'nobody'}`);
-    const testing = context.extensionMode === vscode.ExtensionMode.Test
-      ? {
-          readStoredState: (key: string) => context.workspaceState.get<unknown>(key),
-          writeStoredState: (key: string, value: unknown) => Promise.resolve(context.workspaceState.update(key, value)),
-          storedKeys: () => context.workspaceState.keys(),
-          logUri: context.logUri,
-          runScheduledRefresh: async () => { await scheduler.runNow(); },
-          panel: {
-            deliver: (raw: unknown) => panel.handle(raw),
-            get dropped() { return panel.dropped; },
-            onDidRender: panel.onDidRender,
-          },
-        }
-      : undefined;
+    logger.info(
+      `activated in ${activationMs.toFixed(1)} ms; lock held by ${lock.snapshot.holder ? providerLabel(lock.snapshot.holder) : 'nobody'}`,
+    );
+    const testing =
+      context.extensionMode === vscode.ExtensionMode.Test
+        ? {
+            readStoredState: (key: string) => context.workspaceState.get<unknown>(key),
+            writeStoredState: (key: string, value: unknown) =>
+              Promise.resolve(context.workspaceState.update(key, value)),
+            storedKeys: () => context.workspaceState.keys(),
+            logUri: context.logUri,
+            runScheduledRefresh: async () => {
+              await scheduler.runNow();
+            },
+            panel: {
+              deliver: (raw: unknown) => panel.handle(raw),
+              get dropped() {
+                return panel.dropped;
+              },
+              onDidRender: panel.onDidRender,
+            },
+          }
+        : undefined;
     return {
       apiVersion: 1,
       activationMs,
@@ -165,17 +231,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       getLastFailure: () => forecasts.lastFailure,
       getHealth: () => monitor.snapshot(),
       getLastLockNotice: () => healthView.lastNotice,
-      getPanel: () => ({ open: panel.isOpen, visible: panel.isVisible, lastRender: panel.lastRender, showing: panel.current?.createdAt }),
-      getScheduledRuns: () => scheduler.runs.map((r) => ({ at: r.at, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) })),
+      getPanel: () => ({
+        open: panel.isOpen,
+        visible: panel.isVisible,
+        lastRender: panel.lastRender,
+        showing: panel.current?.createdAt,
+      }),
+      getScheduledRuns: () =>
+        scheduler.runs.map((r) => ({ at: r.at, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) })),
       sampleUri: sample,
       startupRecovery: recovery,
       ...(testing ? { testing } : {}),
     };
   } catch (err) {
     logger.error(loggable(err));
-    void vscode.window.showErrorMessage(`Bottleneck Forecast failed to start: ${messageOf(err)}`, 'Show Logs').then((c) => {
-      if (c) channel.show();
-    });
+    void vscode.window
+      .showErrorMessage(`Bottleneck Forecast failed to start: ${messageOf(err)}`, 'Show Logs')
+      .then((c) => {
+        if (c) channel.show();
+      });
     throw err;
   }
 }

@@ -15,7 +15,10 @@ export interface Notice {
 /** The text and buttons of the one notification a move of the lock gets. */
 export function lockMoveNotice(move: LockMove): Notice {
   if (move.kind === 'failback') {
-    return { message: `Bottleneck Forecast: the lock moved back to ${providerLabel(move.to)}: ${move.reason}.`, actions: ['Show Audit Trail'] };
+    return {
+      message: `Bottleneck Forecast: the lock moved back to ${providerLabel(move.to)}: ${move.reason}.`,
+      actions: ['Show Audit Trail'],
+    };
   }
   const keyProblem = move.failure === 'auth' || move.failure === 'quota';
   return {
@@ -27,7 +30,10 @@ export function lockMoveNotice(move: LockMove): Notice {
 /** One line per tier, as Check Provider Health shows it. */
 export function healthSummary(results: readonly ProviderHealth[]): string {
   return results
-    .map((h) => `${providerLabel(h.id)}: ${h.state === 'not-configured' ? 'not configured' : h.state}${h.latencyMs !== null && h.id !== 'builtin' && h.state !== 'not-configured' ? ` (${Math.round(h.latencyMs)} ms)` : ''}`)
+    .map(
+      (h) =>
+        `${providerLabel(h.id)}: ${h.state === 'not-configured' ? 'not configured' : h.state}${h.latencyMs !== null && h.id !== 'builtin' && h.state !== 'not-configured' ? ` (${Math.round(h.latencyMs)} ms)` : ''}`,
+    )
     .join(' · ');
 }
 
@@ -42,18 +48,22 @@ export class HealthView extends Disposable {
   constructor(monitor: HealthMonitor, logger: Logger, pauseWhenUnfocused: () => boolean) {
     super();
     this._register({ dispose: monitor.onDidMoveLock((move) => this.announce(move)).dispose });
-    this._register(vscode.commands.registerCommand(COMMANDS.checkProviderHealth, async () => {
-      const results = await monitor.runRound({ force: true });
-      const summary = healthSummary(results);
-      logger.info(`health check: ${summary}`);
-      void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);
-      return results;
-    }));
-    this._register(vscode.window.onDidChangeWindowState((state) => {
-      if (!pauseWhenUnfocused()) return;
-      if (state.focused) monitor.resume();
-      else monitor.pause();
-    }));
+    this._register(
+      vscode.commands.registerCommand(COMMANDS.checkProviderHealth, async () => {
+        const results = await monitor.runRound({ force: true });
+        const summary = healthSummary(results);
+        logger.info(`health check: ${summary}`);
+        void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);
+        return results;
+      }),
+    );
+    this._register(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (!pauseWhenUnfocused()) return;
+        if (state.focused) monitor.resume();
+        else monitor.pause();
+      }),
+    );
   }
 
   /** The newest lock-move notification. */

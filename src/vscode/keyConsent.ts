@@ -39,7 +39,9 @@ export class KeyConsent {
 
   /** Origins approved for a provider in this workspace. */
   private approved(id: ProviderId): string[] {
-    return Object.entries(this.decisions()).filter(([k, v]) => v === 'allowed' && k.startsWith(`${id} `)).map(([k]) => k.slice(id.length + 1));
+    return Object.entries(this.decisions())
+      .filter(([k, v]) => v === 'allowed' && k.startsWith(`${id} `))
+      .map(([k]) => k.slice(id.length + 1));
   }
 
   private decisions(): Record<string, Decision> {
@@ -78,7 +80,12 @@ export class KeyConsent {
     const label = providerLabel(id);
     const host = hostOf(origin);
     const inspected = vscode.workspace.getConfiguration('bottleneck').inspect<unknown>('providers');
-    const from = inspected?.workspaceFolderValue !== undefined ? 'The workspace folder\'s settings' : inspected?.workspaceValue !== undefined ? 'This workspace\'s settings' : 'Your settings';
+    const from =
+      inspected?.workspaceFolderValue !== undefined
+        ? "The workspace folder's settings"
+        : inspected?.workspaceValue !== undefined
+          ? "This workspace's settings"
+          : 'Your settings';
     const allow = 'Allow';
     const choice = await vscode.window.showWarningMessage(
       `Send your ${label} API key to ${host}?`,

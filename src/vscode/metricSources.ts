@@ -10,7 +10,9 @@ export function sourceName(uri: vscode.Uri): string {
 
 /** The URI back from a name (the panel's Retry, a setting): a URI with a scheme, else a local path. */
 export function sourceUri(name: string): vscode.Uri {
-  return /^[a-z][a-z0-9+.-]+:/i.test(name) && !/^[a-z]:[\\/]/i.test(name) ? vscode.Uri.parse(name, true) : vscode.Uri.file(name);
+  return /^[a-z][a-z0-9+.-]+:/i.test(name) && !/^[a-z]:[\\/]/i.test(name)
+    ? vscode.Uri.parse(name, true)
+    : vscode.Uri.file(name);
 }
 
 /**
@@ -34,8 +36,16 @@ export async function readSource(uri: vscode.Uri): Promise<ForecastSource> {
     throw new DataError(name, `cannot be read (${err instanceof vscode.FileSystemError ? err.code : 'error'})`);
   }
   if (stat.type & vscode.FileType.Directory) throw new DataError(name, 'is a directory, not a metrics file');
-  if (stat.size > cap) throw new DataError(name, `is larger than the ${cap / (1024 * 1024)} MiB a ${format.toUpperCase()} metrics file may have`);
+  if (stat.size > cap)
+    throw new DataError(
+      name,
+      `is larger than the ${cap / (1024 * 1024)} MiB a ${format.toUpperCase()} metrics file may have`,
+    );
   const bytes = await vscode.workspace.fs.readFile(uri);
-  if (bytes.byteLength > cap) throw new DataError(name, `is larger than the ${cap / (1024 * 1024)} MiB a ${format.toUpperCase()} metrics file may have`);
+  if (bytes.byteLength > cap)
+    throw new DataError(
+      name,
+      `is larger than the ${cap / (1024 * 1024)} MiB a ${format.toUpperCase()} metrics file may have`,
+    );
   return { name, text: new TextDecoder('utf-8').decode(bytes), format };
 }

@@ -37,7 +37,9 @@ export class Settings extends Disposable {
 
   get auditTrailLimit(): number {
     const value = vscode.workspace.getConfiguration(SECTION).get<unknown>('auditTrailLimit');
-    return typeof value === 'number' && Number.isFinite(value) ? Math.min(100_000, Math.max(10, Math.floor(value))) : 1000;
+    return typeof value === 'number' && Number.isFinite(value)
+      ? Math.min(100_000, Math.max(10, Math.floor(value)))
+      : 1000;
   }
 
   /** `bottleneck.capacities`, parsed (bad entries are reported by reportProblems). */
@@ -72,7 +74,8 @@ export class Settings extends Disposable {
     const files = c.get<unknown>('refresh.files');
     return {
       enabled: c.get<unknown>('refresh.enabled') === true,
-      intervalMs: (typeof minutes === 'number' && Number.isFinite(minutes) ? Math.min(1440, Math.max(1, minutes)) : 15) * 60_000,
+      intervalMs:
+        (typeof minutes === 'number' && Number.isFinite(minutes) ? Math.min(1440, Math.max(1, minutes)) : 15) * 60_000,
       files: Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
     };
   }
@@ -85,9 +88,13 @@ export class Settings extends Disposable {
       this.warned.add(p);
       this.logger.warn(`settings: ${p}`);
     }
-    const text = fresh.length === 1 ? `Bottleneck Forecast: ${fresh[0]}.` : `Bottleneck Forecast: ${fresh.length} provider entries have problems: ${fresh.join('; ')}.`;
+    const text =
+      fresh.length === 1
+        ? `Bottleneck Forecast: ${fresh[0]}.`
+        : `Bottleneck Forecast: ${fresh.length} provider entries have problems: ${fresh.join('; ')}.`;
     void vscode.window.showWarningMessage(text, 'Open Settings').then((choice) => {
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'bottleneck.providers');
+      if (choice === 'Open Settings')
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'bottleneck.providers');
     });
   }
 

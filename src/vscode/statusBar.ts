@@ -13,21 +13,35 @@ export class LockStatusBar extends Disposable {
 
   constructor() {
     super();
-    this.item = this._register(vscode.window.createStatusBarItem('bottleneck.providerLock', vscode.StatusBarAlignment.Left, 50));
+    this.item = this._register(
+      vscode.window.createStatusBarItem('bottleneck.providerLock', vscode.StatusBarAlignment.Left, 50),
+    );
     this.item.name = 'Bottleneck Forecast Provider';
     this.item.command = COMMANDS.switchProvider;
   }
 
-  update(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean, health?: HealthView): void {
+  update(
+    lock: LockSnapshot,
+    stack: readonly ProviderEntry[],
+    hasKey: (id: ProviderEntry['id']) => boolean,
+    health?: HealthView,
+  ): void {
     const view = renderStatusBar(lock, stack, hasKey, health);
     this.view = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
     tooltip.isTrusted = { enabledCommands: Object.values(COMMANDS) };
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = view.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor = view.error
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : view.warning
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     this.item.accessibilityInformation = {
-      label: lock.holder === null ? 'Bottleneck Forecast: no provider holds the lock. Click to choose one.' : `Bottleneck Forecast provider: ${providerLabel(lock.holder)}. Click to switch.`,
+      label:
+        lock.holder === null
+          ? 'Bottleneck Forecast: no provider holds the lock. Click to choose one.'
+          : `Bottleneck Forecast provider: ${providerLabel(lock.holder)}. Click to switch.`,
     };
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.lockHeld, lock.holder !== null);
     this.item.show();

@@ -23,9 +23,15 @@ export interface HealthView {
 }
 
 /** Pure rendering, so the text and tooltip are testable without the editor. */
-export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntry[], hasKey: (id: ProviderEntry['id']) => boolean = () => false, health?: HealthView): StatusBarView {
+export function renderStatusBar(
+  lock: LockSnapshot,
+  stack: readonly ProviderEntry[],
+  hasKey: (id: ProviderEntry['id']) => boolean = () => false,
+  health?: HealthView,
+): StatusBarView {
   const holderHealth = lock.holder !== null ? health?.get(lock.holder) : undefined;
-  const icon = holderHealth?.state === 'unhealthy' ? '$(error)' : holderHealth?.state === 'degraded' ? '$(warning)' : '$(lock)';
+  const icon =
+    holderHealth?.state === 'unhealthy' ? '$(error)' : holderHealth?.state === 'degraded' ? '$(warning)' : '$(lock)';
   const text = lock.holder === null ? '$(unlock) No provider' : `${icon} ${providerLabel(lock.holder)}`;
   const lines: string[] = ['**Bottleneck Forecast: provider lock**', ''];
   if (lock.holder === null) {
@@ -36,7 +42,9 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
   lines.push('', '| Tier | Provider | Data | State |', '|---:|---|---|---|');
   stack.forEach((entry, index) => {
     const name = `${providerLabel(entry.id)}${entry.model ? ` ${codeSpan(entry.model)}` : ''}`;
-    lines.push(`| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${whereDataGoes(entry).replace(/\|/g, '/')} | ${tierState(entry, hasKey(entry.id), health)} |`);
+    lines.push(
+      `| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${whereDataGoes(entry).replace(/\|/g, '/')} | ${tierState(entry, hasKey(entry.id), health)} |`,
+    );
   });
   if (lock.holder !== null && !stack.some((e) => e.id === lock.holder)) {
     lines.push('', `$(warning) ${providerLabel(lock.holder)} holds the lock but is not in \`bottleneck.providers\`.`);
@@ -49,7 +57,12 @@ export function renderStatusBar(lock: LockSnapshot, stack: readonly ProviderEntr
     `[$(output) Logs](command:${COMMANDS.showLogs})`,
   ];
   lines.push('', links.join(' · '));
-  return { text, tooltip: lines.join('\n'), warning: lock.holder === null || holderHealth?.state === 'degraded', error: holderHealth?.state === 'unhealthy' };
+  return {
+    text,
+    tooltip: lines.join('\n'),
+    warning: lock.holder === null || holderHealth?.state === 'degraded',
+    error: holderHealth?.state === 'unhealthy',
+  };
 }
 
 /** A tier's state as far as it is known without probing (health comes with the monitor). */
@@ -59,11 +72,13 @@ function tierState(entry: ProviderEntry, keySet: boolean, health: HealthView | u
   const key = PROVIDERS[entry.id].needsKey ? (keySet ? 'key set' : 'no key') : 'no key needed';
   const h = health?.get(entry.id);
   // without a key, "no key" says why; with one, the reason is the endpoint (not approved for it)
-  if (h?.state === 'not-configured') return `not configured${keySet ? `: ${h.reason}` : ''} · ${key}`.replace(/\|/g, '/');
+  if (h?.state === 'not-configured')
+    return `not configured${keySet ? `: ${h.reason}` : ''} · ${key}`.replace(/\|/g, '/');
   if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `not checked yet · ${key}`;
   const parts: string[] = [h.state];
   if (h.latencyMs !== null) parts.push(`${Math.round(h.latencyMs)} ms`);
-  if (h.lastError && h.state !== 'healthy') parts.push(`last error: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`);
+  if (h.lastError && h.state !== 'healthy')
+    parts.push(`last error: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`);
   parts.push(`probed ${formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt)} ago`, key);
   return parts.join(' · ').replace(/\|/g, '/');
 }

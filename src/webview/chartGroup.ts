@@ -33,7 +33,16 @@ export class ChartGroup {
   ) {
     this.view = view ?? initial;
     for (const spec of specs) {
-      const host = h('div', { class: 'chart', attrs: { role: 'img', tabindex: '0', 'aria-label': spec.label, 'data-chart': spec.title, ...(spec.metric ? { 'data-metric': spec.metric } : {}) } });
+      const host = h('div', {
+        class: 'chart',
+        attrs: {
+          role: 'img',
+          tabindex: '0',
+          'aria-label': spec.label,
+          'data-chart': spec.title,
+          ...(spec.metric ? { 'data-metric': spec.metric } : {}),
+        },
+      });
       container.append(h('figure', { class: 'chart-figure' }, h('figcaption', { text: spec.title }), host));
       const plot = spec.create(host, palette, width, this.view);
       const m: Mounted = { spec, host, plot };
@@ -131,7 +140,8 @@ export class ChartGroup {
 
   private fit(): void {
     const w = this.width();
-    for (const m of this.mounted) if (Math.abs(m.plot.width - w) > 2) m.plot.setSize({ width: w, height: m.plot.height });
+    for (const m of this.mounted)
+      if (Math.abs(m.plot.width - w) > 2) m.plot.setSize({ width: w, height: m.plot.height });
   }
 
   private wire(m: Mounted): void {

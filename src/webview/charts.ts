@@ -55,7 +55,12 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
     label: `${m.name}: ${caption}. Last value ${fmt(m.lastValue)}.`,
     points: n + k,
     create(target, palette, width, view) {
-      const markers = drawMarkers(palette, model.now, m.capacity === null ? [] : [{ value: m.capacity, label: `capacity ${fmt(m.capacity)}` }], breachMarks(m, m.capacity));
+      const markers = drawMarkers(
+        palette,
+        model.now,
+        m.capacity === null ? [] : [{ value: m.capacity, label: `capacity ${fmt(m.capacity)}` }],
+        breachMarks(m, m.capacity),
+      );
       return new uPlot(
         {
           width,
@@ -63,14 +68,35 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
           ms: 1,
           tzDate: UTC,
           cursor: { sync: { key: 'bottleneck' }, drag: { x: true, y: false } },
-          scales: { x: { time: true, min: view.min, max: view.max }, y: { range: (_u, lo, hi) => yRange(lo, hi, m.capacity) } },
+          scales: {
+            x: { time: true, min: view.min, max: view.max },
+            y: { range: (_u, lo, hi) => yRange(lo, hi, m.capacity) },
+          },
           axes: axes(palette, (v) => formatValue(v)),
           series: [
             { value: '{YYYY}-{MM}-{DD} {HH}:{mm} UTC' },
             { label: 'history', stroke: palette.history, width: 1, value: (_u, v) => fmt(v), points: { show: false } },
-            { label: 'forecast', stroke: palette.forecast, width: 2, value: (_u, v) => fmt(v), points: { show: false } },
-            { label: `lower ${level}`, stroke: palette.band, width: 0, value: (_u, v) => fmt(v), points: { show: false } },
-            { label: `upper ${level}`, stroke: palette.band, width: 0, value: (_u, v) => fmt(v), points: { show: false } },
+            {
+              label: 'forecast',
+              stroke: palette.forecast,
+              width: 2,
+              value: (_u, v) => fmt(v),
+              points: { show: false },
+            },
+            {
+              label: `lower ${level}`,
+              stroke: palette.band,
+              width: 0,
+              value: (_u, v) => fmt(v),
+              points: { show: false },
+            },
+            {
+              label: `upper ${level}`,
+              stroke: palette.band,
+              width: 0,
+              value: (_u, v) => fmt(v),
+              points: { show: false },
+            },
           ],
           bands: [{ series: [4, 3], fill: palette.band }],
           hooks: { draw: [markers] },
@@ -104,10 +130,14 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
   for (const m of ms) {
     points += m.history.values.length + m.forecast.t.length;
     const cap = m.capacity as number;
-    const pctOf = m.breachSide === 'above' ? (v: number): number => (v / cap) * 100 : (v: number): number => (v > 0 ? (cap / v) * 100 : 1000);
+    const pctOf =
+      m.breachSide === 'above'
+        ? (v: number): number => (v / cap) * 100
+        : (v: number): number => (v > 0 ? (cap / v) * 100 : 1000);
     const hist = holes(x.length);
     const fc = holes(x.length);
-    for (let i = 0; i < m.history.values.length; i++) hist[index.get(m.history.start + i * m.history.step) as number] = pctOf(m.history.values[i] as number);
+    for (let i = 0; i < m.history.values.length; i++)
+      hist[index.get(m.history.start + i * m.history.step) as number] = pctOf(m.history.values[i] as number);
     const last = m.history.start + (m.history.values.length - 1) * m.history.step;
     fc[index.get(last) as number] = pctOf(m.lastValue);
     m.forecast.t.forEach((t, j) => (fc[index.get(t) as number] = pctOf(m.forecast.value[j] as number)));
@@ -128,7 +158,10 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
           ms: 1,
           tzDate: UTC,
           cursor: { sync: { key: 'bottleneck' }, drag: { x: true, y: false } },
-          scales: { x: { time: true, min: view.min, max: view.max }, y: { range: (_u, lo, hi) => yRange(lo, hi, 100) } },
+          scales: {
+            x: { time: true, min: view.min, max: view.max },
+            y: { range: (_u, lo, hi) => yRange(lo, hi, 100) },
+          },
           axes: axes(palette, (v) => `${formatValue(v)}%`),
           series: [
             { value: '{YYYY}-{MM}-{DD} {HH}:{mm} UTC' },
@@ -136,7 +169,14 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
               const colour = palette.series[i % palette.series.length] as string;
               return [
                 { label: m.name, stroke: colour, width: 1, value: (_u, v) => pct(v), points: { show: false } },
-                { label: `${m.name} forecast`, stroke: colour, width: 2, dash: [6, 4], value: (_u, v) => pct(v), points: { show: false } },
+                {
+                  label: `${m.name} forecast`,
+                  stroke: colour,
+                  width: 2,
+                  dash: [6, 4],
+                  value: (_u, v) => pct(v),
+                  points: { show: false },
+                },
               ];
             }),
           ],
@@ -157,13 +197,19 @@ export function captionOf(m: PanelMetric): string {
   const b = m.breach;
   if (!b) return 'no capacity set';
   if (b.alreadyBreached) return 'already beyond capacity';
-  if (b.expectedIn) return `reaches capacity ${b.expectedIn} (${b.expectedAt ?? ''}), probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
-  if (b.earliestIn) return `could reach capacity ${b.earliestIn} at the earliest, probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
+  if (b.expectedIn)
+    return `reaches capacity ${b.expectedIn} (${b.expectedAt ?? ''}), probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
+  if (b.earliestIn)
+    return `could reach capacity ${b.earliestIn} at the earliest, probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
   return `not expected to reach capacity, probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
 }
 
 function axes(palette: Palette, yValue: (v: number) => string): uPlot.Axis[] {
-  const common = { stroke: palette.text, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid, width: 1 } };
+  const common = {
+    stroke: palette.text,
+    grid: { stroke: palette.grid, width: 1 },
+    ticks: { stroke: palette.grid, width: 1 },
+  };
   return [common, { ...common, size: 60, values: (_u, splits) => splits.map(yValue) }];
 }
 
@@ -199,7 +245,12 @@ function breachMarks(m: PanelMetric, y: number | null): BreachMark[] {
 }
 
 /** Draws the capacity lines, the "now" line and the breach markers on the plot area. */
-function drawMarkers(palette: Palette, now: number, lines: readonly { value: number; label: string }[], breaches: readonly BreachMark[]) {
+function drawMarkers(
+  palette: Palette,
+  now: number,
+  lines: readonly { value: number; label: string }[],
+  breaches: readonly BreachMark[],
+) {
   return (u: uPlot): void => {
     const { ctx } = u;
     const { left, top, width, height } = u.bbox;

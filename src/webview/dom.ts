@@ -1,7 +1,13 @@
 /** Builds an element. Text is always set as text, never parsed as HTML. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  props: { class?: string; id?: string; text?: string; attrs?: Readonly<Record<string, string>>; on?: { click?: (e: MouseEvent) => void; keydown?: (e: KeyboardEvent) => void } } = {},
+  props: {
+    class?: string;
+    id?: string;
+    text?: string;
+    attrs?: Readonly<Record<string, string>>;
+    on?: { click?: (e: MouseEvent) => void; keydown?: (e: KeyboardEvent) => void };
+  } = {},
   ...children: (Node | string | null | undefined | false)[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

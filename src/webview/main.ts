@@ -1,9 +1,28 @@
-import { hostMessageSchema, type PageMessage, type PanelModel, type PanelSavedState, type PanelStatus, panelSavedStateSchema, parseMessage } from '../core/panel/panelMessages';
+import {
+  hostMessageSchema,
+  type PageMessage,
+  type PanelModel,
+  type PanelSavedState,
+  type PanelStatus,
+  panelSavedStateSchema,
+  parseMessage,
+} from '../core/panel/panelMessages';
 import { ChartGroup } from './chartGroup';
 import { type ChartSpec, metricChart, percentChart, type View } from './charts';
 import { h } from './dom';
 import { type Palette, readPalette, watchTheme } from './theme';
-import { ago, emptyState, errorState, header, loadingState, metricTable, type Mode, statusBanner, toolbar, type ViewActions } from './view';
+import {
+  ago,
+  emptyState,
+  errorState,
+  header,
+  loadingState,
+  metricTable,
+  type Mode,
+  statusBanner,
+  toolbar,
+  type ViewActions,
+} from './view';
 import { messageOf } from '../core/errors';
 
 interface VsCodeApi {
@@ -29,7 +48,10 @@ class Page {
   private keepView: View | undefined;
   private points = 0;
 
-  constructor(private readonly app: HTMLElement, private readonly vscode: VsCodeApi) {
+  constructor(
+    private readonly app: HTMLElement,
+    private readonly vscode: VsCodeApi,
+  ) {
     const saved = parseMessage(panelSavedStateSchema, vscode.getState());
     if (saved.ok) {
       this.model = saved.message.model;
@@ -53,7 +75,11 @@ class Page {
     const started = performance.now();
     const parsed = parseMessage(hostMessageSchema, raw);
     if (!parsed.ok) {
-      this.post({ type: 'log', level: 'warn', message: `the panel dropped a message it could not read: ${parsed.problem}` });
+      this.post({
+        type: 'log',
+        level: 'warn',
+        message: `the panel dropped a message it could not read: ${parsed.problem}`,
+      });
       return;
     }
     const message = parsed.message;
@@ -63,7 +89,13 @@ class Page {
         // Over a shown forecast a status is only the banner: the charts stay as they are.
         if (this.model && this.charts) this.updateBanner();
         else this.render();
-        this.announce(message.status.kind === 'loading' ? `Forecasting ${message.status.source}…` : message.status.kind === 'error' ? `The forecast of ${message.status.source} failed: ${message.status.message}` : '');
+        this.announce(
+          message.status.kind === 'loading'
+            ? `Forecasting ${message.status.source}…`
+            : message.status.kind === 'error'
+              ? `The forecast of ${message.status.source} failed: ${message.status.message}`
+              : '',
+        );
         return;
       case 'forecast':
         if (this.model?.id !== message.model.id) this.keepView = undefined;
@@ -100,7 +132,10 @@ class Page {
 
   private readonly actions: ViewActions = {
     command: (command) => this.post({ type: 'command', command }),
-    exportAs: (format) => (format === 'png' ? this.post({ type: 'png', requestId: null, dataUrl: this.png() }) : this.post({ type: 'export', format })),
+    exportAs: (format) =>
+      format === 'png'
+        ? this.post({ type: 'png', requestId: null, dataUrl: this.png() })
+        : this.post({ type: 'export', format }),
     setMode: (mode) => {
       if (mode === this.mode) return;
       this.mode = mode;
@@ -109,7 +144,10 @@ class Page {
       this.render();
     },
     focusChart: (metric) => {
-      const target = this.mode === 'percent' ? document.querySelector<HTMLElement>('.chart') : document.querySelector<HTMLElement>(`.chart[data-metric="${CSS.escape(metric)}"]`);
+      const target =
+        this.mode === 'percent'
+          ? document.querySelector<HTMLElement>('.chart')
+          : document.querySelector<HTMLElement>(`.chart[data-metric="${CSS.escape(metric)}"]`);
       target?.scrollIntoView({ block: 'center' });
       target?.focus();
     },
@@ -127,7 +165,13 @@ class Page {
     const model = this.model;
     const status = this.status;
     if (!model) {
-      this.app.replaceChildren(status?.kind === 'loading' ? loadingState(status) : status?.kind === 'error' ? errorState(status, this.actions) : emptyState(this.actions));
+      this.app.replaceChildren(
+        status?.kind === 'loading'
+          ? loadingState(status)
+          : status?.kind === 'error'
+            ? errorState(status, this.actions)
+            : emptyState(this.actions),
+      );
       return;
     }
     // Layout and style are read before the DOM changes, so neither read forces a new layout.
@@ -136,8 +180,17 @@ class Page {
     const hasCapacities = model.metrics.some((m) => m.capacity !== null);
     const mode: Mode = this.mode === 'percent' && hasCapacities ? 'percent' : 'perMetric';
     const chartsEl = h('section', { class: 'charts', id: 'charts', attrs: { 'aria-label': 'Charts' } });
-    this.app.replaceChildren(statusBanner(status, this.actions) ?? '', header(model, Date.now()), toolbar(mode, this.actions, hasCapacities), chartsEl, metricTable(model, this.actions));
-    const specs: ChartSpec[] = mode === 'percent' ? [percentChart(model)].filter((s): s is ChartSpec => s !== undefined) : model.metrics.map((m) => metricChart(model, m));
+    this.app.replaceChildren(
+      statusBanner(status, this.actions) ?? '',
+      header(model, Date.now()),
+      toolbar(mode, this.actions, hasCapacities),
+      chartsEl,
+      metricTable(model, this.actions),
+    );
+    const specs: ChartSpec[] =
+      mode === 'percent'
+        ? [percentChart(model)].filter((s): s is ChartSpec => s !== undefined)
+        : model.metrics.map((m) => metricChart(model, m));
     const initial: View = { min: Math.min(...model.metrics.map((m) => m.viewFrom)), max: model.horizonEnd };
     this.charts = new ChartGroup(chartsEl, specs, palette, initial, this.keepView, width);
     this.keepView = undefined;
@@ -165,7 +218,17 @@ class Page {
     el.dataset['palette'] = `${palette.kind} ${palette.history} ${palette.forecast} ${palette.capacity}`;
     void charts.drawn.then(() => {
       const drawnMs = performance.now() - started;
-      requestAnimationFrame(() => this.post({ type: 'rendered', id: model.id, charts: charts.plots.length, points: this.points, drawnMs, ms: performance.now() - started, palette: [palette.kind, palette.history, palette.forecast, palette.capacity] }));
+      requestAnimationFrame(() =>
+        this.post({
+          type: 'rendered',
+          id: model.id,
+          charts: charts.plots.length,
+          points: this.points,
+          drawnMs,
+          ms: performance.now() - started,
+          palette: [palette.kind, palette.history, palette.forecast, palette.capacity],
+        }),
+      );
     });
   }
 }

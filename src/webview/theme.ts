@@ -35,7 +35,14 @@ export function readPalette(doc: Document = document): Palette {
     grid: withAlpha(v('--vscode-charts-lines', foreground), 0.35),
     text: v('--vscode-descriptionForeground', foreground),
     background: v('--vscode-editor-background', '#1e1e1e'),
-    series: ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red', '--vscode-charts-foreground'].map((n) => v(n, foreground)),
+    series: [
+      '--vscode-charts-blue',
+      '--vscode-charts-green',
+      '--vscode-charts-purple',
+      '--vscode-charts-yellow',
+      '--vscode-charts-red',
+      '--vscode-charts-foreground',
+    ].map((n) => v(n, foreground)),
     kind: themeKind(doc.body),
   };
 }

@@ -23,11 +23,20 @@ const ACTION_LABELS: Record<PanelAction, string> = {
 };
 
 function button(label: string, onClick: () => void, secondary = false, id?: string): HTMLButtonElement {
-  return h('button', { class: secondary ? 'secondary' : '', text: label, on: { click: onClick }, ...(id ? { id } : {}) });
+  return h('button', {
+    class: secondary ? 'secondary' : '',
+    text: label,
+    on: { click: onClick },
+    ...(id ? { id } : {}),
+  });
 }
 
 function actionButtons(actions: readonly PanelAction[], act: ViewActions): HTMLElement {
-  return h('div', { class: 'actions' }, ...actions.map((a, i) => button(ACTION_LABELS[a], () => act.command(a), i > 0)));
+  return h(
+    'div',
+    { class: 'actions' },
+    ...actions.map((a, i) => button(ACTION_LABELS[a], () => act.command(a), i > 0)),
+  );
 }
 
 /** No forecast yet: what to do first. */
@@ -36,29 +45,60 @@ export function emptyState(act: ViewActions): HTMLElement {
     'section',
     { class: 'state', id: 'state-empty' },
     h('h1', { text: 'No forecast yet' }),
-    h('p', { text: 'Run a forecast on a CSV or JSON metrics file (a timestamp column and one column per metric, or long format with metric and value columns). Give each metric a capacity in the file or in the bottleneck.capacities setting.' }),
+    h('p', {
+      text: 'Run a forecast on a CSV or JSON metrics file (a timestamp column and one column per metric, or long format with metric and value columns). Give each metric a capacity in the file or in the bottleneck.capacities setting.',
+    }),
     actionButtons(['forecastSample', 'pickFile'], act),
   );
 }
 
 export function loadingState(status: Extract<PanelStatus, { kind: 'loading' }>): HTMLElement {
-  return h('section', { class: 'state', id: 'state-loading', attrs: { 'aria-busy': 'true' } }, h('div', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('h1', { text: `Forecasting ${status.source}…` }), h('p', { text: `With ${status.provider}. You can cancel from the progress notification.` }));
+  return h(
+    'section',
+    { class: 'state', id: 'state-loading', attrs: { 'aria-busy': 'true' } },
+    h('div', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
+    h('h1', { text: `Forecasting ${status.source}…` }),
+    h('p', { text: `With ${status.provider}. You can cancel from the progress notification.` }),
+  );
 }
 
 export function errorState(status: Extract<PanelStatus, { kind: 'error' }>, act: ViewActions): HTMLElement {
   const actions = status.actions.includes('retry') ? status.actions : (['retry', ...status.actions] as PanelAction[]);
-  return h('section', { class: 'state error', id: 'state-error', attrs: { role: 'alert' } }, h('h1', { text: `The forecast of ${status.source} failed` }), h('p', { text: status.message }), actionButtons(actions, act));
+  return h(
+    'section',
+    { class: 'state error', id: 'state-error', attrs: { role: 'alert' } },
+    h('h1', { text: `The forecast of ${status.source} failed` }),
+    h('p', { text: status.message }),
+    actionButtons(actions, act),
+  );
 }
 
 /** A thin line above a shown forecast while a newer one is being made, or when it failed. */
 export function statusBanner(status: PanelStatus | null, act: ViewActions): HTMLElement | null {
   if (!status || status.kind === 'empty') return null;
-  if (status.kind === 'loading') return h('div', { class: 'banner', id: 'banner', attrs: { role: 'status' } }, h('span', { class: 'spinner small', attrs: { 'aria-hidden': 'true' } }), ` Forecasting ${status.source} with ${status.provider}…`);
-  return h('div', { class: 'banner error', id: 'banner', attrs: { role: 'alert' } }, h('span', { text: `The newest forecast of ${status.source} failed: ${status.message} The forecast below is the previous one.` }), actionButtons(['retry', ...status.actions.filter((a) => a !== 'retry')], act));
+  if (status.kind === 'loading')
+    return h(
+      'div',
+      { class: 'banner', id: 'banner', attrs: { role: 'status' } },
+      h('span', { class: 'spinner small', attrs: { 'aria-hidden': 'true' } }),
+      ` Forecasting ${status.source} with ${status.provider}…`,
+    );
+  return h(
+    'div',
+    { class: 'banner error', id: 'banner', attrs: { role: 'alert' } },
+    h('span', {
+      text: `The newest forecast of ${status.source} failed: ${status.message} The forecast below is the previous one.`,
+    }),
+    actionButtons(['retry', ...status.actions.filter((a) => a !== 'retry')], act),
+  );
 }
 
 export function riskBadge(level: string, score?: number): HTMLElement {
-  return h('span', { class: `badge risk-${level}`, text: level.toUpperCase(), attrs: { title: score === undefined ? `risk ${level}` : `risk ${level}, ${score.toFixed(1)} of 100` } });
+  return h('span', {
+    class: `badge risk-${level}`,
+    text: level.toUpperCase(),
+    attrs: { title: score === undefined ? `risk ${level}` : `risk ${level}, ${score.toFixed(1)} of 100` },
+  });
 }
 
 /** The answer at a glance: which metric, when, how risky, how sure, by whom. */
@@ -67,21 +107,69 @@ export function header(model: PanelModel, now: number): HTMLElement {
   return h(
     'header',
     { class: 'summary' },
-    h('div', { class: 'headline-row' }, h('h1', { id: 'headline', text: model.headline.text }), h('span', { id: 'risk-badge', class: 'risk-badge' }, riskBadge(model.risk.level, model.risk.score))),
+    h(
+      'div',
+      { class: 'headline-row' },
+      h('h1', { id: 'headline', text: model.headline.text }),
+      h('span', { id: 'risk-badge', class: 'risk-badge' }, riskBadge(model.risk.level, model.risk.score)),
+    ),
     h(
       'dl',
       { class: 'facts' },
       fact('Bottleneck', model.headline.metric ?? 'none', 'bottleneck-metric'),
-      fact('When', model.headline.relative === null ? '—' : model.headline.absolute ? `${model.headline.relative} (${model.headline.absolute})` : model.headline.relative, 'breach-when'),
-      fact('Probability', model.headline.probability === null ? '—' : `${Math.round(model.headline.probability * 100)}%`, 'breach-probability'),
+      fact(
+        'When',
+        model.headline.relative === null
+          ? '—'
+          : model.headline.absolute
+            ? `${model.headline.relative} (${model.headline.absolute})`
+            : model.headline.relative,
+        'breach-when',
+      ),
+      fact(
+        'Probability',
+        model.headline.probability === null ? '—' : `${Math.round(model.headline.probability * 100)}%`,
+        'breach-probability',
+      ),
       fact('Risk', `${model.risk.level} (${model.risk.score.toFixed(1)}/100)`, 'risk'),
-      fact('Confidence', model.confidence.score.toFixed(2), 'confidence', `skill ${model.confidence.skill.toFixed(2)} · coverage ${model.confidence.coverage.toFixed(2)} · data ${model.confidence.dataQuality.toFixed(2)} · reach ${model.confidence.reach.toFixed(2)}`),
-      fact('Forecast by', model.producer.model ? `${model.producer.provider} · ${model.producer.model}` : model.producer.provider, 'producer', model.producer.method),
+      fact(
+        'Confidence',
+        model.confidence.score.toFixed(2),
+        'confidence',
+        `skill ${model.confidence.skill.toFixed(2)} · coverage ${model.confidence.coverage.toFixed(2)} · data ${model.confidence.dataQuality.toFixed(2)} · reach ${model.confidence.reach.toFixed(2)}`,
+      ),
+      fact(
+        'Forecast by',
+        model.producer.model ? `${model.producer.provider} · ${model.producer.model}` : model.producer.provider,
+        'producer',
+        model.producer.method,
+      ),
     ),
-    h('p', { class: 'muted', id: 'made' }, `${model.source} · made ${model.createdAtText} (`, made, `) · horizon ${model.horizonText}`),
-    model.narrative ? h('blockquote', { class: 'narrative', attrs: { 'aria-label': `What ${model.producer.provider} said` }, text: model.narrative }) : null,
-    model.risk.reasons.length ? details(`Why the risk is ${model.risk.level}`, model.risk.reasons, 'reasons', false) : null,
-    model.warnings.length ? details(`${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'} about the data`, model.warnings, 'warnings', model.warnings.length <= 2) : null,
+    h(
+      'p',
+      { class: 'muted', id: 'made' },
+      `${model.source} · made ${model.createdAtText} (`,
+      made,
+      `) · horizon ${model.horizonText}`,
+    ),
+    model.narrative
+      ? h('blockquote', {
+          class: 'narrative',
+          attrs: { 'aria-label': `What ${model.producer.provider} said` },
+          text: model.narrative,
+        })
+      : null,
+    model.risk.reasons.length
+      ? details(`Why the risk is ${model.risk.level}`, model.risk.reasons, 'reasons', false)
+      : null,
+    model.warnings.length
+      ? details(
+          `${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'} about the data`,
+          model.warnings,
+          'warnings',
+          model.warnings.length <= 2,
+        )
+      : null,
   );
 }
 
@@ -91,13 +179,24 @@ export function ago(at: number, now: number): string {
 }
 
 function details(summary: string, items: readonly string[], id: string, open: boolean): HTMLElement {
-  const el = h('details', { class: id, id }, h('summary', { text: summary }), h('ul', {}, ...items.map((w) => h('li', { text: w }))));
+  const el = h(
+    'details',
+    { class: id, id },
+    h('summary', { text: summary }),
+    h('ul', {}, ...items.map((w) => h('li', { text: w }))),
+  );
   el.open = open;
   return el;
 }
 
 function fact(term: string, value: string, id: string, detail?: string): HTMLElement {
-  return h('div', {}, h('dt', { text: term }), h('dd', { id, text: value }), detail ? h('dd', { class: 'detail muted', text: detail }) : null);
+  return h(
+    'div',
+    {},
+    h('dt', { text: term }),
+    h('dd', { id, text: value }),
+    detail ? h('dd', { class: 'detail muted', text: detail }) : null,
+  );
 }
 
 export function toolbar(mode: Mode, act: ViewActions, hasCapacities: boolean): HTMLElement {
@@ -111,26 +210,68 @@ export function toolbar(mode: Mode, act: ViewActions, hasCapacities: boolean): H
   return h(
     'div',
     { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Chart and export' } },
-    h('div', { class: 'group', attrs: { role: 'group', 'aria-label': 'Charts' } }, modeButton('perMetric', 'One chart per metric'), modeButton('percent', 'Together, % of capacity')),
-    h('div', { class: 'group', attrs: { role: 'group', 'aria-label': 'Export' } }, button('Export CSV', () => act.exportAs('csv'), true, 'export-csv'), button('Export JSON', () => act.exportAs('json'), true, 'export-json'), button('Export PNG', () => act.exportAs('png'), true, 'export-png')),
-    h('div', { class: 'group' }, button('Run Again', () => act.command('retry'), true, 'run-again'), button('Switch Provider', () => act.command('switchProvider'), true)),
-    h('p', { class: 'hint muted', text: 'Drag to zoom, Shift+drag to pan, Ctrl+wheel to zoom, double-click for all history. With a chart focused: ←/→ pan, +/− zoom, 0 resets.' }),
+    h(
+      'div',
+      { class: 'group', attrs: { role: 'group', 'aria-label': 'Charts' } },
+      modeButton('perMetric', 'One chart per metric'),
+      modeButton('percent', 'Together, % of capacity'),
+    ),
+    h(
+      'div',
+      { class: 'group', attrs: { role: 'group', 'aria-label': 'Export' } },
+      button('Export CSV', () => act.exportAs('csv'), true, 'export-csv'),
+      button('Export JSON', () => act.exportAs('json'), true, 'export-json'),
+      button('Export PNG', () => act.exportAs('png'), true, 'export-png'),
+    ),
+    h(
+      'div',
+      { class: 'group' },
+      button('Run Again', () => act.command('retry'), true, 'run-again'),
+      button('Switch Provider', () => act.command('switchProvider'), true),
+    ),
+    h('p', {
+      class: 'hint muted',
+      text: 'Drag to zoom, Shift+drag to pan, Ctrl+wheel to zoom, double-click for all history. With a chart focused: ←/→ pan, +/− zoom, 0 resets.',
+    }),
   );
 }
 
 /** Every metric in a table: the numbers behind the charts, and their accessible form. */
 export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
-  const head = ['Metric', 'Last', 'Capacity', 'Expected breach', 'Earliest', 'Probability', 'Risk', 'Confidence', 'Method', 'MASE', 'sMAPE', 'Coverage'];
+  const head = [
+    'Metric',
+    'Last',
+    'Capacity',
+    'Expected breach',
+    'Earliest',
+    'Probability',
+    'Risk',
+    'Confidence',
+    'Method',
+    'MASE',
+    'sMAPE',
+    'Coverage',
+  ];
   const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
   const num = (v: number | null, d = 2): string => (v === null ? '—' : v.toFixed(d));
   const row = (m: PanelMetric): HTMLTableRowElement => {
     const b = m.breach;
     const tr = h(
       'tr',
-      { attrs: { tabindex: '0', 'data-metric': m.name, 'aria-label': `${m.name}: ${captionOf(m)}. Press Enter for its chart.` }, on: { keydown: (e) => e.key === 'Enter' && act.focusChart(m.name), click: () => act.focusChart(m.name) } },
+      {
+        attrs: {
+          tabindex: '0',
+          'data-metric': m.name,
+          'aria-label': `${m.name}: ${captionOf(m)}. Press Enter for its chart.`,
+        },
+        on: { keydown: (e) => e.key === 'Enter' && act.focusChart(m.name), click: () => act.focusChart(m.name) },
+      },
       h('th', { attrs: { scope: 'row' }, text: m.name }),
       h('td', { text: formatValue(m.lastValue, m.unit) }),
-      h('td', { text: m.capacity === null ? '—' : `${formatValue(m.capacity, m.unit)} ${m.breachSide === 'above' ? '↑' : '↓'}`, attrs: { title: m.breachSide === 'above' ? 'breach above' : 'breach below' } }),
+      h('td', {
+        text: m.capacity === null ? '—' : `${formatValue(m.capacity, m.unit)} ${m.breachSide === 'above' ? '↑' : '↓'}`,
+        attrs: { title: m.breachSide === 'above' ? 'breach above' : 'breach below' },
+      }),
       h('td', { text: b?.expectedIn ? (b.expectedAt ? `${b.expectedIn} (${b.expectedAt})` : b.expectedIn) : '—' }),
       h('td', { text: b?.earliestIn ?? '—' }),
       h('td', { text: b ? pct(b.probability) : '—' }),
@@ -150,7 +291,10 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
     h(
       'table',
       { id: 'metrics-table' },
-      h('caption', { class: 'muted', text: `Breach times from now (${new Date(model.now).toISOString().slice(0, 16).replace('T', ' ')} UTC); backtest MASE, sMAPE and interval coverage of the method used.` }),
+      h('caption', {
+        class: 'muted',
+        text: `Breach times from now (${new Date(model.now).toISOString().slice(0, 16).replace('T', ' ')} UTC); backtest MASE, sMAPE and interval coverage of the method used.`,
+      }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
       h('tbody', {}, ...model.metrics.map(row)),
     ),

@@ -21,9 +21,19 @@ describe('Keys and workspace endpoints in the real workbench (e2e)', function ()
   let wb: Workbench;
 
   const pointOpenAiAt = (server: FakeOpenAiServer): void => {
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-      'bottleneck.providers': [{ id: 'openai', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 5000 }, { id: 'builtin' }],
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify(
+        {
+          'bottleneck.providers': [
+            { id: 'openai', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 5000 },
+            { id: 'builtin' },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
   };
   const dialog = () => wb.page.locator('.monaco-dialog-box');
   const switchToOpenAi = async (): Promise<void> => {
@@ -49,7 +59,9 @@ describe('Keys and workspace endpoints in the real workbench (e2e)', function ()
     await wb.runCommand('Bottleneck: Set API Key');
     await wb.pick('OpenAI');
     const input = wb.page.locator('.quick-input-widget input');
-    await wb.page.locator('.quick-input-widget', { hasText: 'sent only to api.openai.com' }).waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.quick-input-widget', { hasText: 'sent only to api.openai.com' })
+      .waitFor({ timeout: 15_000 });
     await input.fill(KEY);
     await input.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: 15_000 });
@@ -60,7 +72,11 @@ describe('Keys and workspace endpoints in the real workbench (e2e)', function ()
     await wb.page.keyboard.press('Escape');
     await wb.runCommand('Bottleneck: Check Provider Health');
     await new Promise((r) => setTimeout(r, 3000)); // give any stray probe time to arrive
-    assert.deepEqual(declined.requests.map((r) => r.authorization), [], 'no request reached the workspace\'s host');
+    assert.deepEqual(
+      declined.requests.map((r) => r.authorization),
+      [],
+      "no request reached the workspace's host",
+    );
   });
 
   it('choosing OpenAI asks in a modal that names the host; declining leaves OpenAI not configured and sends nothing', async () => {
@@ -75,11 +91,19 @@ describe('Keys and workspace endpoints in the real workbench (e2e)', function ()
     await wb.forecastFrom('Bottleneck: Open Sample Data', 'service-metrics.csv');
     const view = wb.webview();
     await view.locator('#state-error').waitFor({ timeout: 60_000 });
-    assert.match(await view.locator('#state-error').innerText(), new RegExp(`OpenAI is not configured: its key is bound to api\\.openai\\.com, and 127\\.0\\.0\\.1:${declined.port} is not approved`));
+    assert.match(
+      await view.locator('#state-error').innerText(),
+      new RegExp(
+        `OpenAI is not configured: its key is bound to api\\.openai\\.com, and 127\\.0\\.0\\.1:${declined.port} is not approved`,
+      ),
+    );
     await switchToOpenAi();
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(await dialog().count(), 0, 'asked once per workspace and host');
-    assert.deepEqual(declined.requests.map((r) => r.authorization), []);
+    assert.deepEqual(
+      declined.requests.map((r) => r.authorization),
+      [],
+    );
   });
 
   it('allowing another host sends the key there, and only there', async () => {
@@ -94,6 +118,10 @@ describe('Keys and workspace endpoints in the real workbench (e2e)', function ()
     const chat = allowed.requests.filter((r) => r.path === '/v1/chat/completions');
     assert.equal(chat.length, 1, 'the forecast went to the allowed host');
     assert.ok(allowed.requests.every((r) => r.authorization === `Bearer ${KEY}`));
-    assert.deepEqual(declined.requests.map((r) => r.authorization), [], 'the declined host still has nothing');
+    assert.deepEqual(
+      declined.requests.map((r) => r.authorization),
+      [],
+      'the declined host still has nothing',
+    );
   });
 });

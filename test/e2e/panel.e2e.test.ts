@@ -32,10 +32,15 @@ function canvasInk(view: FrameLocator): Promise<CanvasInk[]> {
       for (let i = 0; i < data.length; i += 4) {
         if ((data[i + 3] as number) === 0) continue;
         drawn++;
-        const key = (((data[i] as number) >> 4) << 8) | (((data[i + 1] as number) >> 4) << 4) | ((data[i + 2] as number) >> 4);
+        const key =
+          (((data[i] as number) >> 4) << 8) | (((data[i + 1] as number) >> 4) << 4) | ((data[i + 2] as number) >> 4);
         colours.set(key, (colours.get(key) ?? 0) + 1);
       }
-      const top = [...colours.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k]) => k.toString(16)).join(',');
+      const top = [...colours.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k]) => k.toString(16))
+        .join(',');
       return { drawn, total: c.width * c.height, colours: colours.size, fingerprint: top };
     }),
   );
@@ -54,14 +59,19 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     wb = await Workbench.open();
     await wb.providerStatus().filter({ hasText: 'Built-in' }).waitFor({ timeout: 60_000 });
   });
-  after(async () => { await wb?.close(); });
+  after(async () => {
+    await wb?.close();
+  });
 
   it('before any forecast, Show Forecast Panel says what to do first', async () => {
     await wb.runCommand('Bottleneck: Show Forecast Panel');
     const view = wb.webview();
     await view.locator('#state-empty').waitFor({ timeout: 30_000 });
     assert.match(await view.locator('#state-empty h1').innerText(), /No forecast yet/);
-    assert.deepEqual(await view.locator('#state-empty button').allInnerTexts(), ['Forecast the Sample Data', 'Forecast a Metrics File…']);
+    assert.deepEqual(await view.locator('#state-empty button').allInnerTexts(), [
+      'Forecast the Sample Data',
+      'Forecast a Metrics File…',
+    ]);
   });
 
   it('a forecast of a file that is not metrics shows the error state with what to do', async () => {
@@ -82,14 +92,22 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.ok(engine.bottleneck, 'the sample has a bottleneck');
     assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck.metric);
     assert.match(await view.locator('#headline').innerText(), new RegExp(`^${engine.bottleneck.metric} reaches `));
-    assert.match(await view.locator('#breach-when').innerText(), /^in \d+ (d|h|min)\b.*\(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
+    assert.match(
+      await view.locator('#breach-when').innerText(),
+      /^in \d+ (d|h|min)\b.*\(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/,
+    );
   });
 
-  it('shows the risk badge and one table row per metric, in the engine\'s order', async () => {
+  it("shows the risk badge and one table row per metric, in the engine's order", async () => {
     const view = wb.webview();
     assert.equal((await view.locator('#risk-badge .badge').innerText()).trim(), engine.risk.level.toUpperCase());
-    const rows = await view.locator('#metrics-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-metric')));
-    assert.deepEqual(rows, engine.metrics.map((m) => m.name));
+    const rows = await view
+      .locator('#metrics-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-metric')));
+    assert.deepEqual(
+      rows,
+      engine.metrics.map((m) => m.name),
+    );
     const bottleneckRow = view.locator(`#metrics-table tbody tr[data-metric="${engine.bottleneck?.metric}"]`);
     assert.match(await bottleneckRow.innerText(), /\bin \d/);
     assert.equal(await bottleneckRow.getAttribute('tabindex'), '0', 'rows are keyboard reachable');
@@ -115,7 +133,11 @@ describe('Forecast panel in the real workbench (e2e)', function () {
   });
 
   // The browser's workbench opens in whichever theme it detects; each step goes to a theme of another kind.
-  for (const [theme, kind] of [['Dark Modern', 'dark'], ['Light Modern', 'light'], ['Dark High Contrast', 'high-contrast']] as const) {
+  for (const [theme, kind] of [
+    ['Dark Modern', 'dark'],
+    ['Light Modern', 'light'],
+    ['Dark High Contrast', 'high-contrast'],
+  ] as const) {
     it(`redraws in the ${theme} theme's chart colours`, async () => {
       const before = previousPalette.split(' ');
       await wb.runCommand('Preferences: Color Theme');
@@ -125,10 +147,20 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       const palette = (await view.locator('#charts').getAttribute('data-palette')) ?? '';
       const ink = await canvasInk(view);
       assert.equal(ink.length, previousInk.length);
-      assert.ok(ink.every((c) => c.drawn / c.total > 0.01), 'still drawn');
+      assert.ok(
+        ink.every((c) => c.drawn / c.total > 0.01),
+        'still drawn',
+      );
       if (before[0] !== kind) {
-        assert.notEqual(palette.split(' ').slice(1).join(' '), before.slice(1).join(' '), `the chart colours changed from ${before.join(' ')}`);
-        assert.ok(ink.some((c, i) => c.fingerprint !== previousInk[i]?.fingerprint), 'the pixels changed colour');
+        assert.notEqual(
+          palette.split(' ').slice(1).join(' '),
+          before.slice(1).join(' '),
+          `the chart colours changed from ${before.join(' ')}`,
+        );
+        assert.ok(
+          ink.some((c, i) => c.fingerprint !== previousInk[i]?.fingerprint),
+          'the pixels changed colour',
+        );
       }
       previousPalette = palette;
       previousInk = ink;
@@ -165,7 +197,10 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.equal(await axis(), before, '0 brought back the opening view');
   });
 
-  for (const [button, ext] of [['#export-json', 'json'], ['#export-png', 'png']] as const) {
+  for (const [button, ext] of [
+    ['#export-json', 'json'],
+    ['#export-png', 'png'],
+  ] as const) {
     it(`the panel's ${ext.toUpperCase()} export button saves the file where the save dialog says`, async () => {
       const view = wb.webview();
       await view.locator(button).click();
@@ -174,18 +209,28 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       // The dialog fills in its proposal a moment after it opens.
       const proposal = new RegExp(`service-metrics-forecast\\.${ext}$`);
       let target = '';
-      for (const until = Date.now() + 15_000; !proposal.test(target) && Date.now() < until; await new Promise((r) => setTimeout(r, 100))) target = await input.inputValue();
+      for (
+        const until = Date.now() + 15_000;
+        !proposal.test(target) && Date.now() < until;
+        await new Promise((r) => setTimeout(r, 100))
+      )
+        target = await input.inputValue();
       assert.match(target, proposal, 'the dialog proposes <file>-forecast.<ext>');
       await input.press('Enter');
       // the file appears before the editor has finished writing it: wait until it is whole
-      const whole = (b: Buffer): boolean => (ext === 'json' ? b.toString('utf8').trimEnd().endsWith('}') : b.subarray(-8, -4).toString('latin1') === 'IEND');
+      const whole = (b: Buffer): boolean =>
+        ext === 'json' ? b.toString('utf8').trimEnd().endsWith('}') : b.subarray(-8, -4).toString('latin1') === 'IEND';
       let bytes = Buffer.alloc(0);
       for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
         bytes = fs.existsSync(target) ? fs.readFileSync(target) : bytes;
         if (bytes.length > 0 && whole(bytes)) break;
       }
       fs.copyFileSync(target, path.join(ARTIFACTS, `panel-export.${ext}`));
-      if (ext === 'json') assert.equal((JSON.parse(bytes.toString('utf8')) as ForecastData).bottleneck?.metric, engine.bottleneck?.metric);
+      if (ext === 'json')
+        assert.equal(
+          (JSON.parse(bytes.toString('utf8')) as ForecastData).bottleneck?.metric,
+          engine.bottleneck?.metric,
+        );
       else assert.equal(bytes.readUInt32BE(0), 0x89504e47, 'a PNG');
     });
   }
@@ -199,17 +244,26 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     const [ink] = await canvasInk(view);
     assert.ok(ink && ink.drawn / ink.total > 0.01 && ink.colours >= 5, JSON.stringify(ink));
     const series = await view.locator('.chart .u-legend .u-series th').allInnerTexts();
-    assert.ok(engine.metrics.every((m) => series.some((t) => t.includes(m.name))), series.join(' | '));
+    assert.ok(
+      engine.metrics.every((m) => series.some((t) => t.includes(m.name))),
+      series.join(' | '),
+    );
     await wb.screenshot('panel-percent.png');
     await view.locator('button[data-mode="perMetric"]').click();
-    await view.locator('.chart').nth(engine.metrics.length - 1).waitFor({ timeout: 15_000 });
+    await view
+      .locator('.chart')
+      .nth(engine.metrics.length - 1)
+      .waitFor({ timeout: 15_000 });
   });
 
   it('a failed forecast over a shown one is a banner: the charts stay, with what to do', async () => {
     await wb.forecastFrom('Preferences: Open Workspace Settings (JSON)', 'settings.json');
     const view = wb.webview();
     await view.locator('#banner.error').waitFor({ timeout: 60_000 });
-    assert.match(await view.locator('#banner').innerText(), /The newest forecast of settings\.json failed: .*The forecast below is the previous one\./s);
+    assert.match(
+      await view.locator('#banner').innerText(),
+      /The newest forecast of settings\.json failed: .*The forecast below is the previous one\./s,
+    );
     assert.deepEqual(await view.locator('#banner button').allInnerTexts(), ['Try Again', 'Show Logs']);
     assert.equal(await view.locator('.chart canvas').count(), engine.metrics.length, 'the charts are still there');
     assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck?.metric);
@@ -240,7 +294,14 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     const steps = wb.page.locator('.getting-started-step .step-title');
     await steps.first().waitFor({ timeout: 30_000 });
     const titles = (await steps.allInnerTexts()).map((t) => t.trim()).filter((t) => t.length > 0);
-    for (const expected of ['Open the sample metrics', 'Run the forecast', 'Read the panel', 'Set a provider key (optional)', 'Switch provider']) assert.ok(titles.includes(expected), `${expected} in ${titles.join(' | ')}`);
+    for (const expected of [
+      'Open the sample metrics',
+      'Run the forecast',
+      'Read the panel',
+      'Set a provider key (optional)',
+      'Switch provider',
+    ])
+      assert.ok(titles.includes(expected), `${expected} in ${titles.join(' | ')}`);
     await wb.screenshot('walkthrough.png');
   });
 });

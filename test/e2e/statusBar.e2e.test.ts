@@ -4,8 +4,12 @@ import { Workbench } from './workbench';
 describe('Status bar in the real workbench (e2e)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await Workbench.open(); });
-  after(async () => { await wb?.close(); });
+  before(async () => {
+    wb = await Workbench.open();
+  });
+  after(async () => {
+    await wb?.close();
+  });
 
   it('shows the built-in forecaster holding the lock after startup', async () => {
     await wb.providerStatus().filter({ hasText: 'Built-in' }).waitFor({ timeout: 60_000 });
@@ -16,7 +20,9 @@ describe('Status bar in the real workbench (e2e)', function () {
     await wb.providerStatus().click();
     const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
     await rows.first().waitFor({ timeout: 15_000 });
-    const labels = await rows.evaluateAll((els) => els.map((el) => el.querySelector('.label-name')?.textContent?.trim()));
+    const labels = await rows.evaluateAll((els) =>
+      els.map((el) => el.querySelector('.label-name')?.textContent?.trim()),
+    );
     assert.deepEqual(labels, ['Groq', 'Ollama', 'Built-in']);
   });
 

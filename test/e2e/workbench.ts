@@ -28,7 +28,10 @@ export class Workbench {
   /** Every console message of the workbench and its frames (webviews included). */
   readonly console: string[] = [];
 
-  private constructor(readonly page: Page, private readonly cleanup: () => Promise<void>) {
+  private constructor(
+    readonly page: Page,
+    private readonly cleanup: () => Promise<void>,
+  ) {
     page.on('console', (m) => this.console.push(`[${m.type()}] ${m.text()}`));
   }
 
@@ -57,7 +60,11 @@ export class Workbench {
 
   /** The status bar entry of this extension. */
   providerStatus() {
-    return this.page.locator('.statusbar-item[id="bottleneck-forecast.bottleneck-forecast.bottleneck.providerLock"], .statusbar-item[id$="bottleneck.providerLock"]').first();
+    return this.page
+      .locator(
+        '.statusbar-item[id="bottleneck-forecast.bottleneck-forecast.bottleneck.providerLock"], .statusbar-item[id$="bottleneck.providerLock"]',
+      )
+      .first();
   }
 
   /**
@@ -71,7 +78,13 @@ export class Workbench {
     await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => this.page.keyboard.press('Escape'));
     for (let attempt = 0; ; attempt++) {
       await this.page.keyboard.press('F1');
-      const typed = await input.waitFor({ timeout: 5_000 }).then(() => input.fill(`>${title}`, { timeout: 5_000 })).then(() => true, () => false);
+      const typed = await input
+        .waitFor({ timeout: 5_000 })
+        .then(() => input.fill(`>${title}`, { timeout: 5_000 }))
+        .then(
+          () => true,
+          () => false,
+        );
       if (typed) break;
       if (attempt === 2) throw new Error(`the command palette did not open for "${title}"`);
       await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } });
@@ -110,14 +123,16 @@ export class Workbench {
 
   /** For each chart canvas of the panel: the fraction of its pixels that are drawn (not transparent). */
   chartsDrawn(): Promise<number[]> {
-    return this.webview().locator('.chart canvas').evaluateAll((canvases) =>
-      (canvases as unknown as PageCanvas[]).map((c) => {
-        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let drawn = 0;
-        for (let i = 3; i < data.length; i += 4) if ((data[i] as number) !== 0) drawn++;
-        return c.width * c.height === 0 ? 0 : drawn / (c.width * c.height);
-      }),
-    );
+    return this.webview()
+      .locator('.chart canvas')
+      .evaluateAll((canvases) =>
+        (canvases as unknown as PageCanvas[]).map((c) => {
+          const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let drawn = 0;
+          for (let i = 3; i < data.length; i += 4) if ((data[i] as number) !== 0) drawn++;
+          return c.width * c.height === 0 ? 0 : drawn / (c.width * c.height);
+        }),
+      );
   }
 
   async screenshot(name: string): Promise<string> {

@@ -9,7 +9,11 @@ type Suite = 'unit' | 'integration' | 'e2e' | 'smoke';
 
 function mochaFiles(dir: string, suffix: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(suffix)).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(suffix))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 function runMocha(files: string[], timeout: number): Promise<SuiteCounts> {

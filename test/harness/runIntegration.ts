@@ -19,7 +19,10 @@ export interface SuiteCounts {
 export async function runIntegration(env: TestEnv, artifacts: string): Promise<SuiteCounts> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-it-state-'));
   const workspace = copyWorkspace(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'));
-  const server = await VsCodeServer.start(env, { env: { [RESULTS_ENV]: stateDir }, logFile: path.join(artifacts, 'integration-server.log') });
+  const server = await VsCodeServer.start(env, {
+    env: { [RESULTS_ENV]: stateDir },
+    logFile: path.join(artifacts, 'integration-server.log'),
+  });
   const browser = await launchBrowser(env);
   const hostLog = fs.createWriteStream(path.join(artifacts, 'integration-extension-host.log'));
   try {
@@ -32,21 +35,33 @@ export async function runIntegration(env: TestEnv, artifacts: string): Promise<S
       hostLog.write(`[${type}] ${line}\n`);
       if (line.startsWith('[it] ')) console.log(line.slice(5));
     });
-    await page.goto(server.url(workspace, {
-      extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
-    }));
+    await page.goto(
+      server.url(workspace, {
+        extensionDevelopmentPath: REPO_ROOT,
+        extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
+      }),
+    );
     const code = await Promise.race([
       exitCode,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the integration suite did not finish within 10 minutes')), 600_000).unref()),
+      new Promise<number>((_, reject) =>
+        setTimeout(() => reject(new Error('the integration suite did not finish within 10 minutes')), 600_000).unref(),
+      ),
     ]);
     await page.screenshot({ path: path.join(artifacts, 'integration-final.png') }).catch(() => undefined);
-    const results = fs.readdirSync(stateDir).filter((f) => f.startsWith('results-')).sort()
+    const results = fs
+      .readdirSync(stateDir)
+      .filter((f) => f.startsWith('results-'))
+      .sort()
       .map((f) => JSON.parse(fs.readFileSync(path.join(stateDir, f), 'utf8')) as PhaseResult);
-    const counts = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed }), { passed: 0, failed: 0 });
+    const counts = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed }), {
+      passed: 0,
+      failed: 0,
+    });
     for (const r of results) for (const f of r.failures) console.log(`  ✗ [${r.phase}] ${f.title}\n      ${f.message}`);
     if (code !== 0 && counts.failed === 0) {
-      console.log(`  ✗ the extension host reported exit code ${code} (see ${path.join(artifacts, 'integration-extension-host.log')})`);
+      console.log(
+        `  ✗ the extension host reported exit code ${code} (see ${path.join(artifacts, 'integration-extension-host.log')})`,
+      );
       counts.failed += 1;
     }
     return counts;

@@ -12,8 +12,16 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Installs (once, cached outside the repo) and locates what the real-VS-Code tests need. */
 export function ensureTestEnv(): TestEnv {
-  const out = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'setup-test-env.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const vars = Object.fromEntries(out.trim().split('\n').map((line) => line.split(/=(.*)/s, 2) as [string, string]));
+  const out = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'setup-test-env.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const vars = Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/=(.*)/s, 2) as [string, string]),
+  );
   const need = (key: string): string => {
     const value = vars[key];
     if (!value) throw new Error(`setup-test-env.sh did not print ${key}`);

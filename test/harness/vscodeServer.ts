@@ -25,7 +25,11 @@ export interface WorkbenchPayload {
 
 /** A real VS Code server (1.139) on 127.0.0.1 with a fresh user-data and extensions folder. */
 export class VsCodeServer {
-  private constructor(readonly port: number, private readonly child: ChildProcess, private readonly dirs: string[]) {}
+  private constructor(
+    readonly port: number,
+    private readonly child: ChildProcess,
+    private readonly dirs: string[],
+  ) {}
 
   static async start(env: TestEnv, options: ServerOptions): Promise<VsCodeServer> {
     const port = await freePort();
@@ -33,23 +37,44 @@ export class VsCodeServer {
     const extensions = options.extensionsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-ext-'));
     const machineSettings = path.join(userData, 'data', 'Machine');
     fs.mkdirSync(machineSettings, { recursive: true });
-    fs.writeFileSync(path.join(machineSettings, 'settings.json'), JSON.stringify({
-      'security.workspace.trust.enabled': false,
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'update.mode': 'none',
-      'telemetry.telemetryLevel': 'off',
-      'chat.disableAIFeatures': true,
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(machineSettings, 'settings.json'),
+      JSON.stringify(
+        {
+          'security.workspace.trust.enabled': false,
+          'workbench.startupEditor': 'none',
+          'workbench.tips.enabled': false,
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'update.mode': 'none',
+          'telemetry.telemetryLevel': 'off',
+          'chat.disableAIFeatures': true,
+        },
+        null,
+        2,
+      ),
+    );
     const log = fs.openSync(options.logFile, 'w');
-    const child = spawn(env.node24, [
-      env.serverMain, '--host', '127.0.0.1', '--port', String(port),
-      '--without-connection-token', '--accept-server-license-terms',
-      '--user-data-dir', userData, '--extensions-dir', extensions,
-      '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
-    ], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', log] });
+    const child = spawn(
+      env.node24,
+      [
+        env.serverMain,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--without-connection-token',
+        '--accept-server-license-terms',
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extensions,
+        '--enable-smoke-test-driver',
+        '--disable-telemetry',
+        '--disable-workspace-trust',
+      ],
+      { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', log] },
+    );
     const server = new VsCodeServer(port, child, options.extensionsDir ? [userData] : [userData, extensions]);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the VS Code server did not start within 60 s')), 60_000);
@@ -78,7 +103,8 @@ export class VsCodeServer {
   url(folder: string, payload: WorkbenchPayload = {}): string {
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${this.port}${p}`;
     const entries: [string, string][] = [];
-    if (payload.extensionDevelopmentPath) entries.push(['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]);
+    if (payload.extensionDevelopmentPath)
+      entries.push(['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]);
     entries.push(['skipWelcome', 'true']);
     if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
     return `${this.origin}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
@@ -115,13 +141,25 @@ function freePort(): Promise<number> {
 export function installExtension(env: TestEnv, vsix: string, extensionsDir: string): string {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-vscode-cli-'));
   try {
-    const result = spawnSync(env.node24, [
-      env.serverMain, '--accept-server-license-terms', '--disable-telemetry',
-      '--user-data-dir', userData, '--extensions-dir', extensionsDir,
-      '--install-extension', vsix, '--force',
-    ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const result = spawnSync(
+      env.node24,
+      [
+        env.serverMain,
+        '--accept-server-license-terms',
+        '--disable-telemetry',
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extensionsDir,
+        '--install-extension',
+        vsix,
+        '--force',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+    );
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-    if (result.status !== 0) throw new Error(`--install-extension ${vsix} exited with ${result.status ?? result.signal}:\n${output}`);
+    if (result.status !== 0)
+      throw new Error(`--install-extension ${vsix} exited with ${result.status ?? result.signal}:\n${output}`);
     return output;
   } finally {
     fs.rmSync(userData, { recursive: true, force: true });

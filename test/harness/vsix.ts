@@ -16,12 +16,20 @@ export function packageExtension(logFile: string): string {
   fs.rmSync(VSIX, { force: true });
   // Under `npm test` npm_execpath is the npm that runs us; run directly, npm from PATH.
   const npm = process.env['npm_execpath'];
-  const [cmd, args] = npm && /\.c?js$/.test(npm) ? [process.execPath, [npm, 'run', 'package']] : ['npm', ['run', 'package']];
-  const result = spawnSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+  const [cmd, args] =
+    npm && /\.c?js$/.test(npm) ? [process.execPath, [npm, 'run', 'package']] : ['npm', ['run', 'package']];
+  const result = spawnSync(cmd, args, {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 300_000,
+  });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   fs.writeFileSync(logFile, output);
   if (result.status !== 0 || !fs.existsSync(VSIX)) {
-    throw new Error(`npm run package exited with ${result.status ?? result.signal} and ${fs.existsSync(VSIX) ? 'a' : 'no'} package:\n${output.trim().split('\n').slice(-15).join('\n')}`);
+    throw new Error(
+      `npm run package exited with ${result.status ?? result.signal} and ${fs.existsSync(VSIX) ? 'a' : 'no'} package:\n${output.trim().split('\n').slice(-15).join('\n')}`,
+    );
   }
   return output;
 }

@@ -20,20 +20,31 @@ describe('Activation', () => {
 
   it('registers every command that package.json contributes', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    const contributed = (extension?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    const contributed = (
+      extension?.packageJSON as { contributes: { commands: { command: string }[] } }
+    ).contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.ok(contributed.length >= 7);
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('reads the provider stack from the workspace settings in tier order', async () => {
     const api = await getApi();
-    assert.deepEqual(api.getProviderStack().map((e) => e.id), ['groq', 'ollama', 'builtin']);
+    assert.deepEqual(
+      api.getProviderStack().map((e) => e.id),
+      ['groq', 'ollama', 'builtin'],
+    );
   });
 
   it('lists the stack with each tier state in the status bar tooltip', async () => {
     const tooltip = (await getApi()).getStatusBar()?.tooltip ?? '';
-    assert.match(tooltip, /\| 1 \| Groq `llama-3\.3-70b-versatile` \| sent to api\.groq\.com \| (not checked yet|not configured) · no key \|/);
+    assert.match(
+      tooltip,
+      /\| 1 \| Groq `llama-3\.3-70b-versatile` \| sent to api\.groq\.com \| (not checked yet|not configured) · no key \|/,
+    );
     assert.match(tooltip, /\| 3 \| Built-in \$\(lock\) \| stays on this machine \| always available \|/);
     assert.match(tooltip, /command:bottleneck\.switchProvider/);
   });

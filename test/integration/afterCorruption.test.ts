@@ -6,7 +6,11 @@ describe('After a reload with corrupt stored state', () => {
     const api = await getApi();
     assert.ok(api.startupRecovery, 'a recovery was reported');
     assert.match(api.startupRecovery.problem, /invalid/);
-    assert.deepEqual(api.testing?.readStoredState(api.startupRecovery.quarantineKey), { version: 1, holder: 'skynet', audit: 'oops' });
+    assert.deepEqual(api.testing?.readStoredState(api.startupRecovery.quarantineKey), {
+      version: 1,
+      holder: 'skynet',
+      audit: 'oops',
+    });
   });
 
   it('starts with the lock released and says so in the status bar', async () => {

@@ -12,8 +12,14 @@ describe('After a window reload', () => {
 
   it('the audit trail is restored whole, and no startup entry was added', async () => {
     const trail = (await getApi()).getAuditTrail();
-    assert.deepEqual(trail.map((e) => e.action), ['acquire', 'switch', 'release', 'acquire', 'switch']);
-    assert.deepEqual(trail.map((e) => e.who), ['startup', 'user', 'user', 'user', 'user']);
+    assert.deepEqual(
+      trail.map((e) => e.action),
+      ['acquire', 'switch', 'release', 'acquire', 'switch'],
+    );
+    assert.deepEqual(
+      trail.map((e) => e.who),
+      ['startup', 'user', 'user', 'user', 'user'],
+    );
   });
 
   it('the status bar shows the restored holder', async () => {
@@ -22,7 +28,10 @@ describe('After a window reload', () => {
 
   it('Run Forecast with Groq holding the lock and no key says so, and keeps the lock', async () => {
     const api = await getApi();
-    assert.ok((await vscode.commands.executeCommand('bottleneck.runForecast', api.sampleUri)) === undefined, 'no forecast');
+    assert.ok(
+      (await vscode.commands.executeCommand('bottleneck.runForecast', api.sampleUri)) === undefined,
+      'no forecast',
+    );
     assert.equal(api.getLastFailure()?.failure, 'not-configured');
     assert.match(api.getLastFailure()?.message ?? '', /Groq is not configured: no API key is set/);
     assert.deepEqual(api.getLastFailure()?.actions, ['Set API Key', 'Switch Provider']);
@@ -33,6 +42,10 @@ describe('After a window reload', () => {
     const api = await getApi();
     assert.ok(api.testing, 'the testing API is present in test mode');
     await api.testing.writeStoredState('bottleneck.providerLock', { version: 1, holder: 'skynet', audit: 'oops' });
-    assert.deepEqual(api.testing.readStoredState('bottleneck.providerLock'), { version: 1, holder: 'skynet', audit: 'oops' });
+    assert.deepEqual(api.testing.readStoredState('bottleneck.providerLock'), {
+      version: 1,
+      holder: 'skynet',
+      audit: 'oops',
+    });
   });
 });

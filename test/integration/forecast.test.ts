@@ -11,7 +11,10 @@ describe('Run Forecast with the built-in forecaster', function () {
   it('forecasts the bundled sample into a valid ForecastData', async () => {
     const api = await getApi();
     assert.equal(api.getLock().holder, 'builtin');
-    const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    const data = await vscode.commands.executeCommand<ForecastData | undefined>(
+      'bottleneck.runForecast',
+      api.sampleUri,
+    );
     assert.ok(data, 'the command returned a forecast');
     const parsed = forecastDataSchema.safeParse(data);
     assert.ok(parsed.success, parsed.success ? '' : parsed.error.message);
@@ -48,12 +51,21 @@ describe('Run Forecast with the built-in forecaster', function () {
     try {
       const uri = vscode.Uri.parse('bnmem:/fleet/service-metrics.csv');
       const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', uri);
-      assert.equal(data?.source, 'bnmem:/fleet/service-metrics.csv', `a forecast (last failure: ${api.getLastFailure()?.message ?? 'none'})`);
+      assert.equal(
+        data?.source,
+        'bnmem:/fleet/service-metrics.csv',
+        `a forecast (last failure: ${api.getLastFailure()?.message ?? 'none'})`,
+      );
       assert.equal(data?.bottleneck?.metric, 'latency_p95');
       // the panel's Retry runs the same source again: the URI (scheme included) travels with the forecast
       assert.equal(api.getPanel().showing, data?.createdAt);
       assert.equal(api.testing?.panel.deliver({ type: 'command', command: 'retry' }), true);
-      await new Promise<void>((resolve) => { const d = api.testing?.panel.onDidRender(() => { d?.dispose(); resolve(); }); });
+      await new Promise<void>((resolve) => {
+        const d = api.testing?.panel.onDidRender(() => {
+          d?.dispose();
+          resolve();
+        });
+      });
       assert.equal(api.getLastForecast()?.source, 'bnmem:/fleet/service-metrics.csv');
     } finally {
       registration.dispose();
@@ -79,7 +91,14 @@ describe('Run Forecast with the built-in forecaster', function () {
   it('forecasts the active CSV editor when given no file', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     const file = path.join(folder, 'hourly.csv');
-    fs.writeFileSync(file, 'timestamp,metric,value,capacity\n' + Array.from({ length: 24 * 14 }, (_, i) => `${1767225600 + i * 3600},cpu,${50 + 20 * Math.sin(i / 3.8197) + i * 0.05},${i === 0 ? 90 : ''}`).join('\n'));
+    fs.writeFileSync(
+      file,
+      'timestamp,metric,value,capacity\n' +
+        Array.from(
+          { length: 24 * 14 },
+          (_, i) => `${1767225600 + i * 3600},cpu,${50 + 20 * Math.sin(i / 3.8197) + i * 0.05},${i === 0 ? 90 : ''}`,
+        ).join('\n'),
+    );
     await vscode.window.showTextDocument(vscode.Uri.file(file));
     const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast');
     assert.equal(data?.source, file);
@@ -91,18 +110,41 @@ describe('Run Forecast with the built-in forecaster', function () {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     const file = path.join(folder, 'broken.csv');
     fs.writeFileSync(file, 'timestamp,value\n2026-01-01T00:00Z,oops\n');
-    assert.ok((await vscode.commands.executeCommand('bottleneck.runForecast', vscode.Uri.file(file))) === undefined, 'no forecast');
+    assert.ok(
+      (await vscode.commands.executeCommand('bottleneck.runForecast', vscode.Uri.file(file))) === undefined,
+      'no forecast',
+    );
   });
 
   it('capacities from settings give a wide file without capacities its bottleneck', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     const file = path.join(folder, 'wide.csv');
-    fs.writeFileSync(file, 'timestamp,cpu_busy,disk_free_gb\n' + Array.from({ length: 24 * 14 }, (_, i) => `${1767225600 + i * 3600},${40 + i * 0.12 + 10 * Math.sin(i / 3.8197)},${500 - i}`).join('\n'));
+    fs.writeFileSync(
+      file,
+      'timestamp,cpu_busy,disk_free_gb\n' +
+        Array.from(
+          { length: 24 * 14 },
+          (_, i) => `${1767225600 + i * 3600},${40 + i * 0.12 + 10 * Math.sin(i / 3.8197)},${500 - i}`,
+        ).join('\n'),
+    );
     const config = vscode.workspace.getConfiguration('bottleneck');
-    await config.update('capacities', { 'cpu*': 95, disk_free_gb: { capacity: 100, breach: 'below' } }, vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      'capacities',
+      { 'cpu*': 95, disk_free_gb: { capacity: 100, breach: 'below' } },
+      vscode.ConfigurationTarget.Workspace,
+    );
     try {
-      const data = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', vscode.Uri.file(file));
-      assert.deepEqual(data?.metrics.map((m) => [m.name, m.capacity, m.breachSide]), [['cpu_busy', 95, 'above'], ['disk_free_gb', 100, 'below']]);
+      const data = await vscode.commands.executeCommand<ForecastData | undefined>(
+        'bottleneck.runForecast',
+        vscode.Uri.file(file),
+      );
+      assert.deepEqual(
+        data?.metrics.map((m) => [m.name, m.capacity, m.breachSide]),
+        [
+          ['cpu_busy', 95, 'above'],
+          ['disk_free_gb', 100, 'below'],
+        ],
+      );
       assert.equal(data?.bottleneck?.metric, 'cpu_busy');
     } finally {
       await config.update('capacities', undefined, vscode.ConfigurationTarget.Workspace);

@@ -25,13 +25,19 @@ export async function run(): Promise<void> {
     // The reload ends this extension host; never resolve, or the workbench would report the end.
     return new Promise<void>(() => undefined);
   }
-  const all = PHASES.map((_, i) => JSON.parse(fs.readFileSync(path.join(stateDir, `results-${i}.json`), 'utf8')) as PhaseResult);
+  const all = PHASES.map(
+    (_, i) => JSON.parse(fs.readFileSync(path.join(stateDir, `results-${i}.json`), 'utf8')) as PhaseResult,
+  );
   const failed = all.reduce((n, r) => n + r.failed, 0);
   if (failed > 0) throw new Error(`${failed} integration tests failed`);
 }
 
 function runPhase(name: string, files: readonly string[]): Promise<PhaseResult> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, reporter: PrefixReporter as unknown as Mocha.ReporterConstructor });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 30_000,
+    reporter: PrefixReporter as unknown as Mocha.ReporterConstructor,
+  });
   for (const file of files) mocha.addFile(path.join(__dirname, `${file}.js`));
   return new Promise((resolve) => {
     const failures: { title: string; message: string }[] = [];
@@ -46,7 +52,9 @@ function runPhase(name: string, files: readonly string[]): Promise<PhaseResult> 
 class PrefixReporter extends Mocha.reporters.Base {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
-    runner.on('suite', (suite) => { if (suite.title) console.log(`[it]   ${suite.title}`); });
+    runner.on('suite', (suite) => {
+      if (suite.title) console.log(`[it]   ${suite.title}`);
+    });
     runner.on('pass', (test) => console.log(`[it]     ✔ ${test.title}`));
     runner.on('fail', (test, err: Error) => console.log(`[it]     ✗ ${test.title}: ${err.message}`));
   }

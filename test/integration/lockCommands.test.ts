@@ -39,7 +39,10 @@ describe('Switch Provider and Release Provider Lock commands', () => {
     const text = doc.getText();
     assert.match(text, /provider lock audit trail/);
     assert.ok(text.includes('| release | Ollama | — | user |'));
-    assert.ok(text.indexOf('| acquire | — | Built-in | user |') < text.indexOf('| release | Ollama | — | user |'), 'newest entry first');
+    assert.ok(
+      text.indexOf('| acquire | — | Built-in | user |') < text.indexOf('| release | Ollama | — | user |'),
+      'newest entry first',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

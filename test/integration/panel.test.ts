@@ -14,24 +14,46 @@ describe('Forecast panel', function () {
 
   it('Run Forecast reveals one panel, whose page draws that forecast: a chart per metric', async () => {
     const api = await getApi();
-    const result = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    const result = await vscode.commands.executeCommand<ForecastData | undefined>(
+      'bottleneck.runForecast',
+      api.sampleUri,
+    );
     assert.ok(result);
     data = result;
-    await waitFor('the page to draw the forecast', () => api.getPanel().lastRender?.id.startsWith(data.createdAt) === true, 60_000);
+    await waitFor(
+      'the page to draw the forecast',
+      () => api.getPanel().lastRender?.id.startsWith(data.createdAt) === true,
+      60_000,
+    );
     const render = api.getPanel().lastRender;
     assert.equal(render?.charts, data.metrics.length);
     assert.ok((render?.points ?? 0) > data.metrics.length * data.horizon.count, `${render?.points} points drawn`);
     assert.equal(api.getPanel().open, true);
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel'));
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter(
+        (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel'),
+      );
     assert.equal(tabs.length, 1, 'one panel');
   });
 
   it('a newer forecast updates the open panel in place', async () => {
     const api = await getApi();
-    const second = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    const second = await vscode.commands.executeCommand<ForecastData | undefined>(
+      'bottleneck.runForecast',
+      api.sampleUri,
+    );
     assert.ok(second && second.createdAt !== data.createdAt);
-    await waitFor('the page to draw the newer forecast', () => api.getPanel().lastRender?.id.startsWith(second.createdAt) === true, 60_000);
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel'));
+    await waitFor(
+      'the page to draw the newer forecast',
+      () => api.getPanel().lastRender?.id.startsWith(second.createdAt) === true,
+      60_000,
+    );
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter(
+        (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel'),
+      );
     assert.equal(tabs.length, 1, 'still one panel');
     data = second;
   });
@@ -39,7 +61,9 @@ describe('Forecast panel', function () {
   it('a scheduled refresh updates the open panel without taking the focus from the editor', async () => {
     const api = await getApi();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'metrics.csv')), { viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'metrics.csv')), {
+      viewColumn: vscode.ViewColumn.One,
+    });
     const config = vscode.workspace.getConfiguration('bottleneck');
     await config.update('refresh.files', [api.sampleUri.fsPath], vscode.ConfigurationTarget.Workspace);
     try {
@@ -47,8 +71,16 @@ describe('Forecast panel', function () {
       await api.testing?.runScheduledRefresh();
       const latest = api.getLastForecast();
       assert.ok(latest && !before?.startsWith(latest.createdAt), 'a newer forecast');
-      await waitFor('the page to draw the scheduled forecast', () => api.getPanel().lastRender?.id.startsWith(latest.createdAt) === true, 60_000);
-      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the editor kept the focus');
+      await waitFor(
+        'the page to draw the scheduled forecast',
+        () => api.getPanel().lastRender?.id.startsWith(latest.createdAt) === true,
+        60_000,
+      );
+      assert.equal(
+        vscode.window.activeTextEditor?.document.uri.toString(),
+        editor.document.uri.toString(),
+        'the editor kept the focus',
+      );
       data = latest;
     } finally {
       await config.update('refresh.files', undefined, vscode.ConfigurationTarget.Workspace);
@@ -58,9 +90,16 @@ describe('Forecast panel', function () {
   it('a hidden panel draws nothing; shown again, its page gets the forecast made meanwhile', async () => {
     const api = await getApi();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel')));
+    const group = vscode.window.tabGroups.all.find((g) =>
+      g.tabs.some(
+        (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('bottleneck.forecastPanel'),
+      ),
+    );
     assert.ok(group, 'the panel is in a tab group');
-    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'metrics.csv')), { viewColumn: group.viewColumn, preview: false });
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'metrics.csv')), {
+      viewColumn: group.viewColumn,
+      preview: false,
+    });
     await waitFor('the panel to be hidden', () => !api.getPanel().visible);
     const config = vscode.workspace.getConfiguration('bottleneck');
     await config.update('refresh.files', [api.sampleUri.fsPath], vscode.ConfigurationTarget.Workspace);
@@ -73,7 +112,11 @@ describe('Forecast panel', function () {
     assert.ok(latest && latest.createdAt !== data.createdAt);
     assert.ok(!api.getPanel().lastRender?.id.startsWith(latest.createdAt), 'nothing was drawn while hidden');
     await vscode.commands.executeCommand('bottleneck.showForecastPanel');
-    await waitFor('the shown page to draw the newer forecast', () => api.getPanel().lastRender?.id.startsWith(latest.createdAt) === true, 60_000);
+    await waitFor(
+      'the shown page to draw the newer forecast',
+      () => api.getPanel().lastRender?.id.startsWith(latest.createdAt) === true,
+      60_000,
+    );
     assert.equal(api.getPanel().visible, true);
     data = latest;
   });
@@ -89,7 +132,8 @@ describe('Forecast panel', function () {
       { type: 'png', requestId: null, dataUrl: 'javascript:alert(1)' },
       'ready',
       null,
-    ]) assert.equal(panel.deliver(raw), false, JSON.stringify(raw));
+    ])
+      assert.equal(panel.deliver(raw), false, JSON.stringify(raw));
     assert.equal(panel.dropped, before + 5);
     assert.equal(panel.deliver({ type: 'log', level: 'info', message: 'a well-formed message' }), true);
     assert.equal(panel.dropped, before + 5);

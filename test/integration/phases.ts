@@ -14,7 +14,10 @@ export interface PhaseResult {
  * each phase's last test prepares what the next phase checks.
  */
 export const PHASES: readonly { readonly name: string; readonly files: readonly string[] }[] = [
-  { name: 'fresh workspace', files: ['activation.test', 'lockCommands.test', 'forecast.test', 'panel.test', 'prepareReload.test'] },
+  {
+    name: 'fresh workspace',
+    files: ['activation.test', 'lockCommands.test', 'forecast.test', 'panel.test', 'prepareReload.test'],
+  },
   { name: 'after a window reload', files: ['afterReload.test'] },
   { name: 'after a reload with corrupt stored state', files: ['afterCorruption.test', 'providers.test'] },
 ];

@@ -31,11 +31,14 @@ interface Manifest {
   readonly version: string;
   readonly main: string;
   readonly icon: string;
-  readonly contributes: { readonly walkthroughs: { readonly steps: { readonly media: { readonly markdown: string } }[] }[] };
+  readonly contributes: {
+    readonly walkthroughs: { readonly steps: { readonly media: { readonly markdown: string } }[] }[];
+  };
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
@@ -78,26 +81,55 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
   it(`the server's --install-extension installs it into a fresh extensions folder as ${folderName}`, () => {
     const output = installExtension(env, VSIX, extensionsDir);
     assert.match(output, /successfully installed/i, output);
-    assert.deepEqual(fs.readdirSync(extensionsDir).filter((f) => !f.startsWith('.') && f !== 'extensions.json'), [folderName]);
+    assert.deepEqual(
+      fs.readdirSync(extensionsDir).filter((f) => !f.startsWith('.') && f !== 'extensions.json'),
+      [folderName],
+    );
     const copy = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Manifest;
     assert.equal(copy.version, manifest.version);
   });
 
   it('the installed copy holds only what runs, every file its manifest names, and a README VS Code can show', () => {
     const files = filesUnder(installed);
-    assert.deepEqual(files.filter((f) => !SHIPPED.some((re) => re.test(f))), [], 'no source, maps, node_modules or binaries');
-    for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/webview/panel.js', 'dist/webview/panel.css', 'samples/service-metrics.csv', 'readme.md', 'changelog.md', 'LICENSE.txt']) {
+    assert.deepEqual(
+      files.filter((f) => !SHIPPED.some((re) => re.test(f))),
+      [],
+      'no source, maps, node_modules or binaries',
+    );
+    for (const f of [
+      'dist/extension.js',
+      'dist/cli.js',
+      'dist/webview/panel.js',
+      'dist/webview/panel.css',
+      'samples/service-metrics.csv',
+      'readme.md',
+      'changelog.md',
+      'LICENSE.txt',
+    ]) {
       assert.ok(files.includes(f), `${f} is in the package`);
     }
-    const referenced = [manifest.main, manifest.icon, ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown))];
-    for (const f of referenced) assert.ok(fs.existsSync(path.join(installed, f)), `${f} (named in package.json) is in the package`);
+    const referenced = [
+      manifest.main,
+      manifest.icon,
+      ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
+    ];
+    for (const f of referenced)
+      assert.ok(fs.existsSync(path.join(installed, f)), `${f} (named in package.json) is in the package`);
     // VS Code shows an installed extension's README with https images only.
     const readme = fs.readFileSync(path.join(installed, 'readme.md'), 'utf8');
     assert.match(readme, /^# Bottleneck Forecast\n/);
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1] as string);
-    assert.deepEqual(images.filter((src) => !src.startsWith('https://')), [], 'README images VS Code would not show');
+    assert.deepEqual(
+      images.filter((src) => !src.startsWith('https://')),
+      [],
+      'README images VS Code would not show',
+    );
     for (const js of ['dist/extension.js', 'dist/cli.js', 'dist/webview/panel.js']) {
-      assert.doesNotMatch(fs.readFileSync(path.join(installed, js), 'utf8'), /sourceMappingURL/, `${js} is a production build`);
+      assert.doesNotMatch(
+        fs.readFileSync(path.join(installed, js), 'utf8'),
+        /sourceMappingURL/,
+        `${js} is a production build`,
+      );
     }
   });
 
@@ -120,7 +152,9 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     const view = wb.webview();
     await view.locator('h2', { hasText: 'Install' }).waitFor({ timeout: 30_000 });
     assert.match(await view.locator('body').innerText(), /code --install-extension bottleneck-forecast\.vsix/);
-    const broken = await view.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth === 0).length);
+    const broken = await view
+      .locator('img')
+      .evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth === 0).length);
     assert.equal(broken, 0, 'no broken image in the README');
     await wb.screenshot('smoke-details.png');
     await editor.locator('.navbar .action-label', { hasText: /^changelog$/i }).click();
@@ -152,7 +186,8 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
     const drawn = await wb.chartsDrawn();
     assert.equal(drawn.length, engine.metrics.length, 'a chart per metric');
-    for (const [i, fraction] of drawn.entries()) assert.ok(fraction > 0.01, `chart ${i}: ${(fraction * 100).toFixed(2)}% of its pixels drawn`);
+    for (const [i, fraction] of drawn.entries())
+      assert.ok(fraction > 0.01, `chart ${i}: ${(fraction * 100).toFixed(2)}% of its pixels drawn`);
     await wb.focusOnPanel();
     await wb.screenshot('smoke-panel.png');
   });

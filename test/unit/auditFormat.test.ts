@@ -3,10 +3,21 @@ import { auditToMarkdown } from '../../src/core/lock/auditFormat';
 import { type AuditEntry } from '../../src/core/lock/lockState';
 
 describe('auditToMarkdown', () => {
-  const entry = (reason: string, time: string): AuditEntry => ({ time, action: 'switch', from: 'builtin', to: 'groq', who: 'user', reason, generation: 1 });
+  const entry = (reason: string, time: string): AuditEntry => ({
+    time,
+    action: 'switch',
+    from: 'builtin',
+    to: 'groq',
+    who: 'user',
+    reason,
+    generation: 1,
+  });
 
   it('lists entries newest first with provider names', () => {
-    const md = auditToMarkdown([entry('alpha-reason', '2026-01-01T00:00:00.000Z'), entry('beta-reason', '2026-01-02T00:00:00.000Z')], 0);
+    const md = auditToMarkdown(
+      [entry('alpha-reason', '2026-01-01T00:00:00.000Z'), entry('beta-reason', '2026-01-02T00:00:00.000Z')],
+      0,
+    );
     assert.ok(md.indexOf('beta-reason') < md.indexOf('alpha-reason'));
     assert.match(md, /\| switch \| Built-in \| Groq \| user \|/);
   });

@@ -81,7 +81,15 @@ describe('risk', () => {
 
 describe('confidence', () => {
   it('components by hand', () => {
-    const c = confidenceComponents({ skill: 0.3, coverage: 0.9, level: 0.95, filled: 10, n: 1000, longestPeriod: 168, horizon: 100 });
+    const c = confidenceComponents({
+      skill: 0.3,
+      coverage: 0.9,
+      level: 0.95,
+      filled: 10,
+      n: 1000,
+      longestPeriod: 168,
+      horizon: 100,
+    });
     assert.ok(Math.abs(c.skill - 0.8) < 1e-12); // 0.5 + 0.3
     assert.ok(Math.abs(c.coverage - 0.8) < 1e-12); // 1 − 4·0.05
     assert.ok(Math.abs(c.dataQuality - 0.98) < 1e-12); // (1 − 20/1000) · min(1, 1000/504)
@@ -90,13 +98,29 @@ describe('confidence', () => {
   });
 
   it('short history against the season and unknown parts lower it', () => {
-    const c = confidenceComponents({ skill: null, coverage: null, level: 0.95, filled: 0, n: 168, longestPeriod: 168, horizon: 168 });
+    const c = confidenceComponents({
+      skill: null,
+      coverage: null,
+      level: 0.95,
+      filled: 0,
+      n: 168,
+      longestPeriod: 168,
+      horizon: 168,
+    });
     assert.deepEqual([c.skill, c.coverage, c.reach], [0.5, 0.5, 0]);
     assert.ok(Math.abs(c.dataQuality - 1 / 3) < 1e-12);
   });
 
   it('clamps components to [0, 1]', () => {
-    const c = confidenceComponents({ skill: -3, coverage: 0, level: 0.95, filled: 900, n: 1000, longestPeriod: 24, horizon: 5000 });
+    const c = confidenceComponents({
+      skill: -3,
+      coverage: 0,
+      level: 0.95,
+      filled: 900,
+      n: 1000,
+      longestPeriod: 24,
+      horizon: 5000,
+    });
     assert.deepEqual([c.skill, c.coverage, c.dataQuality, c.reach], [0, 0, 0, 0]);
   });
 });

@@ -22,8 +22,18 @@ describe('bottleneck.capacities', () => {
   });
 
   it('gives a wide file without a capacity column its capacities', async () => {
-    const text = 'timestamp,cpu,disk_free\n' + Array.from({ length: 4 }, (_, i) => `${i * 3600},${50 + i},${100 - i}`).join('\n');
-    const set = await loadMetricFile('w.csv', { text, capacities: parseCapacities({ cpu: 85, 'disk*': { capacity: 40, breach: 'below' } }).capacities });
-    assert.deepEqual(set.metrics.map((m) => [m.name, m.capacity, m.breach]), [['cpu', 85, 'above'], ['disk_free', 40, 'below']]);
+    const text =
+      'timestamp,cpu,disk_free\n' + Array.from({ length: 4 }, (_, i) => `${i * 3600},${50 + i},${100 - i}`).join('\n');
+    const set = await loadMetricFile('w.csv', {
+      text,
+      capacities: parseCapacities({ cpu: 85, 'disk*': { capacity: 40, breach: 'below' } }).capacities,
+    });
+    assert.deepEqual(
+      set.metrics.map((m) => [m.name, m.capacity, m.breach]),
+      [
+        ['cpu', 85, 'above'],
+        ['disk_free', 40, 'below'],
+      ],
+    );
   });
 });

@@ -12,7 +12,11 @@ const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-met
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -25,7 +29,8 @@ describe('CLI', function () {
     process.env['BOTTLENECK_STATE'] = path.join(dir, 'default-state.json'); // never the real home
   });
   after(() => {
-    if (saved === undefined) delete process.env['BOTTLENECK_STATE']; else process.env['BOTTLENECK_STATE'] = saved;
+    if (saved === undefined) delete process.env['BOTTLENECK_STATE'];
+    else process.env['BOTTLENECK_STATE'] = saved;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -60,7 +65,11 @@ describe('CLI', function () {
   it('--fail-on exits 3 when the risk reaches the level, 0 when it does not', async () => {
     assert.equal((await run('forecast', SAMPLE, '--fail-on', 'low')).code, EXIT.riskReached);
     const calm = path.join(dir, 'calm.csv');
-    fs.writeFileSync(calm, 'timestamp,metric,value,capacity\n' + Array.from({ length: 200 }, (_, i) => `${i * 3600},cpu,${10 + (i % 24)},${i === 0 ? 95 : ''}`).join('\n'));
+    fs.writeFileSync(
+      calm,
+      'timestamp,metric,value,capacity\n' +
+        Array.from({ length: 200 }, (_, i) => `${i * 3600},cpu,${10 + (i % 24)},${i === 0 ? 95 : ''}`).join('\n'),
+    );
     assert.equal((await run('forecast', calm, '--horizon', '1d', '--fail-on', 'low')).code, EXIT.ok);
   });
 
@@ -83,10 +92,24 @@ describe('CLI', function () {
   });
 
   it('--capacity overrides the file, with wildcards and a breach side', async () => {
-    const r = await run('forecast', SAMPLE, '--format', 'json', '--horizon', '6h', '--capacity', 'latency*=10000', '--capacity', 'disk_free=500:below');
+    const r = await run(
+      'forecast',
+      SAMPLE,
+      '--format',
+      'json',
+      '--horizon',
+      '6h',
+      '--capacity',
+      'latency*=10000',
+      '--capacity',
+      'disk_free=500:below',
+    );
     const data = JSON.parse(r.out) as { metrics: { name: string; capacity: number; breachSide: string }[] };
     assert.equal(data.metrics.find((m) => m.name === 'latency_p95')?.capacity, 10000);
-    assert.deepEqual(data.metrics.filter((m) => m.name === 'disk_free').map((m) => [m.capacity, m.breachSide]), [[500, 'below']]);
+    assert.deepEqual(
+      data.metrics.filter((m) => m.name === 'disk_free').map((m) => [m.capacity, m.breachSide]),
+      [[500, 'below']],
+    );
   });
 
   it('lock and audit keep their state in the state file', async () => {
@@ -106,7 +129,16 @@ describe('CLI', function () {
     before(async () => {
       await server.start();
       config = path.join(dir, 'providers.json');
-      fs.writeFileSync(config, JSON.stringify({ providers: [{ id: 'custom', baseUrl: server.baseUrl, model: 'valid' }, { id: 'openai', baseUrl: server.baseUrl, model: '401' }, { id: 'builtin' }] }));
+      fs.writeFileSync(
+        config,
+        JSON.stringify({
+          providers: [
+            { id: 'custom', baseUrl: server.baseUrl, model: 'valid' },
+            { id: 'openai', baseUrl: server.baseUrl, model: '401' },
+            { id: 'builtin' },
+          ],
+        }),
+      );
       state = path.join(dir, 'provider-state.json');
       process.env['BOTTLENECK_CUSTOM_API_KEY'] = KEY;
       process.env['OPENAI_API_KEY'] = KEY;
@@ -139,21 +171,48 @@ describe('CLI', function () {
 
     it('a dead first tier still gives a forecast from the next healthy tier, and the audit shows the failover and its cause', async () => {
       const dead = path.join(dir, 'dead.json');
-      fs.writeFileSync(dead, JSON.stringify({ providers: [{ id: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'x', timeoutMs: 2000 }, { id: 'builtin' }] }));
+      fs.writeFileSync(
+        dead,
+        JSON.stringify({
+          providers: [
+            { id: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'x', timeoutMs: 2000 },
+            { id: 'builtin' },
+          ],
+        }),
+      );
       const s = path.join(dir, 'dead-state.json');
       await run('lock', 'switch', 'custom', '--state', s);
-      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', dead, '--state', s, '--allow-origin', 'http://127.0.0.1:9');
+      const r = await run(
+        'forecast',
+        SAMPLE,
+        '--horizon',
+        '1d',
+        '--config',
+        dead,
+        '--state',
+        s,
+        '--allow-origin',
+        'http://127.0.0.1:9',
+      );
       assert.equal(r.code, EXIT.ok, r.err);
       assert.match(r.out, /by the built-in forecaster/);
       const audit = await run('audit', '--jsonl', '--state', s);
-      const last = JSON.parse(audit.out.trim().split('\n').at(-1) ?? '{}') as { action: string; from: string; to: string; reason: string };
+      const last = JSON.parse(audit.out.trim().split('\n').at(-1) ?? '{}') as {
+        action: string;
+        from: string;
+        to: string;
+        reason: string;
+      };
       assert.deepEqual([last.action, last.from, last.to], ['failover', 'custom', 'builtin']);
       assert.match(last.reason, /unhealthy: network/);
     });
 
     it('bad output is a provider error (exit 4): it does not move the lock', async () => {
       const broken = path.join(dir, 'broken.json');
-      fs.writeFileSync(broken, JSON.stringify({ providers: [{ id: 'custom', baseUrl: server.baseUrl, model: 'broken' }, { id: 'builtin' }] }));
+      fs.writeFileSync(
+        broken,
+        JSON.stringify({ providers: [{ id: 'custom', baseUrl: server.baseUrl, model: 'broken' }, { id: 'builtin' }] }),
+      );
       await run('lock', 'switch', 'custom', '--state', state);
       const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', broken, '--state', state);
       assert.equal(r.code, EXIT.providerError);
@@ -180,7 +239,11 @@ describe('CLI', function () {
         const moved = r.out.indexOf('The lock failed over from Custom endpoint to Built-in');
         assert.ok(table >= 0 && moved > table, r.out);
         assert.match(r.out, /^1\s+Custom endpoint \(holder\)\s+unhealthy/m);
-        assert.match((await run('lock', '--state', s)).out, /Built-in \(builtin\) holds the lock/, 'a pinned holder falls to a lower tier, never up to OpenAI');
+        assert.match(
+          (await run('lock', '--state', s)).out,
+          /Built-in \(builtin\) holds the lock/,
+          'a pinned holder falls to a lower tier, never up to OpenAI',
+        );
       } finally {
         server.probe = 'ok';
       }
@@ -195,8 +258,27 @@ describe('CLI', function () {
 
     it('normalize redacts the keys the environment holds from the answer it prints', async () => {
       const answer = path.join(dir, 'echo.txt');
-      fs.writeFileSync(answer, JSON.stringify({ metrics: ['cpu_utilization', 'memory_used', 'disk_free', 'queue_depth', 'latency_p95'].map((name) => ({ name, values: Array.from({ length: 72 }, () => 10) })), narrative: `I used ${KEY} to answer.` }));
-      const r = await run('normalize', '--provider', 'openai', '--input', answer, '--history', SAMPLE, '--horizon', '6h');
+      fs.writeFileSync(
+        answer,
+        JSON.stringify({
+          metrics: ['cpu_utilization', 'memory_used', 'disk_free', 'queue_depth', 'latency_p95'].map((name) => ({
+            name,
+            values: Array.from({ length: 72 }, () => 10),
+          })),
+          narrative: `I used ${KEY} to answer.`,
+        }),
+      );
+      const r = await run(
+        'normalize',
+        '--provider',
+        'openai',
+        '--input',
+        answer,
+        '--history',
+        SAMPLE,
+        '--horizon',
+        '6h',
+      );
       assert.equal(r.code, EXIT.ok, r.err);
       assert.ok(!r.out.includes(KEY));
       assert.match(r.out, /I used \[redacted\] to answer/);
@@ -205,7 +287,17 @@ describe('CLI', function () {
     it('normalize prints ForecastData for a raw answer, or its problems with exit 2', async () => {
       const good = path.join(dir, 'answer.txt');
       const bad = path.join(dir, 'bad.txt');
-      fs.writeFileSync(good, 'Sure!\n```json\n' + JSON.stringify({ metrics: ['cpu_utilization', 'memory_used', 'disk_free', 'queue_depth', 'latency_p95'].map((name, i) => ({ name, values: Array.from({ length: 72 }, () => 10 + i) })) }) + '\n```');
+      fs.writeFileSync(
+        good,
+        'Sure!\n```json\n' +
+          JSON.stringify({
+            metrics: ['cpu_utilization', 'memory_used', 'disk_free', 'queue_depth', 'latency_p95'].map((name, i) => ({
+              name,
+              values: Array.from({ length: 72 }, () => 10 + i),
+            })),
+          }) +
+          '\n```',
+      );
       fs.writeFileSync(bad, '{"cpu_utilization": [1, 2]}');
       const ok = await run('normalize', '--provider', 'groq', '--input', good, '--history', SAMPLE, '--horizon', '6h');
       assert.equal(ok.code, EXIT.ok, ok.err);
@@ -226,7 +318,12 @@ describe('CLI', function () {
       await server.start();
       config = path.join(dir, 'repo-config.json');
       // a config committed to a repository points OpenAI at a host of its choosing
-      fs.writeFileSync(config, JSON.stringify({ providers: [{ id: 'openai', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 3000 }, { id: 'builtin' }] }));
+      fs.writeFileSync(
+        config,
+        JSON.stringify({
+          providers: [{ id: 'openai', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 3000 }, { id: 'builtin' }],
+        }),
+      );
       state = path.join(dir, 'bound-state.json');
       process.env['OPENAI_API_KEY'] = KEY;
       delete process.env['BOTTLENECK_ALLOWED_ORIGINS'];
@@ -240,10 +337,17 @@ describe('CLI', function () {
       await run('lock', 'switch', 'openai', '--state', state);
       const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state);
       assert.equal(r.code, EXIT.providerError, r.err);
-      assert.match(r.err, /OpenAI is not configured: its key is bound to api\.openai\.com, and 127\.0\.0\.1:\d+ is not approved/);
+      assert.match(
+        r.err,
+        /OpenAI is not configured: its key is bound to api\.openai\.com, and 127\.0\.0\.1:\d+ is not approved/,
+      );
       const h = await run('health', '--config', config, '--state', state);
       assert.match(h.out, /^1\s+OpenAI \(holder\)\s+not-configured/m);
-      assert.deepEqual(server.requests.map((q) => q.authorization), [], 'no request reached the host, with or without the key');
+      assert.deepEqual(
+        server.requests.map((q) => q.authorization),
+        [],
+        'no request reached the host, with or without the key',
+      );
     });
 
     it('a config file that is not valid JSON is named with bad input, and its content is never quoted', async () => {
@@ -253,15 +357,34 @@ describe('CLI', function () {
       assert.equal(r.code, EXIT.badInput);
       assert.match(r.err, /broken-config\.json:1:41: not valid JSON: expected a value/);
       assert.ok(!r.err.includes('DO-NOT-PRINT') && !r.err.includes('sk-live'));
-      assert.equal((await run('health', '--config', dir, '--state', state)).code, EXIT.badInput, 'a directory as --config');
+      assert.equal(
+        (await run('health', '--config', dir, '--state', state)).code,
+        EXIT.badInput,
+        'a directory as --config',
+      );
     });
 
     it('--allow-origin lets the key go to that host, and only there', async () => {
-      const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state, '--allow-origin', `http://127.0.0.1:${server.port}`);
+      const r = await run(
+        'forecast',
+        SAMPLE,
+        '--horizon',
+        '1d',
+        '--config',
+        config,
+        '--state',
+        state,
+        '--allow-origin',
+        `http://127.0.0.1:${server.port}`,
+      );
       assert.equal(r.code, EXIT.ok, r.err);
       assert.ok(server.requests.length > 0);
       assert.ok(server.requests.every((q) => q.authorization === `Bearer ${KEY}`));
-      assert.equal((await run('forecast', SAMPLE, '--config', config, '--state', state, '--allow-origin', 'file:///etc/passwd')).code, EXIT.badInput);
+      assert.equal(
+        (await run('forecast', SAMPLE, '--config', config, '--state', state, '--allow-origin', 'file:///etc/passwd'))
+          .code,
+        EXIT.badInput,
+      );
     });
   });
 });

@@ -11,7 +11,11 @@ const CLI = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -23,14 +27,21 @@ describe('where the CLI writes', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-out-'));
     state = path.join(dir, 'state.json');
   });
-  after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('never overwrites an input or the state file, through a link either', async () => {
     const input = path.join(dir, 'metrics.csv');
     fs.copyFileSync(SAMPLE, input);
     const link = path.join(dir, 'link.txt');
     fs.symlinkSync(input, link);
-    for (const [flag, target, what] of [['--output', input, 'an input'], ['--html', input, 'an input'], ['--output', link, 'an input'], ['--output', state, 'the state file']] as const) {
+    for (const [flag, target, what] of [
+      ['--output', input, 'an input'],
+      ['--html', input, 'an input'],
+      ['--output', link, 'an input'],
+      ['--output', state, 'the state file'],
+    ] as const) {
       const r = await run('forecast', input, '--horizon', '2h', flag, target, '--state', state);
       assert.equal(r.code, 2, `${flag} ${target}`);
       assert.match(r.err, new RegExp(`${flag} .* is ${what}`));
@@ -62,13 +73,24 @@ describe('where the CLI writes', function () {
     if (!fs.existsSync('/dev/full')) this.skip();
     const full = fs.openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, [CLI, 'forecast', SAMPLE, '--horizon', '2h', '--format', 'json', '--state', state], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(
+        process.execPath,
+        [CLI, 'forecast', SAMPLE, '--horizon', '2h', '--format', 'json', '--state', state],
+        { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 30_000 },
+      );
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, /the output could not be written \(the disk is full\)/);
     } finally {
       fs.closeSync(full);
     }
-    const head = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" forecast "${SAMPLE}" --horizon 2h --state "${state}" | head -1 >/dev/null`], { encoding: 'utf8' });
+    const head = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" forecast "${SAMPLE}" --horizon 2h --state "${state}" | head -1 >/dev/null`,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(head.stderr, '', 'no error when the reader stops early');
   });
 });

@@ -16,15 +16,32 @@ const KEY = 'sk-failover-test';
 
 /** A monitor over a real client and a real server on loopback; rounds are driven by the test. */
 async function setup(server: FakeOpenAiServer, policy: Partial<MonitorPolicy> = {}) {
-  const stack = parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 1000 }, { id: 'builtin' }]).stack;
+  const stack = parseProviderStack([
+    { id: 'custom', baseUrl: server.baseUrl, model: 'valid', timeoutMs: 1000 },
+    { id: 'builtin' },
+  ]).stack;
   const { lock } = await ProviderLock.open(new MemoryStore());
   await lock.acquire('custom', 'startup', 'test');
-  const full: MonitorPolicy = { intervalMs: 60_000, unhealthyAfter: 3, healthyAfter: 2, backoffCapMs: 60_000, failbackAfter: 3, failback: true, jitter: 0, ...policy };
+  const full: MonitorPolicy = {
+    intervalMs: 60_000,
+    unhealthyAfter: 3,
+    healthyAfter: 2,
+    backoffCapMs: 60_000,
+    failbackAfter: 3,
+    failback: true,
+    jitter: 0,
+    ...policy,
+  };
   const monitor = new HealthMonitor({
     lock,
     stack: () => stack,
     isConfigured: async () => true,
-    probe: (entry: ProviderEntry, signal) => new ProviderClient({ entry: { ...entry, id: 'custom' }, grant: server.grant(KEY), sleep: async () => undefined }).probe(signal),
+    probe: (entry: ProviderEntry, signal) =>
+      new ProviderClient({
+        entry: { ...entry, id: 'custom' },
+        grant: server.grant(KEY),
+        sleep: async () => undefined,
+      }).probe(signal),
     policy: () => full,
     clock: systemClock,
     timers: systemTimers,
@@ -37,21 +54,32 @@ async function setup(server: FakeOpenAiServer, policy: Partial<MonitorPolicy> = 
 describe('failover and failback against a local server', function () {
   this.timeout(30_000);
   const server = new FakeOpenAiServer();
-  beforeEach(async () => { server.probe = 'ok'; await server.start(); });
-  afterEach(async () => { await server.stop(); });
+  beforeEach(async () => {
+    server.probe = 'ok';
+    await server.start();
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
 
   it('a stopped server fails over to builtin within N rounds, and failback needs K healthy rounds', async () => {
     const { lock, monitor } = await setup(server);
     await monitor.runRound({ force: true });
     await server.stop();
     let rounds = 0;
-    while (lock.snapshot.holder === 'custom' && rounds < 10) { await monitor.runRound({ force: true }); rounds++; }
+    while (lock.snapshot.holder === 'custom' && rounds < 10) {
+      await monitor.runRound({ force: true });
+      rounds++;
+    }
     assert.equal(lock.snapshot.holder, 'builtin');
     assert.equal(rounds, 3, 'N = 3 failed probes');
     assert.match(lock.audit.at(-1)?.reason ?? '', /Custom endpoint is unhealthy: network/);
     await server.restart();
     rounds = 0;
-    while (lock.snapshot.holder === 'builtin' && rounds < 10) { await monitor.runRound({ force: true }); rounds++; }
+    while (lock.snapshot.holder === 'builtin' && rounds < 10) {
+      await monitor.runRound({ force: true });
+      rounds++;
+    }
     assert.equal(lock.snapshot.holder, 'custom');
     assert.equal(rounds, 3, 'K = 3 healthy probes (the first two also end the recovery)');
     assert.equal(lock.audit.at(-1)?.action, 'failback');
@@ -81,10 +109,19 @@ describe('failover and failback against a local server', function () {
   it('a forecast whose request fails with a server error is retried once on the new holder', async () => {
     const { lock, monitor, stack } = await setup(server);
     const broken = stack.map((e) => (e.id === 'custom' ? { ...e, model: '503' } : e));
-    const data = await forecastWithFailover(hourlySet(), lock, monitor, { stack: broken, getKey: async () => server.grant(KEY), horizon: { steps: 24 }, sleep: async () => undefined });
+    const data = await forecastWithFailover(hourlySet(), lock, monitor, {
+      stack: broken,
+      getKey: async () => server.grant(KEY),
+      horizon: { steps: 24 },
+      sleep: async () => undefined,
+    });
     assert.equal(data.producer.provider, 'builtin');
     assert.equal(lock.audit.at(-1)?.action, 'failover');
-    assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 3, 'one request and its two transient retries, all to the old holder');
+    assert.equal(
+      server.requests.filter((r) => r.path.endsWith('/chat/completions')).length,
+      3,
+      'one request and its two transient retries, all to the old holder',
+    );
     monitor.dispose();
   });
 });
@@ -95,9 +132,13 @@ describe('forecast scheduler', () => {
     const timers = new FakeTimers(clock);
     let n = 0;
     const faults = [
-      () => { throw new Error('network: ECONNRESET'); },
+      () => {
+        throw new Error('network: ECONNRESET');
+      },
       () => Promise.reject(new Error('the provider returned output that is not a usable forecast')),
-      () => { throw 'a string, not an Error'; },
+      () => {
+        throw 'a string, not an Error';
+      },
       () => Promise.reject(undefined),
     ];
     const scheduler = new ForecastScheduler<number>({
@@ -116,7 +157,11 @@ describe('forecast scheduler', () => {
     await timers.advance(60 * 60_000);
     assert.equal(scheduler.runs.length, 60);
     assert.equal(scheduler.runs.filter((r) => !r.ok).length, 20);
-    assert.equal(scheduler.scheduled - 1, scheduler.runs.length, 'every scheduled tick recorded a run (the next one is pending)');
+    assert.equal(
+      scheduler.scheduled - 1,
+      scheduler.runs.length,
+      'every scheduled tick recorded a run (the next one is pending)',
+    );
     assert.ok(scheduler.runs.every((r) => (r.ok ? typeof r.result === 'number' : typeof r.error === 'string')));
     assert.equal(scheduler.hasPendingTimer, true, 'still scheduled after all the faults');
     scheduler.dispose();
@@ -126,7 +171,14 @@ describe('forecast scheduler', () => {
   it('does nothing while disabled', async () => {
     const clock = new FakeClock();
     const timers = new FakeTimers(clock);
-    const scheduler = new ForecastScheduler({ enabled: () => false, intervalMs: () => 1000, run: async () => 1, clock, timers, logger: silentLogger });
+    const scheduler = new ForecastScheduler({
+      enabled: () => false,
+      intervalMs: () => 1000,
+      run: async () => 1,
+      clock,
+      timers,
+      logger: silentLogger,
+    });
     scheduler.reschedule();
     await timers.advance(10_000);
     assert.equal(scheduler.runs.length, 0);

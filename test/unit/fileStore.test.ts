@@ -9,7 +9,9 @@ import { LOCK_STATE_KEY } from '../../src/core/lock/providerLock';
 
 describe('FileStore (the CLI state file)', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-store-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-store-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('persists values across instances', async () => {
@@ -46,7 +48,7 @@ describe('FileStore (the CLI state file)', () => {
     assert.equal(fs.existsSync(file), false);
   });
 
-  it('applies each change to the file as it is now: another writer\'s keys are kept, per key', async () => {
+  it("applies each change to the file as it is now: another writer's keys are kept, per key", async () => {
     const file = path.join(dir, 'state.json');
     const a = await FileStore.open(file);
     const b = await FileStore.open(file);
@@ -54,10 +56,17 @@ describe('FileStore (the CLI state file)', () => {
     await a.update(LOCK_STATE_KEY, { from: 'a' });
     await b.update('other', 2);
     const onDisk = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(onDisk, { [LEDGER_KEY]: { version: 1, entries: ['from b'] }, [LOCK_STATE_KEY]: { from: 'a' }, other: 2 });
+    assert.deepEqual(onDisk, {
+      [LEDGER_KEY]: { version: 1, entries: ['from b'] },
+      [LOCK_STATE_KEY]: { from: 'a' },
+      other: 2,
+    });
     assert.deepEqual(a.get(LEDGER_KEY), { version: 1, entries: ['from b'] }, 'a sees what it read under the lock');
     await a.update('other', undefined);
-    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object).sort(), [LEDGER_KEY, LOCK_STATE_KEY].sort());
+    assert.deepEqual(
+      Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object).sort(),
+      [LEDGER_KEY, LOCK_STATE_KEY].sort(),
+    );
   });
 
   it('a transaction decides from the values on disk now and writes only what it returns', async () => {

@@ -16,8 +16,12 @@ function providerForecast(model: string): ForecastData {
 
 describe('provider ledger in a state file shared by processes', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-ledger-')); });
-  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-ledger-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('two writers that opened the file before either wrote both keep their forecasts', async () => {
     const file = path.join(dir, 'state.json');
@@ -26,8 +30,14 @@ describe('provider ledger in a state file shared by processes', () => {
     await first.record(providerForecast('a'), hourlySet());
     await second.record(providerForecast('b'), hourlySet());
     const reopened = new ForecastLedger(await FileStore.open(file));
-    assert.equal(reopened.size, 2 * hourlySet().metrics.length, 'the second write merged with the first instead of replacing it');
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { 'bottleneck.providerLedger': { entries: { model: string }[] } };
+    assert.equal(
+      reopened.size,
+      2 * hourlySet().metrics.length,
+      'the second write merged with the first instead of replacing it',
+    );
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      'bottleneck.providerLedger': { entries: { model: string }[] };
+    };
     assert.deepEqual([...new Set(stored['bottleneck.providerLedger'].entries.map((e) => e.model))].sort(), ['a', 'b']);
   });
 });

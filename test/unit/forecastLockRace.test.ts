@@ -12,7 +12,15 @@ import { type Logger, silentLogger } from '../../src/core/logging';
 import { systemClock } from '../../src/core/time/clock';
 import { FakeClock, FakeTimers, hourlySet } from './helpers';
 
-const POLICY: MonitorPolicy = { intervalMs: 60_000, unhealthyAfter: 3, healthyAfter: 2, backoffCapMs: 60_000, failbackAfter: 3, failback: true, jitter: 0 };
+const POLICY: MonitorPolicy = {
+  intervalMs: 60_000,
+  unhealthyAfter: 3,
+  healthyAfter: 2,
+  backoffCapMs: 60_000,
+  failbackAfter: 3,
+  failback: true,
+  jitter: 0,
+};
 
 /**
  * Ollama (no key) as the holder, builtin below it; every request to Ollama gets a 503.
@@ -21,7 +29,11 @@ const POLICY: MonitorPolicy = { intervalMs: 60_000, unhealthyAfter: 3, healthyAf
  */
 function setup(lock: ProviderLock, hooks: { onRequest?: () => Promise<void>; onRound?: () => Promise<void> }) {
   const middle = hooks.onRound ? [{ id: 'custom', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }] : [];
-  const stack = parseProviderStack([{ id: 'ollama', model: 'llama3.1', timeoutMs: 1000 }, ...middle, { id: 'builtin' }]).stack;
+  const stack = parseProviderStack([
+    { id: 'ollama', model: 'llama3.1', timeoutMs: 1000 },
+    ...middle,
+    { id: 'builtin' },
+  ]).stack;
   const warnings: string[] = [];
   const logger: Logger = { ...silentLogger, warn: (m) => warnings.push(m) };
   const monitor = new HealthMonitor({
@@ -42,9 +54,19 @@ function setup(lock: ProviderLock, hooks: { onRequest?: () => Promise<void>; onR
   const fetch503 = (async () => {
     requests++;
     await hooks.onRequest?.();
-    return new Response(JSON.stringify({ error: { message: 'Service unavailable' } }), { status: 503, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ error: { message: 'Service unavailable' } }), {
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof fetch;
-  const options = { stack, getKey: async () => undefined, horizon: { steps: 24 }, sleep: async () => undefined, fetch: fetch503, logger };
+  const options = {
+    stack,
+    getKey: async () => undefined,
+    horizon: { steps: 24 },
+    sleep: async () => undefined,
+    fetch: fetch503,
+    logger,
+  };
   return { monitor, options, warnings, requests: () => requests };
 }
 
@@ -72,16 +94,29 @@ describe('a forecast in flight and a lock change from another process', function
         await person.claim('groq', 'cli', 'a person chose Groq meanwhile');
       },
     });
-    await assert.rejects(forecastWithFailover(hourlySet(), forecasting, monitor, options), (e: unknown) => e instanceof ProviderError && e.provider === 'ollama' && e.failure === 'server');
+    await assert.rejects(
+      forecastWithFailover(hourlySet(), forecasting, monitor, options),
+      (e: unknown) => e instanceof ProviderError && e.provider === 'ollama' && e.failure === 'server',
+    );
     monitor.dispose();
 
     const onDisk = await openOnFile();
-    assert.equal(onDisk.snapshot.holder, 'groq', 'the person\'s switch stands');
-    assert.deepEqual(onDisk.audit.map((e) => [e.generation, e.action, e.to]), [[1, 'acquire', 'ollama'], [2, 'switch', 'groq']], 'no failover was recorded');
+    assert.equal(onDisk.snapshot.holder, 'groq', "the person's switch stands");
+    assert.deepEqual(
+      onDisk.audit.map((e) => [e.generation, e.action, e.to]),
+      [
+        [1, 'acquire', 'ollama'],
+        [2, 'switch', 'groq'],
+      ],
+      'no failover was recorded',
+    );
     assert.equal(forecasting.snapshot.holder, 'groq', 'the forecasting process now knows the lock moved');
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.match(warnings[0] ?? '', /^the lock changed while the forecast was in flight \(Groq holds it, generation 2\), so Ollama's failure did not move it and the forecast was not retried$/);
-    assert.equal(monitor.get('ollama')?.state, 'unhealthy', 'the failure still counts against Ollama\'s health');
+    assert.match(
+      warnings[0] ?? '',
+      /^the lock changed while the forecast was in flight \(Groq holds it, generation 2\), so Ollama's failure did not move it and the forecast was not retried$/,
+    );
+    assert.equal(monitor.get('ollama')?.state, 'unhealthy', "the failure still counts against Ollama's health");
   });
 
   it('with no change meanwhile, the failover is made against the generation seen and the forecast retried on the new holder', async () => {
@@ -93,8 +128,17 @@ describe('a forecast in flight and a lock change from another process', function
     assert.equal(data.producer.provider, 'builtin');
     assert.ok(requests() >= 1);
     const onDisk = await openOnFile();
-    assert.deepEqual(onDisk.audit.map((e) => [e.generation, e.action, e.who, e.to]), [[1, 'acquire', 'startup', 'ollama'], [2, 'failover', 'monitor', 'builtin']]);
-    assert.ok(warnings.some((w) => w.startsWith('retrying the forecast once with builtin')), warnings.join('\n'));
+    assert.deepEqual(
+      onDisk.audit.map((e) => [e.generation, e.action, e.who, e.to]),
+      [
+        [1, 'acquire', 'startup', 'ollama'],
+        [2, 'failover', 'monitor', 'builtin'],
+      ],
+    );
+    assert.ok(
+      warnings.some((w) => w.startsWith('retrying the forecast once with builtin')),
+      warnings.join('\n'),
+    );
     assert.ok(!warnings.some((w) => w.includes('in flight')));
   });
 
@@ -110,11 +154,22 @@ describe('a forecast in flight and a lock change from another process', function
         await person.release('cli', 'a person released the lock meanwhile');
       },
     });
-    await assert.rejects(forecastWithFailover(hourlySet(), forecasting, monitor, options), (e: unknown) => e instanceof ProviderError && e.provider === 'ollama');
+    await assert.rejects(
+      forecastWithFailover(hourlySet(), forecasting, monitor, options),
+      (e: unknown) => e instanceof ProviderError && e.provider === 'ollama',
+    );
     monitor.dispose();
     assert.ok(switched, 'the monitor did check the other tiers');
     const onDisk = await openOnFile();
-    assert.deepEqual(onDisk.audit.map((e) => [e.generation, e.action, e.to]), [[1, 'acquire', 'ollama'], [2, 'release', null]]);
-    assert.deepEqual(warnings, ['the lock changed while the forecast was in flight (no provider holds it, generation 2), so Ollama\'s failure did not move it and the forecast was not retried']);
+    assert.deepEqual(
+      onDisk.audit.map((e) => [e.generation, e.action, e.to]),
+      [
+        [1, 'acquire', 'ollama'],
+        [2, 'release', null],
+      ],
+    );
+    assert.deepEqual(warnings, [
+      "the lock changed while the forecast was in flight (no provider holds it, generation 2), so Ollama's failure did not move it and the forecast was not retried",
+    ]);
   });
 });

@@ -41,10 +41,23 @@ describe('the headline: one sentence for every surface', function () {
     assert.ok(b);
     const earliestOnly: ForecastData = { ...data, bottleneck: { ...b, expected: null, earliest: b.expected } };
     assert.match(bottleneckHeadline(earliestOnly).sentence, /^latency_p95 could reach 350 ms in .* at the earliest$/);
-    const already: ForecastData = { ...data, metrics: data.metrics.map((m) => (m.name === b.metric && m.breach ? { ...m, breach: { ...m.breach, alreadyBreached: true } } : m)) };
-    assert.deepEqual([bottleneckHeadline(already).sentence, bottleneckHeadline(already).relative], ['latency_p95 is already beyond 350 ms', 'now']);
+    const already: ForecastData = {
+      ...data,
+      metrics: data.metrics.map((m) =>
+        m.name === b.metric && m.breach ? { ...m, breach: { ...m.breach, alreadyBreached: true } } : m,
+      ),
+    };
+    assert.deepEqual(
+      [bottleneckHeadline(already).sentence, bottleneckHeadline(already).relative],
+      ['latency_p95 is already beyond 350 ms', 'now'],
+    );
     const none: ForecastData = { ...data, bottleneck: null };
     assert.match(bottleneckHeadline(none).sentence, /^No metric is expected to reach its capacity in the next 7 d$/);
-    assert.equal(formatForecastTable(none).split('\n').find((l) => l.startsWith('Bottleneck:')), 'Bottleneck: No metric is expected to reach its capacity in the next 7 d');
+    assert.equal(
+      formatForecastTable(none)
+        .split('\n')
+        .find((l) => l.startsWith('Bottleneck:')),
+      'Bottleneck: No metric is expected to reach its capacity in the next 7 d',
+    );
   });
 });

@@ -11,16 +11,24 @@ import { silentLogger } from '../../src/core/logging';
 import { FakeClock, FakeTimers, settle } from './helpers';
 
 const MIN = 60_000;
-const fail = (failure: FailureClass, status?: number, retryAfterMs?: number): ProviderError => new ProviderError('groq', failure, 'x', status, retryAfterMs);
+const fail = (failure: FailureClass, status?: number, retryAfterMs?: number): ProviderError =>
+  new ProviderError('groq', failure, 'x', status, retryAfterMs);
 
 describe('provider health state machine', () => {
   const p = DEFAULT_POLICY;
   const step = (h = initialHealth('groq', true), ...outcomes: ('ok' | FailureClass)[]) =>
-    outcomes.reduce((acc, o, i) => applyProbe(acc, o === 'ok' ? { ok: true, latencyMs: 100 } : { ok: false, error: fail(o) }, i * MIN, p), h);
+    outcomes.reduce(
+      (acc, o, i) =>
+        applyProbe(acc, o === 'ok' ? { ok: true, latencyMs: 100 } : { ok: false, error: fail(o) }, i * MIN, p),
+      h,
+    );
 
   it('unknown → healthy on the first success', () => assert.equal(step(undefined, 'ok').state, 'healthy'));
   it('one or two failures make it degraded, the third unhealthy', () => {
-    assert.deepEqual([1, 2, 3].map((n) => step(undefined, ...new Array<FailureClass>(n).fill('server')).state), ['degraded', 'degraded', 'unhealthy']);
+    assert.deepEqual(
+      [1, 2, 3].map((n) => step(undefined, ...new Array<FailureClass>(n).fill('server')).state),
+      ['degraded', 'degraded', 'unhealthy'],
+    );
   });
   it('a bad key is unhealthy at once', () => assert.equal(step(undefined, 'auth').state, 'unhealthy'));
   it('exhausted quota is unhealthy at once', () => assert.equal(step(undefined, 'quota').state, 'unhealthy'));
@@ -28,7 +36,11 @@ describe('provider health state machine', () => {
     assert.equal(step(undefined, 'rate-limited', 'rate-limited', 'rate-limited', 'rate-limited').state, 'degraded');
   });
   it('rate-limit headers nearly exhausted make a success degraded', () => {
-    assert.equal(applyProbe(initialHealth('groq', true), { ok: true, latencyMs: 1, rateLimit: { remaining: 3, limit: 100 } }, 0, p).state, 'degraded');
+    assert.equal(
+      applyProbe(initialHealth('groq', true), { ok: true, latencyMs: 1, rateLimit: { remaining: 3, limit: 100 } }, 0, p)
+        .state,
+      'degraded',
+    );
   });
   it('an unhealthy provider needs two successes in a row to be healthy again', () => {
     const down = step(undefined, 'auth');
@@ -47,11 +59,18 @@ describe('provider health state machine', () => {
     assert.deepEqual(waits, [1, 1, 1, 2, 4, 8, 15, 15]);
   });
   it('latency is smoothed', () => {
-    const h = [100, 200].reduce((acc, l) => applyProbe(acc, { ok: true, latencyMs: l }, 0, p), initialHealth('groq', true));
+    const h = [100, 200].reduce(
+      (acc, l) => applyProbe(acc, { ok: true, latencyMs: l }, 0, p),
+      initialHealth('groq', true),
+    );
     assert.equal(h.latencyMs, 130);
   });
   it('a rate limit waits at least its retry-after before the next probe', () => {
-    assert.equal(applyProbe(initialHealth('groq', true), { ok: false, error: fail('rate-limited', 429, 5 * MIN) }, 0, p).nextProbeAt, 5 * MIN);
+    assert.equal(
+      applyProbe(initialHealth('groq', true), { ok: false, error: fail('rate-limited', 429, 5 * MIN) }, 0, p)
+        .nextProbeAt,
+      5 * MIN,
+    );
   });
 });
 
@@ -69,7 +88,10 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
   beforeEach(async () => {
     clock = new FakeClock();
     timers = new FakeTimers(clock);
-    outcomes = new Map([['openai', 'ok'], ['groq', 'ok']]);
+    outcomes = new Map([
+      ['openai', 'ok'],
+      ['groq', 'ok'],
+    ]);
     probes = [];
     lock = (await ProviderLock.open(new MemoryStore(), { clock })).lock;
     moves = [];
@@ -80,7 +102,13 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
       probe: async (entry): Promise<ProbeResult> => {
         probes.push(entry.id);
         const o = outcomes.get(entry.id) ?? 'ok';
-        return o === 'ok' ? { ok: true, latencyMs: 50 } : { ok: false, latencyMs: 50, failure: new ProviderError(entry.id, o as FailureClass, 'down', o === 'server' ? 503 : undefined) };
+        return o === 'ok'
+          ? { ok: true, latencyMs: 50 }
+          : {
+              ok: false,
+              latencyMs: 50,
+              failure: new ProviderError(entry.id, o as FailureClass, 'down', o === 'server' ? 503 : undefined),
+            };
       },
       policy: () => policy,
       clock,
@@ -189,9 +217,13 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
     await lock.acquire('openai', 'startup', 'x');
     outcomes.set('openai', 'auth');
     let release: () => void = () => undefined;
-    (monitor as unknown as { deps: { probe: (e: { id: ProviderId }) => Promise<ProbeResult> } }).deps.probe = async (e) => {
+    (monitor as unknown as { deps: { probe: (e: { id: ProviderId }) => Promise<ProbeResult> } }).deps.probe = async (
+      e,
+    ) => {
       if (e.id === 'groq') {
-        await new Promise<void>((r) => { release = r; });
+        await new Promise<void>((r) => {
+          release = r;
+        });
         await lock.claim('groq', 'user', 'person switched meanwhile');
         return { ok: true, latencyMs: 1 };
       }
@@ -214,7 +246,10 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
 
   it('a request without a key makes nothing unhealthy and moves nothing', async () => {
     await lock.claim('groq', 'user', 'x');
-    assert.equal(await monitor.reportFailure('groq', new ProviderError('groq', 'not-configured', 'no API key is set')), undefined);
+    assert.equal(
+      await monitor.reportFailure('groq', new ProviderError('groq', 'not-configured', 'no API key is set')),
+      undefined,
+    );
     await monitor.runRound({ force: true });
     assert.equal(lock.snapshot.holder, 'groq');
     assert.notEqual(monitor.get('groq')?.state, 'unhealthy');

@@ -17,8 +17,26 @@ export { seededRandom } from '../../src/core/random';
 
 /** Two weeks of an hourly CPU metric with a daily cycle and a slow rise. */
 export function hourlySet(n = 24 * 14): MetricSet {
-  const values = Float64Array.from({ length: n }, (_, t) => 50 + 10 * Math.sin(((t % 24) / 24) * 2 * Math.PI) + t * 0.02);
-  return { source: 'metrics.csv', warnings: [], metrics: [{ name: 'cpu', unit: '%', capacity: 90, breach: 'above', start: Date.UTC(2026, 0, 1), stepMs: 3_600_000, values, filled: 0 }] };
+  const values = Float64Array.from(
+    { length: n },
+    (_, t) => 50 + 10 * Math.sin(((t % 24) / 24) * 2 * Math.PI) + t * 0.02,
+  );
+  return {
+    source: 'metrics.csv',
+    warnings: [],
+    metrics: [
+      {
+        name: 'cpu',
+        unit: '%',
+        capacity: 90,
+        breach: 'above',
+        start: Date.UTC(2026, 0, 1),
+        stepMs: 3_600_000,
+        values,
+        filled: 0,
+      },
+    ],
+  };
 }
 
 /** Timers on a FakeClock: `advance` runs every timer that falls due, in order, letting async work settle. */
@@ -42,7 +60,8 @@ export class FakeTimers implements Timers {
     await settle();
     for (;;) {
       let first: [number, { due: number; fn: () => void }] | undefined;
-      for (const entry of this.queue) if (entry[1].due <= target && (!first || entry[1].due < first[1].due)) first = entry;
+      for (const entry of this.queue)
+        if (entry[1].due <= target && (!first || entry[1].due < first[1].due)) first = entry;
       if (!first) break;
       this.queue.delete(first[0]);
       this.clock.advance(first[1].due - this.clock.now().getTime());

@@ -28,7 +28,9 @@ describe('conformal intervals', () => {
   });
 
   it('leave-one-out coverage is low when one window is much worse than the others', () => {
-    const calm = Array.from({ length: 5 }, (_, w) => Float64Array.from({ length: 10 }, (_, j) => ((j + w) % 2 ? 1 : -1)));
+    const calm = Array.from({ length: 5 }, (_, w) =>
+      Float64Array.from({ length: 10 }, (_, j) => ((j + w) % 2 ? 1 : -1)),
+    );
     const wild = Float64Array.from({ length: 10 }, () => 50);
     const covered = leaveOneOutCoverage(calm, 0.9, 2);
     const withWild = leaveOneOutCoverage([...calm, wild], 0.9, 2);

@@ -77,7 +77,20 @@ describe('timestamps: the calendar is checked', () => {
   });
 
   it('in JSON, the point is named', async () => {
-    const text = JSON.stringify({ metrics: [{ name: 'cpu', points: [['2026-01-01T00:00Z', 1], ['2026-02-30T00:00Z', 2]] }] });
-    await assert.rejects(loadMetricFile('feb.json', { text }), /^DataError: feb\.json: metrics\.0\.points\.1: "2026-02-30T00:00Z" is not a valid time: February 2026 has 28 days$/);
+    const text = JSON.stringify({
+      metrics: [
+        {
+          name: 'cpu',
+          points: [
+            ['2026-01-01T00:00Z', 1],
+            ['2026-02-30T00:00Z', 2],
+          ],
+        },
+      ],
+    });
+    await assert.rejects(
+      loadMetricFile('feb.json', { text }),
+      /^DataError: feb\.json: metrics\.0\.points\.1: "2026-02-30T00:00Z" is not a valid time: February 2026 has 28 days$/,
+    );
   });
 });

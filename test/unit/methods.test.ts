@@ -12,7 +12,9 @@ import { combine } from '../../src/core/forecast/ensemble';
 const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
 const close = (actual: ArrayLike<number>, expected: number[], tol: number, what = ''): void => {
   assert.equal(actual.length, expected.length, `${what} length`);
-  expected.forEach((e, i) => assert.ok(Math.abs((actual[i] as number) - e) <= tol, `${what}[${i}] = ${actual[i]}, expected ${e} ± ${tol}`));
+  expected.forEach((e, i) =>
+    assert.ok(Math.abs((actual[i] as number) - e) <= tol, `${what}[${i}] = ${actual[i]}, expected ${e} ± ${tol}`),
+  );
 };
 /** A daily-periodic series: level + pattern[t mod p] (+ slope·t). */
 const periodic = (n: number, pattern: number[], level = 100, slope = 0): Float64Array =>
@@ -67,29 +69,61 @@ describe('forecasting methods on hand-computed series', () => {
   });
 
   it('seasonal AR reproduces a pure periodic series', () => {
-    const y = periodic(24 * 30, Array.from({ length: 24 }, (_, h) => 30 * Math.sin((h / 24) * 2 * Math.PI)), 100);
+    const y = periodic(
+      24 * 30,
+      Array.from({ length: 24 }, (_, h) => 30 * Math.sin((h / 24) * 2 * Math.PI)),
+      100,
+    );
     const expected = Array.from({ length: 48 }, (_, j) => 100 + 30 * Math.sin((((720 + j) % 24) / 24) * 2 * Math.PI));
     close(seasonalAr(7, 168, false).forecast(y, { horizon: 48, periods: [24] }), expected, 0.25, 'sar');
     close(seasonalAr(7, 168, true).forecast(y, { horizon: 48, periods: [24] }), expected, 0.25, 'sar-log'); // within 0.25% of the level: the ridge shrinks the weights slightly
   });
 
   it('seasonal AR from many origins in one pass equals one fit per origin', () => {
-    const y = Float64Array.from({ length: 600 }, (_, t) => 50 + 10 * Math.sin(t / 3.8) + 0.05 * t + ((t * 7919) % 13) / 3);
+    const y = Float64Array.from(
+      { length: 600 },
+      (_, t) => 50 + 10 * Math.sin(t / 3.8) + 0.05 * t + ((t * 7919) % 13) / 3,
+    );
     const method = seasonalAr(7, 100, true);
     const origins = [300, 400, 550, 600];
     const together = forecastAtOrigins(method, y, origins, { horizon: 24, periods: [24] });
-    origins.forEach((o, i) => close(together[i] as Float64Array, Array.from(method.forecast(y.subarray(0, o), { horizon: 24, periods: [24] })), 1e-9, `origin ${o}`));
+    origins.forEach((o, i) =>
+      close(
+        together[i] as Float64Array,
+        Array.from(method.forecast(y.subarray(0, o), { horizon: 24, periods: [24] })),
+        1e-9,
+        `origin ${o}`,
+      ),
+    );
   });
 
   it('damped Holt-Winters follows a flat seasonal series', () => {
-    const y = periodic(24 * 10, Array.from({ length: 24 }, (_, h) => (h < 12 ? 5 : -5)), 50);
-    close(holtWintersDamped(24).forecast(y, { horizon: 24, periods: [24] }), Array.from({ length: 24 }, (_, h) => (h < 12 ? 55 : 45)), 0.5);
+    const y = periodic(
+      24 * 10,
+      Array.from({ length: 24 }, (_, h) => (h < 12 ? 5 : -5)),
+      50,
+    );
+    close(
+      holtWintersDamped(24).forecast(y, { horizon: 24, periods: [24] }),
+      Array.from({ length: 24 }, (_, h) => (h < 12 ? 55 : 45)),
+      0.5,
+    );
   });
 
   it('every method is deterministic', () => {
     const y = Float64Array.from({ length: 400 }, (_, t) => 20 + Math.sin(t / 4) * 5 + (t % 7));
-    for (const m of [seasonalAr(7, 168, true), theilSenTrend(), thetaDeseasonalized(24), holtWintersDamped(24), seasonalProfile(24, 3, 'ewm', false)]) {
-      assert.deepEqual(m.forecast(y, { horizon: 24, periods: [24] }), m.forecast(y, { horizon: 24, periods: [24] }), m.id);
+    for (const m of [
+      seasonalAr(7, 168, true),
+      theilSenTrend(),
+      thetaDeseasonalized(24),
+      holtWintersDamped(24),
+      seasonalProfile(24, 3, 'ewm', false),
+    ]) {
+      assert.deepEqual(
+        m.forecast(y, { horizon: 24, periods: [24] }),
+        m.forecast(y, { horizon: 24, periods: [24] }),
+        m.id,
+      );
     }
   });
 

@@ -14,7 +14,12 @@ import { REQUEST, normalizeHistory } from './normalizeHelpers';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'normalize');
 const history = (which: 'one' | 'two'): MetricSet => normalizeHistory(which, { jitter: true });
-const PRODUCER = { provider: 'custom' as const, model: 'fixture-model', mode: 'prompt', promptHash: 'sha256:' + '0'.repeat(64) };
+const PRODUCER = {
+  provider: 'custom' as const,
+  model: 'fixture-model',
+  mode: 'prompt',
+  promptHash: 'sha256:' + '0'.repeat(64),
+};
 
 interface Expectation {
   ok: boolean;
@@ -32,15 +37,27 @@ interface Expectation {
   problems?: string[];
 }
 
-function assertFirst(data: ForecastData, expected: Record<string, number[]> | undefined, field: 'value' | 'lower' | 'upper'): void {
+function assertFirst(
+  data: ForecastData,
+  expected: Record<string, number[]> | undefined,
+  field: 'value' | 'lower' | 'upper',
+): void {
   for (const [metric, values] of Object.entries(expected ?? {})) {
     const points = data.metrics.find((m) => m.name === metric)?.points ?? [];
-    values.forEach((v, i) => assert.ok(Math.abs((points[i]?.[field] ?? NaN) - v) < 1e-9, `${metric}[${i}].${field} = ${points[i]?.[field]}, expected ${v}`));
+    values.forEach((v, i) =>
+      assert.ok(
+        Math.abs((points[i]?.[field] ?? NaN) - v) < 1e-9,
+        `${metric}[${i}].${field} = ${points[i]?.[field]}, expected ${v}`,
+      ),
+    );
   }
 }
 
 describe('normalization engine: a corpus of real-world answers', () => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expectation>;
+  const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Record<
+    string,
+    Expectation
+  >;
 
   it('has at least 40 fixtures, each with an expected result', () => {
     assert.ok(Object.keys(manifest).length >= 40);
@@ -56,7 +73,11 @@ describe('normalization engine: a corpus of real-world answers', () => {
       } catch (err) {
         assert.ok(err instanceof NormalizationError, `only NormalizationError may be thrown, got ${String(err)}`);
         assert.equal(expect.ok, false, `unexpected problems: ${err.problems.join('; ')}`);
-        for (const p of expect.problems ?? []) assert.ok(err.problems.some((q) => new RegExp(p).test(q)), `a problem matching /${p}/ in: ${err.problems.join(' | ')}`);
+        for (const p of expect.problems ?? [])
+          assert.ok(
+            err.problems.some((q) => new RegExp(p).test(q)),
+            `a problem matching /${p}/ in: ${err.problems.join(' | ')}`,
+          );
         return;
       }
       assert.equal(expect.ok, true, 'it should have been rejected');
@@ -65,11 +86,24 @@ describe('normalization engine: a corpus of real-world answers', () => {
       assertFirst(data, expect.first, 'value');
       assertFirst(data, expect.lower, 'lower');
       assertFirst(data, expect.upper, 'upper');
-      for (const m of data.metrics) for (const p of m.points) assert.ok(p.lower <= p.value && p.value <= p.upper, 'bounds contain the point');
-      for (const w of expect.warnings ?? []) assert.ok(data.warnings.some((x) => x.includes(w)), `a warning containing "${w}" in: ${data.warnings.join(' | ')}`);
-      for (const w of expect.noWarnings ?? []) assert.ok(!data.warnings.some((x) => x.includes(w)), `no warning containing "${w}" in: ${data.warnings.join(' | ')}`);
+      for (const m of data.metrics)
+        for (const p of m.points) assert.ok(p.lower <= p.value && p.value <= p.upper, 'bounds contain the point');
+      for (const w of expect.warnings ?? [])
+        assert.ok(
+          data.warnings.some((x) => x.includes(w)),
+          `a warning containing "${w}" in: ${data.warnings.join(' | ')}`,
+        );
+      for (const w of expect.noWarnings ?? [])
+        assert.ok(
+          !data.warnings.some((x) => x.includes(w)),
+          `no warning containing "${w}" in: ${data.warnings.join(' | ')}`,
+        );
       if (expect.narrative) assert.ok(data.narrative?.includes(expect.narrative), `narrative: ${data.narrative}`);
-      for (const x of expect.narrativeExcludes ?? []) assert.ok(!(data.narrative ?? '').includes(x), `the narrative contains ${JSON.stringify(x)}: ${JSON.stringify(data.narrative)}`);
+      for (const x of expect.narrativeExcludes ?? [])
+        assert.ok(
+          !(data.narrative ?? '').includes(x),
+          `the narrative contains ${JSON.stringify(x)}: ${JSON.stringify(data.narrative)}`,
+        );
     });
   }
 });
@@ -77,7 +111,9 @@ describe('normalization engine: a corpus of real-world answers', () => {
 describe('normalization engine: details', () => {
   it('upsamples a coarse answer onto every step of the horizon', () => {
     const request: ForecastRequest = { ...REQUEST, horizon: 12, outputStride: 4, outputCount: 3 };
-    const data = normalize(JSON.stringify({ cpu: [60, 64, 68] }), PRODUCER, request, history('one'), { clock: new FakeClock() });
+    const data = normalize(JSON.stringify({ cpu: [60, 64, 68] }), PRODUCER, request, history('one'), {
+      clock: new FakeClock(),
+    });
     const values = data.metrics[0]?.points.map((p) => p.value) ?? [];
     assert.equal(values.length, 12);
     assert.equal(values[3], 60); // step 4 is the first answer point
@@ -86,7 +122,9 @@ describe('normalization engine: details', () => {
   });
 
   it('derives missing bounds from the built-in forecaster and says so', () => {
-    const data = normalize(JSON.stringify({ cpu: [60, 61, 62, 63, 64, 65] }), PRODUCER, REQUEST, history('one'), { clock: new FakeClock() });
+    const data = normalize(JSON.stringify({ cpu: [60, 61, 62, 63, 64, 65] }), PRODUCER, REQUEST, history('one'), {
+      clock: new FakeClock(),
+    });
     const p = data.metrics[0]?.points[0];
     assert.ok(p && p.lower < p.value && p.upper > p.value);
     assert.match(data.warnings.join(' '), /bounds were derived from the built-in forecaster/);
@@ -101,21 +139,37 @@ describe('normalization engine: details', () => {
 
   it('keeps the narrative as plain text and caps its length', () => {
     const long = 'x'.repeat(5000);
-    const data = normalize(JSON.stringify({ cpu: [60, 61, 62, 63, 64, 65], narrative: `<script>alert(1)</script>\u0007${long}` }), PRODUCER, REQUEST, history('one'), { clock: new FakeClock() });
+    const data = normalize(
+      JSON.stringify({ cpu: [60, 61, 62, 63, 64, 65], narrative: `<script>alert(1)</script>\u0007${long}` }),
+      PRODUCER,
+      REQUEST,
+      history('one'),
+      { clock: new FakeClock() },
+    );
     assert.ok((data.narrative ?? '').length <= 1000);
     assert.ok(!(data.narrative ?? '').includes('\u0007'));
   });
 
   it('a track record and agreement with the built-in forecast move confidence', () => {
-    const near = normalize(JSON.stringify({ cpu: [55, 56, 57, 58, 59, 60] }), PRODUCER, REQUEST, history('one'), { clock: new FakeClock() });
-    const far = normalize(JSON.stringify({ cpu: [5, 6, 7, 8, 9, 10] }), PRODUCER, REQUEST, history('one'), { clock: new FakeClock() });
-    const trusted = normalize(JSON.stringify({ cpu: [55, 56, 57, 58, 59, 60] }), PRODUCER, REQUEST, history('one'), { clock: new FakeClock(), trackRecord: { mase: 0.3, coverage: 0.95, count: 5 } });
+    const near = normalize(JSON.stringify({ cpu: [55, 56, 57, 58, 59, 60] }), PRODUCER, REQUEST, history('one'), {
+      clock: new FakeClock(),
+    });
+    const far = normalize(JSON.stringify({ cpu: [5, 6, 7, 8, 9, 10] }), PRODUCER, REQUEST, history('one'), {
+      clock: new FakeClock(),
+    });
+    const trusted = normalize(JSON.stringify({ cpu: [55, 56, 57, 58, 59, 60] }), PRODUCER, REQUEST, history('one'), {
+      clock: new FakeClock(),
+      trackRecord: { mase: 0.3, coverage: 0.95, count: 5 },
+    });
     assert.ok(near.confidence.components.skill > far.confidence.components.skill);
     assert.ok(trusted.confidence.components.coverage > near.confidence.components.coverage);
   });
 
   it('reads numbers the way models write them', () => {
-    assert.deepEqual(['85%', '1.2k', '3,400', '1_000', '12 ms', '1.5 GB', ' 7 ', '-2.5e3', '.5', '2M'].map(looseNumber), [85, 1200, 3400, 1000, 12, 1.5, 7, -2500, 0.5, 2e6]);
+    assert.deepEqual(
+      ['85%', '1.2k', '3,400', '1_000', '12 ms', '1.5 GB', ' 7 ', '-2.5e3', '.5', '2M'].map(looseNumber),
+      [85, 1200, 3400, 1000, 12, 1.5, 7, -2500, 0.5, 2e6],
+    );
     assert.ok(['abc', '', '1,2', '12..3', null, {}, '--1'].map(looseNumber).every(Number.isNaN));
   });
 
@@ -148,14 +202,31 @@ describe('normalization engine: property-based', function () {
   });
 
   it('answers shaped like forecasts, with hostile values, give ForecastData or a NormalizationError', () => {
-    const value = fc.oneof(fc.double(), fc.integer(), fc.constantFrom('NaN', 'Infinity', '85%', '1.2k', '3,400', '', 'n/a'), fc.constant(null));
+    const value = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom('NaN', 'Infinity', '85%', '1.2k', '3,400', '', 'n/a'),
+      fc.constant(null),
+    );
     const series = fc.oneof(
       fc.array(value, { maxLength: 9 }),
-      fc.record({ values: fc.array(value, { maxLength: 9 }), lower: fc.array(value, { maxLength: 9 }), upper: fc.array(value, { maxLength: 9 }) }),
-      fc.array(fc.record({ t: fc.oneof(fc.integer(), fc.constantFrom('2026-01-15T00:00:00Z', 'soon'), fc.double()), value }), { maxLength: 9 }),
+      fc.record({
+        values: fc.array(value, { maxLength: 9 }),
+        lower: fc.array(value, { maxLength: 9 }),
+        upper: fc.array(value, { maxLength: 9 }),
+      }),
+      fc.array(
+        fc.record({ t: fc.oneof(fc.integer(), fc.constantFrom('2026-01-15T00:00:00Z', 'soon'), fc.double()), value }),
+        { maxLength: 9 },
+      ),
     );
     const answer = fc.record({ cpu: series, disk_free: series });
-    fc.assert(fc.property(answer, fc.boolean(), (a, fenced) => check(fenced ? '```json\n' + JSON.stringify(a) + '\n```' : JSON.stringify(a))), { numRuns: 500, seed: 3 });
+    fc.assert(
+      fc.property(answer, fc.boolean(), (a, fenced) =>
+        check(fenced ? '```json\n' + JSON.stringify(a) + '\n```' : JSON.stringify(a)),
+      ),
+      { numRuns: 500, seed: 3 },
+    );
   });
 });
 
@@ -164,12 +235,17 @@ describe('provider ledger', () => {
     const store = new MemoryStore();
     const ledger = new ForecastLedger(store, () => new Date(0));
     const hist = history('one');
-    const data = normalize(JSON.stringify({ cpu: [60, 61, 62, 63, 64, 65], narrative: 'n' }), PRODUCER, REQUEST, hist, { clock: new FakeClock() });
+    const data = normalize(JSON.stringify({ cpu: [60, 61, 62, 63, 64, 65], narrative: 'n' }), PRODUCER, REQUEST, hist, {
+      clock: new FakeClock(),
+    });
     await ledger.record(data, hist);
     assert.equal(ledger.trackRecord('custom'), undefined, 'not scored before the actuals exist');
     const cpu = hist.metrics[0];
     assert.ok(cpu);
-    const later: MetricSet = { ...hist, metrics: [{ ...cpu, values: Float64Array.from([...cpu.values, 60, 61, 62, 63, 64, 65]) }] };
+    const later: MetricSet = {
+      ...hist,
+      metrics: [{ ...cpu, values: Float64Array.from([...cpu.values, 60, 61, 62, 63, 64, 65]) }],
+    };
     assert.equal(await ledger.score(later), 1);
     const record = ledger.trackRecord('custom');
     assert.ok(record);

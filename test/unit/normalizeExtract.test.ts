@@ -22,7 +22,10 @@ const valuesOf = (text: string): unknown[] => {
 describe('normalization: JSON extraction in linear time (each case within its 2 s timeout)', function () {
   this.timeout(2000);
 
-  for (const [name, size] of [['60 KB', KB60], ['1 MB', MB]] as const) {
+  for (const [name, size] of [
+    ['60 KB', KB60],
+    ['1 MB', MB],
+  ] as const) {
     it(`${name} of "[", of "{" and of "[{\\"a\\":" (never closed): cut-off JSON, quickly`, () => {
       for (const unit of ['[', '{', '[{"a":']) assert.match(errorOf(fill(unit, size)), /cut off|do not balance/);
     });
@@ -70,7 +73,10 @@ describe('normalization: finding JSON blocks', () => {
   it('finds every outermost block, in order, with the prose around them', () => {
     const r = extractJsonBlocks('Draft: {"a": 1}\nCorrected:\n```json\n{"a": 2}\n```\nDone.');
     assert.ok(!('error' in r));
-    assert.deepEqual(r.blocks.map((b) => b.value), [{ a: 1 }, { a: 2 }]);
+    assert.deepEqual(
+      r.blocks.map((b) => b.value),
+      [{ a: 1 }, { a: 2 }],
+    );
     assert.equal(r.prose.replace(/\s+/g, ' '), 'Draft: Corrected: Done.');
   });
 
@@ -86,15 +92,29 @@ describe('normalization: finding JSON blocks', () => {
 
   it('scanBrackets reports depth and whether something was left open', () => {
     const scan = scanBrackets('x [[1], {"a": [[2]]}] y {', 8);
-    assert.deepEqual(scan.blocks.map((b) => [b.start, b.end, b.depth]), [[2, 21, 4]]);
+    assert.deepEqual(
+      scan.blocks.map((b) => [b.start, b.end, b.depth]),
+      [[2, 21, 4]],
+    );
     assert.equal(scan.unbalanced, true);
     assert.equal(scanBrackets('[] [] []', 2).total, 3);
-    assert.deepEqual(scanBrackets('[1] [22] [333] [4]', 2).blocks.map((b) => b.start), [4, 9], 'the two largest, in order');
-    assert.deepEqual(scanBrackets('[1] [2] [3]', 2).blocks.map((b) => b.start), [4, 8], 'the later ones on a tie');
+    assert.deepEqual(
+      scanBrackets('[1] [22] [333] [4]', 2).blocks.map((b) => b.start),
+      [4, 9],
+      'the two largest, in order',
+    );
+    assert.deepEqual(
+      scanBrackets('[1] [2] [3]', 2).blocks.map((b) => b.start),
+      [4, 8],
+      'the later ones on a tie',
+    );
   });
 
   it('reads lenient JSON: comments, trailing commas, single quotes with escapes, NaN', () => {
-    assert.deepEqual(JSON.parse(lenientJson("{'a': 'it\\'s \"x\"', // c\n 'b': [1, NaN, Infinity,], /* d */}")), { a: 'it\'s "x"', b: [1, null, null] });
+    assert.deepEqual(JSON.parse(lenientJson("{'a': 'it\\'s \"x\"', // c\n 'b': [1, NaN, Infinity,], /* d */}")), {
+      a: 'it\'s "x"',
+      b: [1, null, null],
+    });
     assert.deepEqual(extractJson('```json\n{"a": [1, 2,],}\n```'), { value: { a: [1, 2] }, prose: '' });
   });
 

@@ -19,7 +19,10 @@ describe('normalization: hostile answers (each within its 2 s timeout)', functio
 
   it(`rejects an answer over ${MAX_ANSWER_CHARS.toLocaleString('en')} characters unread, and reads one at the limit`, () => {
     const json = JSON.stringify({ cpu: CPU });
-    assert.match(problemsOf(json + ' '.repeat(MAX_ANSWER_CHARS))[0] ?? '', /is 4,194,3\d\d characters long, more than the 4,194,304 \(4 MiB\) accepted/);
+    assert.match(
+      problemsOf(json + ' '.repeat(MAX_ANSWER_CHARS))[0] ?? '',
+      /is 4,194,3\d\d characters long, more than the 4,194,304 \(4 MiB\) accepted/,
+    );
     const atLimit = json + ' '.repeat(MAX_ANSWER_CHARS - json.length);
     assert.equal(atLimit.length, MAX_ANSWER_CHARS);
     assert.equal(normalizeText(atLimit).metrics[0]?.points[0]?.value, CPU[0]);
@@ -29,8 +32,14 @@ describe('normalization: hostile answers (each within its 2 s timeout)', functio
     const pairs = Array.from({ length: 300_000 }, (_, i) => [i + 1, 60 + (i % 7)]);
     const data = normalizeText(JSON.stringify({ cpu: pairs }));
     assert.equal(forecastDataSchema.safeParse(data).success, true);
-    assert.deepEqual(data.metrics[0]?.points.slice(0, 2).map((p) => p.value), [60, 61]);
-    assert.ok(data.warnings.some((w) => w.includes('299,994') || w.includes('299994')), data.warnings.join(' | '));
+    assert.deepEqual(
+      data.metrics[0]?.points.slice(0, 2).map((p) => p.value),
+      [60, 61],
+    );
+    assert.ok(
+      data.warnings.some((w) => w.includes('299,994') || w.includes('299994')),
+      data.warnings.join(' | '),
+    );
   });
 
   it('300,000 epoch-millisecond and ISO times are placed without spreading them into a call', () => {
@@ -44,8 +53,13 @@ describe('normalization: hostile answers (each within its 2 s timeout)', functio
 
   it('300,000 values, and 100,000 long rows of one metric, are read', () => {
     const values = normalizeText(JSON.stringify({ cpu: Array.from({ length: 300_000 }, () => 60) }));
-    assert.ok(values.warnings.some((w) => w.includes('the extra 299994 were dropped')), values.warnings.join(' | '));
-    const rows = normalizeText(JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ id: 'cpu', t: i + 1, v: 60 }))));
+    assert.ok(
+      values.warnings.some((w) => w.includes('the extra 299994 were dropped')),
+      values.warnings.join(' | '),
+    );
+    const rows = normalizeText(
+      JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ id: 'cpu', t: i + 1, v: 60 }))),
+    );
     assert.equal(rows.metrics[0]?.points[5]?.value, 60);
   });
 
@@ -58,8 +72,14 @@ describe('normalization: hostile answers (each within its 2 s timeout)', functio
   });
 
   it('a 100,000-deep nest, of arrays or of series objects, is rejected with a clear problem', () => {
-    assert.match(problemsOf('['.repeat(100_000) + ']'.repeat(100_000))[0] ?? '', /nested 100,000 levels deep, more than the 64 accepted/);
-    assert.match(problemsOf('{"cpu": ' + '{"values": '.repeat(100_000) + '[1]' + '}'.repeat(100_001))[0] ?? '', /nested 100,00\d levels deep/);
+    assert.match(
+      problemsOf('['.repeat(100_000) + ']'.repeat(100_000))[0] ?? '',
+      /nested 100,000 levels deep, more than the 64 accepted/,
+    );
+    assert.match(
+      problemsOf('{"cpu": ' + '{"values": '.repeat(100_000) + '[1]' + '}'.repeat(100_001))[0] ?? '',
+      /nested 100,00\d levels deep/,
+    );
   });
 
   it('series objects nested 50 deep are followed only a few levels: a clear problem, no deep recursion', () => {
@@ -69,7 +89,10 @@ describe('normalization: hostile answers (each within its 2 s timeout)', functio
 
   it('an object with 100,000 keys that all name the same metric', () => {
     // "CPU_._.._…": 100,000 distinct keys, each the metric "cpu" once punctuation is ignored
-    const keys = Array.from({ length: 100_000 }, (_, i) => `CPU${i.toString(2).padStart(17, '0').replace(/0/g, '_').replace(/1/g, '.')}`);
+    const keys = Array.from(
+      { length: 100_000 },
+      (_, i) => `CPU${i.toString(2).padStart(17, '0').replace(/0/g, '_').replace(/1/g, '.')}`,
+    );
     assert.equal(new Set(keys).size, 100_000);
     const text = `{${keys.map((k, i) => `"${k}": ${i === 0 ? JSON.stringify(CPU) : 0}`).join(',')}}`;
     assert.equal(normalizeText(text).metrics[0]?.points[0]?.value, CPU[0]);
@@ -92,7 +115,10 @@ describe('normalization: several JSON blocks', () => {
   it('the last block that is a valid forecast is used, and a warning says so', () => {
     const data = normalizeText(`Draft:\n${short}\nCorrected:\n${good}`);
     assert.equal(data.narrative, 'the good one');
-    assert.ok(data.warnings.includes('The answer held 2 JSON blocks; the last one, a valid forecast, was used.'), data.warnings.join(' | '));
+    assert.ok(
+      data.warnings.includes('The answer held 2 JSON blocks; the last one, a valid forecast, was used.'),
+      data.warnings.join(' | '),
+    );
     const both = normalizeText('```json\n' + good + '\n```\nor\n```json\n' + other + '\n```');
     assert.equal(both.narrative, 'the later good one');
     assert.equal(both.metrics[0]?.points[0]?.value, (CPU[0] as number) + 1);
@@ -101,13 +127,21 @@ describe('normalization: several JSON blocks', () => {
   it('an earlier block is used when only it is valid, and the warning says which', () => {
     const data = normalizeText(`${good}\nAlternatively: ${short}\nor [1, 2, 3]`);
     assert.equal(data.narrative, 'the good one');
-    assert.ok(data.warnings.includes('The answer held 3 JSON blocks; block 1 was used, the last one that is a valid forecast (the later ones are not).'), data.warnings.join(' | '));
+    assert.ok(
+      data.warnings.includes(
+        'The answer held 3 JSON blocks; block 1 was used, the last one that is a valid forecast (the later ones are not).',
+      ),
+      data.warnings.join(' | '),
+    );
   });
 
   it('when none is valid, the problems are those of the block closest to a forecast', () => {
     const problems = problemsOf(`{"cpu": [1, 2], "disk_free": [1, 2, 3, 4, 5, 6]} and later [1]`, 'two');
     assert.match(problems[0] ?? '', /"cpu" has 2 values for 6 points/);
-    assert.match(problems[problems.length - 1] ?? '', /held 2 JSON blocks and none is a valid forecast; these are the problems of block 1/);
+    assert.match(
+      problems[problems.length - 1] ?? '',
+      /held 2 JSON blocks and none is a valid forecast; these are the problems of block 1/,
+    );
   });
 
   it('a single block gives no such warning', () => {

@@ -31,7 +31,14 @@ describe('bottleneck normalize --input: a bounded read', function () {
     const file = path.join(dir, 'huge.txt');
     fs.writeFileSync(file, '');
     fs.truncateSync(file, 5 * 1024 * 1024 * 1024); // a sparse 5 GiB file: reading it would not finish in time
-    assert.throws(() => readAnswerFile(file), (e: unknown) => e instanceof UsageError && /the file is 5,368,709,120 bytes, more than the 4,194,304 bytes \(4 MiB\) a provider's answer may be; it was not read/.test(e.message));
+    assert.throws(
+      () => readAnswerFile(file),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /the file is 5,368,709,120 bytes, more than the 4,194,304 bytes \(4 MiB\) a provider's answer may be; it was not read/.test(
+          e.message,
+        ),
+    );
     fs.truncateSync(file, MAX_ANSWER_CHARS + 1);
     assert.throws(() => readAnswerFile(file), /4,194,305 bytes/);
   });
@@ -51,14 +58,32 @@ describe('bottleneck normalize --input: a bounded read', function () {
   });
 
   it('a missing file is a usage error naming it', () => {
-    assert.throws(() => readAnswerFile(path.join(dir, 'nope.txt')), (e: unknown) => e instanceof UsageError && e.message.startsWith(`--input ${path.join(dir, 'nope.txt')}: ENOENT`));
+    assert.throws(
+      () => readAnswerFile(path.join(dir, 'nope.txt')),
+      (e: unknown) => e instanceof UsageError && e.message.startsWith(`--input ${path.join(dir, 'nope.txt')}: ENOENT`),
+    );
   });
 
   it('bottleneck normalize refuses an oversized answer file before normalizing', async () => {
     const file = path.join(dir, 'huge.txt');
     fs.writeFileSync(file, '');
     fs.truncateSync(file, 64 * 1024 * 1024);
-    const flags = { provider: 'groq', model: undefined, input: file, history: SAMPLE, horizon: '6h', level: undefined, capacity: [] };
-    await assert.rejects(normalizeCommand(flags, () => undefined, () => undefined), /more than the 4,194,304 bytes \(4 MiB\)/);
+    const flags = {
+      provider: 'groq',
+      model: undefined,
+      input: file,
+      history: SAMPLE,
+      horizon: '6h',
+      level: undefined,
+      capacity: [],
+    };
+    await assert.rejects(
+      normalizeCommand(
+        flags,
+        () => undefined,
+        () => undefined,
+      ),
+      /more than the 4,194,304 bytes \(4 MiB\)/,
+    );
   });
 });

@@ -9,9 +9,16 @@ const MB = 1024 * 1024;
 
 describe('normalization: the narrative is plain text', () => {
   it('removes tags and their attributes, keeping the words', () => {
-    assert.equal(plain('<p class="x" onclick="steal()">CPU <b>climbs</b> <i>steadily</i>.</p>'), 'CPU climbs steadily.');
+    assert.equal(
+      plain('<p class="x" onclick="steal()">CPU <b>climbs</b> <i>steadily</i>.</p>'),
+      'CPU climbs steadily.',
+    );
     assert.equal(plain('Disk<br/>fills<div>soon</div>'), 'Disk\nfills\nsoon');
-    assert.equal(plain('<a title="x > y" onmouseover=alert(1)>link</a> text'), 'link text', 'a ">" inside a quoted attribute does not end the tag');
+    assert.equal(
+      plain('<a title="x > y" onmouseover=alert(1)>link</a> text'),
+      'link text',
+      'a ">" inside a quoted attribute does not end the tag',
+    );
     assert.equal(plain('<?xml version="1.0"?><!DOCTYPE html><note>ok</note>'), 'ok');
   });
 
@@ -30,11 +37,17 @@ describe('normalization: the narrative is plain text', () => {
   });
 
   it('drops an unterminated tag to the end of its line, and leaves a lone "<" alone', () => {
-    assert.equal(plain('latency < 100 ms and 3<4\nnext <img src=x onerror=alert(1)\nlast'), 'latency < 100 ms and 3<4\nnext\nlast');
+    assert.equal(
+      plain('latency < 100 ms and 3<4\nnext <img src=x onerror=alert(1)\nlast'),
+      'latency < 100 ms and 3<4\nnext\nlast',
+    );
   });
 
   it('removes control characters, terminal escapes and bidirectional overrides', () => {
-    assert.equal(plain('\u001b[1;31mred\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u001b\\ \u001b]0;title\u0007done'), 'red link done');
+    assert.equal(
+      plain('\u001b[1;31mred\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u001b\\ \u001b]0;title\u0007done'),
+      'red link done',
+    );
     assert.equal(plain('a\u0000b\u0007c\u007fd\u0085e\u009b31mf'), 'abcdef');
     assert.equal(plain('user \u202eevil\u202c name'), 'user evil name');
     assert.equal(plain('line one\r\nline two\rthree\u2028four'), 'line one\nline two\nthree\nfour');
@@ -68,10 +81,13 @@ describe('normalization: the narrative is plain text', () => {
   }
 
   it('the narrative of a messy answer comes out as plain text', () => {
-    const narrative = '<h1>Forecast</h1>\n<p style="x">CPU <em>rises</em>; disk is fine.</p><script>fetch("https://evil")</script>\u001b[2J<img src=x onerror="alert(1)">';
+    const narrative =
+      '<h1>Forecast</h1>\n<p style="x">CPU <em>rises</em>; disk is fine.</p><script>fetch("https://evil")</script>\u001b[2J<img src=x onerror="alert(1)">';
     const data = normalizeText(JSON.stringify({ cpu: CPU, narrative }));
     assert.equal(data.narrative, 'Forecast\n\nCPU rises; disk is fine.');
-    const prose = normalizeText(`\u001b[32mSure!\u001b[0m <b>Here</b> it is:\n\`\`\`json\n${JSON.stringify({ cpu: CPU })}\n\`\`\`\n<script>x()</script>Bye.`);
+    const prose = normalizeText(
+      `\u001b[32mSure!\u001b[0m <b>Here</b> it is:\n\`\`\`json\n${JSON.stringify({ cpu: CPU })}\n\`\`\`\n<script>x()</script>Bye.`,
+    );
     assert.equal(prose.narrative, 'Sure! Here it is:\n\nBye.');
   });
 

@@ -6,7 +6,16 @@ import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { type ForecastData, type MetricSet } from '../../src/core/base/forecastSchema';
 import { buildPanelModel, decimate } from '../../src/core/panel/panelModel';
-import { type HostMessage, hostMessageSchema, pageMessageSchema, type PanelModel, panelModelSchema, panelSavedStateSchema, type PanelStatus, parseMessage } from '../../src/core/panel/panelMessages';
+import {
+  type HostMessage,
+  hostMessageSchema,
+  pageMessageSchema,
+  type PanelModel,
+  panelModelSchema,
+  panelSavedStateSchema,
+  type PanelStatus,
+  parseMessage,
+} from '../../src/core/panel/panelMessages';
 import { PanelOutbox } from '../../src/core/panel/panelOutbox';
 import { renderPanelHtml } from '../../src/core/panel/panelHtml';
 import { formatForecastTable } from '../../src/core/forecast/formatReport';
@@ -31,15 +40,27 @@ describe('Forecast panel model', () => {
     const model = buildPanelModel(data, set);
     assert.ok(data.bottleneck, 'the sample has a bottleneck');
     assert.equal(model.headline.metric, data.bottleneck.metric);
-    const cliLine = formatForecastTable(data).split('\n').find((l) => l.startsWith('Bottleneck:')) ?? '';
-    assert.ok(model.headline.relative && cliLine.includes(model.headline.relative), `${cliLine} / ${model.headline.relative}`);
-    assert.ok(model.headline.absolute && cliLine.includes(model.headline.absolute), `${cliLine} / ${model.headline.absolute}`);
+    const cliLine =
+      formatForecastTable(data)
+        .split('\n')
+        .find((l) => l.startsWith('Bottleneck:')) ?? '';
+    assert.ok(
+      model.headline.relative && cliLine.includes(model.headline.relative),
+      `${cliLine} / ${model.headline.relative}`,
+    );
+    assert.ok(
+      model.headline.absolute && cliLine.includes(model.headline.absolute),
+      `${cliLine} / ${model.headline.absolute}`,
+    );
     assert.match(model.headline.text, new RegExp(`^${data.bottleneck.metric} reaches .+ in \\d`));
   });
 
   it('has one metric per forecast metric with its history ending at the last observation', () => {
     const model = buildPanelModel(data, set);
-    assert.deepEqual(model.metrics.map((m) => m.name), data.metrics.map((m) => m.name));
+    assert.deepEqual(
+      model.metrics.map((m) => m.name),
+      data.metrics.map((m) => m.name),
+    );
     for (const m of model.metrics) {
       const source = set.metrics.find((s) => s.name === m.name);
       assert.ok(source);
@@ -60,7 +81,10 @@ describe('Forecast panel model', () => {
   });
 
   it('says so when no metric is expected to breach', () => {
-    const calm = forecastMetricSet({ ...hourlySet(), metrics: hourlySet().metrics.map((m) => ({ ...m, capacity: 1000 })) });
+    const calm = forecastMetricSet({
+      ...hourlySet(),
+      metrics: hourlySet().metrics.map((m) => ({ ...m, capacity: 1000 })),
+    });
     const model = buildPanelModel(calm, undefined);
     assert.equal(model.headline.metric, null);
     assert.match(model.headline.text, /^No metric is expected to reach its capacity in the next /);
@@ -69,7 +93,12 @@ describe('Forecast panel model', () => {
 });
 
 describe('History decimation for the panel', () => {
-  const series = (values: number[], breach: 'above' | 'below' = 'above') => ({ start: 0, stepMs: 10, values: Float64Array.from(values), breach });
+  const series = (values: number[], breach: 'above' | 'below' = 'above') => ({
+    start: 0,
+    stepMs: 10,
+    values: Float64Array.from(values),
+    breach,
+  });
 
   it('passes a short history through unchanged', () => {
     assert.deepEqual(decimate(series([1, 2, 3]), 10), { start: 0, step: 10, values: [1, 2, 3] });
@@ -102,7 +131,8 @@ describe('Forecast panel messages', () => {
       { type: 'png', requestId: 'r1', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
       { type: 'rendered', id: 'x', charts: 2, points: 10, drawnMs: 2.5, ms: 3.5, palette: ['#fff'] },
       { type: 'log', level: 'warn', message: 'x' },
-    ]) assert.equal(parseMessage(pageMessageSchema, m).ok, true, JSON.stringify(m));
+    ])
+      assert.equal(parseMessage(pageMessageSchema, m).ok, true, JSON.stringify(m));
   });
 
   it('refuses unknown types, commands outside the list, and non-PNG data, naming the field', () => {
@@ -135,11 +165,21 @@ describe('Forecast panel messages', () => {
 });
 
 describe('Forecast panel HTML', () => {
-  const html = renderPanelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123XYZ', scriptUri: 'https://x/dist/webview/panel.js', styleUri: 'https://x/dist/webview/panel.css' });
+  const html = renderPanelHtml({
+    cspSource: 'https://x.vscode-cdn.net',
+    nonce: 'abc123XYZ',
+    scriptUri: 'https://x/dist/webview/panel.js',
+    styleUri: 'https://x/dist/webview/panel.css',
+  });
 
   it('allows nothing by default, scripts only by nonce, styles only from the extension', () => {
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     assert.deepEqual(directives['default-src'], ["'none'"]);
     assert.deepEqual(directives['script-src'], ["'nonce-abc123XYZ'"]);
     assert.deepEqual(directives['style-src'], ['https://x.vscode-cdn.net']);
@@ -158,20 +198,30 @@ describe('Forecast panel HTML', () => {
 describe('Getting Started walkthrough (package.json)', () => {
   const root = path.join(__dirname, '..', '..', '..');
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-    contributes: { commands: { command: string }[]; walkthroughs: { steps: { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[] }[] };
+    contributes: {
+      commands: { command: string }[];
+      walkthroughs: {
+        steps: { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[];
+      }[];
+    };
   };
   const commands = new Set(manifest.contributes.commands.map((c) => c.command));
   const steps = manifest.contributes.walkthroughs[0]?.steps ?? [];
   const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
 
   it('walks from the sample to the panel, a key and a provider switch', () => {
-    assert.deepEqual(steps.map((s) => s.id), ['openSample', 'runForecast', 'readPanel', 'setKey', 'switchProvider']);
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['openSample', 'runForecast', 'readPanel', 'setKey', 'switchProvider'],
+    );
   });
 
   it('links and completes each step with a command the extension contributes, and ships its page', () => {
     for (const step of steps) {
-      for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(link[1] as string), `${step.id} links ${link[1]}`);
-      for (const event of step.completionEvents) assert.ok(commands.has(event.replace(/^onCommand:/, '')), `${step.id} completes on ${event}`);
+      for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(commands.has(link[1] as string), `${step.id} links ${link[1]}`);
+      for (const event of step.completionEvents)
+        assert.ok(commands.has(event.replace(/^onCommand:/, '')), `${step.id} completes on ${event}`);
       assert.ok(fs.existsSync(path.join(root, step.media.markdown)), `${step.media.markdown} exists`);
       assert.match(step.media.markdown, /^media\/walkthrough\/[\w]+\.md$/);
     }
@@ -183,10 +233,20 @@ describe('Panel outbox (the host side of the ready handshake)', () => {
   const model = (id: string) => ({ id }) as unknown as PanelModel;
   const setup = (content: { model: PanelModel | undefined; status: PanelStatus }) => {
     const delivered: HostMessage[] = [];
-    const outbox = new PanelOutbox((m) => delivered.push(m), () => content);
+    const outbox = new PanelOutbox(
+      (m) => delivered.push(m),
+      () => content,
+    );
     return { outbox, delivered, content };
   };
-  const kinds = (ms: readonly HostMessage[]) => ms.map((m) => (m.type === 'forecast' ? `forecast:${m.model.id}` : m.type === 'status' ? `status:${m.status.kind}` : `png:${m.requestId}`));
+  const kinds = (ms: readonly HostMessage[]) =>
+    ms.map((m) =>
+      m.type === 'forecast'
+        ? `forecast:${m.model.id}`
+        : m.type === 'status'
+          ? `status:${m.status.kind}`
+          : `png:${m.requestId}`,
+    );
 
   it('holds every message until the page says ready, then sends the newest forecast, then the status', () => {
     const s = setup({ model: model('f2'), status: { kind: 'loading', source: 'a.csv', provider: 'Built-in' } });
@@ -241,7 +301,14 @@ describe('Panel page bundle', function () {
   it('stays within its 100 KB budget, minified (the same build as esbuild.js)', async () => {
     const { webviewTarget } = (await import(path.join(root, 'esbuild.js'))) as { webviewTarget: BuildOptions };
     const esbuild = await import('esbuild');
-    const result = await esbuild.build({ ...webviewTarget, absWorkingDir: root, write: false, sourcemap: false, plugins: [], logLevel: 'silent' });
+    const result = await esbuild.build({
+      ...webviewTarget,
+      absWorkingDir: root,
+      write: false,
+      sourcemap: false,
+      plugins: [],
+      logLevel: 'silent',
+    });
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
     assert.ok(js, 'the bundle was built');
     assert.ok(js.contents.length <= 100_000, `${js.contents.length} bytes`);

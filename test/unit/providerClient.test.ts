@@ -8,23 +8,39 @@ import { forecastDataSchema } from '../../src/core/base/forecastSchema';
 import { FakeClock, hourlySet } from './helpers';
 
 const KEY = 'sk-test-0123456789abcdefTOPSECRET';
-const entry = (server: FakeOpenAiServer, model: Behaviour, timeoutMs = 5000): ProviderEntry & { id: 'custom' } =>
-  ({ ...(parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model, timeoutMs }]).stack[0] as ProviderEntry), id: 'custom' });
-const request = { system: 's', user: JSON.stringify({ points: 4, metrics: [{ name: 'cpu', history: [1, 2, 3] }] }), schema: {} };
-
+const entry = (server: FakeOpenAiServer, model: Behaviour, timeoutMs = 5000): ProviderEntry & { id: 'custom' } => ({
+  ...(parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model, timeoutMs }]).stack[0] as ProviderEntry),
+  id: 'custom',
+});
+const request = {
+  system: 's',
+  user: JSON.stringify({ points: 4, metrics: [{ name: 'cpu', history: [1, 2, 3] }] }),
+  schema: {},
+};
 
 describe('provider client against a local OpenAI-compatible server (real openai package)', function () {
   this.timeout(30_000);
   const server = new FakeOpenAiServer();
   const waits: number[] = [];
-  const sleep = async (ms: number): Promise<void> => { waits.push(ms); };
-  before(async () => { await server.start(); });
-  after(async () => { await server.stop(); });
-  beforeEach(() => { waits.length = 0; });
+  const sleep = async (ms: number): Promise<void> => {
+    waits.push(ms);
+  };
+  before(async () => {
+    await server.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+  beforeEach(() => {
+    waits.length = 0;
+  });
 
   const expectFailure = async (model: Behaviour, failure: FailureClass, status?: number): Promise<ProviderError> => {
     const client = new ProviderClient({ entry: entry(server, model, 1500), grant: server.grant(KEY), sleep });
-    const err = await client.complete(request).then(() => undefined, (e: unknown) => e);
+    const err = await client.complete(request).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ProviderError, `a ProviderError for ${model}, got ${String(err)}`);
     assert.equal(err.failure, failure, `${model}: ${err.message}`);
     if (status !== undefined) assert.equal(err.status, status);
@@ -51,8 +67,10 @@ describe('provider client against a local OpenAI-compatible server (real openai 
       await client.complete(request);
       assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
     } finally {
-      if (saved.url === undefined) delete process.env['OPENAI_BASE_URL']; else process.env['OPENAI_BASE_URL'] = saved.url;
-      if (saved.key === undefined) delete process.env['OPENAI_API_KEY']; else process.env['OPENAI_API_KEY'] = saved.key;
+      if (saved.url === undefined) delete process.env['OPENAI_BASE_URL'];
+      else process.env['OPENAI_BASE_URL'] = saved.url;
+      if (saved.key === undefined) delete process.env['OPENAI_API_KEY'];
+      else process.env['OPENAI_API_KEY'] = saved.key;
     }
   });
 
@@ -60,11 +78,15 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     const err = await expectFailure('401', 'auth', 401);
     assert.deepEqual(err.actions, ['setKey', 'switchProvider']);
   });
-  it('403 is an auth failure', async () => { await expectFailure('403', 'auth', 403); });
+  it('403 is an auth failure', async () => {
+    await expectFailure('403', 'auth', 403);
+  });
   it('a response body over the cap is bad output, not read into memory', async () => {
     assert.match((await expectFailure('huge', 'bad-output')).message, /larger than 8 MiB/);
   });
-  it('404 is model not found, naming the model', async () => { assert.match((await expectFailure('404', 'model-not-found', 404)).message, /model "404"/); });
+  it('404 is model not found, naming the model', async () => {
+    assert.match((await expectFailure('404', 'model-not-found', 404)).message, /model "404"/);
+  });
   it('429 quota is not retried', async () => {
     await expectFailure('429-quota', 'quota', 429);
     assert.deepEqual(waits, []);
@@ -73,13 +95,19 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     await expectFailure('500', 'server', 500);
     assert.deepEqual(waits, [500, 1000]);
   });
-  it('503 is a server error', async () => { await expectFailure('503', 'server', 503); });
-  it('a reset connection is a network failure', async () => { await expectFailure('reset', 'network'); });
+  it('503 is a server error', async () => {
+    await expectFailure('503', 'server', 503);
+  });
+  it('a reset connection is a network failure', async () => {
+    await expectFailure('reset', 'network');
+  });
   it('a hang past the timeout is a timeout, not retried', async () => {
     await expectFailure('hang', 'timeout');
     assert.deepEqual(waits, []);
   });
-  it('empty choices are bad output', async () => { await expectFailure('empty-choices', 'bad-output'); });
+  it('empty choices are bad output', async () => {
+    await expectFailure('empty-choices', 'bad-output');
+  });
 
   it('429 with retry-after waits what the server asked, then succeeds', async () => {
     const client = new ProviderClient({ entry: entry(server, '429-retry'), grant: server.grant(KEY), sleep });
@@ -92,8 +120,16 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     const fresh = new FakeOpenAiServer();
     await fresh.start();
     try {
-      const c = new ProviderClient({ entry: entry(fresh, '429-retry'), grant: fresh.grant(KEY), sleep, retryAfterCapMs: 500 });
-      const err = await c.complete(request).then(() => undefined, (e: unknown) => e);
+      const c = new ProviderClient({
+        entry: entry(fresh, '429-retry'),
+        grant: fresh.grant(KEY),
+        sleep,
+        retryAfterCapMs: 500,
+      });
+      const err = await c.complete(request).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof ProviderError && err.failure === 'rate-limited' && err.retryAfterMs === 1000);
       assert.deepEqual(waits, []);
     } finally {
@@ -102,22 +138,40 @@ describe('provider client against a local OpenAI-compatible server (real openai 
   });
 
   it('a slow first byte within the timeout still succeeds', async () => {
-    const { text } = await new ProviderClient({ entry: entry(server, 'slow-first-byte'), grant: server.grant(KEY) }).complete(request);
+    const { text } = await new ProviderClient({
+      entry: entry(server, 'slow-first-byte'),
+      grant: server.grant(KEY),
+    }).complete(request);
     assert.match(text, /metrics/);
   });
 
   it('cancellation through an AbortSignal is classified as cancelled', async () => {
     const controller = new AbortController();
-    const pending = new ProviderClient({ entry: entry(server, 'hang', 10_000), grant: server.grant(KEY) }).complete(request, controller.signal);
+    const pending = new ProviderClient({ entry: entry(server, 'hang', 10_000), grant: server.grant(KEY) }).complete(
+      request,
+      controller.signal,
+    );
     setTimeout(() => controller.abort(), 100);
-    const err = await pending.then(() => undefined, (e: unknown) => e);
+    const err = await pending.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ProviderError);
     assert.equal(err.failure, 'cancelled');
   });
 
   it('a refused connection is a network failure', async () => {
     const dead = { ...entry(server, 'valid', 2000), baseUrl: 'http://127.0.0.1:9/v1' };
-    const err = await new ProviderClient({ entry: dead, grant: { key: KEY, origins: [new URL(dead.baseUrl ?? '').origin] }, sleep }).complete(request).then(() => undefined, (e: unknown) => e);
+    const err = await new ProviderClient({
+      entry: dead,
+      grant: { key: KEY, origins: [new URL(dead.baseUrl ?? '').origin] },
+      sleep,
+    })
+      .complete(request)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof ProviderError && err.failure === 'network', String(err));
   });
 
@@ -140,7 +194,13 @@ describe('provider client against a local OpenAI-compatible server (real openai 
 
   it('forecasts a metric set with the lock holder into valid ForecastData', async () => {
     const stack = parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model: 'fenced' }]).stack;
-    const data = await forecastWithHolder(hourlySet(), { holder: 'custom', stack, getKey: async () => server.grant(KEY), horizon: { steps: 48 }, clock: new FakeClock() });
+    const data = await forecastWithHolder(hourlySet(), {
+      holder: 'custom',
+      stack,
+      getKey: async () => server.grant(KEY),
+      horizon: { steps: 48 },
+      clock: new FakeClock(),
+    });
     assert.equal(forecastDataSchema.safeParse(data).success, true);
     assert.equal(data.producer.provider, 'custom');
     assert.equal(data.producer.model, 'fenced');
@@ -152,14 +212,20 @@ describe('provider client against a local OpenAI-compatible server (real openai 
   it('a provider without a key is not configured (nothing is sent)', async () => {
     const before = server.requests.length;
     const stack = parseProviderStack([{ id: 'groq', baseUrl: server.baseUrl }]).stack;
-    await assert.rejects(forecastWithHolder(hourlySet(), { holder: 'groq', stack, getKey: async () => undefined, horizon: { steps: 24 } }), (e: unknown) => e instanceof ProviderError && e.failure === 'not-configured');
+    await assert.rejects(
+      forecastWithHolder(hourlySet(), { holder: 'groq', stack, getKey: async () => undefined, horizon: { steps: 24 } }),
+      (e: unknown) => e instanceof ProviderError && e.failure === 'not-configured',
+    );
     assert.equal(server.requests.length, before);
   });
 });
 
 describe('provider settings', () => {
   it('fills the Cloudflare account id into its base URL and asks for one when missing', () => {
-    assert.equal(resolveBaseUrl({ id: 'cloudflare', accountId: 'abc', timeoutMs: 1000, enabled: true }), 'https://api.cloudflare.com/client/v4/accounts/abc/ai/v1');
+    assert.equal(
+      resolveBaseUrl({ id: 'cloudflare', accountId: 'abc', timeoutMs: 1000, enabled: true }),
+      'https://api.cloudflare.com/client/v4/accounts/abc/ai/v1',
+    );
     assert.throws(() => resolveBaseUrl({ id: 'cloudflare', timeoutMs: 1000, enabled: true }), /accountId/);
   });
 

@@ -38,7 +38,10 @@ describe('ProviderLock', () => {
       const { lock } = await openLock();
       await lock.acquire('groq', 'user', 'a');
       const result = await lock.acquire('openai', 'user', 'b');
-      assert.deepEqual({ changed: result.changed, reason: !result.changed && result.reason }, { changed: false, reason: 'held-by-other' });
+      assert.deepEqual(
+        { changed: result.changed, reason: !result.changed && result.reason },
+        { changed: false, reason: 'held-by-other' },
+      );
       assert.equal(lock.snapshot.holder, 'groq');
       assert.equal(lock.audit.length, 1);
     });
@@ -77,7 +80,13 @@ describe('ProviderLock', () => {
     it('compare-and-switch succeeds on the current generation and records the action', async () => {
       const { lock } = await openLock();
       await lock.acquire('openai', 'startup', 'x');
-      const result = await lock.compareAndSwitch(lock.snapshot.generation, 'builtin', 'monitor', 'failover', 'openai: timeout');
+      const result = await lock.compareAndSwitch(
+        lock.snapshot.generation,
+        'builtin',
+        'monitor',
+        'failover',
+        'openai: timeout',
+      );
       assert.equal(result.changed, true);
       assert.deepEqual([lock.audit.at(-1)?.action, lock.audit.at(-1)?.who], ['failover', 'monitor']);
     });
@@ -172,7 +181,10 @@ describe('ProviderLock', () => {
       await lock.release('cli', 'b');
       const lines = lock.exportJsonLines().trimEnd().split('\n');
       assert.equal(lines.length, 2);
-      assert.deepEqual(lines.map((l) => (JSON.parse(l) as { action: string }).action), ['acquire', 'release']);
+      assert.deepEqual(
+        lines.map((l) => (JSON.parse(l) as { action: string }).action),
+        ['acquire', 'release'],
+      );
     });
   });
 
@@ -223,11 +235,21 @@ describe('ProviderLock', () => {
             if (r < 0.03) store.failNextWrites(1);
             const seen = lock.snapshot.generation;
             const op =
-              r < 0.2 ? lock.acquire(pick(), 'user', `c${caller}`) :
-              r < 0.35 ? lock.release('cli', `c${caller}`) :
-              r < 0.55 ? lock.switch(pick(), 'user', `c${caller}`) :
-              r < 0.75 ? lock.claim(pick(), 'user', `c${caller}`) :
-              lock.compareAndSwitch(random() < 0.5 ? seen : seen - 1, pick(), 'monitor', 'failover', `c${caller}`);
+              r < 0.2
+                ? lock.acquire(pick(), 'user', `c${caller}`)
+                : r < 0.35
+                  ? lock.release('cli', `c${caller}`)
+                  : r < 0.55
+                    ? lock.switch(pick(), 'user', `c${caller}`)
+                    : r < 0.75
+                      ? lock.claim(pick(), 'user', `c${caller}`)
+                      : lock.compareAndSwitch(
+                          random() < 0.5 ? seen : seen - 1,
+                          pick(),
+                          'monitor',
+                          'failover',
+                          `c${caller}`,
+                        );
             try {
               if ((await op).changed) successes++;
             } catch (err) {
@@ -265,9 +287,10 @@ describe('ProviderLock', () => {
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    const openOnFile = async () => (await ProviderLock.open(await FileStore.open(file), { clock: new FakeClock() })).lock;
+    const openOnFile = async () =>
+      (await ProviderLock.open(await FileStore.open(file), { clock: new FakeClock() })).lock;
 
-    it('each change applies to the lock as stored now, so the other process\'s change is neither lost nor undone', async () => {
+    it("each change applies to the lock as stored now, so the other process's change is neither lost nor undone", async () => {
       const a = await openOnFile();
       await a.acquire('builtin', 'startup', 'first run');
       const b = await openOnFile();
@@ -276,7 +299,14 @@ describe('ProviderLock', () => {
       const result = await a.claim('openai', 'cli', 'a chose openai');
       assert.equal(result.changed, true);
       const fresh = await openOnFile();
-      assert.deepEqual(fresh.audit.map((e) => [e.generation, e.from, e.to]), [[1, null, 'builtin'], [2, 'builtin', 'groq'], [3, 'groq', 'openai']]);
+      assert.deepEqual(
+        fresh.audit.map((e) => [e.generation, e.from, e.to]),
+        [
+          [1, null, 'builtin'],
+          [2, 'builtin', 'groq'],
+          [3, 'groq', 'openai'],
+        ],
+      );
       assert.deepEqual(a.snapshot, fresh.snapshot);
     });
 
@@ -293,10 +323,13 @@ describe('ProviderLock', () => {
       assert.equal(a.snapshot.holder, 'groq', 'the loser now sees the winner');
       assert.deepEqual(changes, ['groq'], 'and says the lock changed');
       assert.equal((await openOnFile()).snapshot.holder, 'groq');
-      assert.equal((await a.compareAndSwitch(a.snapshot.generation, 'builtin', 'monitor', 'failover', 'groq down')).changed, true);
+      assert.equal(
+        (await a.compareAndSwitch(a.snapshot.generation, 'builtin', 'monitor', 'failover', 'groq down')).changed,
+        true,
+      );
     });
 
-    it('refresh takes in another process\'s change without writing', async () => {
+    it("refresh takes in another process's change without writing", async () => {
       const a = await openOnFile();
       const b = await openOnFile();
       await b.claim('ollama', 'cli', 'x');
@@ -325,8 +358,14 @@ describe('ProviderLock', () => {
       assert.ok(first.recovery);
       assert.equal(second.recovery, undefined, 'the second found it already reset');
       const fresh = await openOnFile();
-      assert.deepEqual(fresh.audit.map((e) => e.action), ['reset']);
-      assert.equal(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object).filter((k) => k.includes('quarantine')).length, 1);
+      assert.deepEqual(
+        fresh.audit.map((e) => e.action),
+        ['reset'],
+      );
+      assert.equal(
+        Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object).filter((k) => k.includes('quarantine')).length,
+        1,
+      );
     });
 
     it('stored state changed to a future version meanwhile is refused, not overwritten', async () => {
@@ -334,7 +373,10 @@ describe('ProviderLock', () => {
       await a.acquire('builtin', 'startup', 'x');
       const future = { version: 2, holder: 'groq', something: 'new' };
       await (await FileStore.open(file)).update(LOCK_STATE_KEY, future);
-      await assert.rejects(a.claim('openai', 'cli', 'y'), (e: unknown) => e instanceof LockPersistError && /cannot use/.test(e.message));
+      await assert.rejects(
+        a.claim('openai', 'cli', 'y'),
+        (e: unknown) => e instanceof LockPersistError && /cannot use/.test(e.message),
+      );
       assert.deepEqual((await FileStore.open(file)).get(LOCK_STATE_KEY), future);
     });
   });

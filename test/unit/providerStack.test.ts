@@ -5,13 +5,23 @@ describe('parseProviderStack (bottleneck.providers)', () => {
   it('uses the default stack, which contains builtin, when the setting is absent', () => {
     const { stack, problems } = parseProviderStack(undefined);
     assert.deepEqual(stack, DEFAULT_PROVIDER_STACK);
-    assert.deepEqual(stack.map((e) => e.id), ['builtin']);
+    assert.deepEqual(
+      stack.map((e) => e.id),
+      ['builtin'],
+    );
     assert.deepEqual(problems, []);
   });
 
   it('keeps tier order and fills defaults', () => {
-    const { stack, problems } = parseProviderStack([{ id: 'groq', model: 'llama' }, { id: 'ollama' }, { id: 'builtin' }]);
-    assert.deepEqual(stack.map((e) => e.id), ['groq', 'ollama', 'builtin']);
+    const { stack, problems } = parseProviderStack([
+      { id: 'groq', model: 'llama' },
+      { id: 'ollama' },
+      { id: 'builtin' },
+    ]);
+    assert.deepEqual(
+      stack.map((e) => e.id),
+      ['groq', 'ollama', 'builtin'],
+    );
     assert.equal(stack[0]?.timeoutMs, 60_000);
     assert.equal(stack[0]?.enabled, true);
     assert.deepEqual(problems, []);
@@ -19,7 +29,10 @@ describe('parseProviderStack (bottleneck.providers)', () => {
 
   it('skips a bad entry with a problem that names it and the field, and keeps the rest', () => {
     const { stack, problems } = parseProviderStack([{ id: 'openai', timeoutMs: 5 }, { id: 'groq' }]);
-    assert.deepEqual(stack.map((e) => e.id), ['groq', 'builtin']);
+    assert.deepEqual(
+      stack.map((e) => e.id),
+      ['groq', 'builtin'],
+    );
     assert.equal(problems.length, 1);
     assert.match(problems[0] ?? '', /bottleneck\.providers\[0\] \(openai\) was skipped: timeoutMs/);
   });
@@ -35,7 +48,10 @@ describe('parseProviderStack (bottleneck.providers)', () => {
   });
 
   it('keeps the first tier of a duplicated id', () => {
-    const { stack, problems } = parseProviderStack([{ id: 'groq', model: 'a' }, { id: 'groq', model: 'b' }]);
+    const { stack, problems } = parseProviderStack([
+      { id: 'groq', model: 'a' },
+      { id: 'groq', model: 'b' },
+    ]);
     assert.equal(stack.filter((e) => e.id === 'groq').length, 1);
     assert.equal(stack[0]?.model, 'a');
     assert.match(problems[0] ?? '', /already tier 1/);
@@ -43,7 +59,10 @@ describe('parseProviderStack (bottleneck.providers)', () => {
 
   it('skips a custom provider without a base URL', () => {
     const { stack, problems } = parseProviderStack([{ id: 'custom' }]);
-    assert.deepEqual(stack.map((e) => e.id), ['builtin']);
+    assert.deepEqual(
+      stack.map((e) => e.id),
+      ['builtin'],
+    );
     assert.match(problems[0] ?? '', /needs a baseUrl/);
   });
 
@@ -53,7 +72,10 @@ describe('parseProviderStack (bottleneck.providers)', () => {
   });
 
   it('appends builtin as the floor when it is missing', () => {
-    assert.deepEqual(parseProviderStack([{ id: 'openai' }]).stack.map((e) => e.id), ['openai', 'builtin']);
+    assert.deepEqual(
+      parseProviderStack([{ id: 'openai' }]).stack.map((e) => e.id),
+      ['openai', 'builtin'],
+    );
   });
 
   it('does not let builtin be disabled', () => {

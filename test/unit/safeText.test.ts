@@ -10,7 +10,11 @@ const ESC = '\u001b';
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -19,7 +23,8 @@ function csvWith(names: readonly string[], rows = 600): string {
   const lines = ['timestamp,metric,value,unit,capacity'];
   for (let i = 0; i < rows; i++) {
     const t = new Date(Date.UTC(2026, 0, 1) + i * 300_000).toISOString();
-    for (const name of names) lines.push(`${t},"${name.replace(/"/g, '""')}",${(50 + 10 * Math.sin(i / 20) + i * 0.05).toFixed(2)},%,90`);
+    for (const name of names)
+      lines.push(`${t},"${name.replace(/"/g, '""')}",${(50 + 10 * Math.sin(i / 20) + i * 0.05).toFixed(2)},%,90`);
   }
   return lines.join('\n') + '\n';
 }
@@ -32,7 +37,11 @@ describe('text from data is made safe for terminals and spreadsheets', () => {
     // eslint-disable-next-line no-control-regex -- the characters that must not survive
     assert.doesNotMatch(safe, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     const json = JSON.stringify({ name: 'a\u009bb\u202ec' });
-    assert.deepEqual(JSON.parse(terminalSafe(json)), { name: 'a\u009bb\u202ec' }, 'JSON stays valid and means the same');
+    assert.deepEqual(
+      JSON.parse(terminalSafe(json)),
+      { name: 'a\u009bb\u202ec' },
+      'JSON stays valid and means the same',
+    );
   });
 
   it('csvCell neutralizes formulas and quotes CR and LF; plain text is unchanged', () => {
@@ -50,8 +59,12 @@ describe('text from data is made safe for terminals and spreadsheets', () => {
   describe('through the CLI', function () {
     this.timeout(60_000);
     let dir: string;
-    before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-safe-')); });
-    after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-safe-'));
+    });
+    after(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
     it('names with escape sequences never reach the terminal raw, whether the file is accepted or refused', async () => {
       const file = path.join(dir, 'escapes.csv');
@@ -63,18 +76,33 @@ describe('text from data is made safe for terminals and spreadsheets', () => {
 
     it('--format csv neutralizes a metric named like a formula', async () => {
       const file = path.join(dir, 'formula.csv');
-      fs.writeFileSync(file, csvWith(['=cmd|\' /C calc\'!A0', 'cpu']));
+      fs.writeFileSync(file, csvWith(["=cmd|' /C calc'!A0", 'cpu']));
       const r = await run('forecast', file, '--horizon', '2h', '--format', 'csv', '--state', path.join(dir, 's2.json'));
       assert.equal(r.code, 0, r.err);
       const rows = r.out.split('\n').slice(1);
-      assert.ok(rows.some((row) => row.includes(',"\'=cmd|\'\' /C calc\'\'!A0",') || row.includes(",'=cmd|' /C calc'!A0,")), rows[0]);
-      assert.ok(rows.every((row) => !/(^|,)=/.test(row)), 'no cell starts with =');
+      assert.ok(
+        rows.some((row) => row.includes(",\"'=cmd|'' /C calc''!A0\",") || row.includes(",'=cmd|' /C calc'!A0,")),
+        rows[0],
+      );
+      assert.ok(
+        rows.every((row) => !/(^|,)=/.test(row)),
+        'no cell starts with =',
+      );
     });
 
     it('--output into a missing folder is bad input with the flag named, not an internal error', async () => {
       const file = path.join(dir, 'ok.csv');
       fs.writeFileSync(file, csvWith(['cpu']));
-      const r = await run('forecast', file, '--horizon', '2h', '--output', path.join(dir, 'no', 'such', 'dir', 'out.txt'), '--state', path.join(dir, 's3.json'));
+      const r = await run(
+        'forecast',
+        file,
+        '--horizon',
+        '2h',
+        '--output',
+        path.join(dir, 'no', 'such', 'dir', 'out.txt'),
+        '--state',
+        path.join(dir, 's3.json'),
+      );
       assert.equal(r.code, 2);
       assert.match(r.err, /--output .*out\.txt: its folder does not exist/);
       assert.doesNotMatch(r.err, /\n\s+at /);

@@ -29,19 +29,36 @@ const [file, a, b, count] = process.argv.slice(2);
 })();
 `;
 
-interface Run { readonly id: ProviderId; readonly code: number; readonly out: string; readonly err: string }
+interface Run {
+  readonly id: ProviderId;
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
 
 function worker(file: string, a: ProviderId, b: ProviderId, count: number): Promise<Run[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', WORKER, CLI_MAIN, file, a, b, String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', WORKER, CLI_MAIN, file, a, b, String(count)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`worker exited with ${code}: ${stderr}`));
-      else resolve(stdout.trim().split('\n').map((line) => JSON.parse(line) as Run));
+      else
+        resolve(
+          stdout
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as Run),
+        );
     });
   });
 }
@@ -49,7 +66,9 @@ function worker(file: string, a: ProviderId, b: ProviderId, count: number): Prom
 describe('the state file shared by processes', function () {
   this.timeout(60_000);
   let dir: string;
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-procs-')); });
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-procs-'));
+  });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('4 processes × 50 lock switches: every acknowledged switch is audited, generations consecutive, holders chained', async () => {
@@ -57,24 +76,47 @@ describe('the state file shared by processes', function () {
     const file = path.join(dir, 'state.json');
     const processes = 4;
     const perProcess = 50;
-    const pairs = Array.from({ length: processes }, (_, p) => [PROVIDER_IDS[(2 * p) % PROVIDER_IDS.length], PROVIDER_IDS[(2 * p + 1) % PROVIDER_IDS.length]] as [ProviderId, ProviderId]);
+    const pairs = Array.from(
+      { length: processes },
+      (_, p) =>
+        [PROVIDER_IDS[(2 * p) % PROVIDER_IDS.length], PROVIDER_IDS[(2 * p + 1) % PROVIDER_IDS.length]] as [
+          ProviderId,
+          ProviderId,
+        ],
+    );
     const runs = (await Promise.all(pairs.map(([a, b]) => worker(file, a, b, perProcess)))).flat();
 
     assert.equal(runs.length, processes * perProcess);
     for (const r of runs) {
       assert.equal(r.code, 0, r.err);
       assert.equal(r.err, '', 'no warnings');
-      assert.ok(r.out === `${providerLabel(r.id)} now holds the lock.` || r.out === `${providerLabel(r.id)} already holds the lock.`, r.out);
+      assert.ok(
+        r.out === `${providerLabel(r.id)} now holds the lock.` ||
+          r.out === `${providerLabel(r.id)} already holds the lock.`,
+        r.out,
+      );
     }
     const acknowledged = runs.filter((r) => r.out.endsWith('now holds the lock.'));
-    assert.ok(acknowledged.length > processes * perProcess / 2, `most switches changed something (${acknowledged.length})`);
+    assert.ok(
+      acknowledged.length > (processes * perProcess) / 2,
+      `most switches changed something (${acknowledged.length})`,
+    );
 
     const { lock } = await ProviderLock.open(await FileStore.open(file));
     const audit = lock.audit;
     assert.equal(lock.droppedAuditEntries, 0);
-    assert.equal(audit.length, acknowledged.length, 'one audit entry per acknowledged switch, none lost, none invented');
-    const count = (ids: readonly (ProviderId | null)[]): Map<ProviderId | null, number> => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<ProviderId | null, number>());
-    assert.deepEqual(count(audit.map((e) => e.to)), count(acknowledged.map((r) => r.id)), 'each acknowledged target is in the trail as often as it was acknowledged');
+    assert.equal(
+      audit.length,
+      acknowledged.length,
+      'one audit entry per acknowledged switch, none lost, none invented',
+    );
+    const count = (ids: readonly (ProviderId | null)[]): Map<ProviderId | null, number> =>
+      ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<ProviderId | null, number>());
+    assert.deepEqual(
+      count(audit.map((e) => e.to)),
+      count(acknowledged.map((r) => r.id)),
+      'each acknowledged target is in the trail as often as it was acknowledged',
+    );
     let holder: ProviderId | null = null;
     audit.forEach((entry, index) => {
       assert.equal(entry.generation, index + 1, `entry ${index}: generations rise by one, no gap, no duplicate`);

@@ -15,7 +15,11 @@ import { EXIT } from '../../src/cli/exitCodes';
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -39,7 +43,9 @@ const tmpFiles = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.
 describe('the state file refuses what it must not touch', function () {
   this.timeout(20_000);
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-refuse-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-refuse-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('a character device (/dev/null) as --state: exit 2, one sentence, the device neither renamed nor replaced', async () => {
@@ -47,20 +53,30 @@ describe('the state file refuses what it must not touch', function () {
     for (const args of [['lock', 'switch', 'groq'], ['lock', 'show'], ['audit']]) {
       const r = await run(...args, '--state', '/dev/null');
       assert.equal(r.code, EXIT.badInput, r.err);
-      assert.equal(r.err, 'bottleneck: The state file /dev/null is a character device, not a regular file, so it was left untouched; point the state file at a regular file.');
+      assert.equal(
+        r.err,
+        'bottleneck: The state file /dev/null is a character device, not a regular file, so it was left untouched; point the state file at a regular file.',
+      );
       assert.doesNotMatch(r.err, /\n|at .*\.js/, 'one line, no stack');
     }
     const after = fs.statSync('/dev/null');
     assert.ok(after.isCharacterDevice());
     assert.equal(after.ino, before.ino);
     assert.equal(after.rdev, before.rdev);
-    assert.deepEqual(fs.readdirSync('/dev').filter((f) => f.startsWith('null.')), [], 'nothing was moved aside or left beside it');
+    assert.deepEqual(
+      fs.readdirSync('/dev').filter((f) => f.startsWith('null.')),
+      [],
+      'nothing was moved aside or left beside it',
+    );
   });
 
   it('a FIFO is refused without blocking on it, and stays a FIFO', async () => {
     const fifo = path.join(dir, 'state.json');
     execFileSync('mkfifo', [fifo]);
-    await assert.rejects(FileStore.open(fifo), (e: unknown) => e instanceof StateFileError && e.code === 'not-regular' && /FIFO/.test(e.message));
+    await assert.rejects(
+      FileStore.open(fifo),
+      (e: unknown) => e instanceof StateFileError && e.code === 'not-regular' && /FIFO/.test(e.message),
+    );
     const r = await run('lock', 'switch', 'groq', '--state', fifo);
     assert.equal(r.code, EXIT.badInput);
     assert.ok(fs.lstatSync(fifo).isFIFO());
@@ -106,7 +122,11 @@ describe('the state file refuses what it must not touch', function () {
     assert.equal(fs.readlinkSync(link), path.join('real', 'state.json'));
     const onDisk = JSON.parse(fs.readFileSync(target, 'utf8')) as Record<string, unknown>;
     assert.equal(onDisk['kept'], true);
-    assert.equal((await ProviderLock.open(await FileStore.open(target))).lock.snapshot.holder, 'groq', 'the same state through the target');
+    assert.equal(
+      (await ProviderLock.open(await FileStore.open(target))).lock.snapshot.holder,
+      'groq',
+      'the same state through the target',
+    );
     assert.deepEqual([...tmpFiles(dir), ...tmpFiles(targetDir)], []);
   });
 
@@ -119,7 +139,12 @@ describe('the state file refuses what it must not touch', function () {
     assert.ok(fs.lstatSync(link).isSymbolicLink());
   });
 
-  for (const [code, words] of [['EROFS', /read-only/], ['ENOSPC', /disk is full/], ['EDQUOT', /quota/], ['EACCES', /permission was denied/]] as const) {
+  for (const [code, words] of [
+    ['EROFS', /read-only/],
+    ['ENOSPC', /disk is full/],
+    ['EDQUOT', /quota/],
+    ['EACCES', /permission was denied/],
+  ] as const) {
     it(`${code} while writing: one sentence naming the file, nothing changed, no temporary file left`, async () => {
       const file = path.join(dir, 'state.json');
       fs.writeFileSync(file, '{"a": 1}');
@@ -140,21 +165,39 @@ describe('the state file refuses what it must not touch', function () {
   it('a failed rename leaves no temporary file and the old file in place', async () => {
     const file = path.join(dir, 'state.json');
     fs.writeFileSync(file, '{"a": 1}');
-    const store = await FileStore.open(file, { fs: { ...nodeStateFs, rename: (async () => { throw errno('EIO'); }) as StateFs['rename'] } });
+    const store = await FileStore.open(file, {
+      fs: {
+        ...nodeStateFs,
+        rename: (async () => {
+          throw errno('EIO');
+        }) as StateFs['rename'],
+      },
+    });
     await assert.rejects(store.update('b', 2), /input\/output error/);
     assert.equal(fs.readFileSync(file, 'utf8'), '{"a": 1}');
     assert.deepEqual(tmpFiles(dir), []);
   });
 
-  it('a read-only disk under the lock: the lock\'s write fails as LockPersistError, which the CLI reports as one sentence, exit 2', async () => {
+  it("a read-only disk under the lock: the lock's write fails as LockPersistError, which the CLI reports as one sentence, exit 2", async () => {
     const file = path.join(dir, 'state.json');
-    const readOnly: StateFs = { ...nodeStateFs, lock: async () => { throw errno('EROFS'); } };
+    const readOnly: StateFs = {
+      ...nodeStateFs,
+      lock: async () => {
+        throw errno('EROFS');
+      },
+    };
     const { lock } = await ProviderLock.open(await FileStore.open(file, { fs: readOnly }));
-    const error = await lock.claim('groq', 'cli', 'x').then(() => undefined, (e: unknown) => e);
+    const error = await lock.claim('groq', 'cli', 'x').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof LockPersistError);
     const failure = stateFailure(error);
     assert.equal(failure?.code, EXIT.badInput);
-    assert.equal(failure?.message, `Could not lock the state file ${file}: nothing was changed, and its file system is read-only; remount it writable or use a state file elsewhere (EROFS).`);
+    assert.equal(
+      failure?.message,
+      `Could not lock the state file ${file}: nothing was changed, and its file system is read-only; remount it writable or use a state file elsewhere (EROFS).`,
+    );
     assert.equal(lock.snapshot.holder, null, 'the previous state stays in force');
     assert.equal(fs.existsSync(file), false);
   });
@@ -164,18 +207,41 @@ describe('the state file refuses what it must not touch', function () {
     fs.writeFileSync(target, '{}');
     const link = path.join(dir, 'state.json');
     fs.symlinkSync(target, link);
-    const busy: StateFs = { ...nodeStateFs, lock: async () => { throw errno('ELOCKED'); } };
+    const busy: StateFs = {
+      ...nodeStateFs,
+      lock: async () => {
+        throw errno('ELOCKED');
+      },
+    };
     const store = await FileStore.open(link, { fs: busy });
-    await assert.rejects(store.update('k', 1), (e: unknown) => e instanceof StateFileError && e.code === 'busy'
-      && e.message === `Could not lock the state file ${link}: another process has held its lock (${target}.lock) for too long; if no other bottleneck command is running, remove that directory and try again.`);
+    await assert.rejects(
+      store.update('k', 1),
+      (e: unknown) =>
+        e instanceof StateFileError &&
+        e.code === 'busy' &&
+        e.message ===
+          `Could not lock the state file ${link}: another process has held its lock (${target}.lock) for too long; if no other bottleneck command is running, remove that directory and try again.`,
+    );
   });
 
   it('a state file over the size cap is refused without being read, and is not moved aside', async () => {
     const file = path.join(dir, 'state.json');
     fs.writeFileSync(file, `{"pad": "${'x'.repeat(2048)}"}`);
     let opened = 0;
-    const counting: StateFs = { ...nodeStateFs, open: ((...args: Parameters<StateFs['open']>) => { opened++; return nodeStateFs.open(...args); }) as StateFs['open'] };
-    await assert.rejects(FileStore.open(file, { fs: counting, maxBytes: 1024 }), (e: unknown) => e instanceof StateFileError && e.code === 'too-large' && /larger than 1 KiB, so it was not read/.test(e.message));
+    const counting: StateFs = {
+      ...nodeStateFs,
+      open: ((...args: Parameters<StateFs['open']>) => {
+        opened++;
+        return nodeStateFs.open(...args);
+      }) as StateFs['open'],
+    };
+    await assert.rejects(
+      FileStore.open(file, { fs: counting, maxBytes: 1024 }),
+      (e: unknown) =>
+        e instanceof StateFileError &&
+        e.code === 'too-large' &&
+        /larger than 1 KiB, so it was not read/.test(e.message),
+    );
     assert.equal(opened, 0, 'refused from its size, before opening it');
     assert.ok(fs.existsSync(file));
     assert.deepEqual(fs.readdirSync(dir), ['state.json']);
@@ -208,11 +274,19 @@ describe('the state file refuses what it must not touch', function () {
       const store = await FileStore.open(file, {
         fs: {
           ...nodeStateFs,
-          access: (async () => { throw errno(code); }) as NonNullable<StateFs['access']>,
-          lock: async (...args) => { locked++; return nodeStateFs.lock(...args); },
+          access: (async () => {
+            throw errno(code);
+          }) as NonNullable<StateFs['access']>,
+          lock: async (...args) => {
+            locked++;
+            return nodeStateFs.lock(...args);
+          },
         },
       });
-      await assert.rejects(store.update('k', 1), (e: unknown) => e instanceof StateFileError && e.code === code && /nothing was changed/.test(e.message));
+      await assert.rejects(
+        store.update('k', 1),
+        (e: unknown) => e instanceof StateFileError && e.code === code && /nothing was changed/.test(e.message),
+      );
     }
     assert.equal(locked, 0, 'no lock was tried (its retries take about 15 s)');
     assert.equal(fs.readFileSync(file, 'utf8'), '{}\n');

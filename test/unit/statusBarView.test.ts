@@ -4,7 +4,10 @@ import { renderStatusBar } from '../../src/vscode/statusBarView';
 import { parseProviderStack } from '../../src/core/settings/providerStack';
 
 describe('renderStatusBar', () => {
-  const stack = parseProviderStack([{ id: 'openai', model: 'gpt-4o-mini' }, { id: 'ollama', enabled: false }]).stack;
+  const stack = parseProviderStack([
+    { id: 'openai', model: 'gpt-4o-mini' },
+    { id: 'ollama', enabled: false },
+  ]).stack;
 
   it('shows the holder with a lock icon', () => {
     const view = renderStatusBar({ holder: 'openai', generation: 3, pinned: true }, stack);
@@ -22,25 +25,58 @@ describe('renderStatusBar', () => {
 
   it('lists every tier in order with its state, the model in a code span', () => {
     const view = renderStatusBar({ holder: 'builtin', generation: 1, pinned: false }, stack);
-    assert.match(view.tooltip, /\| 1 \| OpenAI `gpt-4o-mini` \| sent to api\.openai\.com \| not checked yet · no key \|/);
+    assert.match(
+      view.tooltip,
+      /\| 1 \| OpenAI `gpt-4o-mini` \| sent to api\.openai\.com \| not checked yet · no key \|/,
+    );
     assert.match(view.tooltip, /\| 2 \| Ollama \| this machine \(localhost:11434\) \| disabled \|/);
     assert.match(view.tooltip, /\| 3 \| Built-in \$\(lock\) \| stays on this machine \| always available \|/);
   });
 
   it('keeps a model name with backticks or pipes from breaking the table', () => {
     const odd = parseProviderStack([{ id: 'custom', baseUrl: 'http://x', model: 'a`b|c' }]).stack;
-    assert.match(renderStatusBar({ holder: null, generation: 0, pinned: false }, odd).tooltip, /\| 1 \| Custom endpoint `abc` \|/);
+    assert.match(
+      renderStatusBar({ holder: null, generation: 0, pinned: false }, odd).tooltip,
+      /\| 1 \| Custom endpoint `abc` \|/,
+    );
   });
 
   it('says why a tier with a key is not configured (its endpoint is not approved), and only "no key" without one', () => {
-    const stack = parseProviderStack([{ id: 'openai', baseUrl: 'http://127.0.0.1:9/v1' }, { id: 'groq' }, { id: 'builtin' }]).stack;
-    const health = { now: 0, get: (id: string) => (id === 'builtin' ? undefined : { ...initialHealth(id as 'openai', false), reason: id === 'openai' ? 'its key is bound to api.openai.com, and 127.0.0.1:9 is not approved for the OpenAI key' : 'no API key is set' }) };
-    const tooltip = renderStatusBar({ holder: 'builtin', generation: 1, pinned: false }, stack, (id) => id === 'openai', health).tooltip;
-    assert.match(tooltip, /\| 1 \| OpenAI \| this machine \(127\.0\.0\.1:9\) \| not configured: its key is bound to api\.openai\.com, and 127\.0\.0\.1:9 is not approved for the OpenAI key · key set \|/);
+    const stack = parseProviderStack([
+      { id: 'openai', baseUrl: 'http://127.0.0.1:9/v1' },
+      { id: 'groq' },
+      { id: 'builtin' },
+    ]).stack;
+    const health = {
+      now: 0,
+      get: (id: string) =>
+        id === 'builtin'
+          ? undefined
+          : {
+              ...initialHealth(id as 'openai', false),
+              reason:
+                id === 'openai'
+                  ? 'its key is bound to api.openai.com, and 127.0.0.1:9 is not approved for the OpenAI key'
+                  : 'no API key is set',
+            },
+    };
+    const tooltip = renderStatusBar(
+      { holder: 'builtin', generation: 1, pinned: false },
+      stack,
+      (id) => id === 'openai',
+      health,
+    ).tooltip;
+    assert.match(
+      tooltip,
+      /\| 1 \| OpenAI \| this machine \(127\.0\.0\.1:9\) \| not configured: its key is bound to api\.openai\.com, and 127\.0\.0\.1:9 is not approved for the OpenAI key · key set \|/,
+    );
     assert.match(tooltip, /\| 2 \| Groq \| sent to api\.groq\.com \| not configured · no key \|/);
   });
 
   it('warns when the holder is not in the stack', () => {
-    assert.match(renderStatusBar({ holder: 'groq', generation: 1, pinned: false }, stack).tooltip, /Groq holds the lock but is not in/);
+    assert.match(
+      renderStatusBar({ holder: 'groq', generation: 1, pinned: false }, stack).tooltip,
+      /Groq holds the lock but is not in/,
+    );
   });
 });

@@ -3,7 +3,12 @@
  * are 1-based and present when known). The CLI exits with its bad-input code for these.
  */
 export class DataError extends Error {
-  constructor(readonly file: string, readonly detail: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(`${file}${line !== undefined ? `:${line}` : ''}${column !== undefined ? `:${column}` : ''}: ${detail}`);
     this.name = 'DataError';
   }

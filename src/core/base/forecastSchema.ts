@@ -125,7 +125,13 @@ export const forecastDataSchema = z.object({
   metrics: z.array(metricForecastSchema).min(1),
   /** The metric that breaches first (ties broken by probability); null when none is expected to. */
   bottleneck: z
-    .object({ metric: z.string(), expected: isoTime.nullable(), earliest: isoTime.nullable(), probability: z.number().min(0).max(1), risk: riskLevelSchema })
+    .object({
+      metric: z.string(),
+      expected: isoTime.nullable(),
+      earliest: isoTime.nullable(),
+      probability: z.number().min(0).max(1),
+      risk: riskLevelSchema,
+    })
     .nullable(),
   risk: z.object({ level: riskLevelSchema, score: z.number().min(0).max(100), reasons: z.array(z.string()) }),
   confidence: z.object({ score: z.number().min(0).max(1), components: confidenceComponentsSchema }),

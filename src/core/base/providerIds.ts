@@ -2,10 +2,20 @@ import * as z from 'zod';
 
 /** Every provider the extension knows, as one `as const` table (the single source of ids). */
 export const PROVIDERS = {
-  builtin: { label: 'Built-in', kind: 'statistical', needsKey: false, description: 'Offline statistical forecaster, always available' },
+  builtin: {
+    label: 'Built-in',
+    kind: 'statistical',
+    needsKey: false,
+    description: 'Offline statistical forecaster, always available',
+  },
   openai: { label: 'OpenAI', kind: 'llm', needsKey: true, description: 'api.openai.com' },
   groq: { label: 'Groq', kind: 'llm', needsKey: true, description: 'api.groq.com' },
-  cloudflare: { label: 'Cloudflare Workers AI', kind: 'llm', needsKey: true, description: 'Workers AI, needs an account id' },
+  cloudflare: {
+    label: 'Cloudflare Workers AI',
+    kind: 'llm',
+    needsKey: true,
+    description: 'Workers AI, needs an account id',
+  },
   huggingface: { label: 'Hugging Face', kind: 'llm', needsKey: true, description: 'Inference router' },
   ollama: { label: 'Ollama', kind: 'llm', needsKey: false, description: 'Local models, no key' },
   custom: { label: 'Custom endpoint', kind: 'llm', needsKey: true, description: 'Any OpenAI-compatible endpoint' },

@@ -41,7 +41,11 @@ interface Entry {
 export function matchCapacities(names: readonly string[], table: CapacityTable | undefined): CapacityMatch {
   const byName = new Map<string, CapacityOverride>();
   if (!table) return { byName, warnings: [] };
-  const entries: Entry[] = Object.entries(table).map(([key, override]) => ({ key, folded: key.toLowerCase(), override }));
+  const entries: Entry[] = Object.entries(table).map(([key, override]) => ({
+    key,
+    folded: key.toLowerCase(),
+    override,
+  }));
   const exact = new Map<string, Entry>();
   const folded = new Map<string, Entry>();
   for (const e of entries) {
@@ -59,7 +63,8 @@ export function matchCapacities(names: readonly string[], table: CapacityTable |
   }
   const unused = entries.filter((e) => !used.has(e.key));
   const warnings = unused.slice(0, MAX_REPORTED).map((e) => unmatched(e, names));
-  if (unused.length > MAX_REPORTED) warnings.push(`…and ${unused.length - MAX_REPORTED} more capacities match no metric in this file.`);
+  if (unused.length > MAX_REPORTED)
+    warnings.push(`…and ${unused.length - MAX_REPORTED} more capacities match no metric in this file.`);
   return { byName, warnings };
 }
 

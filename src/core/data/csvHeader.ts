@@ -25,18 +25,37 @@ export interface CsvLayout {
  */
 export function readHeader(file: string, cells: readonly string[], line: number): CsvLayout {
   if (cells.length > MAX_COLUMNS) {
-    throw new DataError(file, `the header has ${formatCount(cells.length)} columns; at most ${formatCount(MAX_COLUMNS)} (a time column and ${formatCount(MAX_METRICS_PER_FILE)} metrics); split the file`, line);
+    throw new DataError(
+      file,
+      `the header has ${formatCount(cells.length)} columns; at most ${formatCount(MAX_COLUMNS)} (a time column and ${formatCount(MAX_METRICS_PER_FILE)} metrics); split the file`,
+      line,
+    );
   }
   const folded = cells.map((c) => c.toLowerCase());
   const time = folded.findIndex((h) => TIME_COLUMNS.includes(h));
-  if (time < 0) throw new DataError(file, `no time column in the header (name one of: ${TIME_COLUMNS.join(', ')})`, line, 1);
+  if (time < 0)
+    throw new DataError(file, `no time column in the header (name one of: ${TIME_COLUMNS.join(', ')})`, line, 1);
   const find = (name: string): number => folded.indexOf(name);
-  const layout = { columns: cells, time, metric: find('metric'), value: find('value'), unit: find('unit'), capacity: find('capacity'), breach: find('breach') };
+  const layout = {
+    columns: cells,
+    time,
+    metric: find('metric'),
+    value: find('value'),
+    unit: find('unit'),
+    capacity: find('capacity'),
+    breach: find('breach'),
+  };
   let shape: CsvLayout['shape'] = 'wide';
   if (layout.metric >= 0 && layout.value >= 0) shape = 'long';
   else if (cells.length === 2 && layout.value >= 0) shape = 'two';
-  else if (cells.length < 2) throw new DataError(file, 'the header has only a time column; add a value column or one column per metric', line);
-  else if (layout.metric >= 0) throw new DataError(file, 'a "metric" column needs a "value" column beside it (long format: timestamp,metric,value)', line);
+  else if (cells.length < 2)
+    throw new DataError(file, 'the header has only a time column; add a value column or one column per metric', line);
+  else if (layout.metric >= 0)
+    throw new DataError(
+      file,
+      'a "metric" column needs a "value" column beside it (long format: timestamp,metric,value)',
+      line,
+    );
   const seen = new Set<string>();
   for (let c = 0; c < cells.length; c++) {
     const cell = cells[c] as string;

@@ -85,7 +85,9 @@ export function formatBytes(bytes: number): string {
 
 /** "12,345,678": a count the way the limits are stated. */
 export function formatCount(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function trimZeros(text: string): string {

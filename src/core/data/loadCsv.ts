@@ -7,7 +7,13 @@ import { fromCsvError } from './csvErrors';
 import { type CsvLayout, readHeader } from './csvHeader';
 import { lineGuard } from './lineGuard';
 import { DataError } from '../base/dataError';
-import { formatCount, MAX_CSV_BYTES, MAX_METRICS_PER_FILE, MAX_OBSERVATIONS_PER_FILE, MAX_RECORD_CHARS } from './limits';
+import {
+  formatCount,
+  MAX_CSV_BYTES,
+  MAX_METRICS_PER_FILE,
+  MAX_OBSERVATIONS_PER_FILE,
+  MAX_RECORD_CHARS,
+} from './limits';
 import { nameProblem } from './names';
 import { quoteText } from './quoteText';
 import { checkTextSize, openBounded } from './readBounded';
@@ -65,7 +71,13 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
   const get = (name: string, line: number, column: number): Accumulator => {
     let acc = series.get(name);
     if (!acc) {
-      if (series.size >= MAX_METRICS_PER_FILE) throw new DataError(file, `more than ${formatCount(MAX_METRICS_PER_FILE)} metrics in one file; split it`, line, column);
+      if (series.size >= MAX_METRICS_PER_FILE)
+        throw new DataError(
+          file,
+          `more than ${formatCount(MAX_METRICS_PER_FILE)} metrics in one file; split it`,
+          line,
+          column,
+        );
       const problem = name === '' ? 'missing metric name' : nameProblem(name, 'metric name');
       if (problem) throw new DataError(file, problem, line, column);
       acc = { name, times: new Column(), values: new Column(), lines: new IndexColumn() };
@@ -75,7 +87,11 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
   };
   const observe = (acc: Accumulator, t: number, v: number, line: number): void => {
     if (++observations > MAX_OBSERVATIONS_PER_FILE) {
-      throw new DataError(file, `more than ${formatCount(MAX_OBSERVATIONS_PER_FILE)} observations in one file; split it, or keep only the recent history`, line);
+      throw new DataError(
+        file,
+        `more than ${formatCount(MAX_OBSERVATIONS_PER_FILE)} observations in one file; split it, or keep only the recent history`,
+        line,
+      );
     }
     acc.times.push(t);
     acc.values.push(v);
@@ -88,7 +104,10 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
       if (!layout) {
         layout = readHeader(file, cells, line);
         // a wide file's metrics in column order, whichever has the first value
-        if (layout.shape === 'wide') layout.columns.forEach((name, c) => { if (c !== layout?.time) get(name, line, c + 1); });
+        if (layout.shape === 'wide')
+          layout.columns.forEach((name, c) => {
+            if (c !== layout?.time) get(name, line, c + 1);
+          });
         continue;
       }
       rows++;
@@ -110,7 +129,13 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
         }
         if (layout.breach >= 0 && cells[layout.breach]) {
           const side = breachSideSchema.safeParse(cells[layout.breach]?.toLowerCase());
-          if (!side.success) throw new DataError(file, `breach must be "above" or "below", not ${quoteText(cells[layout.breach] ?? '')}`, line, layout.breach + 1);
+          if (!side.success)
+            throw new DataError(
+              file,
+              `breach must be "above" or "below", not ${quoteText(cells[layout.breach] ?? '')}`,
+              line,
+              layout.breach + 1,
+            );
           acc.breach = side.data;
         }
       } else {
@@ -142,7 +167,8 @@ function collect(file: string, layout: CsvLayout, series: Map<string, Accumulato
   const column = layout.time + 1;
   const out: RawSeries[] = [];
   for (const acc of series.values()) {
-    if (acc.times.length === 0) throw new DataError(file, `metric ${quoteText(acc.name)} has no values (every cell is empty)`);
+    if (acc.times.length === 0)
+      throw new DataError(file, `metric ${quoteText(acc.name)} has no values (every cell is empty)`);
     const lines = acc.lines.toArray();
     out.push({
       name: acc.name,

@@ -12,10 +12,7 @@ import { readTimestamp } from './timestamps';
 import { valueProblem } from './values';
 
 const time = z.union([z.string(), z.number()]);
-const point = z.union([
-  z.tuple([time, z.number().nullable()]),
-  z.strictObject({ t: time, v: z.number().nullable() }),
-]);
+const point = z.union([z.tuple([time, z.number().nullable()]), z.strictObject({ t: time, v: z.number().nullable() })]);
 /** Longest message built from zod's issues (an unknown key can be arbitrarily long). */
 const MAX_ISSUES_TEXT = 500;
 
@@ -26,13 +23,17 @@ const MAX_ISSUES_TEXT = 500;
  * Times as in CSV files; a null value is a missing observation.
  */
 export const metricFileSchema = z.strictObject({
-  metrics: z.array(z.strictObject({
-    name: z.string().min(1),
-    unit: z.string().optional(),
-    capacity: z.number().refine(Number.isFinite, 'must be finite').optional(),
-    breach: breachSideSchema.optional(),
-    points: z.array(point).min(1),
-  })).min(1),
+  metrics: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        unit: z.string().optional(),
+        capacity: z.number().refine(Number.isFinite, 'must be finite').optional(),
+        breach: breachSideSchema.optional(),
+        points: z.array(point).min(1),
+      }),
+    )
+    .min(1),
 });
 
 /**
@@ -42,19 +43,24 @@ export const metricFileSchema = z.strictObject({
  */
 export async function loadJson(file: string, text?: string): Promise<RawSeries[]> {
   if (text !== undefined) checkTextSize(file, text, MAX_JSON_BYTES, 'JSON');
-  const raw = (text ?? await readBounded(file, MAX_JSON_BYTES, 'JSON')).replace(/^\uFEFF/, '');
+  const raw = (text ?? (await readBounded(file, MAX_JSON_BYTES, 'JSON'))).replace(/^\uFEFF/, '');
   if (raw.trim() === '') throw new DataError(file, 'the file is empty');
   const json = parseJson(file, raw);
   checkCounts(file, json);
   const parsed = metricFileSchema.safeParse(json);
-  if (!parsed.success) throw new DataError(file, `does not match the metrics JSON shape: ${cut(describeIssues(parsed.error))}`);
+  if (!parsed.success)
+    throw new DataError(file, `does not match the metrics JSON shape: ${cut(describeIssues(parsed.error))}`);
   const seen = new Map<string, number>();
   return parsed.data.metrics.map((m, mi) => {
     const where = `metrics.${mi}`;
     const problem = nameProblem(m.name, 'metric name') ?? (m.unit ? nameProblem(m.unit, 'unit') : undefined);
     if (problem) throw new DataError(file, `${where}: ${problem}`);
     const twin = seen.get(m.name);
-    if (twin !== undefined) throw new DataError(file, `${where}.name: metric ${quoteText(m.name)} appears twice (also metrics.${twin}); give each metric one entry`);
+    if (twin !== undefined)
+      throw new DataError(
+        file,
+        `${where}.name: metric ${quoteText(m.name)} appears twice (also metrics.${twin}); give each metric one entry`,
+      );
     seen.set(m.name, mi);
     if (m.capacity !== undefined) {
       const bad = valueProblem(m.capacity, String(m.capacity));
@@ -105,7 +111,10 @@ function checkCounts(file: string, json: unknown): void {
   const metrics = (json as { metrics?: unknown } | null)?.metrics;
   if (!Array.isArray(metrics)) return;
   if (metrics.length > MAX_METRICS_PER_FILE) {
-    throw new DataError(file, `metrics: ${formatCount(metrics.length)} metrics; a file may have at most ${formatCount(MAX_METRICS_PER_FILE)} (split it)`);
+    throw new DataError(
+      file,
+      `metrics: ${formatCount(metrics.length)} metrics; a file may have at most ${formatCount(MAX_METRICS_PER_FILE)} (split it)`,
+    );
   }
   let points = 0;
   for (const m of metrics) {
@@ -113,7 +122,10 @@ function checkCounts(file: string, json: unknown): void {
     if (Array.isArray(p)) points += p.length;
   }
   if (points > MAX_OBSERVATIONS_PER_FILE) {
-    throw new DataError(file, `${formatCount(points)} points; a file may have at most ${formatCount(MAX_OBSERVATIONS_PER_FILE)} (split it, or keep only the recent history)`);
+    throw new DataError(
+      file,
+      `${formatCount(points)} points; a file may have at most ${formatCount(MAX_OBSERVATIONS_PER_FILE)} (split it, or keep only the recent history)`,
+    );
   }
 }
 

@@ -33,7 +33,10 @@ export async function loadMetricFile(file: string, options: LoadOptions = {}): P
  * metric, are the set's warnings.
  */
 export function toMetricSet(file: string, raw: readonly RawSeries[], options: LoadOptions = {}): MetricSet {
-  const capacities = matchCapacities(raw.map((r) => r.name), options.capacities);
+  const capacities = matchCapacities(
+    raw.map((r) => r.name),
+    options.capacities,
+  );
   const warnings: string[] = [...capacities.warnings];
   let budget = MAX_GRID_STEPS_PER_FILE;
   const metrics: MetricSeries[] = raw.map((r) => {
@@ -43,8 +46,14 @@ export function toMetricSet(file: string, raw: readonly RawSeries[], options: Lo
   });
   const steps = new Set(metrics.map((m) => m.stepMs));
   if (steps.size > 1) {
-    const listed = metrics.slice(0, 10).map((m) => `${quoteText(m.name).slice(1, -1)} every ${formatStep(m.stepMs)}`).join(', ');
-    throw new DataError(file, `metrics have different sampling steps (${listed}${metrics.length > 10 ? ', …' : ''}); put metrics with different steps in separate files`);
+    const listed = metrics
+      .slice(0, 10)
+      .map((m) => `${quoteText(m.name).slice(1, -1)} every ${formatStep(m.stepMs)}`)
+      .join(', ');
+    throw new DataError(
+      file,
+      `metrics have different sampling steps (${listed}${metrics.length > 10 ? ', …' : ''}); put metrics with different steps in separate files`,
+    );
   }
   return { source: file, metrics, warnings };
 }

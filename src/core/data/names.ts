@@ -8,7 +8,8 @@ import { hasControlCharacter, quoteText } from './quoteText';
  */
 export function nameProblem(name: string, what: string): string | undefined {
   if (name.trim() === '') return `the ${what} is empty`;
-  if (name.length > MAX_NAME_LENGTH) return `the ${what} ${quoteText(name)} is ${name.length} characters long; at most ${MAX_NAME_LENGTH}`;
+  if (name.length > MAX_NAME_LENGTH)
+    return `the ${what} ${quoteText(name)} is ${name.length} characters long; at most ${MAX_NAME_LENGTH}`;
   if (hasControlCharacter(name)) return `the ${what} ${quoteText(name)} holds a control character`;
   return undefined;
 }

@@ -42,7 +42,11 @@ async function openRegularFile(file: string, maxBytes: number, kind: string): Pr
   try {
     const stat = await handle.stat();
     if (stat.isDirectory()) throw new DataError(file, 'is a directory, not a metrics file');
-    if (!stat.isFile()) throw new DataError(file, 'is not a regular file (a device, pipe or socket); metrics are read from regular files only');
+    if (!stat.isFile())
+      throw new DataError(
+        file,
+        'is not a regular file (a device, pipe or socket); metrics are read from regular files only',
+      );
     if (stat.size > maxBytes) throw tooLarge(file, maxBytes, kind, stat.size);
     return handle;
   } catch (err) {
@@ -51,14 +55,23 @@ async function openRegularFile(file: string, maxBytes: number, kind: string): Pr
   }
 }
 
-async function* readChunks(handle: fs.promises.FileHandle, file: string, maxBytes: number, kind: string): AsyncGenerator<Buffer> {
+async function* readChunks(
+  handle: fs.promises.FileHandle,
+  file: string,
+  maxBytes: number,
+  kind: string,
+): AsyncGenerator<Buffer> {
   try {
     let total = 0;
     for (;;) {
       const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) return;
-      if (total === 0 && bytesRead >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))) {
+      if (
+        total === 0 &&
+        bytesRead >= 2 &&
+        ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))
+      ) {
         throw new DataError(file, 'is UTF-16 text; save it as UTF-8', 1, 1);
       }
       total += bytesRead;
@@ -72,19 +85,28 @@ async function* readChunks(handle: fs.promises.FileHandle, file: string, maxByte
 
 function tooLarge(file: string, maxBytes: number, kind: string, size?: number): DataError {
   const what = size === undefined ? 'is larger than' : `is ${formatBytes(size)}, more than`;
-  return new DataError(file, `${what} the ${formatBytes(maxBytes)} a ${kind} metrics file may have; split it, or keep only the recent history`);
+  return new DataError(
+    file,
+    `${what} the ${formatBytes(maxBytes)} a ${kind} metrics file may have; split it, or keep only the recent history`,
+  );
 }
 
 function openError(file: string, err: unknown): unknown {
   const code = (err as NodeJS.ErrnoException).code;
   if (typeof code !== 'string') return err;
   switch (code) {
-    case 'ENOENT': return new DataError(file, 'no such file');
-    case 'ENOTDIR': return new DataError(file, 'no such file (a part of the path is not a directory)');
-    case 'EISDIR': return new DataError(file, 'is a directory, not a metrics file');
+    case 'ENOENT':
+      return new DataError(file, 'no such file');
+    case 'ENOTDIR':
+      return new DataError(file, 'no such file (a part of the path is not a directory)');
+    case 'EISDIR':
+      return new DataError(file, 'is a directory, not a metrics file');
     case 'EACCES':
-    case 'EPERM': return new DataError(file, 'cannot be read: permission denied');
-    case 'ELOOP': return new DataError(file, 'is a loop of symbolic links');
-    default: return new DataError(file, `cannot be opened (${code})`);
+    case 'EPERM':
+      return new DataError(file, 'cannot be read: permission denied');
+    case 'ELOOP':
+      return new DataError(file, 'is a loop of symbolic links');
+    default:
+      return new DataError(file, `cannot be opened (${code})`);
   }
 }

@@ -44,7 +44,12 @@ export function errorAt(file: string, raw: RawSeries, index: number, detail: str
  * and at most `maxSteps` (what is left of the file's budget); a longer one is refused with
  * the gap that made it so, before anything is allocated for it.
  */
-export function regularize(raw: RawSeries, file: string, warnings: string[], maxSteps = MAX_GRID_STEPS_PER_FILE): MetricSeries & { readonly stepMs: number } {
+export function regularize(
+  raw: RawSeries,
+  file: string,
+  warnings: string[],
+  maxSteps = MAX_GRID_STEPS_PER_FILE,
+): MetricSeries & { readonly stepMs: number } {
   const n = raw.times.length;
   if (n === 0) throw new DataError(file, `metric ${quoteText(raw.name)} has no values`);
   for (let i = 0; i < n; i++) {
@@ -52,7 +57,11 @@ export function regularize(raw: RawSeries, file: string, warnings: string[], max
     if (!(Math.abs(v) <= MAX_ABS_VALUE)) throw errorAt(file, raw, i, valueProblem(v, String(v)) ?? 'not a value');
   }
   const { times, values, first, length: distinct } = mergeDuplicates(raw, warnings);
-  if (distinct < 2) throw new DataError(file, `metric ${quoteText(raw.name)} has only one distinct timestamp; a forecast needs a history`);
+  if (distinct < 2)
+    throw new DataError(
+      file,
+      `metric ${quoteText(raw.name)} has only one distinct timestamp; a forecast needs a history`,
+    );
   const diffs = new Float64Array(distinct - 1);
   for (let i = 1; i < distinct; i++) diffs[i - 1] = (times[i] as number) - (times[i - 1] as number);
   diffs.sort();
@@ -80,19 +89,25 @@ export function regularize(raw: RawSeries, file: string, warnings: string[], max
     const after = grid[end] as number;
     for (let j = k; j < end; j++) {
       const sameTimeYesterday = j - daySteps >= 0 ? (grid[j - daySteps] as number) : NaN;
-      grid[j] = length > daySteps && !Number.isNaN(sameTimeYesterday)
-        ? sameTimeYesterday
-        : before + ((after - before) * (j - k + 1)) / (length + 1);
+      grid[j] =
+        length > daySteps && !Number.isNaN(sameTimeYesterday)
+          ? sameTimeYesterday
+          : before + ((after - before) * (j - k + 1)) / (length + 1);
     }
     filled += length;
     if (length > SHORT_GAP_STEPS) {
       longGaps++;
-      if (length > longest) { longest = length; longestAt = start + k * stepMs; }
+      if (length > longest) {
+        longest = length;
+        longestAt = start + k * stepMs;
+      }
     }
     k = end;
   }
   if (longGaps) {
-    warnings.push(`${quoteText(raw.name)}: ${longGaps} gap${longGaps > 1 ? 's' : ''} longer than ${formatStep((SHORT_GAP_STEPS + 0.5) * stepMs)} filled (longest ${formatStep(longest * stepMs)} from ${new Date(longestAt).toISOString()}); forecasts near them are less certain.`);
+    warnings.push(
+      `${quoteText(raw.name)}: ${longGaps} gap${longGaps > 1 ? 's' : ''} longer than ${formatStep((SHORT_GAP_STEPS + 0.5) * stepMs)} filled (longest ${formatStep(longest * stepMs)} from ${new Date(longestAt).toISOString()}); forecasts near them are less certain.`,
+    );
   }
   return {
     name: raw.name,
@@ -149,7 +164,10 @@ function mergeDuplicates(raw: RawSeries, warnings: string[]): Merged {
       run = 1;
     }
   }
-  if (duplicates) warnings.push(`${quoteText(raw.name)}: ${duplicates} duplicate timestamp${duplicates > 1 ? 's' : ''}; values at the same time were averaged.`);
+  if (duplicates)
+    warnings.push(
+      `${quoteText(raw.name)}: ${duplicates} duplicate timestamp${duplicates > 1 ? 's' : ''}; values at the same time were averaged.`,
+    );
   return { times, values, first, length };
 }
 
@@ -169,17 +187,28 @@ function checkGrid(file: string, raw: RawSeries, plan: GridPlan): void {
   if (count <= allowed && count <= maxSteps) return;
   let widest = 1;
   for (let i = 2; i < distinct; i++) {
-    if ((times[i] as number) - (times[i - 1] as number) > (times[widest] as number) - (times[widest - 1] as number)) widest = i;
+    if ((times[i] as number) - (times[i - 1] as number) > (times[widest] as number) - (times[widest - 1] as number))
+      widest = i;
   }
   const gapSteps = Math.round(((times[widest] as number) - (times[widest - 1] as number)) / stepMs);
   const gap = `a gap of ${formatCount(gapSteps)} steps of ${formatStep(stepMs)} between two rows`;
   if (count > allowed) {
-    throw errorAt(file, raw, first[widest] as number, `metric ${quoteText(raw.name)}: ${gap} (the second here) would make its grid ${formatCount(count)} steps for ${formatCount(distinct)} distinct times; a grid may be at most max(${GRID_FACTOR} × times, times + ${formatCount(GRID_SLACK)}) = ${formatCount(allowed)} steps. Check the timestamps, or split the file at the gap`);
+    throw errorAt(
+      file,
+      raw,
+      first[widest] as number,
+      `metric ${quoteText(raw.name)}: ${gap} (the second here) would make its grid ${formatCount(count)} steps for ${formatCount(distinct)} distinct times; a grid may be at most max(${GRID_FACTOR} × times, times + ${formatCount(GRID_SLACK)}) = ${formatCount(allowed)} steps. Check the timestamps, or split the file at the gap`,
+    );
   }
-  throw new DataError(file, `the metrics of this file need more grid steps together than the ${formatCount(MAX_GRID_STEPS_PER_FILE)} a file may have (metric ${quoteText(raw.name)} alone ${formatCount(count)}, with ${formatCount(maxSteps)} left); split the file, or keep less history`);
+  throw new DataError(
+    file,
+    `the metrics of this file need more grid steps together than the ${formatCount(MAX_GRID_STEPS_PER_FILE)} a file may have (metric ${quoteText(raw.name)} alone ${formatCount(count)}, with ${formatCount(maxSteps)} left); split the file, or keep less history`,
+  );
 }
 
-const NICE_STEPS_MS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 604800].map((s) => s * 1000);
+const NICE_STEPS_MS = [
+  1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 604800,
+].map((s) => s * 1000);
 
 /**
  * The median spacing, snapped to a round unit (1 s … 1 week) when it is within 2% of one,

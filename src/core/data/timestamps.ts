@@ -3,7 +3,20 @@ import { quoteText } from './quoteText';
 import { isPlainNumber } from './values';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAY_MS = 86_400_000;
 /** Real UTC offsets lie between −12:00 and +14:00. */
 const MAX_OFFSET_MINUTES = 14 * 60;
@@ -35,7 +48,8 @@ export function readTimestamp(text: string): TimestampResult {
     ms = Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n);
   } else {
     const match = ISO.exec(s);
-    if (!match) return { problem: `${quoteText(s)} is not a timestamp (ISO 8601, epoch seconds or epoch milliseconds)` };
+    if (!match)
+      return { problem: `${quoteText(s)} is not a timestamp (ISO 8601, epoch seconds or epoch milliseconds)` };
     const calendar = fromCalendar(match);
     if (typeof calendar === 'string') return { problem: `${quoteText(s)} is not a valid time: ${calendar}` };
     ms = calendar;
@@ -47,7 +61,14 @@ export function readTimestamp(text: string): TimestampResult {
 }
 
 function fromCalendar(m: RegExpExecArray): number | string {
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) return `month ${month} does not exist`;
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `${MONTHS[month - 1] ?? ''} ${year} has ${days} days`;

@@ -22,6 +22,7 @@ export function parseValue(text: string): number | undefined {
  */
 export function valueProblem(v: number, text: string): string | undefined {
   if (Number.isNaN(v)) return `${quoteText(text)} is not a number`;
-  if (!(Math.abs(v) <= MAX_ABS_VALUE)) return `${quoteText(text)} is too large: values and capacities are at most ±${MAX_ABS_VALUE.toExponential()} (larger ones overflow the forecaster's arithmetic)`;
+  if (!(Math.abs(v) <= MAX_ABS_VALUE))
+    return `${quoteText(text)} is too large: values and capacities are at most ±${MAX_ABS_VALUE.toExponential()} (larger ones overflow the forecaster's arithmetic)`;
   return undefined;
 }

@@ -29,7 +29,13 @@ export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, sca
   return sum / actual.length / scale;
 }
 
-export function msis(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, scale: number, alpha: number): number {
+export function msis(
+  actual: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  scale: number,
+  alpha: number,
+): number {
   let sum = 0;
   for (let i = 0; i < actual.length; i++) {
     const y = actual[i] as number;

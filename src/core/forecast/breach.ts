@@ -28,7 +28,12 @@ export interface BreachSteps {
   readonly alreadyBreached: boolean;
 }
 
-export function crossingStep(start: number, path: ArrayLike<number>, capacity: number, side: BreachSide): number | null {
+export function crossingStep(
+  start: number,
+  path: ArrayLike<number>,
+  capacity: number,
+  side: BreachSide,
+): number | null {
   const beyond = (v: number): boolean => (side === 'above' ? v >= capacity : v <= capacity);
   if (beyond(start)) return 0;
   let previous = start;
@@ -40,7 +45,15 @@ export function crossingStep(start: number, path: ArrayLike<number>, capacity: n
   return null;
 }
 
-export function breachSteps(last: number, point: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, capacity: number, side: BreachSide, level: number): BreachSteps {
+export function breachSteps(
+  last: number,
+  point: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  capacity: number,
+  side: BreachSide,
+  level: number,
+): BreachSteps {
   const pessimistic = side === 'above' ? upper : lower;
   const optimistic = side === 'above' ? lower : upper;
   const alreadyBreached = side === 'above' ? last >= capacity : last <= capacity;
@@ -64,15 +77,24 @@ export function breachSteps(last: number, point: ArrayLike<number>, lower: Array
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 via erf; absolute error < 1.5e-7). */
 export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const erf = 1 - (((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t) * Math.exp(-(x * x) / 2);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(x * x) / 2);
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
 /** Standard normal quantile (Acklam's rational approximation; relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
   const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
@@ -87,5 +109,8 @@ export function normalQuantile(p: number): number {
   if (p > 1 - 0.02425) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+  return (
+    ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) /
+    (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1)
+  );
 }

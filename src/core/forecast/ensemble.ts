@@ -50,7 +50,13 @@ export interface EnsembleResult {
  * the whole history for the forecast. The combination's residuals on the same windows
  * calibrate the prediction intervals.
  */
-export function selectAndCombine(y: Float64Array, context: MethodContext, pool: readonly ForecastMethod[], baseline: ForecastMethod, options: EnsembleOptions): EnsembleResult {
+export function selectAndCombine(
+  y: Float64Array,
+  context: MethodContext,
+  pool: readonly ForecastMethod[],
+  baseline: ForecastMethod,
+  options: EnsembleOptions,
+): EnsembleResult {
   const h = context.horizon;
   const n = y.length;
   const windows = Math.max(1, Math.min(options.windows, Math.floor((n - h) / h)));
@@ -76,18 +82,26 @@ export function selectAndCombine(y: Float64Array, context: MethodContext, pool: 
       smapeSum += smape(actual, f);
     });
     backtests.set(method.id, forecasts);
-    return { method: method.id, mase: maseSum / origins.length, smape: smapeSum / origins.length, windows: origins.length };
+    return {
+      method: method.id,
+      mase: maseSum / origins.length,
+      smape: smapeSum / origins.length,
+      windows: origins.length,
+    };
   });
   scores.sort((a, b) => a.mase - b.mase || (a.method < b.method ? -1 : 1));
   // a method whose forecast from the whole history overflows (a huge last value extrapolated) is not combined
-  const usable = scores.filter((s) => Number.isFinite(s.mase) && (finals.get(s.method) as Float64Array).every(Number.isFinite));
+  const usable = scores.filter(
+    (s) => Number.isFinite(s.mase) && (finals.get(s.method) as Float64Array).every(Number.isFinite),
+  );
   const chosen = (usable.length ? usable : scores).slice(0, Math.max(1, options.topK)).map((s) => s.method);
   const byId = new Map(methods.map((m) => [m.id, m]));
   const combineAll = (arrays: Float64Array[]): Float64Array => combine(arrays, options.combine);
   const forecast = combineAll(chosen.map((id) => finals.get(id) as Float64Array));
   const calibrationCount = Math.max(origins.length, Math.min(options.calibrationWindows, Math.floor((n - h) / h)));
-  const calibrationOrigins = Array.from({ length: calibrationCount }, (_, w) => n - (w + 1) * h)
-    .filter((o) => chosen.every((id) => (byId.get(id) as ForecastMethod).minLength <= o));
+  const calibrationOrigins = Array.from({ length: calibrationCount }, (_, w) => n - (w + 1) * h).filter((o) =>
+    chosen.every((id) => (byId.get(id) as ForecastMethod).minLength <= o),
+  );
   // the chosen methods' forecasts at the calibration origins the selection did not use
   const extraOrigins = calibrationOrigins.slice(origins.length).reverse();
   for (const id of chosen) {
@@ -95,16 +109,20 @@ export function selectAndCombine(y: Float64Array, context: MethodContext, pool: 
     backtests.set(id, [...(backtests.get(id) as Float64Array[]), ...extra]);
   }
   let combinedMase = 0;
-  const residuals = calibrationOrigins.map((origin, w) => {
-    const f = combineAll(chosen.map((id) => (backtests.get(id) as Float64Array[])[w] as Float64Array));
-    if (w < origins.length) combinedMase += mase(y.subarray(origin, origin + h), f, scale) / origins.length;
-    const r = new Float64Array(h);
-    const rescale = levelBefore(y, n, period) / levelBefore(y, origin, period) || 1;
-    for (let j = 0; j < h; j++) r[j] = ((y[origin + j] as number) - (f[j] as number)) * (Number.isFinite(rescale) ? rescale : 1);
-    return r;
-  }).filter((r) => r.every(Number.isFinite)); // a window a method could not forecast (too little history before it) is no evidence
+  const residuals = calibrationOrigins
+    .map((origin, w) => {
+      const f = combineAll(chosen.map((id) => (backtests.get(id) as Float64Array[])[w] as Float64Array));
+      if (w < origins.length) combinedMase += mase(y.subarray(origin, origin + h), f, scale) / origins.length;
+      const r = new Float64Array(h);
+      const rescale = levelBefore(y, n, period) / levelBefore(y, origin, period) || 1;
+      for (let j = 0; j < h; j++)
+        r[j] = ((y[origin + j] as number) - (f[j] as number)) * (Number.isFinite(rescale) ? rescale : 1);
+      return r;
+    })
+    .filter((r) => r.every(Number.isFinite)); // a window a method could not forecast (too little history before it) is no evidence
   let baselineMase = 0;
-  for (const origin of origins) baselineMase += mase(y.subarray(origin, origin + h), baseline.forecast(y.subarray(0, origin), context), scale);
+  for (const origin of origins)
+    baselineMase += mase(y.subarray(origin, origin + h), baseline.forecast(y.subarray(0, origin), context), scale);
   return { forecast, chosen, scores, residuals, combinedMase, baselineMase: baselineMase / origins.length };
 }
 
@@ -131,7 +149,8 @@ export function combine(arrays: readonly Float64Array[], how: 'mean' | 'median')
       arrays.forEach((a, i) => (column[i] = a[j] as number));
       column.sort();
       const mid = arrays.length >> 1;
-      out[j] = arrays.length % 2 ? (column[mid] as number) : ((column[mid - 1] as number) + (column[mid] as number)) / 2;
+      out[j] =
+        arrays.length % 2 ? (column[mid] as number) : ((column[mid - 1] as number) + (column[mid] as number)) / 2;
     }
   }
   return out;

@@ -36,5 +36,9 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
       }
     }
   }
-  if (inverse) for (let i = 0; i < n; i++) { re[i] = (re[i] as number) / n; im[i] = (im[i] as number) / n; }
+  if (inverse)
+    for (let i = 0; i < n; i++) {
+      re[i] = (re[i] as number) / n;
+      im[i] = (im[i] as number) / n;
+    }
 }

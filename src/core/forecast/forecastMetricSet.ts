@@ -7,7 +7,15 @@ import { breachSteps } from './breach';
 import { forecastSeries } from './forecaster';
 import { confidenceComponents, confidenceScore, riskLevel, riskScore } from './risk';
 import { candidatePeriods, detectPeriods } from './seasonality';
-import { type ConfidenceComponents, FORECAST_SCHEMA_VERSION, type ForecastData, type MetricForecast, type MetricSeries, type MetricSet, forecastDataSchema } from '../base/forecastSchema';
+import {
+  type ConfidenceComponents,
+  FORECAST_SCHEMA_VERSION,
+  type ForecastData,
+  type MetricForecast,
+  type MetricSeries,
+  type MetricSet,
+  forecastDataSchema,
+} from '../base/forecastSchema';
 import { DataError } from '../base/dataError';
 
 export interface ForecastOptions {
@@ -29,18 +37,34 @@ const WEEK_MS = 7 * 86_400_000;
 export function forecastMetricSet(set: MetricSet, options: ForecastOptions = {}): ForecastData {
   const level = options.level ?? 0.95;
   const horizon = planHorizon(set, options.horizon);
-  const predictions = new Map(set.metrics.map((m) => {
-    const p = builtinPrediction(m, horizon, level);
-    // the last line of defence: an overflow is the data's range, said so, never an internal error
-    if (![p.point, p.lower, p.upper].every((a) => a.every(Number.isFinite))) {
-      throw new DataError(set.source, `"${m.name}": its values span too wide a range to forecast (the forecast overflowed); check the file for a stray huge value`);
-    }
-    return [m.name, p];
-  }));
-  return assembleForecast(set, { horizon, level, predictions, producer: BUILTIN_PRODUCER, clock: options.clock ?? systemClock });
+  const predictions = new Map(
+    set.metrics.map((m) => {
+      const p = builtinPrediction(m, horizon, level);
+      // the last line of defence: an overflow is the data's range, said so, never an internal error
+      if (![p.point, p.lower, p.upper].every((a) => a.every(Number.isFinite))) {
+        throw new DataError(
+          set.source,
+          `"${m.name}": its values span too wide a range to forecast (the forecast overflowed); check the file for a stray huge value`,
+        );
+      }
+      return [m.name, p];
+    }),
+  );
+  return assembleForecast(set, {
+    horizon,
+    level,
+    predictions,
+    producer: BUILTIN_PRODUCER,
+    clock: options.clock ?? systemClock,
+  });
 }
 
-export const BUILTIN_PRODUCER: ForecastData['producer'] = { provider: 'builtin', model: null, method: 'backtest selection, mean of the best 3, conformal intervals', promptHash: null };
+export const BUILTIN_PRODUCER: ForecastData['producer'] = {
+  provider: 'builtin',
+  model: null,
+  method: 'backtest selection, mean of the best 3, conformal intervals',
+  promptHash: null,
+};
 
 /** One metric's forecast before breach, risk and confidence are worked out. */
 export interface MetricPrediction {
@@ -72,7 +96,10 @@ export function planHorizon(set: MetricSet, requested: ForecastOptions['horizon'
   for (const metric of set.metrics) {
     const need = Math.max(16, 2 * horizon + 2);
     if (metric.values.length < need) {
-      throw new DataError(set.source, `metric "${metric.name}" has ${metric.values.length} points, too little history for a ${horizon}-step horizon (${formatDuration(horizon * stepMs)}); it needs at least ${need} (twice the horizon), or use a shorter --horizon`);
+      throw new DataError(
+        set.source,
+        `metric "${metric.name}" has ${metric.values.length} points, too little history for a ${horizon}-step horizon (${formatDuration(horizon * stepMs)}); it needs at least ${need} (twice the horizon), or use a shorter --horizon`,
+      );
     }
   }
   return horizon;
@@ -99,23 +126,35 @@ export function assembleForecast(set: MetricSet, input: AssembleInput): Forecast
   // Bottleneck: earliest expected crossing, then earliest pessimistic crossing, then probability.
   const candidates = metrics.filter((m) => m.breach && (m.breach.expected !== null || m.breach.earliest !== null));
   const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Infinity);
-  candidates.sort((a, b) =>
-    time(a.breach?.expected) - time(b.breach?.expected) ||
-    time(a.breach?.earliest) - time(b.breach?.earliest) ||
-    (b.breach?.probability ?? 0) - (a.breach?.probability ?? 0) ||
-    (a.name < b.name ? -1 : 1));
+  candidates.sort(
+    (a, b) =>
+      time(a.breach?.expected) - time(b.breach?.expected) ||
+      time(a.breach?.earliest) - time(b.breach?.earliest) ||
+      (b.breach?.probability ?? 0) - (a.breach?.probability ?? 0) ||
+      (a.name < b.name ? -1 : 1),
+  );
   const top = candidates[0];
   const bottleneck = top?.breach
-    ? { metric: top.name, expected: top.breach.expected, earliest: top.breach.earliest, probability: top.breach.probability, risk: top.breach.risk }
+    ? {
+        metric: top.name,
+        expected: top.breach.expected,
+        earliest: top.breach.earliest,
+        probability: top.breach.probability,
+        risk: top.breach.risk,
+      }
     : null;
 
-  const scored = metrics.filter((m) => m.breach).sort((a, b) => (b.breach?.riskScore ?? 0) - (a.breach?.riskScore ?? 0));
+  const scored = metrics
+    .filter((m) => m.breach)
+    .sort((a, b) => (b.breach?.riskScore ?? 0) - (a.breach?.riskScore ?? 0));
   const worst = scored[0]?.breach?.riskScore ?? 0;
   const reasons = scored.filter((m) => (m.breach?.riskScore ?? 0) >= 5).map((m) => describeRisk(m, lastObserved));
   if (reasons.length === 0) {
-    reasons.push(scored.length
-      ? `No metric is likely to reach its capacity in the next ${formatDuration(horizon * stepMs)}.`
-      : 'No metric has a capacity, so none can be a bottleneck; set capacities to get a risk.');
+    reasons.push(
+      scored.length
+        ? `No metric is likely to reach its capacity in the next ${formatDuration(horizon * stepMs)}.`
+        : 'No metric has a capacity, so none can be a bottleneck; set capacities to get a risk.',
+    );
   }
   const confidence = top ? top.confidence : meanConfidence(metrics.map((m) => m.confidence.components));
   const data: ForecastData = {
@@ -159,7 +198,12 @@ export function usablePeriods(metric: MetricSeries, horizon: number): number[] {
 
 /** The built-in forecaster's prediction for one metric. */
 export function builtinPrediction(metric: MetricSeries, horizon: number, level: number): MetricPrediction {
-  const f = forecastSeries(metric.values, { horizon, level, periods: usablePeriods(metric, horizon), ...physicalRange(metric) });
+  const f = forecastSeries(metric.values, {
+    horizon,
+    level,
+    periods: usablePeriods(metric, horizon),
+    ...physicalRange(metric),
+  });
   return {
     point: f.point,
     lower: f.lower,
@@ -167,7 +211,12 @@ export function builtinPrediction(metric: MetricSeries, horizon: number, level: 
     method: {
       chosen: [...f.chosen],
       combination: f.chosen.length > 1 ? 'mean' : 'single',
-      scores: f.scores.map((s) => ({ method: s.method, mase: round3(s.mase), smape: round3(s.smape), windows: s.windows })),
+      scores: f.scores.map((s) => ({
+        method: s.method,
+        mase: round3(s.mase),
+        smape: round3(s.smape),
+        windows: s.windows,
+      })),
       backtestCoverage: f.backtestCoverage === null ? null : round3(f.backtestCoverage),
       skill: f.skill === null ? null : round3(f.skill),
       periods: detectPeriods(metric.values, metric.stepMs),
@@ -176,13 +225,32 @@ export function builtinPrediction(metric: MetricSeries, horizon: number, level: 
   };
 }
 
-function assembleMetric(metric: MetricSeries, f: MetricPrediction, horizon: number, level: number, warnings: string[]): MetricForecast {
+function assembleMetric(
+  metric: MetricSeries,
+  f: MetricPrediction,
+  horizon: number,
+  level: number,
+  warnings: string[],
+): MetricForecast {
   const y = metric.values;
   const n = y.length;
   const lastT = metric.start + (n - 1) * metric.stepMs;
   const iso = isoFormatter();
-  const points = Array.from(f.point, (value, j) => ({ t: iso(lastT + (j + 1) * metric.stepMs), value, lower: f.lower[j] as number, upper: f.upper[j] as number }));
-  const components = confidenceComponents({ skill: f.confidence.skill, coverage: f.confidence.coverage, level, filled: metric.filled, n, longestPeriod: usablePeriods(metric, horizon).at(-1) ?? 1, horizon });
+  const points = Array.from(f.point, (value, j) => ({
+    t: iso(lastT + (j + 1) * metric.stepMs),
+    value,
+    lower: f.lower[j] as number,
+    upper: f.upper[j] as number,
+  }));
+  const components = confidenceComponents({
+    skill: f.confidence.skill,
+    coverage: f.confidence.coverage,
+    level,
+    filled: metric.filled,
+    n,
+    longestPeriod: usablePeriods(metric, horizon).at(-1) ?? 1,
+    horizon,
+  });
   let breach: MetricForecast['breach'] = null;
   if (metric.capacity === undefined) {
     warnings.push(`"${metric.name}" has no capacity: it is forecast but cannot be the bottleneck.`);
@@ -190,9 +258,24 @@ function assembleMetric(metric: MetricSeries, f: MetricPrediction, horizon: numb
     const steps = breachSteps(y[n - 1] as number, f.point, f.lower, f.upper, metric.capacity, metric.breach, level);
     const at = (s: number | null): string | null => (s === null ? null : iso(lastT + s * metric.stepMs));
     const msToBreach = steps.earliest ?? steps.expected;
-    const score = riskScore(steps.probability, msToBreach === null ? null : msToBreach * metric.stepMs, steps.alreadyBreached);
-    breach = { expected: at(steps.expected), earliest: at(steps.earliest), latest: at(steps.latest), probability: round3(steps.probability), alreadyBreached: steps.alreadyBreached, risk: riskLevel(score), riskScore: score };
-    if (steps.alreadyBreached) warnings.push(`"${metric.name}" is already ${metric.breach === 'above' ? 'at or above' : 'at or below'} its capacity (${formatValue(metric.capacity, metric.unit)}).`);
+    const score = riskScore(
+      steps.probability,
+      msToBreach === null ? null : msToBreach * metric.stepMs,
+      steps.alreadyBreached,
+    );
+    breach = {
+      expected: at(steps.expected),
+      earliest: at(steps.earliest),
+      latest: at(steps.latest),
+      probability: round3(steps.probability),
+      alreadyBreached: steps.alreadyBreached,
+      risk: riskLevel(score),
+      riskScore: score,
+    };
+    if (steps.alreadyBreached)
+      warnings.push(
+        `"${metric.name}" is already ${metric.breach === 'above' ? 'at or above' : 'at or below'} its capacity (${formatValue(metric.capacity, metric.unit)}).`,
+      );
   }
   return {
     name: metric.name,
@@ -214,19 +297,32 @@ function describeRisk(m: MetricForecast, lastObserved: number): string {
   const verb = m.breachSide === 'above' ? 'reach' : 'fall to';
   if (b.alreadyBreached) return `${m.name} is already beyond its capacity of ${cap}.`;
   const pct = `${Math.round(b.probability * 100)}%`;
-  if (b.expected) return `${m.name} is expected to ${verb} ${cap} in ${formatDuration(Date.parse(b.expected) - lastObserved)} (probability ${pct}).`;
-  if (b.earliest) return `${m.name} could ${verb} ${cap} in ${formatDuration(Date.parse(b.earliest) - lastObserved)} at the earliest (probability ${pct}).`;
+  if (b.expected)
+    return `${m.name} is expected to ${verb} ${cap} in ${formatDuration(Date.parse(b.expected) - lastObserved)} (probability ${pct}).`;
+  if (b.earliest)
+    return `${m.name} could ${verb} ${cap} in ${formatDuration(Date.parse(b.earliest) - lastObserved)} at the earliest (probability ${pct}).`;
   return `${m.name} has a ${pct} probability of reaching ${cap} within the horizon.`;
 }
 
 function meanConfidence(all: readonly ConfidenceComponents[]): ForecastData['confidence'] {
-  const avg = (key: keyof ConfidenceComponents): number => all.reduce((s, c) => s + c[key], 0) / Math.max(1, all.length);
-  const components = roundComponents({ skill: avg('skill'), coverage: avg('coverage'), dataQuality: avg('dataQuality'), reach: avg('reach') });
+  const avg = (key: keyof ConfidenceComponents): number =>
+    all.reduce((s, c) => s + c[key], 0) / Math.max(1, all.length);
+  const components = roundComponents({
+    skill: avg('skill'),
+    coverage: avg('coverage'),
+    dataQuality: avg('dataQuality'),
+    reach: avg('reach'),
+  });
   return { score: confidenceScore(components), components };
 }
 
 function roundComponents(c: ConfidenceComponents): ConfidenceComponents {
-  return { skill: round3(c.skill), coverage: round3(c.coverage), dataQuality: round3(c.dataQuality), reach: round3(c.reach) };
+  return {
+    skill: round3(c.skill),
+    coverage: round3(c.coverage),
+    dataQuality: round3(c.dataQuality),
+    reach: round3(c.reach),
+  };
 }
 
 /** A formatter equal to `new Date(t).toISOString()`, faster for runs of times within a day (it keeps the date part). */
@@ -245,4 +341,3 @@ export function isoFormatter(): (t: number) => string {
     return `${dayPrefix}${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}Z`;
   };
 }
-

@@ -23,16 +23,35 @@ export function bottleneckHeadline(data: ForecastData): BottleneckHeadline {
   const start = forecastOrigin(data);
   const b = data.bottleneck;
   if (!b) {
-    return { sentence: `No metric is expected to reach its capacity in the next ${formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000)}`, at: null, relative: null, earliest: false, probability: null };
+    return {
+      sentence: `No metric is expected to reach its capacity in the next ${formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000)}`,
+      at: null,
+      relative: null,
+      earliest: false,
+      probability: null,
+    };
   }
   const m = data.metrics.find((x) => x.name === b.metric);
   const cap = m?.capacity != null ? formatValue(m.capacity, m.unit) : 'its capacity';
-  if (m?.breach?.alreadyBreached) return { sentence: `${b.metric} is already beyond ${cap}`, at: null, relative: 'now', earliest: false, probability: b.probability };
+  if (m?.breach?.alreadyBreached)
+    return {
+      sentence: `${b.metric} is already beyond ${cap}`,
+      at: null,
+      relative: 'now',
+      earliest: false,
+      probability: b.probability,
+    };
   const at = b.expected ?? b.earliest;
   const relative = `in ${formatDuration(Date.parse(at ?? data.horizon.start) - start)}`;
   return b.expected
     ? { sentence: `${b.metric} reaches ${cap} ${relative}`, at, relative, earliest: false, probability: b.probability }
-    : { sentence: `${b.metric} could reach ${cap} ${relative} at the earliest`, at, relative, earliest: true, probability: b.probability };
+    : {
+        sentence: `${b.metric} could reach ${cap} ${relative} at the earliest`,
+        at,
+        relative,
+        earliest: true,
+        probability: b.probability,
+      };
 }
 
 /** The one line a notification shows: the headline with the risk and the confidence. */

@@ -21,7 +21,9 @@ export function conformalBounds(
   const sigma = stepScales(residuals, h, neighbourhood);
   const all = new Float64Array(residuals.reduce((n, r) => n + Math.min(h, r.length), 0));
   let count = 0;
-  for (const r of residuals) for (let j = 0; j < Math.min(h, r.length); j++) if ((sigma[j] as number) > 0) all[count++] = Math.abs(r[j] as number) / (sigma[j] as number);
+  for (const r of residuals)
+    for (let j = 0; j < Math.min(h, r.length); j++)
+      if ((sigma[j] as number) > 0) all[count++] = Math.abs(r[j] as number) / (sigma[j] as number);
   const scores = all.subarray(0, count).sort(); // typed-array sort is numeric
   const multiplier = conformalQuantile(scores, level);
   const lower = new Float64Array(h);
@@ -74,7 +76,11 @@ export function conformalQuantile(sorted: ArrayLike<number>, level: number): num
  * calibrated on the other windows only. An honest estimate of how often the intervals
  * hold, used by the confidence score. Null with fewer than two windows.
  */
-export function leaveOneOutCoverage(residuals: readonly Float64Array[], level: number, neighbourhood: number): number | null {
+export function leaveOneOutCoverage(
+  residuals: readonly Float64Array[],
+  level: number,
+  neighbourhood: number,
+): number | null {
   if (residuals.length < 2) return null;
   let inside = 0;
   let total = 0;

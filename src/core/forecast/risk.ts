@@ -51,7 +51,15 @@ export function riskAtLeast(level: RiskLevel, threshold: RiskLevel): boolean {
  *                 against the season: three full seasons → 1)
  *   reach       = clamp(1 − horizon / n) (a horizon as long as the history → 0)
  */
-export function confidenceComponents(input: { skill: number | null; coverage: number | null; level: number; filled: number; n: number; longestPeriod: number; horizon: number }): ConfidenceComponents {
+export function confidenceComponents(input: {
+  skill: number | null;
+  coverage: number | null;
+  level: number;
+  filled: number;
+  n: number;
+  longestPeriod: number;
+  horizon: number;
+}): ConfidenceComponents {
   return {
     skill: input.skill === null ? 0.5 : clamp01(0.5 + input.skill),
     coverage: input.coverage === null ? 0.5 : clamp01(1 - 4 * Math.abs(input.coverage - input.level)),
@@ -63,4 +71,3 @@ export function confidenceComponents(input: { skill: number | null; coverage: nu
 export function confidenceScore(c: ConfidenceComponents): number {
   return round(0.4 * c.skill + 0.3 * c.coverage + 0.2 * c.dataQuality + 0.1 * c.reach, 3);
 }
-

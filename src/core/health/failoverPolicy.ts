@@ -24,14 +24,26 @@ export interface FailoverLimits {
  * leave the machine. `builtin` is always healthy and local, so with it below the holder
  * there is always a target.
  */
-export function chooseFailover(holder: ProviderId, stack: readonly ProviderEntry[], health: ReadonlyMap<ProviderId, ProviderHealth>, limits: FailoverLimits = { pinned: false, toCloud: true }): ProviderId | undefined {
+export function chooseFailover(
+  holder: ProviderId,
+  stack: readonly ProviderEntry[],
+  health: ReadonlyMap<ProviderId, ProviderHealth>,
+  limits: FailoverLimits = { pinned: false, toCloud: true },
+): ProviderId | undefined {
   const holderTier = stack.findIndex((e) => e.id === holder);
   const holderEntry = stack[holderTier];
   const local = holderEntry ? isLocalProvider(holderEntry) : false;
-  const candidates = stack.filter((e, tier) => e.enabled && e.id !== holder
-    && !(limits.pinned && holderTier >= 0 && tier < holderTier)
-    && !(local && !limits.toCloud && !isLocalProvider(e)));
-  return (candidates.find((e) => health.get(e.id)?.state === 'healthy') ?? candidates.find((e) => health.get(e.id)?.state === 'degraded'))?.id;
+  const candidates = stack.filter(
+    (e, tier) =>
+      e.enabled &&
+      e.id !== holder &&
+      !(limits.pinned && holderTier >= 0 && tier < holderTier) &&
+      !(local && !limits.toCloud && !isLocalProvider(e)),
+  );
+  return (
+    candidates.find((e) => health.get(e.id)?.state === 'healthy') ??
+    candidates.find((e) => health.get(e.id)?.state === 'degraded')
+  )?.id;
 }
 
 /**
@@ -39,9 +51,21 @@ export function chooseFailover(holder: ProviderId, stack: readonly ProviderEntry
  * for `failbackAfter` probes in a row, but never above `ceiling` (the last provider a
  * person chose): the monitor restores a person's choice, it does not override it.
  */
-export function chooseFailback(holder: ProviderId, stack: readonly ProviderEntry[], health: ReadonlyMap<ProviderId, ProviderHealth>, ceiling: ProviderId | null, failbackAfter: number): ProviderId | undefined {
+export function chooseFailback(
+  holder: ProviderId,
+  stack: readonly ProviderEntry[],
+  health: ReadonlyMap<ProviderId, ProviderHealth>,
+  ceiling: ProviderId | null,
+  failbackAfter: number,
+): ProviderId | undefined {
   const holderTier = stack.findIndex((e) => e.id === holder);
-  const ceilingTier = ceiling === null ? 0 : Math.max(0, stack.findIndex((e) => e.id === ceiling));
+  const ceilingTier =
+    ceiling === null
+      ? 0
+      : Math.max(
+          0,
+          stack.findIndex((e) => e.id === ceiling),
+        );
   const limit = holderTier < 0 ? stack.length : holderTier;
   for (let tier = ceilingTier; tier < limit; tier++) {
     const entry = stack[tier];

@@ -15,7 +15,12 @@ import { type HealthMonitor } from './healthMonitor';
  * in another one sharing the state file), that change wins, the lock is not moved, the
  * forecast is not retried, and a warning says so.
  */
-export async function forecastWithFailover(set: MetricSet, lock: ProviderLock, monitor: HealthMonitor, options: Omit<ProviderForecastOptions, 'holder'>): Promise<ForecastData> {
+export async function forecastWithFailover(
+  set: MetricSet,
+  lock: ProviderLock,
+  monitor: HealthMonitor,
+  options: Omit<ProviderForecastOptions, 'holder'>,
+): Promise<ForecastData> {
   const seen = lock.snapshot;
   const holder = seen.holder;
   try {
@@ -41,7 +46,13 @@ export async function forecastWithFailover(set: MetricSet, lock: ProviderLock, m
   }
 }
 
-function warnChanged(options: Omit<ProviderForecastOptions, 'holder'>, failed: NonNullable<LockSnapshot['holder']>, now: LockSnapshot): void {
+function warnChanged(
+  options: Omit<ProviderForecastOptions, 'holder'>,
+  failed: NonNullable<LockSnapshot['holder']>,
+  now: LockSnapshot,
+): void {
   const holder = now.holder === null ? 'no provider holds it' : `${providerLabel(now.holder)} holds it`;
-  options.logger?.warn(`the lock changed while the forecast was in flight (${holder}, generation ${now.generation}), so ${providerLabel(failed)}'s failure did not move it and the forecast was not retried`);
+  options.logger?.warn(
+    `the lock changed while the forecast was in flight (${holder}, generation ${now.generation}), so ${providerLabel(failed)}'s failure did not move it and the forecast was not retried`,
+  );
 }

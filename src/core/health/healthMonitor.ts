@@ -174,7 +174,10 @@ export class HealthMonitor {
   /** When the next probe of any tier is due (at most one interval from now). */
   private nextDue(): number {
     const policy = this.deps.policy();
-    const dues = this.deps.stack().map((e) => this.health.get(e.id)?.nextProbeAt).filter((t): t is number => t !== null && t !== undefined);
+    const dues = this.deps
+      .stack()
+      .map((e) => this.health.get(e.id)?.nextProbeAt)
+      .filter((t): t is number => t !== null && t !== undefined);
     return Math.min(this.now() + policy.intervalMs, ...dues.map((t) => Math.max(t, this.now() + this.floorMs())));
   }
 
@@ -201,8 +204,13 @@ export class HealthMonitor {
       const current = this.health.get(entry.id);
       const configured = await this.deps.isConfigured(entry);
       if (configured !== true) {
-        const reason = typeof configured === 'string' && configured ? configured : initialHealth(entry.id, false).reason;
-        this.health.set(entry.id, { ...initialHealth(entry.id, false), reason, lastProbeAt: current?.lastProbeAt ?? null });
+        const reason =
+          typeof configured === 'string' && configured ? configured : initialHealth(entry.id, false).reason;
+        this.health.set(entry.id, {
+          ...initialHealth(entry.id, false),
+          reason,
+          lastProbeAt: current?.lastProbeAt ?? null,
+        });
         continue;
       }
       const h = current && current.state !== 'not-configured' ? current : initialHealth(entry.id, true);
@@ -211,13 +219,28 @@ export class HealthMonitor {
       try {
         result = await this.deps.probe(entry, this.controller.signal);
       } catch (err) {
-        result = { ok: false, latencyMs: 0, failure: err instanceof ProviderError ? err : new ProviderError(entry.id, 'network', String(err)) };
+        result = {
+          ok: false,
+          latencyMs: 0,
+          failure: err instanceof ProviderError ? err : new ProviderError(entry.id, 'network', String(err)),
+        };
       }
       if (this.disposed) break;
       const next = result.ok
-        ? applyProbe(h, { ok: true, latencyMs: result.latencyMs, ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}) }, this.now(), policy)
-        : applyProbe(h, { ok: false, error: result.failure ?? new ProviderError(entry.id, 'network', 'the probe failed') }, this.now(), policy);
-      if (next.state !== h.state) this.deps.logger.info(`health: ${entry.id} ${h.state} → ${next.state} (${next.reason})`);
+        ? applyProbe(
+            h,
+            { ok: true, latencyMs: result.latencyMs, ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}) },
+            this.now(),
+            policy,
+          )
+        : applyProbe(
+            h,
+            { ok: false, error: result.failure ?? new ProviderError(entry.id, 'network', 'the probe failed') },
+            this.now(),
+            policy,
+          );
+      if (next.state !== h.state)
+        this.deps.logger.info(`health: ${entry.id} ${h.state} → ${next.state} (${next.reason})`);
       this.health.set(entry.id, next);
     }
     if (!this.disposed) {
@@ -237,13 +260,31 @@ export class HealthMonitor {
     let move: LockMove | undefined;
     // (a holder without a key is not failed over: its requests say so and offer Set API Key)
     if (state === 'unhealthy') {
-      const to = chooseFailover(holder, stack, this.health, { pinned: seen.pinned, toCloud: policy.failoverToCloud ?? false });
+      const to = chooseFailover(holder, stack, this.health, {
+        pinned: seen.pinned,
+        toCloud: policy.failoverToCloud ?? false,
+      });
       const h = this.health.get(holder);
-      const cause = h?.lastError ? `${h.lastError.failure}${h.lastError.status !== undefined ? ` (HTTP ${h.lastError.status})` : ''}` : (h?.reason ?? 'unhealthy');
-      if (to) move = { kind: 'failover', from: holder, to, reason: `${providerLabel(holder)} is unhealthy: ${cause}${seen.pinned ? '; it was chosen by hand' : ''}`, ...(h?.lastError ? { failure: h.lastError.failure } : {}) };
+      const cause = h?.lastError
+        ? `${h.lastError.failure}${h.lastError.status !== undefined ? ` (HTTP ${h.lastError.status})` : ''}`
+        : (h?.reason ?? 'unhealthy');
+      if (to)
+        move = {
+          kind: 'failover',
+          from: holder,
+          to,
+          reason: `${providerLabel(holder)} is unhealthy: ${cause}${seen.pinned ? '; it was chosen by hand' : ''}`,
+          ...(h?.lastError ? { failure: h.lastError.failure } : {}),
+        };
     } else if (policy.failback && !seen.pinned) {
       const to = chooseFailback(holder, stack, this.health, lastPersonChoice(lock.audit), policy.failbackAfter);
-      if (to) move = { kind: 'failback', from: holder, to, reason: `${providerLabel(to)} has been healthy for ${this.health.get(to)?.consecutiveSuccesses ?? 0} probes in a row` };
+      if (to)
+        move = {
+          kind: 'failback',
+          from: holder,
+          to,
+          reason: `${providerLabel(to)} has been healthy for ${this.health.get(to)?.consecutiveSuccesses ?? 0} probes in a row`,
+        };
     }
     if (!move) return undefined;
     try {
@@ -253,7 +294,10 @@ export class HealthMonitor {
         this.moveEmitter.fire(move);
         return move;
       }
-      if (result.reason === 'generation-mismatch') this.deps.logger.info(`lock ${move.kind} ${move.from} → ${move.to} not made: the lock changed meanwhile (now ${result.snapshot.holder ?? 'released'}), and that change stands`);
+      if (result.reason === 'generation-mismatch')
+        this.deps.logger.info(
+          `lock ${move.kind} ${move.from} → ${move.to} not made: the lock changed meanwhile (now ${result.snapshot.holder ?? 'released'}), and that change stands`,
+        );
     } catch (err) {
       this.deps.logger.error(loggable(err));
     }

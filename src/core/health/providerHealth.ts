@@ -11,7 +11,12 @@ export interface ProviderHealth {
   readonly consecutiveSuccesses: number;
   /** Exponentially smoothed probe latency (α = 0.3), ms. */
   readonly latencyMs: number | null;
-  readonly lastError: { readonly failure: FailureClass; readonly message: string; readonly status?: number; readonly at: number } | null;
+  readonly lastError: {
+    readonly failure: FailureClass;
+    readonly message: string;
+    readonly status?: number;
+    readonly at: number;
+  } | null;
   readonly lastProbeAt: number | null;
   readonly nextProbeAt: number | null;
   /** Why the state is what it is, in words. */
@@ -30,11 +35,39 @@ export interface HealthPolicy {
   readonly backoffCapMs: number;
 }
 
-export const DEFAULT_POLICY: HealthPolicy = { unhealthyAfter: 3, healthyAfter: 2, intervalMs: 60_000, backoffCapMs: 15 * 60_000 };
+export const DEFAULT_POLICY: HealthPolicy = {
+  unhealthyAfter: 3,
+  healthyAfter: 2,
+  intervalMs: 60_000,
+  backoffCapMs: 15 * 60_000,
+};
 
 export function initialHealth(id: ProviderId, configured: boolean): ProviderHealth {
-  if (id === 'builtin') return { id, state: 'healthy', consecutiveFailures: 0, consecutiveSuccesses: 0, latencyMs: 0, lastError: null, lastProbeAt: null, nextProbeAt: null, reason: 'always available', recovering: false };
-  return { id, state: configured ? 'unknown' : 'not-configured', consecutiveFailures: 0, consecutiveSuccesses: 0, latencyMs: null, lastError: null, lastProbeAt: null, nextProbeAt: null, reason: configured ? 'not checked yet' : 'no API key', recovering: false };
+  if (id === 'builtin')
+    return {
+      id,
+      state: 'healthy',
+      consecutiveFailures: 0,
+      consecutiveSuccesses: 0,
+      latencyMs: 0,
+      lastError: null,
+      lastProbeAt: null,
+      nextProbeAt: null,
+      reason: 'always available',
+      recovering: false,
+    };
+  return {
+    id,
+    state: configured ? 'unknown' : 'not-configured',
+    consecutiveFailures: 0,
+    consecutiveSuccesses: 0,
+    latencyMs: null,
+    lastError: null,
+    lastProbeAt: null,
+    nextProbeAt: null,
+    reason: configured ? 'not checked yet' : 'no API key',
+    recovering: false,
+  };
 }
 
 /**
@@ -50,14 +83,17 @@ export function initialHealth(id: ProviderId, configured: boolean): ProviderHeal
  */
 export function applyProbe(
   h: ProviderHealth,
-  outcome: { ok: true; latencyMs: number; rateLimit?: { remaining: number; limit: number } } | { ok: false; error: ProviderError },
+  outcome:
+    | { ok: true; latencyMs: number; rateLimit?: { remaining: number; limit: number } }
+    | { ok: false; error: ProviderError },
   now: number,
   policy: HealthPolicy,
 ): ProviderHealth {
   if (outcome.ok) {
     const successes = h.consecutiveSuccesses + 1;
     const latencyMs = h.latencyMs === null ? outcome.latencyMs : 0.7 * h.latencyMs + 0.3 * outcome.latencyMs;
-    const limited = outcome.rateLimit && outcome.rateLimit.limit > 0 && outcome.rateLimit.remaining / outcome.rateLimit.limit < 0.1;
+    const limited =
+      outcome.rateLimit && outcome.rateLimit.limit > 0 && outcome.rateLimit.remaining / outcome.rateLimit.limit < 0.1;
     const recovering = (h.state === 'unhealthy' || h.recovering) && successes < policy.healthyAfter;
     let state: HealthState = 'healthy';
     let reason = 'answering';
@@ -68,11 +104,26 @@ export function applyProbe(
       state = 'degraded';
       reason = `rate limit nearly reached (${outcome.rateLimit?.remaining} of ${outcome.rateLimit?.limit} requests left)`;
     }
-    return { ...h, state, reason, recovering, consecutiveSuccesses: successes, consecutiveFailures: 0, latencyMs, lastProbeAt: now, nextProbeAt: now + policy.intervalMs };
+    return {
+      ...h,
+      state,
+      reason,
+      recovering,
+      consecutiveSuccesses: successes,
+      consecutiveFailures: 0,
+      latencyMs,
+      lastProbeAt: now,
+      nextProbeAt: now + policy.intervalMs,
+    };
   }
   const { error } = outcome;
   const failures = h.consecutiveFailures + 1;
-  const lastError = { failure: error.failure, message: error.message, ...(error.status !== undefined ? { status: error.status } : {}), at: now };
+  const lastError = {
+    failure: error.failure,
+    message: error.message,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    at: now,
+  };
   let state: HealthState;
   let reason: string;
   if (error.failure === 'not-configured') {
@@ -91,10 +142,21 @@ export function applyProbe(
     state = 'degraded';
     reason = `${failures} failure${failures > 1 ? 's' : ''} in a row (${error.failure})`;
   }
-  const wait = state === 'unhealthy'
-    ? Math.min(policy.backoffCapMs, policy.intervalMs * 2 ** Math.max(0, failures - policy.unhealthyAfter))
-    : error.failure === 'rate-limited' && error.retryAfterMs !== undefined
-      ? Math.max(policy.intervalMs, error.retryAfterMs)
-      : policy.intervalMs;
-  return { ...h, state, reason, recovering: false, consecutiveFailures: failures, consecutiveSuccesses: 0, lastError, lastProbeAt: now, nextProbeAt: now + wait };
+  const wait =
+    state === 'unhealthy'
+      ? Math.min(policy.backoffCapMs, policy.intervalMs * 2 ** Math.max(0, failures - policy.unhealthyAfter))
+      : error.failure === 'rate-limited' && error.retryAfterMs !== undefined
+        ? Math.max(policy.intervalMs, error.retryAfterMs)
+        : policy.intervalMs;
+  return {
+    ...h,
+    state,
+    reason,
+    recovering: false,
+    consecutiveFailures: failures,
+    consecutiveSuccesses: 0,
+    lastError,
+    lastProbeAt: now,
+    nextProbeAt: now + wait,
+  };
 }

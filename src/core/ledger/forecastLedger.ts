@@ -39,7 +39,10 @@ export class ForecastLedger {
   private entries: Entry[];
   readonly recovered: string | undefined;
 
-  constructor(private readonly store: KeyValueStore, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     const raw = store.get(LEDGER_KEY);
     const parsed = ledgerSchema.safeParse(raw ?? { version: 1, entries: [] });
     this.entries = parsed.success ? parsed.data.entries : [];
@@ -101,7 +104,10 @@ export class ForecastLedger {
       scores.set(entryId(e), { mase: err / n / e.scale, coverage: inside / n, at: this.now().toISOString() });
       scored++;
     }
-    if (scored) await this.commit((current) => current.map((e) => (e.scored ? e : { ...e, scored: scores.get(entryId(e)) ?? null })));
+    if (scored)
+      await this.commit((current) =>
+        current.map((e) => (e.scored ? e : { ...e, scored: scores.get(entryId(e)) ?? null })),
+      );
     return scored;
   }
 
@@ -109,7 +115,11 @@ export class ForecastLedger {
     const mine = this.entries.filter((e) => e.provider === provider && e.scored);
     if (mine.length === 0) return undefined;
     const mean = (f: (e: Entry) => number): number => mine.reduce((s, e) => s + f(e), 0) / mine.length;
-    return { mase: mean((e) => e.scored?.mase ?? 0), coverage: mean((e) => e.scored?.coverage ?? 0), count: mine.length };
+    return {
+      mase: mean((e) => e.scored?.mase ?? 0),
+      coverage: mean((e) => e.scored?.coverage ?? 0),
+      count: mine.length,
+    };
   }
 
   get size(): number {

@@ -9,10 +9,15 @@ export function auditToMarkdown(entries: readonly AuditEntry[], dropped: number)
   if (entries.length === 0) {
     lines.push('No changes recorded yet.');
   } else {
-    lines.push(`${entries.length} entries, newest first${dropped ? ` (${dropped} older entries were dropped to respect \`bottleneck.auditTrailLimit\`)` : ''}.`, '');
+    lines.push(
+      `${entries.length} entries, newest first${dropped ? ` (${dropped} older entries were dropped to respect \`bottleneck.auditTrailLimit\`)` : ''}.`,
+      '',
+    );
     lines.push('| Time (UTC) | Action | From | To | Who | Reason |', '|---|---|---|---|---|---|');
     for (const e of [...entries].reverse()) {
-      lines.push(`| ${e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${e.action} | ${label(e.from)} | ${label(e.to)} | ${e.who} | ${e.reason.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+      lines.push(
+        `| ${e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${e.action} | ${label(e.from)} | ${label(e.to)} | ${e.who} | ${e.reason.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+      );
     }
   }
   return lines.join('\n') + '\n';

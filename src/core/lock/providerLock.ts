@@ -2,7 +2,14 @@ import { type KeyValueStore, type Transaction, transactOn } from '../storage/key
 import { type ProviderId } from '../base/providerIds';
 import { type Clock, systemClock } from '../time/clock';
 import { Emitter, type Event } from '../events';
-import { type Actor, type AuditAction, type AuditEntry, type LockState, emptyLockState, lockStateSchema } from './lockState';
+import {
+  type Actor,
+  type AuditAction,
+  type AuditEntry,
+  type LockState,
+  emptyLockState,
+  lockStateSchema,
+} from './lockState';
 import { describeIssues } from '../base/describeIssues';
 import { messageOf } from '../errors';
 
@@ -18,7 +25,11 @@ export interface LockSnapshot {
 
 export type LockResult =
   | { readonly changed: true; readonly entry: AuditEntry; readonly snapshot: LockSnapshot }
-  | { readonly changed: false; readonly reason: 'held-by-other' | 'already-held' | 'already-released' | 'generation-mismatch'; readonly snapshot: LockSnapshot };
+  | {
+      readonly changed: false;
+      readonly reason: 'held-by-other' | 'already-held' | 'already-released' | 'generation-mismatch';
+      readonly snapshot: LockSnapshot;
+    };
 
 /** What `open` found when the stored state could not be used. */
 export interface LockRecovery {
@@ -46,7 +57,13 @@ type UnchangedReason = Extract<LockResult, { changed: false }>['reason'];
 /** What an operation decides from the lock as it is stored now. */
 type Decision =
   | { readonly change: false; readonly reason: UnchangedReason }
-  | { readonly change: true; readonly action: AuditAction; readonly to: ProviderId | null; readonly who: Actor; readonly reason: string };
+  | {
+      readonly change: true;
+      readonly action: AuditAction;
+      readonly to: ProviderId | null;
+      readonly who: Actor;
+      readonly reason: string;
+    };
 
 const unchanged = (reason: UnchangedReason): Decision => ({ change: false, reason });
 
@@ -70,7 +87,11 @@ export class ProviderLock {
   /** Fires after each change (persisted here, or found stored by another writer), with the new snapshot. */
   readonly onDidChange: Event<LockSnapshot> = this.changeEmitter.event;
 
-  private constructor(private readonly store: KeyValueStore, initial: LockState, options: ProviderLockOptions) {
+  private constructor(
+    private readonly store: KeyValueStore,
+    initial: LockState,
+    options: ProviderLockOptions,
+  ) {
     this.state = initial;
     this.clock = options.clock ?? systemClock;
     this.auditLimit = options.auditLimit ?? DEFAULT_AUDIT_LIMIT;
@@ -83,7 +104,10 @@ export class ProviderLock {
    * in one transaction, so two processes finding the same corrupt state reset it once).
    * It never throws on stored data; it rejects only when the store cannot be written.
    */
-  static async open(store: KeyValueStore, options: ProviderLockOptions = {}): Promise<{ lock: ProviderLock; recovery?: LockRecovery; firstRun: boolean }> {
+  static async open(
+    store: KeyValueStore,
+    options: ProviderLockOptions = {},
+  ): Promise<{ lock: ProviderLock; recovery?: LockRecovery; firstRun: boolean }> {
     const raw = store.get(LOCK_STATE_KEY);
     if (raw === undefined) {
       return { lock: new ProviderLock(store, emptyLockState(), options), firstRun: true };
@@ -156,7 +180,13 @@ export class ProviderLock {
    * so that a change made since the caller looked (a person's switch, in this process or
    * another) wins over the caller's.
    */
-  compareAndSwitch(expectedGeneration: number, to: ProviderId, who: Actor, action: 'switch' | 'failover' | 'failback', reason: string): Promise<LockResult> {
+  compareAndSwitch(
+    expectedGeneration: number,
+    to: ProviderId,
+    who: Actor,
+    action: 'switch' | 'failover' | 'failback',
+    reason: string,
+  ): Promise<LockResult> {
     return this.decide((state) => {
       if (state.generation !== expectedGeneration) return unchanged('generation-mismatch');
       if (state.holder === to) return unchanged('already-held');
@@ -184,7 +214,9 @@ export class ProviderLock {
   /** One serialized transaction: read what is stored, decide, write the next state. */
   private decide(rule: (state: LockState) => Decision): Promise<LockResult> {
     return this.enqueue(async () => {
-      let outcome: { readonly state: LockState; readonly entry: AuditEntry } | { readonly state: LockState; readonly reason: UnchangedReason };
+      let outcome:
+        | { readonly state: LockState; readonly entry: AuditEntry }
+        | { readonly state: LockState; readonly reason: UnchangedReason };
       try {
         outcome = await transactOn(this.store, (read): Transaction<typeof outcome> => {
           const current = this.stored(read(LOCK_STATE_KEY));
@@ -212,13 +244,26 @@ export class ProviderLock {
         if (raw === undefined) return { result: { state: emptyLockState() } };
         const parsed = lockStateSchema.safeParse(raw);
         if (parsed.success) return { result: { state: parsed.data } };
-        const version = typeof raw === 'object' && raw !== null && 'version' in raw ? (raw as { version: unknown }).version : undefined;
-        const problem = typeof version === 'number' && version > 1
-          ? `stored lock state has version ${version}, newer than this extension understands (1)`
-          : `stored lock state is invalid (${describeIssues(parsed.error)})`;
+        const version =
+          typeof raw === 'object' && raw !== null && 'version' in raw
+            ? (raw as { version: unknown }).version
+            : undefined;
+        const problem =
+          typeof version === 'number' && version > 1
+            ? `stored lock state has version ${version}, newer than this extension understands (1)`
+            : `stored lock state is invalid (${describeIssues(parsed.error)})`;
         const quarantineKey = `${QUARANTINE_PREFIX}${this.clock.now().toISOString()}`;
-        const { next } = this.next(emptyLockState(), { change: true, action: 'reset', to: null, who: 'startup', reason: `${problem}; kept aside as ${quarantineKey}; lock released` });
-        return { writes: { [quarantineKey]: raw, [LOCK_STATE_KEY]: next }, result: { state: next, recovery: { problem, quarantineKey } } };
+        const { next } = this.next(emptyLockState(), {
+          change: true,
+          action: 'reset',
+          to: null,
+          who: 'startup',
+          reason: `${problem}; kept aside as ${quarantineKey}; lock released`,
+        });
+        return {
+          writes: { [quarantineKey]: raw, [LOCK_STATE_KEY]: next },
+          result: { state: next, recovery: { problem, quarantineKey } },
+        };
       });
     } catch (err) {
       throw err instanceof LockPersistError ? err : new LockPersistError(err);
@@ -233,13 +278,26 @@ export class ProviderLock {
     if (isStateInForce(raw, this.state)) return this.state;
     const parsed = lockStateSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    throw new Error(`the stored provider lock was changed to a state this version cannot use (${describeIssues(parsed.error)}), so it was left as it is; run the command again to set it aside`);
+    throw new Error(
+      `the stored provider lock was changed to a state this version cannot use (${describeIssues(parsed.error)}), so it was left as it is; run the command again to set it aside`,
+    );
   }
 
-  private next(current: LockState, decision: Extract<Decision, { change: true }>): { next: LockState; entry: AuditEntry } {
+  private next(
+    current: LockState,
+    decision: Extract<Decision, { change: true }>,
+  ): { next: LockState; entry: AuditEntry } {
     const { action, to, who, reason } = decision;
     const generation = current.generation + 1;
-    const entry: AuditEntry = { time: this.clock.now().toISOString(), action, from: current.holder, to, who, reason, generation };
+    const entry: AuditEntry = {
+      time: this.clock.now().toISOString(),
+      action,
+      from: current.holder,
+      to,
+      who,
+      reason,
+      generation,
+    };
     const audit = [...current.audit, entry];
     const overflow = Math.max(0, audit.length - this.auditLimit);
     const next: LockState = {
@@ -257,7 +315,8 @@ export class ProviderLock {
   private adopt(state: LockState): void {
     const before = this.state;
     this.state = state;
-    if (state.generation !== before.generation || state.holder !== before.holder) this.changeEmitter.fire(this.snapshot);
+    if (state.generation !== before.generation || state.holder !== before.holder)
+      this.changeEmitter.fire(this.snapshot);
   }
 
   private enqueue<T>(operation: () => T | Promise<T>): Promise<T> {
@@ -280,7 +339,14 @@ function isStateInForce(raw: unknown, state: LockState): boolean {
   if (!Array.isArray(audit) || audit.length !== state.audit.length) return false;
   const last = audit.at(-1) as Partial<AuditEntry> | undefined;
   const mine = state.audit.at(-1);
-  return stored.version === state.version && stored.generation === state.generation && stored.holder === state.holder
-    && stored.pinned === state.pinned && stored.droppedAuditEntries === state.droppedAuditEntries
-    && last?.generation === mine?.generation && last?.time === mine?.time && last?.to === mine?.to;
+  return (
+    stored.version === state.version &&
+    stored.generation === state.generation &&
+    stored.holder === state.holder &&
+    stored.pinned === state.pinned &&
+    stored.droppedAuditEntries === state.droppedAuditEntries &&
+    last?.generation === mine?.generation &&
+    last?.time === mine?.time &&
+    last?.to === mine?.to
+  );
 }

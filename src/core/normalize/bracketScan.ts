@@ -126,5 +126,7 @@ function largest(starts: IntStack, ends: IntStack, depths: IntStack, keep: numbe
     top.splice(at, 0, k);
     if (top.length > keep) top.pop();
   }
-  return top.sort((a, b) => a - b).map((k) => ({ start: starts.data[k] as number, end: ends.data[k] as number, depth: depths.data[k] as number }));
+  return top
+    .sort((a, b) => a - b)
+    .map((k) => ({ start: starts.data[k] as number, end: ends.data[k] as number, depth: depths.data[k] as number }));
 }

@@ -1,10 +1,30 @@
 import { type MetricSet } from '../base/forecastSchema';
 import { toPlainText } from './plainText';
 import { type RawSeries, toRaw } from './rawSeries';
-import { findKey, getField, isObj, NAME_KEYS, NARRATIVE_KEYS, normalizeKey, type Obj, planFields, TIME_KEYS } from './seriesFields';
+import {
+  findKey,
+  getField,
+  isObj,
+  NAME_KEYS,
+  NARRATIVE_KEYS,
+  normalizeKey,
+  type Obj,
+  planFields,
+  TIME_KEYS,
+} from './seriesFields';
 import { columnOf, columnsToRows, rowsToColumns, unionOfRows } from './tables';
 
-const WRAPPER_KEYS = ['metrics', 'forecast', 'forecasts', 'predictions', 'result', 'results', 'data', 'output', 'series'];
+const WRAPPER_KEYS = [
+  'metrics',
+  'forecast',
+  'forecasts',
+  'predictions',
+  'result',
+  'results',
+  'data',
+  'output',
+  'series',
+];
 const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The metric a row or series object names ({name: "cpu"}, {unique_id: "cpu"}, …). */
@@ -21,7 +41,12 @@ function nameOf(o: Obj): string | undefined {
  * series, long rows ({metric, t, value}, {unique_id, ds, AutoETS}) as rows or as columns,
  * wrappers ({result: …}), and for a single metric the bare series.
  */
-export function collectSeries(root: unknown, history: MetricSet, level: number, warnings: string[]): Map<string, RawSeries> {
+export function collectSeries(
+  root: unknown,
+  history: MetricSet,
+  level: number,
+  warnings: string[],
+): Map<string, RawSeries> {
   const out = new Map<string, RawSeries>();
   const names = history.metrics.map((m) => m.name);
   const squashed = names.map(squash);
@@ -100,7 +125,8 @@ export function collectSeries(root: unknown, history: MetricSet, level: number, 
       const skip = new Set(direct);
       for (const k of keys) {
         if (unknown.size >= 5) break;
-        if (!skip.has(k) && k !== timeKey && !NARRATIVE_KEYS.includes(normalizeKey(k)) && toRaw(node[k], level)) unknown.add(toPlainText(k, 40));
+        if (!skip.has(k) && k !== timeKey && !NARRATIVE_KEYS.includes(normalizeKey(k)) && toRaw(node[k], level))
+          unknown.add(toPlainText(k, 40));
       }
       return;
     }
@@ -115,7 +141,12 @@ export function collectSeries(root: unknown, history: MetricSet, level: number, 
     const inner = wrapper === undefined ? undefined : node[wrapper];
     if (isObj(inner) || Array.isArray(inner)) {
       // a single metric's series may be the wrapper's array itself ({ forecast: [...], lower: [...] })
-      if (single !== undefined && Array.isArray(inner) && !inner.some((v) => isObj(v) && nameOf(v) !== undefined) && toRaw(node, level)) {
+      if (
+        single !== undefined &&
+        Array.isArray(inner) &&
+        !inner.some((v) => isObj(v) && nameOf(v) !== undefined) &&
+        toRaw(node, level)
+      ) {
         put(single, node);
         return;
       }
@@ -131,6 +162,7 @@ export function collectSeries(root: unknown, history: MetricSet, level: number, 
     else if (isObj(node)) visitObject(node, depth);
   };
   visit(root, 0);
-  if (unknown.size) warnings.push(`The answer named metrics that are not in the data, ignored: ${[...unknown].join(', ')}.`);
+  if (unknown.size)
+    warnings.push(`The answer named metrics that are not in the data, ignored: ${[...unknown].join(', ')}.`);
   return out;
 }

@@ -29,7 +29,11 @@ export interface ExtractedJson {
 export function extractJsonBlocks(text: string): ExtractedJson | { error: string } {
   const scan = scanBrackets(text, MAX_JSON_BLOCKS);
   if (scan.blocks.length === 0) {
-    return { error: scan.unbalanced ? 'the JSON in the answer could not be parsed (it is cut off, or its brackets do not balance)' : 'no JSON object or array was found in the answer' };
+    return {
+      error: scan.unbalanced
+        ? 'the JSON in the answer could not be parsed (it is cut off, or its brackets do not balance)'
+        : 'no JSON object or array was found in the answer',
+    };
   }
   const blocks: JsonBlock[] = [];
   let deepest = 0;
@@ -52,7 +56,10 @@ export function extractJsonBlocks(text: string): ExtractedJson | { error: string
   }
   if (blocks.length === 0) {
     const reasons: string[] = [];
-    if (deepest > 0) reasons.push(`the JSON in the answer is nested ${deepest.toLocaleString('en')} levels deep, more than the ${MAX_JSON_DEPTH} accepted`);
+    if (deepest > 0)
+      reasons.push(
+        `the JSON in the answer is nested ${deepest.toLocaleString('en')} levels deep, more than the ${MAX_JSON_DEPTH} accepted`,
+      );
     if (lastError !== '') reasons.push(`the JSON in the answer could not be parsed (${toPlainText(lastError, 120)})`);
     return { error: reasons.join('; ') };
   }
@@ -78,5 +85,8 @@ function proseAround(text: string, blocks: readonly JsonBlock[]): string {
     from = b.end;
   }
   parts.push(text.slice(from));
-  return parts.join(' ').replace(/```[\w+-]*/g, ' ').trim();
+  return parts
+    .join(' ')
+    .replace(/```[\w+-]*/g, ' ')
+    .trim();
 }

@@ -9,7 +9,14 @@ export const LENGTH_TOLERANCE = 0.1;
  * the grid positions from the answer's timestamps (null when they could not be read,
  * undefined when it had none).
  */
-export function placeOnGrid(values: readonly unknown[], indices: readonly number[] | null | undefined, request: ForecastRequest, what: string, problems: string[], warnings: string[]): number[] | undefined {
+export function placeOnGrid(
+  values: readonly unknown[],
+  indices: readonly number[] | null | undefined,
+  request: ForecastRequest,
+  what: string,
+  problems: string[],
+  warnings: string[],
+): number[] | undefined {
   const count = request.outputCount;
   const numbers = values.map((v) => looseNumber(v));
   if (numbers.length === 0) {
@@ -52,22 +59,31 @@ export function placeOnGrid(values: readonly unknown[], indices: readonly number
     }
     const missing = firstPlaced + (count - 1 - lastPlaced);
     if (missing > tolerated) {
-      problems.push(`${what} covers ${count - missing} of the ${count} points asked for (more than ${LENGTH_TOLERANCE * 100}% missing)`);
+      problems.push(
+        `${what} covers ${count - missing} of the ${count} points asked for (more than ${LENGTH_TOLERANCE * 100}% missing)`,
+      );
       return undefined;
     }
     for (let k = 0; k < firstPlaced; k++) grid[k] = grid[firstPlaced] as number;
     for (let k = lastPlaced + 1; k < count; k++) grid[k] = grid[lastPlaced] as number;
-    if (missing) warnings.push(`${what}: ${missing} missing point${missing > 1 ? 's were' : ' was'} filled from its nearest neighbour.`);
+    if (missing)
+      warnings.push(
+        `${what}: ${missing} missing point${missing > 1 ? 's were' : ' was'} filled from its nearest neighbour.`,
+      );
     return grid;
   }
   if (numbers.length > count) {
-    warnings.push(`${what}: ${numbers.length} values for ${count} points; the extra ${numbers.length - count} were dropped.`);
+    warnings.push(
+      `${what}: ${numbers.length} values for ${count} points; the extra ${numbers.length - count} were dropped.`,
+    );
     return numbers.slice(0, count);
   }
   if (numbers.length < count) {
     const short = count - numbers.length;
     if (short > tolerated) {
-      problems.push(`${what} has ${numbers.length} values for ${count} points (more than ${LENGTH_TOLERANCE * 100}% short)`);
+      problems.push(
+        `${what} has ${numbers.length} values for ${count} points (more than ${LENGTH_TOLERANCE * 100}% short)`,
+      );
       return undefined;
     }
     warnings.push(`${what}: ${numbers.length} values for ${count} points; the last value was carried forward.`);
@@ -84,7 +100,9 @@ const DATE_SPACE_TIME = /^\d{4}-\d\d-\d\d \d/;
 export function timesToIndices(times: readonly unknown[], request: ForecastRequest): number[] | undefined {
   const gridStep = request.outputStride * request.stepMs;
   const first = request.lastObserved + gridStep;
-  const numbers = times.map((t) => (typeof t === 'number' ? t : typeof t === 'string' && NUMERIC.test(t) ? Number(t) : undefined));
+  const numbers = times.map((t) =>
+    typeof t === 'number' ? t : typeof t === 'string' && NUMERIC.test(t) ? Number(t) : undefined,
+  );
   if (numbers.every((n) => n !== undefined)) {
     const ns = numbers as number[];
     // loops, not Math.max(...ns): an answer may hold hundreds of thousands of points

@@ -9,7 +9,9 @@ export function looseNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return NaN;
   const s = value.trim();
-  const match = /^([+-]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([a-zA-Z%/µ]*)$/.exec(s) ?? /^([+-]?\.\d+)\s*([a-zA-Z%/µ]*)$/.exec(s);
+  const match =
+    /^([+-]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([a-zA-Z%/µ]*)$/.exec(s) ??
+    /^([+-]?\.\d+)\s*([a-zA-Z%/µ]*)$/.exec(s);
   if (!match) return NaN;
   const number = Number((match[1] ?? '').replace(/[,_ ]/g, ''));
   const suffix = match[2] ?? '';

@@ -20,24 +20,63 @@ export interface TrackRecord {
  * answer is compared with it, and missing bounds are derived from it. `producer` names
  * the provider and model ("groq:llama-3.3-70b") in the prediction's method.
  */
-export function toPrediction(metric: MetricSeries, raw: RawSeries, request: ForecastRequest, producer: string, builtin: () => MetricPrediction, trackRecord: TrackRecord | undefined, problems: string[], warnings: string[]): MetricPrediction | undefined {
+export function toPrediction(
+  metric: MetricSeries,
+  raw: RawSeries,
+  request: ForecastRequest,
+  producer: string,
+  builtin: () => MetricPrediction,
+  trackRecord: TrackRecord | undefined,
+  problems: string[],
+  warnings: string[],
+): MetricPrediction | undefined {
   const name = metric.name;
   const before = problems.length;
   for (const note of raw.notes ?? []) warnings.push(`"${name}": ${note}.`);
-  const indices = raw.times && raw.times.length === raw.values.length && raw.times.some((t) => t !== undefined && t !== null) ? timesToIndices(raw.times, request) ?? null : undefined;
+  const indices =
+    raw.times && raw.times.length === raw.values.length && raw.times.some((t) => t !== undefined && t !== null)
+      ? (timesToIndices(raw.times, request) ?? null)
+      : undefined;
   const grid = placeOnGrid(raw.values, indices, request, `"${name}"`, problems, warnings);
   if (!grid) return undefined;
-  let lowerGrid = raw.lower && raw.upper ? placeOnGrid(raw.lower, raw.lower.length === raw.values.length ? indices : undefined, request, `"${name}" lower bound`, [], []) : undefined;
-  let upperGrid = raw.lower && raw.upper ? placeOnGrid(raw.upper, raw.upper.length === raw.values.length ? indices : undefined, request, `"${name}" upper bound`, [], []) : undefined;
-  if (raw.lower && (!lowerGrid || !upperGrid || !lowerGrid.every(Number.isFinite) || !upperGrid.every(Number.isFinite))) {
-    warnings.push(`"${name}": the answer's bounds were unusable, so they were derived from the built-in forecaster's backtest errors.`);
+  let lowerGrid =
+    raw.lower && raw.upper
+      ? placeOnGrid(
+          raw.lower,
+          raw.lower.length === raw.values.length ? indices : undefined,
+          request,
+          `"${name}" lower bound`,
+          [],
+          [],
+        )
+      : undefined;
+  let upperGrid =
+    raw.lower && raw.upper
+      ? placeOnGrid(
+          raw.upper,
+          raw.upper.length === raw.values.length ? indices : undefined,
+          request,
+          `"${name}" upper bound`,
+          [],
+          [],
+        )
+      : undefined;
+  if (
+    raw.lower &&
+    (!lowerGrid || !upperGrid || !lowerGrid.every(Number.isFinite) || !upperGrid.every(Number.isFinite))
+  ) {
+    warnings.push(
+      `"${name}": the answer's bounds were unusable, so they were derived from the built-in forecaster's backtest errors.`,
+    );
     lowerGrid = undefined;
     upperGrid = undefined;
   }
   const bad: number[] = [];
   for (let i = 0; i < grid.length; i++) if (!Number.isFinite(grid[i])) bad.push(i);
   if (bad.length) {
-    problems.push(`"${name}": ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not a finite number (point${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''})`);
+    problems.push(
+      `"${name}": ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not a finite number (point${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''})`,
+    );
     return undefined;
   }
   let maxAbs = 0;
@@ -45,7 +84,9 @@ export function toPrediction(metric: MetricSeries, raw: RawSeries, request: Fore
   let largest = 0;
   for (const v of grid) largest = Math.max(largest, Math.abs(v));
   if (largest > 1000 * (maxAbs + 1)) {
-    problems.push(`"${name}": values up to ${largest.toPrecision(3)} are far outside anything in the history (largest ${maxAbs.toPrecision(3)})`);
+    problems.push(
+      `"${name}": values up to ${largest.toPrecision(3)} are far outside anything in the history (largest ${maxAbs.toPrecision(3)})`,
+    );
     return undefined;
   }
   if (problems.length > before) return undefined;
@@ -60,7 +101,10 @@ export function toPrediction(metric: MetricSeries, raw: RawSeries, request: Fore
     return c;
   };
   for (let j = 0; j < point.length; j++) point[j] = clip(point[j] as number);
-  if (clipped) warnings.push(`"${name}": ${clipped} forecast value${clipped > 1 ? 's were' : ' was'} outside the metric's physical range and clipped.`);
+  if (clipped)
+    warnings.push(
+      `"${name}": ${clipped} forecast value${clipped > 1 ? 's were' : ' was'} outside the metric's physical range and clipped.`,
+    );
   const reference = builtin();
   let lower: Float64Array;
   let upper: Float64Array;
@@ -77,9 +121,15 @@ export function toPrediction(metric: MetricSeries, raw: RawSeries, request: Fore
       lower[j] = clip(Math.min(lo, p));
       upper[j] = clip(Math.max(hi, p));
     }
-    if (fixed) warnings.push(`"${name}": the answer's interval did not contain its forecast at ${fixed} step${fixed > 1 ? 's' : ''}; it was widened to.`);
+    if (fixed)
+      warnings.push(
+        `"${name}": the answer's interval did not contain its forecast at ${fixed} step${fixed > 1 ? 's' : ''}; it was widened to.`,
+      );
   } else {
-    if (!raw.lower) warnings.push(`"${name}": the answer had no prediction interval; bounds were derived from the built-in forecaster's backtest errors.`);
+    if (!raw.lower)
+      warnings.push(
+        `"${name}": the answer had no prediction interval; bounds were derived from the built-in forecaster's backtest errors.`,
+      );
     lower = new Float64Array(point.length);
     upper = new Float64Array(point.length);
     for (let j = 0; j < point.length; j++) {

@@ -66,10 +66,18 @@ interface Reading {
  * all with a warning. Non-finite values, series more than 10% short, values a thousand
  * times beyond anything in the history, and metrics missing from the answer are problems.
  */
-export function normalize(output: string, producer: ProducerInfo, request: ForecastRequest, history: MetricSet, options: NormalizeOptions = {}): ForecastData {
+export function normalize(
+  output: string,
+  producer: ProducerInfo,
+  request: ForecastRequest,
+  history: MetricSet,
+  options: NormalizeOptions = {},
+): ForecastData {
   if (typeof output !== 'string') throw new NormalizationError(['the answer was empty']);
   if (output.length > MAX_ANSWER_CHARS) {
-    throw new NormalizationError([`the answer is ${output.length.toLocaleString('en')} characters long, more than the ${MAX_ANSWER_CHARS.toLocaleString('en')} (4 MiB) accepted, so it was not read`]);
+    throw new NormalizationError([
+      `the answer is ${output.length.toLocaleString('en')} characters long, more than the ${MAX_ANSWER_CHARS.toLocaleString('en')} (4 MiB) accepted, so it was not read`,
+    ]);
   }
   if (output.trim() === '') throw new NormalizationError(['the answer was empty']);
   const extracted = extractJsonBlocks(output);
@@ -99,7 +107,16 @@ export function normalize(output: string, producer: ProducerInfo, request: Forec
         problems.push(`"${metric.name}" is missing from the answer`);
         continue;
       }
-      const prediction = toPrediction(metric, raw, request, label, () => builtin(metric.name), options.trackRecord, problems, warnings);
+      const prediction = toPrediction(
+        metric,
+        raw,
+        request,
+        label,
+        () => builtin(metric.name),
+        options.trackRecord,
+        problems,
+        warnings,
+      );
       if (prediction) predictions.set(metric.name, prediction);
     }
     return { predictions, problems, warnings, found: found.size };
@@ -116,13 +133,22 @@ export function normalize(output: string, producer: ProducerInfo, request: Forec
   }
   if (!chosen) {
     const { index, reading } = closest as { index: number; reading: Reading };
-    throw new NormalizationError(blocks.length > 1 ? [...reading.problems, `(the answer held ${blocks.length} JSON blocks and none is a valid forecast; these are the problems of block ${index + 1}, the closest to one)`] : reading.problems);
+    throw new NormalizationError(
+      blocks.length > 1
+        ? [
+            ...reading.problems,
+            `(the answer held ${blocks.length} JSON blocks and none is a valid forecast; these are the problems of block ${index + 1}, the closest to one)`,
+          ]
+        : reading.problems,
+    );
   }
   const warnings = chosen.reading.warnings;
   if (blocks.length > 1) {
-    warnings.unshift(chosen.index === blocks.length - 1
-      ? `The answer held ${blocks.length} JSON blocks; the last one, a valid forecast, was used.`
-      : `The answer held ${blocks.length} JSON blocks; block ${chosen.index + 1} was used, the last one that is a valid forecast (the later ones are not).`);
+    warnings.unshift(
+      chosen.index === blocks.length - 1
+        ? `The answer held ${blocks.length} JSON blocks; the last one, a valid forecast, was used.`
+        : `The answer held ${blocks.length} JSON blocks; block ${chosen.index + 1} was used, the last one that is a valid forecast (the later ones are not).`,
+    );
   }
   const root = (blocks[chosen.index] as { value: unknown }).value;
   try {
@@ -130,13 +156,19 @@ export function normalize(output: string, producer: ProducerInfo, request: Forec
       horizon: request.horizon,
       level: request.level,
       predictions: chosen.reading.predictions,
-      producer: { provider: producer.provider, model: producer.model, method: `${producer.provider} (${producer.mode}), normalized`, promptHash: producer.promptHash },
+      producer: {
+        provider: producer.provider,
+        model: producer.model,
+        method: `${producer.provider} (${producer.mode}), normalized`,
+        promptHash: producer.promptHash,
+      },
       clock: options.clock ?? systemClock,
       warnings,
       narrative: findNarrative(root, extracted.prose),
     });
   } catch (err) {
-    if (err instanceof z.ZodError) throw new NormalizationError([`the normalized forecast is not valid: ${describeIssues(err)}`]);
+    if (err instanceof z.ZodError)
+      throw new NormalizationError([`the normalized forecast is not valid: ${describeIssues(err)}`]);
     throw err;
   }
 }

@@ -13,7 +13,31 @@ const SCRIPT_URL = /(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:\S*/gi;
 const EVENT_HANDLER = /\bon[a-z]{3,}\s*=/gi;
 const TAG_START = /<(?:(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/>])|[!?])/y;
 const RAW_TEXT = new Set(['script', 'style']);
-const BLOCK = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'hr', 'section', 'article', 'header', 'footer']);
+const BLOCK = new Set([
+  'br',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'blockquote',
+  'hr',
+  'section',
+  'article',
+  'header',
+  'footer',
+]);
 
 /**
  * Model text made plain text for every consumer of ForecastData, not only the panel:

@@ -51,7 +51,9 @@ function fromArray(node: readonly unknown[], level: number): RawSeries | undefin
   if (node.every((v) => Array.isArray(v))) {
     const rows = node as readonly unknown[][];
     if (!rows.every((r) => r.length >= 2)) return { values: rows.map((r) => r[0]) };
-    const bounds = rows.every((r) => r.length >= 4) ? { lower: rows.map((r) => r[2]), upper: rows.map((r) => r[3]) } : {};
+    const bounds = rows.every((r) => r.length >= 4)
+      ? { lower: rows.map((r) => r[2]), upper: rows.map((r) => r[3]) }
+      : {};
     return { times: rows.map((r) => r[0]), values: rows.map((r) => r[1]), ...bounds };
   }
   if (node.every(isObj)) return fromRows(node as readonly Obj[], level);

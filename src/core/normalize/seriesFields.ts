@@ -5,16 +5,63 @@ export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Aliases, most preferred first; keys are compared lower-cased with spaces and '-' as '_'. */
-export const VALUE_KEYS = ['values', 'value', 'forecast', 'forecasts', 'predictions', 'prediction', 'yhat', 'mean', 'point', 'points', 'y', 'expected', 'data', 'v'];
+export const VALUE_KEYS = [
+  'values',
+  'value',
+  'forecast',
+  'forecasts',
+  'predictions',
+  'prediction',
+  'yhat',
+  'mean',
+  'point',
+  'points',
+  'y',
+  'expected',
+  'data',
+  'v',
+];
 export const LOWER_KEYS = ['lower', 'lo', 'low', 'lower_bound', 'lowerbound', 'yhat_lower', 'min'];
 export const UPPER_KEYS = ['upper', 'hi', 'high', 'upper_bound', 'upperbound', 'yhat_upper', 'max'];
 export const TIME_KEYS = ['t', 'time', 'timestamp', 'ds', 'date', 'datetime', 'step', 'index', 'i', 'h', 'x', 'ts'];
-export const NAME_KEYS = ['name', 'metric', 'metric_name', 'metricname', 'unique_id', 'series', 'series_id', 'item_id', 'id'];
+export const NAME_KEYS = [
+  'name',
+  'metric',
+  'metric_name',
+  'metricname',
+  'unique_id',
+  'series',
+  'series_id',
+  'item_id',
+  'id',
+];
 /** Objects holding bounds: { interval: { lower, upper } }, { quantiles: { "0.05": … } }. */
 export const INTERVAL_KEYS = ['interval', 'intervals', 'bounds', 'prediction_interval', 'quantiles', 'percentiles'];
-export const NARRATIVE_KEYS = ['narrative', 'summary', 'explanation', 'reasoning', 'analysis', 'notes', 'comment', 'rationale'];
+export const NARRATIVE_KEYS = [
+  'narrative',
+  'summary',
+  'explanation',
+  'reasoning',
+  'analysis',
+  'notes',
+  'comment',
+  'rationale',
+];
 /** Keys that describe a series rather than hold one. */
-const META_KEYS = ['unit', 'units', 'capacity', 'level', 'model', 'method', 'cutoff', 'horizon', 'freq', 'frequency', 'type', 'description'];
+const META_KEYS = [
+  'unit',
+  'units',
+  'capacity',
+  'level',
+  'model',
+  'method',
+  'cutoff',
+  'horizon',
+  'freq',
+  'frequency',
+  'type',
+  'description',
+];
 
 export const normalizeKey = (k: string): string => k.toLowerCase().replace(/[\s-]/g, '_');
 
@@ -107,7 +154,10 @@ export function planFields(record: Obj, level: number): FieldPlan | undefined {
     if (models.length) {
       value = [models[0] as string];
       model = normalizeKey(models[0] as string);
-      if (models.length > 1) notes.push(`the answer held the forecasts of several models (${models.slice(0, 5).join(', ')}); ${models[0]} was used`);
+      if (models.length > 1)
+        notes.push(
+          `the answer held the forecasts of several models (${models.slice(0, 5).join(', ')}); ${models[0]} was used`,
+        );
     }
   }
   if (!value) {
@@ -117,11 +167,18 @@ export function planFields(record: Obj, level: number): FieldPlan | undefined {
   if (!value && time !== undefined) {
     const rest = keys.filter((k) => {
       const nk = normalizeKey(k);
-      return k !== time && !claimed.has(k) && !containers.includes(k) && ![NAME_KEYS, LOWER_KEYS, UPPER_KEYS, NARRATIVE_KEYS, META_KEYS].some((list) => list.includes(nk)) && looksNumeric(record[k]);
+      return (
+        k !== time &&
+        !claimed.has(k) &&
+        !containers.includes(k) &&
+        ![NAME_KEYS, LOWER_KEYS, UPPER_KEYS, NARRATIVE_KEYS, META_KEYS].some((list) => list.includes(nk)) &&
+        looksNumeric(record[k])
+      );
     });
     if (rest.length) {
       value = [rest[0] as string];
-      if (rest.length > 1) notes.push(`the answer held several forecast columns (${rest.slice(0, 5).join(', ')}); ${rest[0]} was used`);
+      if (rest.length > 1)
+        notes.push(`the answer held several forecast columns (${rest.slice(0, 5).join(', ')}); ${rest[0]} was used`);
     }
   }
   if (!value) return undefined;
@@ -132,11 +189,18 @@ export function planFields(record: Obj, level: number): FieldPlan | undefined {
   if (generic) return { ...plan, ...generic };
   const own = labelled.filter((l) => l.model === model);
   const usable = own.length ? own : labelled;
-  const lower = nearest(usable.filter((l) => l.q < 0.5), (1 - level) / 2);
-  const upper = nearest(usable.filter((l) => l.q > 0.5), (1 + level) / 2);
+  const lower = nearest(
+    usable.filter((l) => l.q < 0.5),
+    (1 - level) / 2,
+  );
+  const upper = nearest(
+    usable.filter((l) => l.q > 0.5),
+    (1 + level) / 2,
+  );
   if (!lower || !upper) return plan;
   const bounds = { lower: lower.path, upper: upper.path };
-  if (Math.abs(lower.q - (1 - level) / 2) <= 1e-9 && Math.abs(upper.q - (1 + level) / 2) <= 1e-9) return { ...plan, ...bounds };
+  if (Math.abs(lower.q - (1 - level) / 2) <= 1e-9 && Math.abs(upper.q - (1 + level) / 2) <= 1e-9)
+    return { ...plan, ...bounds };
   const boundsNote = `its bounds are the ${fmt(lower.q)} and ${fmt(upper.q)} quantiles (a ${fmt((upper.q - lower.q) * 100)}% interval), not those of the ${fmt(level * 100)}% interval asked for; they were used as they are`;
   return { ...plan, ...bounds, boundsNote };
 }

@@ -31,7 +31,8 @@ export function timeMap(o: Obj): { times: unknown[]; values: unknown[] } | undef
  */
 export function columnsToRows(o: Obj, nameKey: string): Obj[] | undefined {
   const names = columnOf(o[nameKey]);
-  if (!names || names.length === 0 || !names.every((n) => typeof n === 'string' || typeof n === 'number')) return undefined;
+  if (!names || names.length === 0 || !names.every((n) => typeof n === 'string' || typeof n === 'number'))
+    return undefined;
   const columns: [string, unknown[]][] = [];
   for (const k of Object.keys(o)) {
     const column = columnOf(o[k]);

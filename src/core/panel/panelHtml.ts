@@ -13,7 +13,13 @@ export interface PanelHtmlInput {
  * files (images also as `data:` for the PNG export), and nothing may be fetched.
  */
 export function renderPanelHtml({ cspSource, nonce, scriptUri, styleUri }: PanelHtmlInput): string {
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

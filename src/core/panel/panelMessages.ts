@@ -13,7 +13,15 @@ import * as z from 'zod/mini';
 const riskLevel = z.enum(['none', 'low', 'medium', 'high', 'critical']);
 
 /** What the page may ask the host to run: a closed list, never a command id. */
-export const PANEL_ACTIONS = ['retry', 'forecastSample', 'pickFile', 'switchProvider', 'setApiKey', 'showLogs', 'openSettings'] as const;
+export const PANEL_ACTIONS = [
+  'retry',
+  'forecastSample',
+  'pickFile',
+  'switchProvider',
+  'setApiKey',
+  'showLogs',
+  'openSettings',
+] as const;
 const panelAction = z.enum(PANEL_ACTIONS);
 export type PanelAction = z.infer<typeof panelAction>;
 
@@ -22,7 +30,10 @@ const text = z.string().check(z.maxLength(4000));
  * A series: an array of finite numbers. Checked with one plain loop, because a panel
  * message can carry 100,000 of them and a per-element schema costs ~10 ms there.
  */
-const values = z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)), { error: 'expected an array of finite numbers' });
+const values = z.custom<number[]>(
+  (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)),
+  { error: 'expected an array of finite numbers' },
+);
 
 export const panelBreachSchema = z.object({
   expected: z.nullable(z.number()),
@@ -83,7 +94,13 @@ export const panelModelSchema = z.object({
     probability: z.nullable(z.number()),
   }),
   risk: z.object({ level: riskLevel, score: z.number(), reasons: z.array(text) }),
-  confidence: z.object({ score: z.number(), skill: z.number(), coverage: z.number(), dataQuality: z.number(), reach: z.number() }),
+  confidence: z.object({
+    score: z.number(),
+    skill: z.number(),
+    coverage: z.number(),
+    dataQuality: z.number(),
+    reach: z.number(),
+  }),
   warnings: z.array(text),
   narrative: z.nullable(text),
   metrics: z.array(panelMetricSchema).check(z.minLength(1)),
@@ -115,10 +132,22 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), showing: z.nullable(text) }),
   z.object({ type: z.literal('command'), command: panelAction }),
   z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']) }),
-  z.object({ type: z.literal('png'), requestId: z.nullable(text), dataUrl: z.string().check(z.maxLength(50_000_000), z.regex(PNG_DATA_URL)) }),
+  z.object({
+    type: z.literal('png'),
+    requestId: z.nullable(text),
+    dataUrl: z.string().check(z.maxLength(50_000_000), z.regex(PNG_DATA_URL)),
+  }),
   /** After each render: what was drawn and how long it took (logged; used by the tests and the benchmark). */
   /** `drawnMs`: until every canvas was drawn; `ms`: until the next frame after that. */
-  z.object({ type: z.literal('rendered'), id: text, charts: z.number(), points: z.number(), drawnMs: z.number(), ms: z.number(), palette: z.array(text) }),
+  z.object({
+    type: z.literal('rendered'),
+    id: text,
+    charts: z.number(),
+    points: z.number(),
+    drawnMs: z.number(),
+    ms: z.number(),
+    palette: z.array(text),
+  }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: text }),
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
@@ -131,11 +160,17 @@ export const panelSavedStateSchema = z.object({
 export type PanelSavedState = z.infer<typeof panelSavedStateSchema>;
 
 /** Parses a message or says in one line why it was refused (no values, which may be large). */
-export function parseMessage<T>(schema: z.ZodMiniType<T>, raw: unknown): { ok: true; message: T } | { ok: false; problem: string } {
+export function parseMessage<T>(
+  schema: z.ZodMiniType<T>,
+  raw: unknown,
+): { ok: true; message: T } | { ok: false; problem: string } {
   const result = z.safeParse(schema, raw);
   if (result.success) return { ok: true, message: result.data };
   const issue = result.error.issues[0];
   const where = issue?.path.length ? issue.path.join('.') : 'message';
-  const type = raw !== null && typeof raw === 'object' && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
+  const type =
+    raw !== null && typeof raw === 'object' && 'type' in raw
+      ? String((raw as { type: unknown }).type).slice(0, 40)
+      : typeof raw;
   return { ok: false, problem: `${type}: ${where}: ${issue?.message ?? 'invalid'}` };
 }

@@ -1,6 +1,12 @@
 import { bottleneckHeadline } from '../forecast/headline';
 import * as path from 'node:path';
-import { type ForecastData, forecastOrigin, type MetricForecast, type MetricSeries, type MetricSet } from '../base/forecastSchema';
+import {
+  type ForecastData,
+  forecastOrigin,
+  type MetricForecast,
+  type MetricSeries,
+  type MetricSet,
+} from '../base/forecastSchema';
 import { formatDuration, formatUtc } from '../format';
 import { providerLabel } from '../base/providerIds';
 import { type PanelMetric, type PanelModel } from './panelMessages';
@@ -17,12 +23,24 @@ export interface PanelModelOptions {
  * from (which the schema does not carry), with the sentences a person reads already
  * written, the same way the CLI writes them.
  */
-export function buildPanelModel(data: ForecastData, set: MetricSet | undefined, options: PanelModelOptions = {}): PanelModel {
+export function buildPanelModel(
+  data: ForecastData,
+  set: MetricSet | undefined,
+  options: PanelModelOptions = {},
+): PanelModel {
   const stepMs = data.horizon.stepSeconds * 1000;
   const now = forecastOrigin(data);
   const horizonMs = data.horizon.count * stepMs;
   const createdAt = Date.parse(data.createdAt);
-  const metrics = data.metrics.map((m) => panelMetric(m, set?.metrics.find((s) => s.name === m.name), now, horizonMs, options.maxHistoryPoints ?? MAX_HISTORY_POINTS));
+  const metrics = data.metrics.map((m) =>
+    panelMetric(
+      m,
+      set?.metrics.find((s) => s.name === m.name),
+      now,
+      horizonMs,
+      options.maxHistoryPoints ?? MAX_HISTORY_POINTS,
+    ),
+  );
   const b = data.bottleneck;
   const h = bottleneckHeadline(data);
   return {
@@ -31,12 +49,22 @@ export function buildPanelModel(data: ForecastData, set: MetricSet | undefined, 
     sourcePath: data.source,
     createdAt,
     createdAtText: formatUtc(createdAt),
-    producer: { provider: providerLabel(data.producer.provider), model: data.producer.model, method: data.producer.method },
+    producer: {
+      provider: providerLabel(data.producer.provider),
+      model: data.producer.model,
+      method: data.producer.method,
+    },
     now,
     horizonEnd: now + horizonMs,
     horizonText: `${formatDuration(horizonMs)} (${data.horizon.count} steps of ${formatDuration(stepMs)}), ${Math.round(data.level * 100)}% intervals`,
     level: data.level,
-    headline: { metric: b?.metric ?? null, text: h.sentence, relative: h.relative, absolute: h.at ? formatUtc(Date.parse(h.at)) : null, probability: h.probability },
+    headline: {
+      metric: b?.metric ?? null,
+      text: h.sentence,
+      relative: h.relative,
+      absolute: h.at ? formatUtc(Date.parse(h.at)) : null,
+      probability: h.probability,
+    },
     risk: { level: data.risk.level, score: data.risk.score, reasons: [...data.risk.reasons] },
     confidence: { score: data.confidence.score, ...data.confidence.components },
     warnings: [...data.warnings],
@@ -45,9 +73,17 @@ export function buildPanelModel(data: ForecastData, set: MetricSet | undefined, 
   };
 }
 
-function panelMetric(m: MetricForecast, series: MetricSeries | undefined, now: number, horizonMs: number, maxPoints: number): PanelMetric {
+function panelMetric(
+  m: MetricForecast,
+  series: MetricSeries | undefined,
+  now: number,
+  horizonMs: number,
+  maxPoints: number,
+): PanelMetric {
   const best = m.method.scores.find((s) => s.method === m.method.chosen[0]) ?? m.method.scores[0];
-  const history = series ? decimate(series, maxPoints) : { start: Date.parse(m.lastObserved.t), step: 1, values: [m.lastObserved.value] };
+  const history = series
+    ? decimate(series, maxPoints)
+    : { start: Date.parse(m.lastObserved.t), step: 1, values: [m.lastObserved.value] };
   const rel = (iso: string | null): string | null => (iso ? `in ${formatDuration(Date.parse(iso) - now)}` : null);
   return {
     name: m.name,
@@ -92,7 +128,10 @@ function panelMetric(m: MetricForecast, series: MetricSeries | undefined, now: n
  * peak for "above", the trough for "below"), so decimation never hides a near-breach.
  * The last bucket ends at the last observation.
  */
-export function decimate(series: Pick<MetricSeries, 'start' | 'stepMs' | 'values' | 'breach'>, maxPoints: number): PanelMetric['history'] {
+export function decimate(
+  series: Pick<MetricSeries, 'start' | 'stepMs' | 'values' | 'breach'>,
+  maxPoints: number,
+): PanelMetric['history'] {
   const n = series.values.length;
   const stride = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
   if (stride === 1) return { start: series.start, step: series.stepMs, values: Array.from(series.values) };

@@ -46,7 +46,11 @@ export interface RunOptions {
  * as the monitor decides), and return the forecast with the metric set it came from.
  * Failures are thrown as they are; `describeFailure` says them.
  */
-export async function runForecast(source: ForecastSource, deps: PipelineDeps, options: RunOptions = {}): Promise<{ readonly data: ForecastData; readonly set: MetricSet }> {
+export async function runForecast(
+  source: ForecastSource,
+  deps: PipelineDeps,
+  options: RunOptions = {},
+): Promise<{ readonly data: ForecastData; readonly set: MetricSet }> {
   const set = await loadMetricFile(source.name, {
     ...(deps.capacities ? { capacities: deps.capacities } : {}),
     ...(source.text !== undefined ? { text: source.text } : {}),

@@ -1,6 +1,12 @@
 import { type Clock, systemClock } from '../time/clock';
 import { type ForecastData, type MetricSet } from '../base/forecastSchema';
-import { builtinPrediction, forecastMetricSet, planHorizon, type ForecastOptions, type MetricPrediction } from '../forecast/forecastMetricSet';
+import {
+  builtinPrediction,
+  forecastMetricSet,
+  planHorizon,
+  type ForecastOptions,
+  type MetricPrediction,
+} from '../forecast/forecastMetricSet';
 import { type ForecastLedger } from '../ledger/forecastLedger';
 import { NormalizationError, normalize } from '../normalize/normalize';
 import { type ProviderEntry } from '../settings/providerStack';
@@ -51,13 +57,17 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  logger.info(`forecast request to ${holder} (${client.model}) at ${new URL(client.baseUrl).host}: ${set.metrics.length} metrics, ${request.outputCount} points, prompt ${prompt.hash.slice(0, 19)}…`);
+  logger.info(
+    `forecast request to ${holder} (${client.model}) at ${new URL(client.baseUrl).host}: ${set.metrics.length} metrics, ${request.outputCount} points, prompt ${prompt.hash.slice(0, 19)}…`,
+  );
   const started = clock.now().getTime();
   const pending = client.complete(prompt, options.signal);
   pending.catch(() => undefined); // a fast failure is awaited below; until then it is not an unhandled rejection
   // While the request is in flight, compute the built-in reference the answer is compared with.
   await new Promise((resolve) => setImmediate(resolve));
-  const reference = new Map<string, MetricPrediction>(set.metrics.map((m) => [m.name, builtinPrediction(m, horizon, level)]));
+  const reference = new Map<string, MetricPrediction>(
+    set.metrics.map((m) => [m.name, builtinPrediction(m, horizon, level)]),
+  );
   const answer = await pending;
   // a model that echoes the key (or any key-shaped string) never gets it into a forecast, a log or a file
   const text = redactSecrets(answer.text, grant ? [grant.key] : []);
@@ -66,10 +76,21 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   let data: ForecastData;
   try {
     const trackRecord = options.ledger?.trackRecord(holder);
-    data = normalize(text, { provider: holder, model: client.model, mode, promptHash: prompt.hash }, request, set, { clock, reference, ...(trackRecord ? { trackRecord } : {}) });
+    data = normalize(text, { provider: holder, model: client.model, mode, promptHash: prompt.hash }, request, set, {
+      clock,
+      reference,
+      ...(trackRecord ? { trackRecord } : {}),
+    });
   } catch (err) {
     if (err instanceof NormalizationError) {
-      throw new ProviderError(holder, 'bad-output', err.problems.slice(0, 3).join('; ') + (err.problems.length > 3 ? `; and ${err.problems.length - 3} more` : ''), undefined, undefined, err.problems);
+      throw new ProviderError(
+        holder,
+        'bad-output',
+        err.problems.slice(0, 3).join('; ') + (err.problems.length > 3 ? `; and ${err.problems.length - 3} more` : ''),
+        undefined,
+        undefined,
+        err.problems,
+      );
     }
     throw err;
   }

@@ -94,7 +94,8 @@ export function endpointOf(entry: Pick<ProviderEntry, 'id' | 'baseUrl' | 'accoun
   if (entry.id === 'builtin') return undefined;
   const url = entry.baseUrl ?? PROVIDER_KINDS[entry.id].baseUrl;
   if (!url) return undefined;
-  if (url.includes('{accountId}')) return entry.accountId ? url.replace('{accountId}', encodeURIComponent(entry.accountId)) : undefined;
+  if (url.includes('{accountId}'))
+    return entry.accountId ? url.replace('{accountId}', encodeURIComponent(entry.accountId)) : undefined;
   return url.replace(/\/+$/, '');
 }
 
@@ -122,7 +123,11 @@ export function refusal(grant: KeyGrant, origin: string | undefined, label: stri
  * (a redirect to another host would otherwise carry the request there). It is the last
  * check before a key leaves the process, whatever built the request.
  */
-export function originGuardedFetch(origins: readonly string[], inner: typeof fetch, onRefused: (origin: string) => Error): typeof fetch {
+export function originGuardedFetch(
+  origins: readonly string[],
+  inner: typeof fetch,
+  onRefused: (origin: string) => Error,
+): typeof fetch {
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const origin = originOf(url);

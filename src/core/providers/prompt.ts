@@ -74,7 +74,8 @@ export function buildPrompt(set: MetricSet, request: ForecastRequest, budgetChar
     };
   });
   const stepMinutes = (request.outputStride * request.stepMs) / 60_000;
-  const system = 'You forecast infrastructure metrics for capacity planning. Answer with one JSON object only, matching the given schema. Numbers only in arrays; no units, no comments.';
+  const system =
+    'You forecast infrastructure metrics for capacity planning. Answer with one JSON object only, matching the given schema. Numbers only in arrays; no units, no comments.';
   const user = JSON.stringify({
     task: `Forecast every metric for the next ${request.outputCount} points, one every ${stepMinutes} minutes, starting ${stepMinutes} minutes after history_ends. Give "values" (the most likely value), and "lower" and "upper" (a ${Math.round(request.level * 100)}% prediction interval), each an array of exactly ${request.outputCount} numbers, and a short "narrative" in plain text.`,
     points: request.outputCount,

@@ -44,7 +44,11 @@ export interface ProbeResult {
 export function resolveBaseUrl(entry: ProviderEntry & { readonly id: LlmProvider }): string {
   const url = endpointOf(entry);
   if (url) return url;
-  throw new ProviderError(entry.id, 'not-configured', PROVIDER_KINDS[entry.id].baseUrl ? 'an accountId setting is needed' : 'no baseUrl is set');
+  throw new ProviderError(
+    entry.id,
+    'not-configured',
+    PROVIDER_KINDS[entry.id].baseUrl ? 'an accountId setting is needed' : 'no baseUrl is set',
+  );
 }
 
 /** The largest HTTP response body read from a provider: twice the largest answer the normalizer accepts, for the JSON envelope around it. */
@@ -76,7 +80,11 @@ export function bodyCappedFetch(inner: typeof fetch, cap: number, tooLarge: () =
       }
       chunks.push(value);
     }
-    return new Response(Buffer.concat(chunks, total), { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(Buffer.concat(chunks, total), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   };
 }
 
@@ -84,7 +92,14 @@ const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new Error('aborted')); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Error('aborted'));
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -114,8 +129,28 @@ export class ProviderClient {
     if (why) throw new ProviderError(entry.id, 'not-configured', why);
     const inner = options.fetch ?? globalThis.fetch;
     // With a key, every request (chat, models, the kind's own probe URL) passes the origin check.
-    const guarded = grant ? originGuardedFetch(grant.origins, inner, (origin) => new ProviderError(entry.id, 'not-configured', refusal(grant, originOf(origin), providerLabel(entry.id)) ?? 'endpoint not approved')) : inner;
-    this.fetchFn = bodyCappedFetch(guarded, MAX_RESPONSE_BYTES, () => new ProviderError(entry.id, 'bad-output', `the response was larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MiB; it was not read`));
+    const guarded = grant
+      ? originGuardedFetch(
+          grant.origins,
+          inner,
+          (origin) =>
+            new ProviderError(
+              entry.id,
+              'not-configured',
+              refusal(grant, originOf(origin), providerLabel(entry.id)) ?? 'endpoint not approved',
+            ),
+        )
+      : inner;
+    this.fetchFn = bodyCappedFetch(
+      guarded,
+      MAX_RESPONSE_BYTES,
+      () =>
+        new ProviderError(
+          entry.id,
+          'bad-output',
+          `the response was larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MiB; it was not read`,
+        ),
+    );
     this.sleep = options.sleep ?? abortableSleep;
     this.client = new OpenAI({
       apiKey: grant?.key || 'not-needed',
@@ -146,27 +181,50 @@ export class ProviderClient {
     const retries = this.options.maxRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
       try {
-        const completion = await this.client.chat.completions.create({
-          model: this.model,
-          temperature: 0,
-          messages: [{ role: 'system', content: request.system }, { role: 'user', content: request.user }],
-          ...(mode === 'json_schema' ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'forecast', strict: true, schema: request.schema } } } : {}),
-          ...(mode === 'json_object' ? { response_format: { type: 'json_object' as const } } : {}),
-        }, { ...(signal ? { signal } : {}) });
+        const completion = await this.client.chat.completions.create(
+          {
+            model: this.model,
+            temperature: 0,
+            messages: [
+              { role: 'system', content: request.system },
+              { role: 'user', content: request.user },
+            ],
+            ...(mode === 'json_schema'
+              ? {
+                  response_format: {
+                    type: 'json_schema' as const,
+                    json_schema: { name: 'forecast', strict: true, schema: request.schema },
+                  },
+                }
+              : {}),
+            ...(mode === 'json_object' ? { response_format: { type: 'json_object' as const } } : {}),
+          },
+          { ...(signal ? { signal } : {}) },
+        );
         const text = completion.choices?.[0]?.message?.content;
         if (typeof text !== 'string' || text.trim() === '') {
-          throw new ProviderError(this.provider, 'bad-output', completion.choices?.length ? 'the answer was empty' : 'the answer had no choices');
+          throw new ProviderError(
+            this.provider,
+            'bad-output',
+            completion.choices?.length ? 'the answer was empty' : 'the answer had no choices',
+          );
         }
         return { text, mode };
       } catch (err) {
         const error = this.classify(err, signal);
-        if (error.status === 400 && mode !== 'prompt' && /response_format|json_schema|json_object|schema/i.test(error.detail)) {
+        if (
+          error.status === 400 &&
+          mode !== 'prompt' &&
+          /response_format|json_schema|json_object|schema/i.test(error.detail)
+        ) {
           mode = mode === 'json_schema' ? 'json_object' : 'prompt';
           continue;
         }
         const wait = this.retryDelay(error, attempt);
         if (attempt >= retries || wait === undefined) throw error;
-        await this.sleep(wait, signal).catch(() => { throw new ProviderError(this.provider, 'cancelled', ''); });
+        await this.sleep(wait, signal).catch(() => {
+          throw new ProviderError(this.provider, 'cancelled', '');
+        });
       }
     }
   }
@@ -177,13 +235,17 @@ export class ProviderClient {
     const method = PROVIDER_KINDS[this.provider].probe.method;
     try {
       let headers: Headers;
-      const special = method === 'cloudflare-token' && /\/client\/v4\//.test(this.baseUrl)
-        ? `${this.baseUrl.slice(0, this.baseUrl.indexOf('/client/v4/'))}/client/v4/user/tokens/verify`
-        : method === 'hf-whoami' && this.options.entry.baseUrl === undefined
-          ? 'https://huggingface.co/api/whoami-v2'
-          : undefined;
+      const special =
+        method === 'cloudflare-token' && /\/client\/v4\//.test(this.baseUrl)
+          ? `${this.baseUrl.slice(0, this.baseUrl.indexOf('/client/v4/'))}/client/v4/user/tokens/verify`
+          : method === 'hf-whoami' && this.options.entry.baseUrl === undefined
+            ? 'https://huggingface.co/api/whoami-v2'
+            : undefined;
       if (special) {
-        const res = await this.fetchFn(special, { headers: { authorization: `Bearer ${this.options.grant?.key ?? ''}` }, signal: signal ?? AbortSignal.timeout(this.options.entry.timeoutMs) });
+        const res = await this.fetchFn(special, {
+          headers: { authorization: `Bearer ${this.options.grant?.key ?? ''}` },
+          signal: signal ?? AbortSignal.timeout(this.options.entry.timeoutMs),
+        });
         if (!res.ok) throw OpenAI.APIError.generate(res.status, undefined, `HTTP ${res.status}`, res.headers);
         headers = res.headers;
       } else {
@@ -193,14 +255,20 @@ export class ProviderClient {
       // a 2xx that is not JSON is a login page, a proxy or the wrong endpoint: it answers, but not as an API
       const type = headers.get('content-type') ?? '';
       if (!/json/i.test(type)) {
-        throw new ProviderError(this.provider, 'bad-output', `the endpoint answered with ${type.split(';')[0] || 'no content type'}, not JSON: is the baseUrl an OpenAI-compatible API?`);
+        throw new ProviderError(
+          this.provider,
+          'bad-output',
+          `the endpoint answered with ${type.split(';')[0] || 'no content type'}, not JSON: is the baseUrl an OpenAI-compatible API?`,
+        );
       }
       const remaining = Number(headers.get('x-ratelimit-remaining-requests'));
       const limit = Number(headers.get('x-ratelimit-limit-requests'));
       return {
         ok: true,
         latencyMs: Date.now() - started,
-        ...(Number.isFinite(remaining) && Number.isFinite(limit) && headers.has('x-ratelimit-remaining-requests') ? { rateLimit: { remaining, limit } } : {}),
+        ...(Number.isFinite(remaining) && Number.isFinite(limit) && headers.has('x-ratelimit-remaining-requests')
+          ? { rateLimit: { remaining, limit } }
+          : {}),
       };
     } catch (err) {
       return { ok: false, latencyMs: Date.now() - started, failure: this.classify(err, signal) };
@@ -216,11 +284,16 @@ export class ProviderClient {
     const p = this.provider;
     const detail = (e: unknown): string => safeDetail(e, [this.options.grant?.key ?? '']);
     if (signal?.aborted || err instanceof OpenAI.APIUserAbortError) return new ProviderError(p, 'cancelled', '');
-    if (err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError(p, 'timeout', `no answer within ${Math.round(this.options.entry.timeoutMs / 1000)} s`);
+    if (err instanceof OpenAI.APIConnectionTimeoutError)
+      return new ProviderError(p, 'timeout', `no answer within ${Math.round(this.options.entry.timeoutMs / 1000)} s`);
     if (err instanceof OpenAI.APIConnectionError) {
       const cause = (err as { cause?: { code?: string; cause?: { code?: string } } }).cause;
       const code = cause?.code ?? cause?.cause?.code;
-      return new ProviderError(p, 'network', code ? `${code} at ${new URL(this.baseUrl).host}` : `connection to ${new URL(this.baseUrl).host} failed`);
+      return new ProviderError(
+        p,
+        'network',
+        code ? `${code} at ${new URL(this.baseUrl).host}` : `connection to ${new URL(this.baseUrl).host} failed`,
+      );
     }
     if (err instanceof OpenAI.APIError) {
       const status = err.status;
@@ -228,7 +301,8 @@ export class ProviderClient {
       if (status === 401 || status === 403) return new ProviderError(p, 'auth', detail(err.message), status);
       if (status === 404) return new ProviderError(p, 'model-not-found', `model "${this.model}"`, status);
       if (status === 429) {
-        if (/insufficient_quota|quota|billing|credits/i.test(text)) return new ProviderError(p, 'quota', detail(err.message), status);
+        if (/insufficient_quota|quota|billing|credits/i.test(text))
+          return new ProviderError(p, 'quota', detail(err.message), status);
         return new ProviderError(p, 'rate-limited', detail(err.message), status, retryAfterMs(err.headers));
       }
       if (status !== undefined && status >= 500) return new ProviderError(p, 'server', detail(err.message), status);

@@ -16,15 +16,26 @@ export type FailureClass =
 /** What a person can do about it (the buttons of the message). */
 export type FailureAction = 'setKey' | 'switchProvider' | 'showLogs';
 
-const ADVICE: Record<FailureClass, { readonly cause: string; readonly actions: readonly FailureAction[]; readonly transient: boolean }> = {
+const ADVICE: Record<
+  FailureClass,
+  { readonly cause: string; readonly actions: readonly FailureAction[]; readonly transient: boolean }
+> = {
   auth: { cause: 'rejected the API key', actions: ['setKey', 'switchProvider'], transient: false },
-  'model-not-found': { cause: 'does not know the configured model', actions: ['switchProvider', 'showLogs'], transient: false },
+  'model-not-found': {
+    cause: 'does not know the configured model',
+    actions: ['switchProvider', 'showLogs'],
+    transient: false,
+  },
   'rate-limited': { cause: 'is rate limiting requests', actions: ['switchProvider', 'showLogs'], transient: true },
   quota: { cause: 'says the account has no quota left', actions: ['switchProvider', 'setKey'], transient: false },
   server: { cause: 'had a server error', actions: ['switchProvider', 'showLogs'], transient: true },
   timeout: { cause: 'did not answer in time', actions: ['switchProvider', 'showLogs'], transient: true },
   network: { cause: 'could not be reached', actions: ['switchProvider', 'showLogs'], transient: true },
-  'bad-output': { cause: 'returned output that is not a usable forecast', actions: ['switchProvider', 'showLogs'], transient: false },
+  'bad-output': {
+    cause: 'returned output that is not a usable forecast',
+    actions: ['switchProvider', 'showLogs'],
+    transient: false,
+  },
   cancelled: { cause: 'request was cancelled', actions: [], transient: false },
   'not-configured': { cause: 'is not configured', actions: ['setKey', 'switchProvider'], transient: false },
 };
@@ -49,7 +60,9 @@ export class ProviderError extends Error {
     readonly problems: readonly string[] = [],
   ) {
     const advice = ADVICE[failure];
-    super(`${providerLabel(provider)} ${advice.cause}${status !== undefined ? ` (HTTP ${status})` : ''}${detail ? `: ${detail}` : ''}.`);
+    super(
+      `${providerLabel(provider)} ${advice.cause}${status !== undefined ? ` (HTTP ${status})` : ''}${detail ? `: ${detail}` : ''}.`,
+    );
     this.actions = advice.actions;
     this.transient = advice.transient;
   }
@@ -62,7 +75,9 @@ export class ProviderError extends Error {
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let s = text;
   for (const secret of secrets) if (secret && secret.length >= 4) s = s.split(secret).join('[redacted]');
-  return s.replace(/\b(sk|gsk|hf|cf)[-_][A-Za-z0-9_-]{8,}/g, '[redacted]').replace(/Bearer\s+[^\s"',]+/gi, 'Bearer [redacted]');
+  return s
+    .replace(/\b(sk|gsk|hf|cf)[-_][A-Za-z0-9_-]{8,}/g, '[redacted]')
+    .replace(/Bearer\s+[^\s"',]+/gi, 'Bearer [redacted]');
 }
 
 /** Text from a provider's error body or a thrown error, made safe to show: keys redacted, length capped. */

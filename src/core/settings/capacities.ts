@@ -20,7 +20,8 @@ export function parseCapacities(raw: unknown): { capacities: Record<string, Capa
   const capacities = Object.create(null) as Record<string, CapacityOverride>;
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { capacities, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { capacities, problems: ['bottleneck.capacities must be an object of metric name → capacity'] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { capacities, problems: ['bottleneck.capacities must be an object of metric name → capacity'] };
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     if (name.trim() === '') {
       problems.push('bottleneck.capacities[""] was skipped: a metric name or pattern is needed');
@@ -31,7 +32,10 @@ export function parseCapacities(raw: unknown): { capacities: Record<string, Capa
       problems.push(`bottleneck.capacities[${JSON.stringify(name)}] was skipped: ${describeIssues(parsed.error)}`);
       continue;
     }
-    const entry: CapacityOverride = typeof parsed.data === 'number' ? { capacity: parsed.data } : { capacity: parsed.data.capacity, ...(parsed.data.breach ? { breach: parsed.data.breach } : {}) };
+    const entry: CapacityOverride =
+      typeof parsed.data === 'number'
+        ? { capacity: parsed.data }
+        : { capacity: parsed.data.capacity, ...(parsed.data.breach ? { breach: parsed.data.breach } : {}) };
     const problem = valueProblem(entry.capacity, String(entry.capacity));
     if (problem) {
       problems.push(`bottleneck.capacities[${JSON.stringify(name)}] was skipped: ${problem}`);

@@ -32,7 +32,10 @@ export interface ParsedProviderStack {
 export function parseProviderStack(raw: unknown): ParsedProviderStack {
   if (raw === undefined || raw === null) return { stack: DEFAULT_PROVIDER_STACK, problems: [] };
   if (!Array.isArray(raw)) {
-    return { stack: DEFAULT_PROVIDER_STACK, problems: ['bottleneck.providers must be an array of provider entries; using the default stack'] };
+    return {
+      stack: DEFAULT_PROVIDER_STACK,
+      problems: ['bottleneck.providers must be an array of provider entries; using the default stack'],
+    };
   }
   const stack: ProviderEntry[] = [];
   const problems: string[] = [];
@@ -46,7 +49,9 @@ export function parseProviderStack(raw: unknown): ParsedProviderStack {
     }
     const entry = parsed.data;
     if (seen.has(entry.id)) {
-      problems.push(`${name} was skipped: ${providerLabel(entry.id)} is already tier ${stack.findIndex((e) => e.id === entry.id) + 1}`);
+      problems.push(
+        `${name} was skipped: ${providerLabel(entry.id)} is already tier ${stack.findIndex((e) => e.id === entry.id) + 1}`,
+      );
       return;
     }
     if (entry.id === 'custom' && entry.baseUrl === undefined) {
@@ -66,6 +71,7 @@ export function parseProviderStack(raw: unknown): ParsedProviderStack {
 }
 
 function describeEntry(item: unknown, index: number): string {
-  const id = typeof item === 'object' && item !== null && 'id' in item ? String((item as { id: unknown }).id) : undefined;
+  const id =
+    typeof item === 'object' && item !== null && 'id' in item ? String((item as { id: unknown }).id) : undefined;
   return `bottleneck.providers[${index}]${id ? ` (${id})` : ''}`;
 }

@@ -16,5 +16,9 @@ export function describeFileKind(stats: fs.Stats): string {
 /** Refuses anything but a regular file: the state file is never read from, renamed or replaced when it is a device, FIFO, directory or socket. */
 export function requireRegularFile(stats: fs.Stats, file: string): void {
   if (stats.isFile()) return;
-  throw new StateFileError(file, 'not-regular', `The state file ${file} is ${describeFileKind(stats)}, not a regular file, so it was left untouched; point the state file at a regular file.`);
+  throw new StateFileError(
+    file,
+    'not-regular',
+    `The state file ${file} is ${describeFileKind(stats)}, not a regular file, so it was left untouched; point the state file at a regular file.`,
+  );
 }

@@ -55,7 +55,10 @@ export class FileStore implements KeyValueStore {
   private readonly now: () => Date;
   private readonly maxBytes: number;
 
-  private constructor(readonly file: string, options: FileStoreOptions) {
+  private constructor(
+    readonly file: string,
+    options: FileStoreOptions,
+  ) {
     this.fs = options.fs ?? nodeStateFs;
     this.now = options.now ?? (() => new Date());
     this.maxBytes = options.maxBytes ?? STATE_FILE_MAX_BYTES;
@@ -96,22 +99,28 @@ export class FileStore implements KeyValueStore {
     // a read-only disk, folder or file fails now, in one sentence, not after the lock's retries (about 15 s)
     const access = this.fs.access ?? fs.promises.access;
     await this.io('write', () => access(path.dirname(target), fs.constants.W_OK));
-    await this.io('write', () => access(target, fs.constants.W_OK).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-    }));
+    await this.io('write', () =>
+      access(target, fs.constants.W_OK).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      }),
+    );
     let compromised: Error | undefined;
     const options: LockOptions = {
       ...STATE_LOCK_TIMING,
       retries: { ...STATE_LOCK_TIMING.retries },
       realpath: false,
       lockfilePath: `${target}.lock`,
-      onCompromised: (err) => { compromised = err; },
+      onCompromised: (err) => {
+        compromised = err;
+      },
     };
     const release = await this.io('lock', () => this.fs.lock(target, options), options.lockfilePath);
     try {
       const read = await this.io('read', () => this.read(target, true));
       const current = read === 'corrupt' ? {} : read; // (under the lock a corrupt file has been moved aside: read is {})
-      const { writes, result } = change((key) => (current[key] === undefined ? undefined : structuredClone(current[key])));
+      const { writes, result } = change((key) =>
+        current[key] === undefined ? undefined : structuredClone(current[key]),
+      );
       if (writes === undefined || Object.keys(writes).length === 0) {
         this.data = current;
         return result;
@@ -119,7 +128,11 @@ export class FileStore implements KeyValueStore {
       const next = merge(current, writes);
       const text = JSON.stringify(next, null, 2) + '\n';
       if (Buffer.byteLength(text) > this.maxBytes) {
-        throw new StateFileError(this.file, 'too-large', `Could not write the state file ${this.file}: it would be larger than ${formatBytes(this.maxBytes)}, so nothing was changed; move it aside to start afresh or use another state file.`);
+        throw new StateFileError(
+          this.file,
+          'too-large',
+          `Could not write the state file ${this.file}: it would be larger than ${formatBytes(this.maxBytes)}, so nothing was changed; move it aside to start afresh or use another state file.`,
+        );
       }
       if (compromised) throw this.compromisedError(compromised);
       await this.io('write', () => replaceRegularFile(this.fs, target, text, this.modeOf(target)));
@@ -156,7 +169,12 @@ export class FileStore implements KeyValueStore {
   }
 
   private compromisedError(cause: Error): StateFileError {
-    return new StateFileError(this.file, 'compromised', `Could not write the state file ${this.file}: its lock was taken over by another process while this one held it (the process was paused for over ${STATE_LOCK_TIMING.stale / 1000} s), so nothing was changed; run the command again.`, { cause });
+    return new StateFileError(
+      this.file,
+      'compromised',
+      `Could not write the state file ${this.file}: its lock was taken over by another process while this one held it (the process was paused for over ${STATE_LOCK_TIMING.stale / 1000} s), so nothing was changed; run the command again.`,
+      { cause },
+    );
   }
 
   /** Runs a file-system step, turning its errno errors into StateFileErrors that name the file. */

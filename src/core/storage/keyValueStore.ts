@@ -31,7 +31,10 @@ export interface KeyValueStore {
  * `transact`; otherwise with `get` and then `update` per written key, which is enough
  * for a store with a single writer whose callers are serialized (ProviderLock's queue).
  */
-export async function transactOn<T>(store: KeyValueStore, change: (read: (key: string) => unknown) => Transaction<T>): Promise<T> {
+export async function transactOn<T>(
+  store: KeyValueStore,
+  change: (read: (key: string) => unknown) => Transaction<T>,
+): Promise<T> {
   if (store.transact) return store.transact(change);
   const { writes, result } = change((key) => store.get(key));
   for (const [key, value] of Object.entries(writes ?? {})) await store.update(key, value);

@@ -4,13 +4,16 @@ import { StateFileError } from './stateFileError';
 import { requireRegularFile } from './fileKind';
 
 export type RegularFileRead =
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'bytes'; readonly bytes: Buffer; readonly mode: number };
+  { readonly kind: 'missing' } | { readonly kind: 'bytes'; readonly bytes: Buffer; readonly mode: number };
 
 const CHUNK = 64 * 1024;
 
 function tooLarge(file: string, maxBytes: number): StateFileError {
-  return new StateFileError(file, 'too-large', `The state file ${file} is larger than ${formatBytes(maxBytes)}, so it was not read; move it aside or use another state file.`);
+  return new StateFileError(
+    file,
+    'too-large',
+    `The state file ${file} is larger than ${formatBytes(maxBytes)}, so it was not read; move it aside or use another state file.`,
+  );
 }
 
 /** "16 MiB", "512 KiB" or "300 bytes". */

@@ -23,7 +23,11 @@ export async function resolveStateTarget(fsx: StateFs, file: string): Promise<st
       return await fsx.realpath(absolute);
     } catch (err) {
       if (!isMissing(err)) throw err;
-      throw new StateFileError(file, 'dangling-link', `The state file ${file} is a symbolic link to a file that does not exist; create the target or point the state file at a regular file.`);
+      throw new StateFileError(
+        file,
+        'dangling-link',
+        `The state file ${file} is a symbolic link to a file that does not exist; create the target or point the state file at a regular file.`,
+      );
     }
   }
   try {

@@ -10,7 +10,12 @@ export type StateFileProblem = 'not-regular' | 'too-large' | 'dangling-link' | '
 export class StateFileError extends Error {
   override readonly name = 'StateFileError';
 
-  constructor(readonly file: string, readonly code: StateFileProblem, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    readonly code: StateFileProblem,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -19,7 +24,8 @@ export class StateFileError extends Error {
 const ERRNO_ADVICE: Readonly<Record<string, string>> = {
   EROFS: 'its file system is read-only; remount it writable or use a state file elsewhere',
   EACCES: 'permission was denied; fix the permissions of the file and its directory or use a state file elsewhere',
-  EPERM: 'the operation is not permitted; fix the permissions of the file and its directory or use a state file elsewhere',
+  EPERM:
+    'the operation is not permitted; fix the permissions of the file and its directory or use a state file elsewhere',
   ENOSPC: 'the disk is full; free some space or use a state file elsewhere',
   EDQUOT: 'the disk quota is used up; free some space or use a state file elsewhere',
   EFBIG: 'the file system refused a file this large; use a state file elsewhere',
@@ -37,22 +43,38 @@ const ERRNO_ADVICE: Readonly<Record<string, string>> = {
  * is `lockPath`) into a StateFileError naming the file; returns anything else unchanged
  * (a bug stays a bug).
  */
-export function toStateFileError(error: unknown, file: string, doing: 'read' | 'write' | 'lock', lockPath = `${file}.lock`): unknown {
+export function toStateFileError(
+  error: unknown,
+  file: string,
+  doing: 'read' | 'write' | 'lock',
+  lockPath = `${file}.lock`,
+): unknown {
   if (error instanceof StateFileError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return error;
   const verb = doing === 'read' ? 'read' : doing === 'lock' ? 'lock' : 'write';
   if (code === 'ELOCKED') {
-    return new StateFileError(file, 'busy', `Could not lock the state file ${file}: another process has held its lock (${lockPath}) for too long; if no other bottleneck command is running, remove that directory and try again.`, { cause: error });
+    return new StateFileError(
+      file,
+      'busy',
+      `Could not lock the state file ${file}: another process has held its lock (${lockPath}) for too long; if no other bottleneck command is running, remove that directory and try again.`,
+      { cause: error },
+    );
   }
   const advice = ERRNO_ADVICE[code] ?? `the system said ${code}; check the path or use a state file elsewhere`;
   const unchanged = doing === 'read' ? '' : ' nothing was changed, and';
-  return new StateFileError(file, code, `Could not ${verb} the state file ${file}:${unchanged} ${advice} (${code}).`, { cause: error });
+  return new StateFileError(file, code, `Could not ${verb} the state file ${file}:${unchanged} ${advice} (${code}).`, {
+    cause: error,
+  });
 }
 
 /** The StateFileError that caused `error` (itself, or one in its `cause` chain), if any. */
 export function findStateFileError(error: unknown): StateFileError | undefined {
-  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e !== undefined && e !== null && depth < 10;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     if (e instanceof StateFileError) return e;
   }
   return undefined;

@@ -32,7 +32,14 @@ export interface ShownFailure {
 export type ForecastEvent =
   | { readonly kind: 'started'; readonly file: string; readonly provider: string; readonly manual: true }
   | { readonly kind: 'finished'; readonly data: ForecastData; readonly set: MetricSet; readonly manual: boolean }
-  | { readonly kind: 'failed'; readonly file: string; readonly message: string; readonly actions: readonly FailureAction[]; readonly provider: string | undefined; readonly manual: boolean }
+  | {
+      readonly kind: 'failed';
+      readonly file: string;
+      readonly message: string;
+      readonly actions: readonly FailureAction[];
+      readonly provider: string | undefined;
+      readonly manual: boolean;
+    }
   | { readonly kind: 'cancelled'; readonly file: string; readonly manual: true };
 
 export interface ForecastRunner {
@@ -45,8 +52,16 @@ export interface ForecastRunner {
   dispose(): void;
 }
 
-const ACTION_LABELS: Record<FailureAction, string> = { setKey: 'Set API Key', switchProvider: 'Switch Provider', showLogs: 'Show Logs' };
-const ACTION_COMMANDS: Record<FailureAction, string> = { setKey: COMMANDS.setApiKey, switchProvider: COMMANDS.switchProvider, showLogs: COMMANDS.showLogs };
+const ACTION_LABELS: Record<FailureAction, string> = {
+  setKey: 'Set API Key',
+  switchProvider: 'Switch Provider',
+  showLogs: 'Show Logs',
+};
+const ACTION_COMMANDS: Record<FailureAction, string> = {
+  setKey: COMMANDS.setApiKey,
+  switchProvider: COMMANDS.switchProvider,
+  showLogs: COMMANDS.showLogs,
+};
 
 export interface ForecastRunnerDeps {
   readonly lock: ProviderLock;
@@ -66,11 +81,27 @@ export interface ForecastRunnerDeps {
  * cancel it (an AbortSignal reaches the provider request). A failure names the provider
  * and the cause, with buttons for what to do.
  */
-export function createForecastRunner({ lock, stack, keys, ledger, monitor, capacities, logger }: ForecastRunnerDeps): ForecastRunner {
+export function createForecastRunner({
+  lock,
+  stack,
+  keys,
+  ledger,
+  monitor,
+  capacities,
+  logger,
+}: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
   const events = new Emitter<ForecastEvent>();
-  const deps = (asking: boolean): PipelineDeps => ({ lock, monitor, stack: stack(), getKey: (e) => (asking ? keys.grantAsking(e) : keys.grant(e)), ledger, logger, capacities: capacities() });
+  const deps = (asking: boolean): PipelineDeps => ({
+    lock,
+    monitor,
+    stack: stack(),
+    getKey: (e) => (asking ? keys.grantAsking(e) : keys.grant(e)),
+    ledger,
+    logger,
+    capacities: capacities(),
+  });
   return {
     onDidForecast: events.event,
     dispose: () => events.dispose(),
@@ -89,7 +120,14 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
         return data;
       } catch (err) {
         const view = describeFailure(err);
-        events.fire({ kind: 'failed', file: sourceName(uri), message: view.message, actions: view.actions, provider: view.provider, manual: false });
+        events.fire({
+          kind: 'failed',
+          file: sourceName(uri),
+          message: view.message,
+          actions: view.actions,
+          provider: view.provider,
+          manual: false,
+        });
         throw err;
       }
     },
@@ -102,7 +140,11 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
       events.fire({ kind: 'started', file, provider: holder ? providerLabel(holder) : 'no provider', manual: true });
       try {
         const { data, set } = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Bottleneck: forecasting ${name} with ${holder ? providerLabel(holder) : 'no provider'}`, cancellable: true },
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `Bottleneck: forecasting ${name} with ${holder ? providerLabel(holder) : 'no provider'}`,
+            cancellable: true,
+          },
           async (_progress, token) => {
             const controller = new AbortController();
             const subscription = token.onCancellationRequested(() => controller.abort());
@@ -118,7 +160,13 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
         events.fire({ kind: 'finished', data, set, manual: true });
         logger.info(`forecast of ${file}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
         void vscode.window.showInformationMessage(summarize(data), 'Show Report').then(async (c) => {
-          if (c) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: '```text\n' + formatForecastTable(data) + '\n```\n' }));
+          if (c)
+            await vscode.window.showTextDocument(
+              await vscode.workspace.openTextDocument({
+                language: 'markdown',
+                content: '```text\n' + formatForecastTable(data) + '\n```\n',
+              }),
+            );
         });
         return data;
       } catch (err) {
@@ -138,25 +186,59 @@ export function createForecastRunner({ lock, stack, keys, ledger, monitor, capac
     }
     if (view.kind === 'provider') {
       const text = `Bottleneck Forecast: ${view.message}`;
-      lastFailure = { provider: view.provider ?? 'builtin', failure: view.failure ?? 'server', message: text, actions: view.actions.map((a) => ACTION_LABELS[a]) };
-      events.fire({ kind: 'failed', file, message: view.message, actions: view.actions, provider: view.provider, manual: true });
+      lastFailure = {
+        provider: view.provider ?? 'builtin',
+        failure: view.failure ?? 'server',
+        message: text,
+        actions: view.actions.map((a) => ACTION_LABELS[a]),
+      };
+      events.fire({
+        kind: 'failed',
+        file,
+        message: view.message,
+        actions: view.actions,
+        provider: view.provider,
+        manual: true,
+      });
       logger.warn(`forecast of ${name} failed: ${view.failure ?? ''}: ${view.message}`);
       for (const problem of view.problems.slice(0, 20)) logger.warn(`  output problem: ${problem}`);
       void vscode.window.showErrorMessage(text, ...view.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
         const action = view.actions.find((a) => ACTION_LABELS[a] === choice);
-        if (action) void vscode.commands.executeCommand(ACTION_COMMANDS[action], ...(action === 'setKey' && view.provider ? [view.provider] : []));
+        if (action)
+          void vscode.commands.executeCommand(
+            ACTION_COMMANDS[action],
+            ...(action === 'setKey' && view.provider ? [view.provider] : []),
+          );
       });
       return;
     }
     if (view.kind === 'input') {
       logger.warn(view.message);
-      events.fire({ kind: 'failed', file, message: `could not read the file: ${view.message}`, actions: ['showLogs'], provider: undefined, manual: true });
-      void vscode.window.showErrorMessage(`Bottleneck Forecast could not read ${name}: ${view.message}`, 'Open File').then((c) => c && vscode.window.showTextDocument(uri));
+      events.fire({
+        kind: 'failed',
+        file,
+        message: `could not read the file: ${view.message}`,
+        actions: ['showLogs'],
+        provider: undefined,
+        manual: true,
+      });
+      void vscode.window
+        .showErrorMessage(`Bottleneck Forecast could not read ${name}: ${view.message}`, 'Open File')
+        .then((c) => c && vscode.window.showTextDocument(uri));
       return;
     }
     logger.error(view.message);
-    events.fire({ kind: 'failed', file, message: view.message, actions: ['showLogs'], provider: undefined, manual: true });
-    void vscode.window.showErrorMessage(`Bottleneck Forecast failed on ${name}: ${view.message}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
+    events.fire({
+      kind: 'failed',
+      file,
+      message: view.message,
+      actions: ['showLogs'],
+      provider: undefined,
+      manual: true,
+    });
+    void vscode.window
+      .showErrorMessage(`Bottleneck Forecast failed on ${name}: ${view.message}`, 'Show Logs')
+      .then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
   }
 }
 
@@ -165,7 +247,16 @@ async function resolveTarget(target: unknown): Promise<vscode.Uri | undefined> {
   if (typeof target === 'string') return sourceUri(target);
   const pick = typeof target === 'object' && target !== null && (target as { pick?: unknown }).pick === true;
   const active = vscode.window.activeTextEditor?.document;
-  if (!pick && active && (METRIC_FILES.test(active.fileName) || (active.isUntitled && ['csv', 'json'].includes(active.languageId)))) return active.uri;
-  const picked = await vscode.window.showOpenDialog({ title: 'Bottleneck: pick a metrics file', filters: { 'Metrics (CSV, JSON)': ['csv', 'json'] }, canSelectMany: false });
+  if (
+    !pick &&
+    active &&
+    (METRIC_FILES.test(active.fileName) || (active.isUntitled && ['csv', 'json'].includes(active.languageId)))
+  )
+    return active.uri;
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Bottleneck: pick a metrics file',
+    filters: { 'Metrics (CSV, JSON)': ['csv', 'json'] },
+    canSelectMany: false,
+  });
   return picked?.[0];
 }

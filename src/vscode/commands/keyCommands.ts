@@ -7,7 +7,9 @@ import { type ProviderHealth } from '../../core/health/providerHealth';
 import { defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
-const NEEDS_KEY = (Object.keys(PROVIDERS) as ProviderId[]).filter((id): id is LlmProvider => id !== 'builtin' && PROVIDERS[id].needsKey);
+const NEEDS_KEY = (Object.keys(PROVIDERS) as ProviderId[]).filter(
+  (id): id is LlmProvider => id !== 'builtin' && PROVIDERS[id].needsKey,
+);
 
 export interface SetKeyOptions {
   /** Check the key with the provider's cheap probe afterwards (asked when not given). */
@@ -19,14 +21,31 @@ export interface SetKeyOptions {
  * empty rejected), store it in SecretStorage, then optionally probe the provider to say
  * whether the key works. Arguments (provider, key, options) skip the prompts.
  */
-export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], logger: Logger, checkNow: (provider: ProviderId) => Promise<ProviderHealth | undefined>, providerArg?: unknown, keyArg?: unknown, options: SetKeyOptions = {}): Promise<string | undefined> {
+export async function setApiKey(
+  keys: ApiKeys,
+  stack: readonly ProviderEntry[],
+  logger: Logger,
+  checkNow: (provider: ProviderId) => Promise<ProviderHealth | undefined>,
+  providerArg?: unknown,
+  keyArg?: unknown,
+  options: SetKeyOptions = {},
+): Promise<string | undefined> {
   let provider: LlmProvider | undefined;
   if (isProviderId(providerArg) && providerArg !== 'builtin') provider = providerArg;
   else {
     await keys.refreshAll(NEEDS_KEY);
     const picked = await vscode.window.showQuickPick(
-      NEEDS_KEY.map((id) => ({ id, label: providerLabel(id), description: [keys.has(id) ? 'key set' : 'no key', stack.some((e) => e.id === id) ? 'in your stack' : undefined].filter(Boolean).join(' · ') })),
-      { title: 'Bottleneck: Set API Key', placeHolder: 'The provider whose key to store (kept in VS Code\'s secret storage)' },
+      NEEDS_KEY.map((id) => ({
+        id,
+        label: providerLabel(id),
+        description: [keys.has(id) ? 'key set' : 'no key', stack.some((e) => e.id === id) ? 'in your stack' : undefined]
+          .filter(Boolean)
+          .join(' · '),
+      })),
+      {
+        title: 'Bottleneck: Set API Key',
+        placeHolder: "The provider whose key to store (kept in VS Code's secret storage)",
+      },
     );
     provider = picked?.id;
   }
@@ -37,18 +56,27 @@ export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], 
   const origin = endpoint ? originOf(endpoint) : defaultOrigins(provider)[0];
   let key = typeof keyArg === 'string' ? keyArg.trim() : undefined;
   if (key === undefined) {
-    key = (await vscode.window.showInputBox({
-      title: `Bottleneck: API key for ${providerLabel(provider)}${origin ? `, sent only to ${hostOf(origin)}` : ''}`,
-      prompt: `Stored in VS Code's secret storage; never written to settings or logs. It will be sent to ${origin ? hostOf(origin) : 'the endpoint you configure'} and to no other host.`,
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'The key cannot be empty.' : undefined),
-    }))?.trim();
+    key = (
+      await vscode.window.showInputBox({
+        title: `Bottleneck: API key for ${providerLabel(provider)}${origin ? `, sent only to ${hostOf(origin)}` : ''}`,
+        prompt: `Stored in VS Code's secret storage; never written to settings or logs. It will be sent to ${origin ? hostOf(origin) : 'the endpoint you configure'} and to no other host.`,
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() === '' ? 'The key cannot be empty.' : undefined),
+      })
+    )?.trim();
   }
   if (!key) return undefined;
   await keys.set(provider, key, origin);
   logger.info(`API key for ${provider} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
-  const probe = options.probe ?? (entry ? (await vscode.window.showInformationMessage(`Key for ${providerLabel(provider)} stored. Check that it works?`, 'Check Now')) === 'Check Now' : false);
+  const probe =
+    options.probe ??
+    (entry
+      ? (await vscode.window.showInformationMessage(
+          `Key for ${providerLabel(provider)} stored. Check that it works?`,
+          'Check Now',
+        )) === 'Check Now'
+      : false);
   if (!probe || !entry) return 'stored';
   // through the monitor: one probe (joining the round the key change started), and its result is the health the status bar shows
   const started = Date.now();
@@ -56,7 +84,9 @@ export async function setApiKey(keys: ApiKeys, stack: readonly ProviderEntry[], 
   const answered = h !== undefined && h.lastProbeAt !== null && h.lastProbeAt >= started;
   const works = answered && h.consecutiveFailures === 0;
   const failure = h?.state === 'not-configured' ? 'not-configured' : (h?.lastError?.failure ?? 'failed');
-  const text = works ? `${providerLabel(provider)} accepted the key (${Math.round(h.latencyMs ?? 0)} ms).` : `Bottleneck Forecast: ${h?.lastError && answered ? h.lastError.message : `${providerLabel(provider)}: ${h?.reason ?? 'the check failed'}`}`;
+  const text = works
+    ? `${providerLabel(provider)} accepted the key (${Math.round(h.latencyMs ?? 0)} ms).`
+    : `Bottleneck Forecast: ${h?.lastError && answered ? h.lastError.message : `${providerLabel(provider)}: ${h?.reason ?? 'the check failed'}`}`;
   logger.info(`key check for ${provider}: ${works ? 'ok' : failure}`);
   void (works ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
   return works ? 'works' : failure;
@@ -72,7 +102,12 @@ export async function clearApiKey(keys: ApiKeys, logger: Logger, providerArg?: u
       void vscode.window.showInformationMessage('Bottleneck Forecast: no API keys are stored.');
       return;
     }
-    provider = (await vscode.window.showQuickPick(withKey.map((id) => ({ id, label: providerLabel(id) })), { title: 'Bottleneck: Clear API Key' }))?.id;
+    provider = (
+      await vscode.window.showQuickPick(
+        withKey.map((id) => ({ id, label: providerLabel(id) })),
+        { title: 'Bottleneck: Clear API Key' },
+      )
+    )?.id;
   }
   if (!provider) return;
   await keys.clear(provider);

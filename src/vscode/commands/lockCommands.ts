@@ -16,7 +16,13 @@ interface ProviderPick extends vscode.QuickPickItem {
  * `prepare` runs for the chosen entry first (the key consent asks about a new endpoint
  * now, while the person is choosing, rather than in the middle of a forecast).
  */
-export async function switchProvider(lock: ProviderLock, stack: readonly ProviderEntry[], logger: Logger, arg?: unknown, prepare?: (entry: ProviderEntry) => Promise<unknown>): Promise<void> {
+export async function switchProvider(
+  lock: ProviderLock,
+  stack: readonly ProviderEntry[],
+  logger: Logger,
+  arg?: unknown,
+  prepare?: (entry: ProviderEntry) => Promise<unknown>,
+): Promise<void> {
   let target: ProviderId | undefined;
   if (arg !== undefined) {
     if (!isProviderId(arg)) {
@@ -34,7 +40,12 @@ export async function switchProvider(lock: ProviderLock, stack: readonly Provide
     }));
     const picked = await vscode.window.showQuickPick(
       items.filter((item) => stack.find((e) => e.id === item.id)?.enabled),
-      { title: 'Bottleneck: Switch Provider', placeHolder: holder ? `${providerLabel(holder)} holds the lock; choose the provider that forecasts` : 'No provider holds the lock; choose the provider that forecasts' },
+      {
+        title: 'Bottleneck: Switch Provider',
+        placeHolder: holder
+          ? `${providerLabel(holder)} holds the lock; choose the provider that forecasts`
+          : 'No provider holds the lock; choose the provider that forecasts',
+      },
     );
     target = picked?.id;
   }
@@ -54,7 +65,10 @@ async function run(logger: Logger, change: () => ReturnType<ProviderLock['claim'
     if (!result.changed) logger.debug(`lock unchanged: ${result.reason}`);
   } catch (err) {
     logger.error(loggable(err));
-    const message = err instanceof LockPersistError ? err.message : `Bottleneck Forecast: the lock could not be changed: ${String(err)}`;
+    const message =
+      err instanceof LockPersistError
+        ? err.message
+        : `Bottleneck Forecast: the lock could not be changed: ${String(err)}`;
     void vscode.window.showErrorMessage(message, 'Show Logs').then((c) => {
       if (c) void vscode.commands.executeCommand(COMMANDS.showLogs);
     });

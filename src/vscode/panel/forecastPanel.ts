@@ -4,7 +4,14 @@ import { type ForecastData, type MetricSet } from '../../core/base/forecastSchem
 import { type Logger } from '../../core/logging';
 import { renderPanelHtml } from '../../core/panel/panelHtml';
 import { buildPanelModel } from '../../core/panel/panelModel';
-import { type HostMessage, type PageMessage, type PanelModel, type PanelStatus, pageMessageSchema, parseMessage } from '../../core/panel/panelMessages';
+import {
+  type HostMessage,
+  type PageMessage,
+  type PanelModel,
+  type PanelStatus,
+  pageMessageSchema,
+  parseMessage,
+} from '../../core/panel/panelMessages';
 import { PanelOutbox } from '../../core/panel/panelOutbox';
 import { Disposable } from '../lifecycle';
 
@@ -73,7 +80,12 @@ export class ForecastPanel extends Disposable {
       this.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Bottleneck Forecast', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'Bottleneck Forecast',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      this.options(),
+    );
     this.adopt(panel);
   }
 
@@ -155,7 +167,9 @@ export class ForecastPanel extends Disposable {
         break;
       case 'rendered':
         this.lastRender = message;
-        this.deps.logger.info(`forecast panel: drew ${message.charts} chart(s), ${message.points} points in ${message.drawnMs.toFixed(1)} ms (next frame at ${message.ms.toFixed(1)} ms, ${message.palette[0] ?? ''} theme)`);
+        this.deps.logger.info(
+          `forecast panel: drew ${message.charts} chart(s), ${message.points} points in ${message.drawnMs.toFixed(1)} ms (next frame at ${message.ms.toFixed(1)} ms, ${message.palette[0] ?? ''} theme)`,
+        );
         this.renderEmitter.fire(message);
         break;
       case 'log':
@@ -197,8 +211,14 @@ export class ForecastPanel extends Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', name)).toString();
-    return renderPanelHtml({ cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), scriptUri: asset('panel.js'), styleUri: asset('panel.css') });
+    const asset = (name: string): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', name)).toString();
+    return renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: asset('panel.js'),
+      styleUri: asset('panel.css'),
+    });
   }
 
   private disposePanel(close = true): void {
@@ -213,6 +233,7 @@ export class ForecastPanel extends Disposable {
 function pngBytes(dataUrl: string): Uint8Array {
   const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
   const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) throw new Error('the forecast panel sent an empty image (is a forecast shown?)');
+  if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47)
+    throw new Error('the forecast panel sent an empty image (is a forecast shown?)');
   return bytes;
 }

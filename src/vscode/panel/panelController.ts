@@ -13,7 +13,11 @@ import { messageOf } from '../../core/errors';
 export type ExportFormat = 'csv' | 'json' | 'png';
 const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'png'];
 
-const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = { setKey: 'setApiKey', switchProvider: 'switchProvider', showLogs: 'showLogs' };
+const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = {
+  setKey: 'setApiKey',
+  switchProvider: 'switchProvider',
+  showLogs: 'showLogs',
+};
 
 /**
  * Connects the forecast runner to the panel: a Run Forecast reveals the panel with a
@@ -33,7 +37,13 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
         return;
       case 'failed':
         // A scheduled failure only shows in an open panel; the previous forecast stays below it.
-        if (e.manual || panel.isOpen) panel.setStatus({ kind: 'error', source: path.basename(e.file), message: e.message, actions: e.actions.map((a) => PANEL_ACTION_OF[a]) });
+        if (e.manual || panel.isOpen)
+          panel.setStatus({
+            kind: 'error',
+            source: path.basename(e.file),
+            message: e.message,
+            actions: e.actions.map((a) => PANEL_ACTION_OF[a]),
+          });
         return;
       case 'cancelled':
         panel.setStatus({ kind: 'empty' });
@@ -44,13 +54,24 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
 
 /** What the page's buttons do. */
 export function panelActionHandler(panel: ForecastPanel, runner: ForecastRunner, sample: vscode.Uri, logger: Logger) {
-  return (message: { type: 'command'; command: PanelAction } | { type: 'export'; format: 'csv' | 'json' } | { type: 'png'; requestId: string | null; dataUrl: string }): void => {
+  return (
+    message:
+      | { type: 'command'; command: PanelAction }
+      | { type: 'export'; format: 'csv' | 'json' }
+      | { type: 'png'; requestId: string | null; dataUrl: string },
+  ): void => {
     if (message.type === 'export') {
       void vscode.commands.executeCommand(COMMANDS.exportForecast, message.format);
       return;
     }
     if (message.type === 'png') {
-      void saveExport(panel, 'png', undefined, logger, Buffer.from(message.dataUrl.slice(message.dataUrl.indexOf(',') + 1), 'base64'));
+      void saveExport(
+        panel,
+        'png',
+        undefined,
+        logger,
+        Buffer.from(message.dataUrl.slice(message.dataUrl.indexOf(',') + 1), 'base64'),
+      );
       return;
     }
     const source = panel.current?.source ?? runner.last?.source;
@@ -60,7 +81,11 @@ export function panelActionHandler(panel: ForecastPanel, runner: ForecastRunner,
       forecastSample: () => runner.run(sample),
       pickFile: () => runner.run({ pick: true }),
       switchProvider: () => vscode.commands.executeCommand(COMMANDS.switchProvider),
-      setApiKey: () => vscode.commands.executeCommand(COMMANDS.setApiKey, ...(runner.lastFailure ? [runner.lastFailure.provider] : [])),
+      setApiKey: () =>
+        vscode.commands.executeCommand(
+          COMMANDS.setApiKey,
+          ...(runner.lastFailure ? [runner.lastFailure.provider] : []),
+        ),
       showLogs: () => vscode.commands.executeCommand(COMMANDS.showLogs),
       openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', 'bottleneck.'),
     };
@@ -72,42 +97,88 @@ export function panelActionHandler(panel: ForecastPanel, runner: ForecastRunner,
  * Export Forecast: the newest forecast as CSV (the forecast points), JSON (`ForecastData`)
  * or PNG (the panel's charts), to `target` or where the person picks.
  */
-export async function exportForecast(panel: ForecastPanel, runner: ForecastRunner, logger: Logger, format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportForecast(
+  panel: ForecastPanel,
+  runner: ForecastRunner,
+  logger: Logger,
+  format?: unknown,
+  target?: unknown,
+): Promise<vscode.Uri | undefined> {
   if (!panel.current && !runner.last) {
-    const choice = await vscode.window.showInformationMessage('Bottleneck Forecast: there is no forecast to export yet. Run a forecast first.', 'Run Forecast');
+    const choice = await vscode.window.showInformationMessage(
+      'Bottleneck Forecast: there is no forecast to export yet. Run a forecast first.',
+      'Run Forecast',
+    );
     if (choice) void vscode.commands.executeCommand(COMMANDS.runForecast);
     return undefined;
   }
   const picked = EXPORT_FORMATS.includes(format as ExportFormat)
     ? (format as ExportFormat)
-    : (await vscode.window.showQuickPick(
-        [
-          { label: 'CSV', description: 'the forecast points: metric, time, value, lower, upper', format: 'csv' as const },
-          { label: 'JSON', description: 'the whole forecast (ForecastData)', format: 'json' as const },
-          { label: 'PNG', description: 'the charts as an image', format: 'png' as const },
-        ],
-        { title: 'Bottleneck: Export Forecast', placeHolder: 'Export the newest forecast as…' },
-      ))?.format;
+    : (
+        await vscode.window.showQuickPick(
+          [
+            {
+              label: 'CSV',
+              description: 'the forecast points: metric, time, value, lower, upper',
+              format: 'csv' as const,
+            },
+            { label: 'JSON', description: 'the whole forecast (ForecastData)', format: 'json' as const },
+            { label: 'PNG', description: 'the charts as an image', format: 'png' as const },
+          ],
+          { title: 'Bottleneck: Export Forecast', placeHolder: 'Export the newest forecast as…' },
+        )
+      )?.format;
   if (!picked) return undefined;
   try {
-    return await saveExport(panel, picked, target instanceof vscode.Uri ? target : undefined, logger, undefined, runner);
+    return await saveExport(
+      panel,
+      picked,
+      target instanceof vscode.Uri ? target : undefined,
+      logger,
+      undefined,
+      runner,
+    );
   } catch (err) {
     const message = messageOf(err);
     logger.warn(`export failed: ${message}`);
-    void vscode.window.showErrorMessage(`Bottleneck Forecast could not export: ${message}`, 'Show Logs').then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
+    void vscode.window
+      .showErrorMessage(`Bottleneck Forecast could not export: ${message}`, 'Show Logs')
+      .then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
     return undefined;
   }
 }
 
-async function saveExport(panel: ForecastPanel, format: ExportFormat, target: vscode.Uri | undefined, logger: Logger, png?: Uint8Array, runner?: ForecastRunner): Promise<vscode.Uri | undefined> {
+async function saveExport(
+  panel: ForecastPanel,
+  format: ExportFormat,
+  target: vscode.Uri | undefined,
+  logger: Logger,
+  png?: Uint8Array,
+  runner?: ForecastRunner,
+): Promise<vscode.Uri | undefined> {
   const data = panel.current ?? runner?.last;
   if (!data) return undefined;
   const stem = `${path.basename(data.source).replace(/\.[^.]+$/, '')}-forecast`;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const filters: Record<ExportFormat, Record<string, string[]>> = { csv: { CSV: ['csv'] }, json: { JSON: ['json'] }, png: { 'PNG image': ['png'] } };
-  const uri = target ?? (await vscode.window.showSaveDialog({ title: `Export Forecast as ${format.toUpperCase()}`, filters: filters[format], ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${stem}.${format}`) } : {}) }));
+  const filters: Record<ExportFormat, Record<string, string[]>> = {
+    csv: { CSV: ['csv'] },
+    json: { JSON: ['json'] },
+    png: { 'PNG image': ['png'] },
+  };
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: `Export Forecast as ${format.toUpperCase()}`,
+      filters: filters[format],
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${stem}.${format}`) } : {}),
+    }));
   if (!uri) return undefined;
-  const bytes = format === 'csv' ? new TextEncoder().encode(formatForecastCsv([data]) + '\n') : format === 'json' ? new TextEncoder().encode(JSON.stringify(data, null, 2) + '\n') : (png ?? (await panel.requestPng()));
+  const bytes =
+    format === 'csv'
+      ? new TextEncoder().encode(formatForecastCsv([data]) + '\n')
+      : format === 'json'
+        ? new TextEncoder().encode(JSON.stringify(data, null, 2) + '\n')
+        : (png ?? (await panel.requestPng()));
   await vscode.workspace.fs.writeFile(uri, bytes);
   logger.info(`exported the forecast of ${data.source} as ${format.toUpperCase()} to ${uri.fsPath}`);
   return uri;

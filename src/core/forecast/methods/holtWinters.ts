@@ -26,25 +26,28 @@ export function holtWintersDamped(period: number): ForecastMethod {
       for (let i = 0; i < period; i++) s0[i] = (y[i] as number) - l0;
       const season = new Float64Array(period);
       let best = { sse: Infinity, a: 0.2, b: 0.01, g: 0.1, phi: 0.95 };
-      for (const a of ALPHAS) for (const b of BETAS) for (const g of GAMMAS) for (const phi of PHIS) {
-        season.set(s0);
-        let l = l0;
-        let tr = b0;
-        let sse = 0;
-        for (let t = period; t < n; t++) {
-          const si = t % period;
-          const s = season[si] as number;
-          const yt = y[t] as number;
-          const e = yt - (l + phi * tr + s);
-          sse += e * e;
-          if (sse >= best.sse) break;
-          const lNew = a * (yt - s) + (1 - a) * (l + phi * tr);
-          tr = b * (lNew - l) + (1 - b) * phi * tr;
-          season[si] = g * (yt - lNew) + (1 - g) * s;
-          l = lNew;
-        }
-        if (sse < best.sse) best = { sse, a, b, g, phi };
-      }
+      for (const a of ALPHAS)
+        for (const b of BETAS)
+          for (const g of GAMMAS)
+            for (const phi of PHIS) {
+              season.set(s0);
+              let l = l0;
+              let tr = b0;
+              let sse = 0;
+              for (let t = period; t < n; t++) {
+                const si = t % period;
+                const s = season[si] as number;
+                const yt = y[t] as number;
+                const e = yt - (l + phi * tr + s);
+                sse += e * e;
+                if (sse >= best.sse) break;
+                const lNew = a * (yt - s) + (1 - a) * (l + phi * tr);
+                tr = b * (lNew - l) + (1 - b) * phi * tr;
+                season[si] = g * (yt - lNew) + (1 - g) * s;
+                l = lNew;
+              }
+              if (sse < best.sse) best = { sse, a, b, g, phi };
+            }
       // final pass with the chosen parameters
       season.set(s0);
       let l = l0;

@@ -22,7 +22,12 @@ export interface ForecastMethod {
 }
 
 /** Forecasts from each origin (ascending), through `forecastOrigins` when the method has it. */
-export function forecastAtOrigins(method: ForecastMethod, history: Float64Array, origins: readonly number[], context: MethodContext): Float64Array[] {
+export function forecastAtOrigins(
+  method: ForecastMethod,
+  history: Float64Array,
+  origins: readonly number[],
+  context: MethodContext,
+): Float64Array[] {
   if (method.forecastOrigins) return method.forecastOrigins(history, origins, context);
   return origins.map((o) => method.forecast(history.subarray(0, o), context));
 }

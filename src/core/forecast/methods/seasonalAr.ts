@@ -20,7 +20,15 @@ export function seasonalAr(lags: number, halfLife: number, useLog: boolean, minL
     // at least one lag of the period: from a shorter history the model has nothing to regress on
     minLength,
     forecast(y, context) {
-      return fitOrigins(y, [y.length], context.horizon, context.periods[0] ?? 1, lags, halfLife, useLog)[0] as Float64Array;
+      return fitOrigins(
+        y,
+        [y.length],
+        context.horizon,
+        context.periods[0] ?? 1,
+        lags,
+        halfLife,
+        useLog,
+      )[0] as Float64Array;
     },
     forecastOrigins(y, origins, context) {
       return fitOrigins(y, origins, context.horizon, context.periods[0] ?? 1, lags, halfLife, useLog);
@@ -30,23 +38,52 @@ export function seasonalAr(lags: number, halfLife: number, useLog: boolean, minL
 }
 
 /** Each origin gets the lags its history allows; origins with the same lag count share one pass. */
-function fitOrigins(y: Float64Array, origins: readonly number[], horizon: number, p: number, lags: number, halfLife: number, useLog: boolean): Float64Array[] {
+function fitOrigins(
+  y: Float64Array,
+  origins: readonly number[],
+  horizon: number,
+  p: number,
+  lags: number,
+  halfLife: number,
+  useLog: boolean,
+): Float64Array[] {
   const lagsAt = (o: number): number => Math.max(1, Math.min(lags, Math.floor((o - 2 * p) / p)));
   const results = new Array<Float64Array>(origins.length);
   for (const k of new Set(origins.map(lagsAt))) {
     const indices = origins.map((o, i) => (lagsAt(o) === k ? i : -1)).filter((i) => i >= 0);
-    const fits = fitPass(y, indices.map((i) => origins[i] as number), horizon, p, k, halfLife, useLog);
+    const fits = fitPass(
+      y,
+      indices.map((i) => origins[i] as number),
+      horizon,
+      p,
+      k,
+      halfLife,
+      useLog,
+    );
     indices.forEach((i, j) => (results[i] = fits[j] as Float64Array));
   }
   return results;
 }
 
 /** One pass over the history, fitting a k-lag model at each origin (ascending). */
-function fitPass(y: Float64Array, origins: readonly number[], horizon: number, p: number, k: number, halfLife: number, useLog: boolean): Float64Array[] {
+function fitPass(
+  y: Float64Array,
+  origins: readonly number[],
+  horizon: number,
+  p: number,
+  k: number,
+  halfLife: number,
+  useLog: boolean,
+): Float64Array[] {
   const last = origins[origins.length - 1] ?? y.length;
   // the log transform applies when the whole history up to the last origin is positive
   let logged = useLog;
-  if (logged) for (let t = 0; t < last; t++) if (!((y[t] as number) > 0)) { logged = false; break; }
+  if (logged)
+    for (let t = 0; t < last; t++)
+      if (!((y[t] as number) > 0)) {
+        logged = false;
+        break;
+      }
   const z = new Float64Array(last);
   for (let t = 0; t < last; t++) z[t] = logged ? Math.log(y[t] as number) : (y[t] as number);
   const size = k + 1;
@@ -76,7 +113,18 @@ function fitPass(y: Float64Array, origins: readonly number[], horizon: number, p
   return results;
 }
 
-function forecastFrom(z: Float64Array, n: number, lower: Float64Array, atb: Float64Array, size: number, k: number, p: number, wsum: number, horizon: number, logged: boolean): Float64Array {
+function forecastFrom(
+  z: Float64Array,
+  n: number,
+  lower: Float64Array,
+  atb: Float64Array,
+  size: number,
+  k: number,
+  p: number,
+  wsum: number,
+  horizon: number,
+  logged: boolean,
+): Float64Array {
   const ata = Float64Array.from(lower);
   for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) ata[i * size + j] = ata[j * size + i] as number;
   // ridge relative to the data's scale keeps the fit stable when lags are collinear

@@ -8,7 +8,13 @@ import { type ForecastMethod, mean, median } from './method';
  * season; with `trend`, the Theil–Sen slope of the season means moves it on, and the
  * deviations are taken from each season's trend line so the slope does not leak into the shape.
  */
-export function seasonalProfile(period: number, seasons: number, weighting: 'median' | 'ewm', trend: boolean, decay = 0.6): ForecastMethod {
+export function seasonalProfile(
+  period: number,
+  seasons: number,
+  weighting: 'median' | 'ewm',
+  trend: boolean,
+  decay = 0.6,
+): ForecastMethod {
   return {
     id: `profile-${period}-${weighting}${seasons}${trend ? '-trend' : ''}`,
     minLength: period * Math.max(2, seasons),
@@ -21,7 +27,9 @@ export function seasonalProfile(period: number, seasons: number, weighting: 'med
       let slope = 0;
       if (trend && k >= 3) {
         const slopes: number[] = [];
-        for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) slopes.push(((means[a] as number) - (means[b] as number)) / ((b - a) * period));
+        for (let a = 0; a < k; a++)
+          for (let b = a + 1; b < k; b++)
+            slopes.push(((means[a] as number) - (means[b] as number)) / ((b - a) * period));
         slope = median(slopes);
       }
       const deviation = (c: number, phase: number): number =>

@@ -26,7 +26,11 @@ export function theilSenTrend(blocks = 8): ForecastMethod {
         means.push(sum / size);
       }
       const slopes: number[] = [];
-      for (let a = 0; a < count; a++) for (let b = a + 1; b < count; b++) slopes.push(((means[a] as number) - (means[b] as number)) / ((centres[a] as number) - (centres[b] as number)));
+      for (let a = 0; a < count; a++)
+        for (let b = a + 1; b < count; b++)
+          slopes.push(
+            ((means[a] as number) - (means[b] as number)) / ((centres[a] as number) - (centres[b] as number)),
+          );
       const slope = slopes.length ? median(slopes) : 0;
       const lastBlockStart = n - size;
       const residuals = new Float64Array(size);
@@ -35,7 +39,8 @@ export function theilSenTrend(blocks = 8): ForecastMethod {
       const out = new Float64Array(horizon);
       for (let j = 0; j < horizon; j++) {
         const t = n + j;
-        const seasonal = period > 1 ? (y[n - period + (j % period)] as number) - (intercept + slope * (n - period + (j % period))) : 0;
+        const seasonal =
+          period > 1 ? (y[n - period + (j % period)] as number) - (intercept + slope * (n - period + (j % period))) : 0;
         out[j] = intercept + slope * t + seasonal;
       }
       return out;

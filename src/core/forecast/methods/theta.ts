@@ -16,7 +16,10 @@ export function thetaDeseasonalized(period: number): ForecastMethod {
       const multiplicative = y.every((v) => v > 0);
       const index = seasonalIndices(y, period, multiplicative);
       const adj = new Float64Array(n);
-      for (let t = 0; t < n; t++) adj[t] = multiplicative ? (y[t] as number) / (index[t % period] as number) : (y[t] as number) - (index[t % period] as number);
+      for (let t = 0; t < n; t++)
+        adj[t] = multiplicative
+          ? (y[t] as number) / (index[t % period] as number)
+          : (y[t] as number) - (index[t % period] as number);
       // linear trend slope by least squares
       const tMean = (n - 1) / 2;
       const yMean = mean(adj);
@@ -31,7 +34,7 @@ export function thetaDeseasonalized(period: number): ForecastMethod {
       const out = new Float64Array(horizon);
       for (let j = 0; j < horizon; j++) {
         // Hyndman & Billah: SES level plus b/2 · (h − 1 + 1/α − (1 − α)^n / α)
-        const drift = (slope / 2) * (j + 1 / alpha - ((1 - alpha) ** n) / alpha);
+        const drift = (slope / 2) * (j + 1 / alpha - (1 - alpha) ** n / alpha);
         const base = level + drift;
         const s = index[(n + j) % period] as number;
         out[j] = multiplicative ? base * s : base + s;
@@ -66,7 +69,8 @@ export function seasonalIndices(y: Float64Array, period: number, multiplicative:
     counts[t % period] = (counts[t % period] as number) + 1;
   }
   const index = new Float64Array(period);
-  for (let k = 0; k < period; k++) index[k] = (counts[k] as number) > 0 ? (sums[k] as number) / (counts[k] as number) : multiplicative ? 1 : 0;
+  for (let k = 0; k < period; k++)
+    index[k] = (counts[k] as number) > 0 ? (sums[k] as number) / (counts[k] as number) : multiplicative ? 1 : 0;
   const avg = mean(index);
   for (let k = 0; k < period; k++) index[k] = multiplicative ? (index[k] as number) / avg : (index[k] as number) - avg;
   return index;
