@@ -134,6 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.switchProvider, (arg?: unknown) =>
         switchProvider(lock, settings.providerStack, logger, arg, (entry) => consent.grantAsking(entry)),
       ),
+      vscode.commands.registerCommand(COMMANDS.checkProviderHealth, () => healthView.checkNow()),
       vscode.commands.registerCommand(COMMANDS.releaseProviderLock, () => releaseProviderLock(lock, logger)),
       vscode.commands.registerCommand(COMMANDS.showAuditTrail, () => auditView.show()),
       vscode.commands.registerCommand(COMMANDS.exportAuditTrail, (target?: vscode.Uri) => auditView.export(target)),

@@ -39,24 +39,19 @@ export function healthSummary(results: readonly ProviderHealth[]): string {
 
 /**
  * The editor side of the health monitor: one notification per move of the lock (never
- * per probe), the Check Provider Health command, and pausing while the window is not
+ * per probe), what Check Provider Health does, and pausing while the window is not
  * focused when the setting asks for it.
  */
 export class HealthView extends Disposable {
   private notice: Notice | undefined;
 
-  constructor(monitor: HealthMonitor, logger: Logger, pauseWhenUnfocused: () => boolean) {
+  constructor(
+    private readonly monitor: HealthMonitor,
+    private readonly logger: Logger,
+    pauseWhenUnfocused: () => boolean,
+  ) {
     super();
     this._register({ dispose: monitor.onDidMoveLock((move) => this.announce(move)).dispose });
-    this._register(
-      vscode.commands.registerCommand(COMMANDS.checkProviderHealth, async () => {
-        const results = await monitor.runRound({ force: true });
-        const summary = healthSummary(results);
-        logger.info(`health check: ${summary}`);
-        void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);
-        return results;
-      }),
-    );
     this._register(
       vscode.window.onDidChangeWindowState((state) => {
         if (!pauseWhenUnfocused()) return;
@@ -64,6 +59,15 @@ export class HealthView extends Disposable {
         else monitor.pause();
       }),
     );
+  }
+
+  /** Check Provider Health: a round now, its summary in a notification and the log. */
+  async checkNow(): Promise<readonly ProviderHealth[]> {
+    const results = await this.monitor.runRound({ force: true });
+    const summary = healthSummary(results);
+    this.logger.info(`health check: ${summary}`);
+    void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);
+    return results;
   }
 
   /** The newest lock-move notification. */

@@ -4,7 +4,7 @@ import { type ProviderEntry } from '../core/settings/providerStack';
 import { providerLabel } from '../core/base/providerIds';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { Disposable } from './lifecycle';
-import { type HealthView, type StatusBarView, renderStatusBar } from './statusBarView';
+import { type HealthLookup, type StatusBarView, renderStatusBar } from './statusBarView';
 
 /** The status bar item: the lock holder, a tooltip with the stack, click to switch. */
 export class LockStatusBar extends Disposable {
@@ -24,7 +24,7 @@ export class LockStatusBar extends Disposable {
     lock: LockSnapshot,
     stack: readonly ProviderEntry[],
     hasKey: (id: ProviderEntry['id']) => boolean,
-    health?: HealthView,
+    health?: HealthLookup,
   ): void {
     const view = renderStatusBar(lock, stack, hasKey, health);
     this.view = view;

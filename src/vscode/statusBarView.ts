@@ -17,7 +17,7 @@ export interface StatusBarView {
   readonly error: boolean;
 }
 
-export interface HealthView {
+export interface HealthLookup {
   get(id: ProviderEntry['id']): ProviderHealth | undefined;
   readonly now: number;
 }
@@ -27,7 +27,7 @@ export function renderStatusBar(
   lock: LockSnapshot,
   stack: readonly ProviderEntry[],
   hasKey: (id: ProviderEntry['id']) => boolean = () => false,
-  health?: HealthView,
+  health?: HealthLookup,
 ): StatusBarView {
   const holderHealth = lock.holder !== null ? health?.get(lock.holder) : undefined;
   const icon =
@@ -66,7 +66,7 @@ export function renderStatusBar(
 }
 
 /** A tier's state as far as it is known without probing (health comes with the monitor). */
-function tierState(entry: ProviderEntry, keySet: boolean, health: HealthView | undefined): string {
+function tierState(entry: ProviderEntry, keySet: boolean, health: HealthLookup | undefined): string {
   if (!entry.enabled) return 'disabled';
   if (entry.id === 'builtin') return 'always available';
   const key = PROVIDERS[entry.id].needsKey ? (keySet ? 'key set' : 'no key') : 'no key needed';

@@ -1,3 +1,4 @@
+import { type ExportFormat } from '../core/panel/panelMessages';
 import { formatDuration, formatValue } from '../core/format';
 import { type PanelAction, type PanelMetric, type PanelModel, type PanelStatus } from '../core/panel/panelMessages';
 import { captionOf } from './charts';
@@ -7,7 +8,7 @@ export type Mode = 'perMetric' | 'percent';
 
 export interface ViewActions {
   command(action: PanelAction): void;
-  exportAs(format: 'csv' | 'json' | 'png'): void;
+  exportAs(format: ExportFormat): void;
   setMode(mode: Mode): void;
   focusChart(metric: string): void;
 }

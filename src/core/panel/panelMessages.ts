@@ -13,6 +13,10 @@ import * as z from 'zod/mini';
 const riskLevel = z.enum(['none', 'low', 'medium', 'high', 'critical']);
 
 /** What the page may ask the host to run: a closed list, never a command id. */
+/** What the newest forecast can be saved as: its points (CSV), the whole ForecastData (JSON), the charts (PNG). */
+export const EXPORT_FORMATS = ['csv', 'json', 'png'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export const PANEL_ACTIONS = [
   'retry',
   'forecastSample',

@@ -1,3 +1,4 @@
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/panel/panelMessages';
 import { sourceUri } from '../metricSources';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,9 +10,6 @@ import { COMMANDS } from '../commandIds';
 import { type ForecastRunner } from '../commands/forecastCommands';
 import { type ForecastPanel } from './forecastPanel';
 import { messageOf } from '../../core/errors';
-
-export type ExportFormat = 'csv' | 'json' | 'png';
-const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'png'];
 
 const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = {
   setKey: 'setApiKey',
@@ -112,7 +110,7 @@ export async function exportForecast(
     if (choice) void vscode.commands.executeCommand(COMMANDS.runForecast);
     return undefined;
   }
-  const picked = EXPORT_FORMATS.includes(format as ExportFormat)
+  const picked = (EXPORT_FORMATS as readonly string[]).includes(format as string)
     ? (format as ExportFormat)
     : (
         await vscode.window.showQuickPick(
