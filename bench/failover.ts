@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { FakeOpenAiServer, type Behaviour } from '../test/fixtures/openaiServer';
 import { HealthMonitor, type MonitorPolicy } from '../src/core/health/healthMonitor';
 import { ProviderLock } from '../src/core/lock/providerLock';
-import { MemoryStore } from '../src/core/storage/keyValueStore';
+import { MemoryStore } from '../test/support/memoryStore';
 import { ProviderClient } from '../src/core/providers/providerClient';
 import { parseProviderStack, type ProviderEntry } from '../src/core/settings/providerStack';
 import { forecastWithFailover } from '../src/core/health/forecastWithFailover';

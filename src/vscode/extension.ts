@@ -7,7 +7,7 @@ import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { releaseProviderLock, switchProvider } from './commands/lockCommands';
-import { createForecastRunner } from './commands/forecastCommands';
+import { createForecastRunner } from './forecastRunner';
 import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyCommands';
 import { ApiKeys } from './apiKeys';
 import { KeyConsent } from './keyConsent';

@@ -7,7 +7,7 @@ import { globMatch } from '../../src/core/data/globMatch';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { parseCapacities } from '../../src/core/settings/capacities';
-import { FakeClock, seededRandom } from './helpers';
+import { FakeClock, seededRandom } from '../support/helpers';
 
 const wide = (names: readonly string[], rows = 4): string =>
   [

@@ -10,7 +10,7 @@ import { ProviderError } from '../../src/core/providers/providerError';
 import { parseProviderStack } from '../../src/core/settings/providerStack';
 import { type Logger, silentLogger } from '../../src/core/logging';
 import { systemClock } from '../../src/core/time/clock';
-import { FakeClock, FakeTimers, hourlySet } from './helpers';
+import { FakeClock, FakeTimers, hourlySet } from '../support/helpers';
 
 const POLICY: MonitorPolicy = {
   intervalMs: 60_000,

@@ -4,7 +4,7 @@ import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { forecastDataSchema, type MetricSeries, type MetricSet } from '../../src/core/base/forecastSchema';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { DataError } from '../../src/core/base/dataError';
-import { FakeClock } from './helpers';
+import { FakeClock } from '../support/helpers';
 
 const HOUR = 3_600_000;
 const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');

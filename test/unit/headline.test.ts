@@ -7,7 +7,7 @@ import { buildPanelModel } from '../../src/core/panel/panelModel';
 import { renderHtmlReport } from '../../src/cli/htmlReport';
 import { type ForecastData, type MetricSet } from '../../src/core/base/forecastSchema';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { FakeClock } from './helpers';
+import { FakeClock } from '../support/helpers';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
 

@@ -13,7 +13,7 @@ import {
 import { keyedProbes } from '../../src/core/health/keyedProbes';
 import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
 import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
-import { hourlySet } from './helpers';
+import { hourlySet } from '../support/helpers';
 
 const KEY = 'sk-bound-0123456789abcdefSECRET';
 const custom = (baseUrl: string, model = 'valid'): ProviderEntry & { id: 'custom' } => ({

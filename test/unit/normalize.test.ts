@@ -8,9 +8,9 @@ import { extractJson } from '../../src/core/normalize/extractJson';
 import { type ForecastData, forecastDataSchema, type MetricSet } from '../../src/core/base/forecastSchema';
 import { type ForecastRequest } from '../../src/core/base/forecastRequest';
 import { ForecastLedger } from '../../src/core/ledger/forecastLedger';
-import { MemoryStore } from '../../src/core/storage/keyValueStore';
-import { FakeClock } from './helpers';
-import { REQUEST, normalizeHistory } from './normalizeHelpers';
+import { MemoryStore } from '../support/memoryStore';
+import { FakeClock } from '../support/helpers';
+import { REQUEST, normalizeHistory } from '../support/normalizeHelpers';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'normalize');
 const history = (which: 'one' | 'two'): MetricSet => normalizeHistory(which, { jitter: true });

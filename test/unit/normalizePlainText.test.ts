@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { toPlainText } from '../../src/core/normalize/plainText';
 import { NARRATIVE_LIMIT } from '../../src/core/normalize/answerLimits';
-import { CPU, normalizeText } from './normalizeHelpers';
+import { CPU, normalizeText } from '../support/normalizeHelpers';
 
 const plain = (s: string): string => toPlainText(s, NARRATIVE_LIMIT);
 const MB = 1024 * 1024;

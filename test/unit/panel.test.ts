@@ -19,7 +19,7 @@ import {
 import { PanelOutbox } from '../../src/core/panel/panelOutbox';
 import { renderPanelHtml } from '../../src/core/panel/panelHtml';
 import { formatForecastTable } from '../../src/core/forecast/formatReport';
-import { hourlySet } from './helpers';
+import { hourlySet } from '../support/helpers';
 
 const SAMPLE = path.join(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
 

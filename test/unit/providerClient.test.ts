@@ -5,7 +5,7 @@ import { ProviderError, type FailureClass } from '../../src/core/providers/provi
 import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
 import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
 import { forecastDataSchema } from '../../src/core/base/forecastSchema';
-import { FakeClock, hourlySet } from './helpers';
+import { FakeClock, hourlySet } from '../support/helpers';
 
 const KEY = 'sk-test-0123456789abcdefTOPSECRET';
 const entry = (server: FakeOpenAiServer, model: Behaviour, timeoutMs = 5000): ProviderEntry & { id: 'custom' } => ({

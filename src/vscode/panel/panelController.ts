@@ -7,7 +7,7 @@ import { type Logger } from '../../core/logging';
 import { type PanelAction } from '../../core/panel/panelMessages';
 import { type FailureAction } from '../../core/providers/providerError';
 import { COMMANDS } from '../commandIds';
-import { type ForecastRunner } from '../commands/forecastCommands';
+import { type ForecastRunner } from '../forecastRunner';
 import { type ForecastPanel } from './forecastPanel';
 import { messageOf } from '../../core/errors';
 
