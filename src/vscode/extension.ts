@@ -123,7 +123,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         }).dispose,
       },
       keys.onDidChange(refresh),
-      keys.onDidChange(() => void monitor.runRound({ force: true })),
+      keys.onDidChange(() => void monitor.runRound({ force: true, since: Date.now() })),
       { dispose: monitor.onDidChange(refresh).dispose },
       settings.onDidChange(() => {
         lock.setAuditLimit(settings.auditTrailLimit);
@@ -147,8 +147,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
             keys,
             settings.providerStack,
             logger,
-            async (id) => {
-              await monitor.runRound({ force: true });
+            async (id, since) => {
+              await monitor.runRound({ force: true, since });
               return monitor.get(id);
             },
             provider,

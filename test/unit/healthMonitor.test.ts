@@ -120,6 +120,25 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
   });
   afterEach(() => monitor.dispose());
 
+  it('a forced round asked for since a change joins a round that started after it, and follows one that started before (one shared follow-up)', async () => {
+    await lock.acquire('openai', 'startup', 'x');
+    const first = monitor.runRound({ force: true }); // under way, started at t0
+    const t0 = clock.now().getTime();
+    clock.advance(1000);
+    const changedAt = clock.now().getTime();
+    const a = monitor.runRound({ force: true, since: changedAt }); // a key stored at t0 + 1 s
+    const b = monitor.runRound({ force: true, since: changedAt }); // its check, asked right after
+    assert.notEqual(a, first, 'the round under way started before the change: a fresh one follows');
+    assert.equal(a, b, 'both share the one follow-up');
+    assert.equal(
+      monitor.runRound({ force: true, since: t0 }),
+      first,
+      'a round that started at or after `since` answers',
+    );
+    await Promise.all([first, a, b]);
+    assert.deepEqual(probes, ['openai', 'groq', 'openai', 'groq'], 'two rounds, not three');
+  });
+
   it('probes every configured tier each interval; builtin is never probed', async () => {
     await lock.acquire('openai', 'startup', 'x');
     monitor.start();

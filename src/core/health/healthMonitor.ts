@@ -61,6 +61,10 @@ export class HealthMonitor {
   private readonly health = new Map<ProviderId, ProviderHealth>();
   private timer: unknown;
   private running: Promise<readonly ProviderHealth[]> | undefined;
+  /** When the round under way started (the monitor's clock). */
+  private runningSince = -Infinity;
+  /** The round that follows the one under way, when a caller needed a fresh one. */
+  private queued: Promise<readonly ProviderHealth[]> | undefined;
   private controller = new AbortController();
   private disposed = false;
   private paused = false;
@@ -105,8 +109,20 @@ export class HealthMonitor {
    * with `move: false` it only probes, so that a caller can report what it found first
    * and then call `moveLockNow`.
    */
-  runRound(options: { force?: boolean; move?: boolean } = {}): Promise<readonly ProviderHealth[]> {
-    this.running ??= this.round(options.force ?? false, undefined, options.move ?? true).finally(() => {
+  runRound(options: { force?: boolean; move?: boolean; since?: number } = {}): Promise<readonly ProviderHealth[]> {
+    const since = options.since ?? -Infinity;
+    // a round under way answers, unless the caller needs one that starts after `since` (a key
+    // stored meanwhile): then one more round follows it, shared by every such caller
+    if (this.running && (!options.force || this.runningSince >= since)) return this.running;
+    if (this.running) {
+      this.queued ??= this.running.then(() => {
+        this.queued = undefined;
+        return this.runRound({ ...options, since: -Infinity });
+      });
+      return this.queued;
+    }
+    this.runningSince = this.now();
+    this.running = this.round(options.force ?? false, undefined, options.move ?? true).finally(() => {
       this.running = undefined;
     });
     return this.running;

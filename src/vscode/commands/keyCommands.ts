@@ -25,7 +25,7 @@ export async function setApiKey(
   keys: ApiKeys,
   stack: readonly ProviderEntry[],
   logger: Logger,
-  checkNow: (provider: ProviderId) => Promise<ProviderHealth | undefined>,
+  checkNow: (provider: ProviderId, since: number) => Promise<ProviderHealth | undefined>,
   providerArg?: unknown,
   keyArg?: unknown,
   options: SetKeyOptions = {},
@@ -67,6 +67,7 @@ export async function setApiKey(
     )?.trim();
   }
   if (!key) return undefined;
+  const stored = Date.now(); // the check needs a probe that starts after this
   await keys.set(provider, key, origin);
   logger.info(`API key for ${provider} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
   const probe =
@@ -79,9 +80,8 @@ export async function setApiKey(
       : false);
   if (!probe || !entry) return 'stored';
   // through the monitor: one probe (joining the round the key change started), and its result is the health the status bar shows
-  const started = Date.now();
-  const h = await checkNow(provider);
-  const answered = h !== undefined && h.lastProbeAt !== null && h.lastProbeAt >= started;
+  const h = await checkNow(provider, stored);
+  const answered = h !== undefined && h.lastProbeAt !== null && h.lastProbeAt >= stored;
   const works = answered && h.consecutiveFailures === 0;
   const failure = h?.state === 'not-configured' ? 'not-configured' : (h?.lastError?.failure ?? 'failed');
   const text = works
