@@ -1,24 +1,15 @@
 import * as assert from 'node:assert/strict';
+import { runCli } from '../support/cli';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
 import { EXIT } from '../../src/cli/exitCodes';
 import { forecastDataSchema } from '../../src/core/base/forecastSchema';
 import { FakeOpenAiServer } from '../fixtures/openaiServer';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('CLI', function () {
   this.timeout(60_000);

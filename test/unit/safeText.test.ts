@@ -1,22 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { runCli } from '../support/cli';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { csvCell, terminalSafe } from '../../src/core/safeText';
-import { main } from '../../src/cli/main';
 
 const ESC = '\u001b';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 /** A long-format CSV of `rows` 5-minute points for each named metric. */
 function csvWith(names: readonly string[], rows = 600): string {

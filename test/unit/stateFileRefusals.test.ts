@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { runCli } from '../support/cli';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -9,19 +10,9 @@ import { StateFileError } from '../../src/core/storage/stateFileError';
 import { type StateFs, nodeStateFs } from '../../src/core/storage/stateFs';
 import { LockPersistError, ProviderLock } from '../../src/core/lock/providerLock';
 import { stateFailure } from '../../src/cli/lockCommand';
-import { main } from '../../src/cli/main';
 import { EXIT } from '../../src/cli/exitCodes';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: simulated`), { code });
