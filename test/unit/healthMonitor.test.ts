@@ -137,6 +137,8 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
     );
     await Promise.all([first, a, b]);
     assert.deepEqual(probes, ['openai', 'groq', 'openai', 'groq'], 'two rounds, not three');
+    await monitor.runRound({ force: true, since: changedAt });
+    assert.equal(probes.length, 4, 'a finished round that started after `since` still answers: no third round');
   });
 
   it('probes every configured tier each interval; builtin is never probed', async () => {

@@ -61,8 +61,8 @@ export class HealthMonitor {
   private readonly health = new Map<ProviderId, ProviderHealth>();
   private timer: unknown;
   private running: Promise<readonly ProviderHealth[]> | undefined;
-  /** When the round under way started (the monitor's clock). */
-  private runningSince = -Infinity;
+  /** The newest round started (under way or done), and when it started (the monitor's clock). */
+  private latest: { readonly startedAt: number; readonly done: Promise<readonly ProviderHealth[]> } | undefined;
   /** The round that follows the one under way, when a caller needed a fresh one. */
   private queued: Promise<readonly ProviderHealth[]> | undefined;
   private controller = new AbortController();
@@ -110,22 +110,25 @@ export class HealthMonitor {
    * and then call `moveLockNow`.
    */
   runRound(options: { force?: boolean; move?: boolean; since?: number } = {}): Promise<readonly ProviderHealth[]> {
-    const since = options.since ?? -Infinity;
-    // a round under way answers, unless the caller needs one that starts after `since` (a key
-    // stored meanwhile): then one more round follows it, shared by every such caller
-    if (this.running && (!options.force || this.runningSince >= since)) return this.running;
+    const { since } = options;
+    // a caller that needs a round started after `since` (a key stored then) takes the newest
+    // such round, under way or already done; if the round under way started earlier, one more
+    // round follows it, shared by every such caller
+    if (since !== undefined && this.latest && this.latest.startedAt >= since) return this.latest.done;
+    if (this.running && (!options.force || since === undefined)) return this.running;
     if (this.running) {
       this.queued ??= this.running.then(() => {
         this.queued = undefined;
-        return this.runRound({ ...options, since: -Infinity });
+        return this.runRound({ force: options.force ?? false, move: options.move ?? true });
       });
       return this.queued;
     }
-    this.runningSince = this.now();
-    this.running = this.round(options.force ?? false, undefined, options.move ?? true).finally(() => {
+    const done = this.round(options.force ?? false, undefined, options.move ?? true).finally(() => {
       this.running = undefined;
     });
-    return this.running;
+    this.running = done;
+    this.latest = { startedAt: this.now(), done };
+    return done;
   }
 
   /**
