@@ -1,16 +1,10 @@
 import * as fs from 'node:fs';
 import { jsonSyntaxError } from './jsonSyntax';
+import { formatBytes } from './format';
 
 /** A file that cannot be read as asked: not a regular file, too large, unreadable. One sentence, no stack. */
 export class FileReadError extends Error {
   override readonly name = 'FileReadError';
-}
-
-const MiB = 1024 * 1024;
-
-/** Bytes as people read them (12 KiB, 4 MiB). */
-export function formatBytes(n: number): string {
-  return n >= MiB ? `${+(n / MiB).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
 }
 
 /**

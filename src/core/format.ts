@@ -32,3 +32,12 @@ export function formatValue(v: number, unit?: string | null): string {
 export function formatUtc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/** A size as people read it, the way limits are stated: "256 MiB", "1.5 KiB", "300 bytes". */
+export function formatBytes(bytes: number): string {
+  const MiB = 1024 * 1024;
+  const trim = (text: string): string => text.replace(/\.0$/, '');
+  if (bytes >= MiB) return `${trim((bytes / MiB).toFixed(1))} MiB`;
+  if (bytes >= 1024) return `${trim((bytes / 1024).toFixed(1))} KiB`;
+  return `${bytes} bytes`;
+}

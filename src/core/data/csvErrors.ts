@@ -1,6 +1,7 @@
 import { CsvError } from 'csv-parse';
 import { DataError } from '../base/dataError';
-import { formatBytes, MAX_RECORD_CHARS } from './limits';
+import { MAX_RECORD_CHARS } from './limits';
+import { formatBytes } from '../format';
 
 /**
  * csv-parse's errors as DataErrors at their line and column (the field's position), in

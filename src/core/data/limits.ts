@@ -76,20 +76,9 @@ export const MAX_TIME_MS = Date.UTC(3000, 0, 1) - 1;
 /** A metric name or unit is at most 200 characters: it is shown in tables, charts and messages. */
 export const MAX_NAME_LENGTH = 200;
 
-/** "256 MiB", "1.5 KiB": a size the way the limits are stated. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= MiB) return `${trimZeros((bytes / MiB).toFixed(1))} MiB`;
-  if (bytes >= 1024) return `${trimZeros((bytes / 1024).toFixed(1))} KiB`;
-  return `${bytes} bytes`;
-}
-
 /** "12,345,678": a count the way the limits are stated. */
 export function formatCount(n: number): string {
   return Math.round(n)
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-function trimZeros(text: string): string {
-  return text.replace(/\.0$/, '');
 }

@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { DataError } from '../base/dataError';
-import { formatBytes } from './limits';
+import { formatBytes } from '../format';
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { DataError } from '../base/dataError';
-import { formatBytes } from './limits';
+import { formatBytes } from '../format';
 
 const CHUNK_BYTES = 64 * 1024;
 /** Opening a FIFO for reading waits for a writer unless it is non-blocking; regular files ignore the flag. */

@@ -5,7 +5,8 @@ import { type KeyValueStore, type Transaction } from './keyValueStore';
 import { type StateFs, nodeStateFs } from './stateFs';
 import { StateFileError, toStateFileError } from './stateFileError';
 import { resolveStateTarget } from './resolveStateTarget';
-import { formatBytes, readRegularFile } from './readRegularFile';
+import { readRegularFile } from './readRegularFile';
+import { formatBytes } from '../format';
 import { replaceRegularFile } from './replaceRegularFile';
 
 /** The largest state file read or written: 16 MiB (the audit trail and ledger stay far below it). */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { type StateFs } from './stateFs';
 import { StateFileError } from './stateFileError';
 import { requireRegularFile } from './fileKind';
+import { formatBytes } from '../format';
 
 export type RegularFileRead =
   { readonly kind: 'missing' } | { readonly kind: 'bytes'; readonly bytes: Buffer; readonly mode: number };
@@ -14,13 +15,6 @@ function tooLarge(file: string, maxBytes: number): StateFileError {
     'too-large',
     `The state file ${file} is larger than ${formatBytes(maxBytes)}, so it was not read; move it aside or use another state file.`,
   );
-}
-
-/** "16 MiB", "512 KiB" or "300 bytes". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
 }
 
 /**
