@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type ForecastSource } from '../core/pipeline/runForecast';
 import { DataError } from '../core/base/dataError';
 import { MAX_CSV_BYTES, MAX_JSON_BYTES } from '../core/data/limits';
+import { formatBytes } from '../core/format';
 
 /** How a source is named in ForecastData, events and the panel: a local path, or the URI itself. */
 export function sourceName(uri: vscode.Uri): string {
@@ -36,16 +37,9 @@ export async function readSource(uri: vscode.Uri): Promise<ForecastSource> {
     throw new DataError(name, `cannot be read (${err instanceof vscode.FileSystemError ? err.code : 'error'})`);
   }
   if (stat.type & vscode.FileType.Directory) throw new DataError(name, 'is a directory, not a metrics file');
+  // checked before reading; the core holds the text it is given to the same cap
   if (stat.size > cap)
-    throw new DataError(
-      name,
-      `is larger than the ${cap / (1024 * 1024)} MiB a ${format.toUpperCase()} metrics file may have`,
-    );
+    throw new DataError(name, `is larger than the ${formatBytes(cap)} a ${format.toUpperCase()} metrics file may have`);
   const bytes = await vscode.workspace.fs.readFile(uri);
-  if (bytes.byteLength > cap)
-    throw new DataError(
-      name,
-      `is larger than the ${cap / (1024 * 1024)} MiB a ${format.toUpperCase()} metrics file may have`,
-    );
   return { name, text: new TextDecoder('utf-8').decode(bytes), format };
 }
