@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { FakeOpenAiServer, type Behaviour } from '../test/fixtures/openaiServer';
+import { FakeOpenAiServer, type Behaviour } from '../test/support/openaiServer';
 import { HealthMonitor, type MonitorPolicy } from '../src/core/health/healthMonitor';
 import { ProviderLock } from '../src/core/lock/providerLock';
 import { MemoryStore } from '../test/support/memoryStore';

@@ -5,7 +5,7 @@ import { type Locator } from 'playwright-core';
 import { Workbench } from './workbench';
 import { copyWorkspace } from '../harness/browser';
 import { REPO_ROOT } from '../harness/testEnv';
-import { FakeOpenAiServer } from '../fixtures/openaiServer';
+import { FakeOpenAiServer } from '../support/openaiServer';
 
 const KEY = 'sk-e2e-CONSENT-5a4b3c2d1e0f9a8b';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FakeOpenAiServer } from '../fixtures/openaiServer';
+import { FakeOpenAiServer } from '../support/openaiServer';
 import { forecastDataSchema, type ForecastData } from '../../src/core/base/forecastSchema';
 import { getApi, waitFor } from './util';
 

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 
-/** The bundled sample, from a compiled test file (out/test/…). */
-export const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
+/** The bundled sample (re-exported for the tests that run the CLI on it). */
+export { SAMPLE } from './paths';
 
 /** Runs the CLI in this process, as a shell would, and captures what it printed. */
 export async function runCli(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
+import { REPO_ROOT } from '../support/paths';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 
 async function lint(code: string, file: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: root });

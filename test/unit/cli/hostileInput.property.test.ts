@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { main } from '../../src/cli/main';
+import { main } from '../../../src/cli/main';
 
 /** Whatever the input, a run ends with one of these (1 is a bug). */
 const ALLOWED_EXITS = new Set([0, 2, 3, 4]);

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { runCli } from '../support/cli';
+import { runCli } from '../../support/cli';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXIT } from '../../src/cli/exitCodes';
-import { forecastDataSchema } from '../../src/core/base/forecastSchema';
-import { FakeOpenAiServer } from '../fixtures/openaiServer';
-
-const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
+import { EXIT } from '../../../src/cli/exitCodes';
+import { forecastDataSchema } from '../../../src/core/base/forecastSchema';
+import { FakeOpenAiServer } from '../../support/openaiServer';
+import { SAMPLE } from '../../support/paths';
 
 const run = runCli;
 

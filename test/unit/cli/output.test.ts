@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { runCli } from '../support/cli';
+import { runCli } from '../../support/cli';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SAMPLE, compiled } from '../../support/paths';
 
-const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
-const CLI = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
+const CLI = compiled('cli', 'main.js');
 
 const run = runCli;
 

@@ -3,12 +3,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readAnswerFile } from '../../src/cli/readAnswerFile';
-import { normalizeCommand } from '../../src/cli/normalizeCommand';
-import { UsageError } from '../../src/cli/exitCodes';
-import { MAX_ANSWER_CHARS } from '../../src/core/normalize/normalize';
-
-const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
+import { readAnswerFile } from '../../../src/cli/readAnswerFile';
+import { normalizeCommand } from '../../../src/cli/normalizeCommand';
+import { UsageError } from '../../../src/cli/exitCodes';
+import { MAX_ANSWER_CHARS } from '../../../src/core/normalize/normalize';
+import { SAMPLE, compiled } from '../../support/paths';
 
 describe('bottleneck normalize --input: a bounded read', function () {
   this.timeout(2000);
@@ -49,9 +48,9 @@ describe('bottleneck normalize --input: a bounded read', function () {
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     // in a child process with a deadline: reading a FIFO with no writer, or /dev/zero, would never end
-    const compiled = path.resolve(__dirname, '..', '..', 'src', 'cli', 'readAnswerFile.js');
+    const reader = compiled('cli', 'readAnswerFile.js');
     for (const file of [fifo, '/dev/zero']) {
-      const script = `try { require(${JSON.stringify(compiled)}).readAnswerFile(${JSON.stringify(file)}); console.log('read'); } catch (e) { console.log(e.message); }`;
+      const script = `try { require(${JSON.stringify(reader)}).readAnswerFile(${JSON.stringify(file)}); console.log('read'); } catch (e) { console.log(e.message); }`;
       const out = execFileSync(process.execPath, ['-e', script], { timeout: 1500, encoding: 'utf8' });
       assert.equal(out.trim(), `--input ${file}: not a regular file`);
     }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { jsonSyntaxError } from '../../src/core/jsonSyntax';
+import { jsonSyntaxError } from '../../../src/core/jsonSyntax';
 
 describe('jsonSyntaxError: where JSON goes wrong, without quoting it', () => {
   it('agrees with JSON.parse on what is valid, for generated JSON and broken variants of it', () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { runCli } from '../support/cli';
+import { runCli } from '../../support/cli';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { csvCell, terminalSafe } from '../../src/core/safeText';
+import { csvCell, terminalSafe } from '../../../src/core/safeText';
 
 const ESC = '\u001b';
 

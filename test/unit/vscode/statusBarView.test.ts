@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { initialHealth } from '../../src/core/health/providerHealth';
-import { renderStatusBar } from '../../src/vscode/statusBarView';
-import { parseProviderStack } from '../../src/core/settings/providerStack';
+import { initialHealth } from '../../../src/core/health/providerHealth';
+import { renderStatusBar } from '../../../src/vscode/statusBarView';
+import { parseProviderStack } from '../../../src/core/settings/providerStack';
 
 describe('renderStatusBar', () => {
   const stack = parseProviderStack([

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { parseCapacities as parseCapacityFlags } from '../../src/cli/parseCapacity';
-import { UsageError } from '../../src/cli/exitCodes';
-import { matchCapacities } from '../../src/core/data/capacityMatch';
-import { editDistance } from '../../src/core/data/editDistance';
-import { globMatch } from '../../src/core/data/globMatch';
-import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { parseCapacities } from '../../src/core/settings/capacities';
-import { FakeClock, seededRandom } from '../support/helpers';
+import { parseCapacities as parseCapacityFlags } from '../../../../src/cli/parseCapacity';
+import { UsageError } from '../../../../src/cli/exitCodes';
+import { matchCapacities } from '../../../../src/core/data/capacityMatch';
+import { editDistance } from '../../../../src/core/data/editDistance';
+import { globMatch } from '../../../../src/core/data/globMatch';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { parseCapacities } from '../../../../src/core/settings/capacities';
+import { FakeClock, seededRandom } from '../../../support/helpers';
 
 const wide = (names: readonly string[], rows = 4): string =>
   [

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { DataError } from '../../src/core/base/dataError';
-import { parseTimestamp } from '../../src/core/data/timestamps';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { DataError } from '../../../../src/core/base/dataError';
+import { parseTimestamp } from '../../../../src/core/data/timestamps';
 
 const hourly = (n: number, row: (i: number, iso: string) => string, header = 'timestamp,value'): string =>
   [header, ...Array.from({ length: n }, (_, i) => row(i, new Date(Date.UTC(2026, 0, 1, i)).toISOString()))].join('\n');

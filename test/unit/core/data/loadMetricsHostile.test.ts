@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DataError } from '../../src/core/base/dataError';
-import { loadMetricFile, toMetricSet } from '../../src/core/data/loadMetrics';
-import { openBounded, readBounded } from '../../src/core/data/readBounded';
-import { regularize } from '../../src/core/data/regularize';
+import { DataError } from '../../../../src/core/base/dataError';
+import { loadMetricFile, toMetricSet } from '../../../../src/core/data/loadMetrics';
+import { openBounded, readBounded } from '../../../../src/core/data/readBounded';
+import { regularize } from '../../../../src/core/data/regularize';
 
 /** Each hostile case must be refused (or read) within this time. */
 const BUDGET_MS = 2000;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { DataError } from '../../src/core/base/dataError';
-import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { parseTimestamp, readTimestamp } from '../../src/core/data/timestamps';
+import { DataError } from '../../../../src/core/base/dataError';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { parseTimestamp, readTimestamp } from '../../../../src/core/data/timestamps';
 
 const problemOf = (text: string): string => {
   const r = readTimestamp(text);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { coverage, mase, msis, owa, seasonalNaiveScale, smape } from '../../src/core/forecast/accuracy';
-import { seasonalNaive } from '../../src/core/forecast/methods/seasonalNaive';
-import { loadM4Hourly, M4_DIR } from '../../bench/m4data';
+import { coverage, mase, msis, owa, seasonalNaiveScale, smape } from '../../../../src/core/forecast/accuracy';
+import { seasonalNaive } from '../../../../src/core/forecast/methods/seasonalNaive';
+import { loadM4Hourly, M4_DIR } from '../../../../bench/m4data';
 
 describe('accuracy measures', () => {
   it('sMAPE by hand', () => {

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { breachSteps, crossingStep, normalCdf, normalQuantile } from '../../src/core/forecast/breach';
-import { confidenceComponents, confidenceScore, riskAtLeast, riskLevel, riskScore } from '../../src/core/forecast/risk';
+import { breachSteps, crossingStep, normalCdf, normalQuantile } from '../../../../src/core/forecast/breach';
+import {
+  confidenceComponents,
+  confidenceScore,
+  riskAtLeast,
+  riskLevel,
+  riskScore,
+} from '../../../../src/core/forecast/risk';
 
 const H = 3_600_000;
 

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { forecastDataSchema, type MetricSeries, type MetricSet } from '../../src/core/base/forecastSchema';
-import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { DataError } from '../../src/core/base/dataError';
-import { FakeClock } from '../support/helpers';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { forecastDataSchema, type MetricSeries, type MetricSet } from '../../../../src/core/base/forecastSchema';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { DataError } from '../../../../src/core/base/dataError';
+import { FakeClock } from '../../../support/helpers';
+import { SAMPLE } from '../../../support/paths';
 
 const HOUR = 3_600_000;
-const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
 
 function metric(name: string, f: (t: number) => number, extra: Partial<MetricSeries> = {}, n = 24 * 28): MetricSeries {
   return {

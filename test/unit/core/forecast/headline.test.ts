@@ -1,15 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { bottleneckHeadline, summarize } from '../../src/core/forecast/headline';
-import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { formatForecastTable } from '../../src/core/forecast/formatReport';
-import { buildPanelModel } from '../../src/core/panel/panelModel';
-import { renderHtmlReport } from '../../src/cli/htmlReport';
-import { type ForecastData, type MetricSet } from '../../src/core/base/forecastSchema';
-import { loadMetricFile } from '../../src/core/data/loadMetrics';
-import { FakeClock } from '../support/helpers';
-
-const SAMPLE = path.resolve(__dirname, '..', '..', '..', 'samples', 'service-metrics.csv');
+import { bottleneckHeadline, summarize } from '../../../../src/core/forecast/headline';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { formatForecastTable } from '../../../../src/core/forecast/formatReport';
+import { buildPanelModel } from '../../../../src/core/panel/panelModel';
+import { renderHtmlReport } from '../../../../src/cli/htmlReport';
+import { type ForecastData, type MetricSet } from '../../../../src/core/base/forecastSchema';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { FakeClock } from '../../../support/helpers';
+import { SAMPLE } from '../../../support/paths';
 
 describe('the headline: one sentence for every surface', function () {
   this.timeout(60_000);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { conformalBounds, conformalQuantile, leaveOneOutCoverage } from '../../src/core/forecast/intervals';
+import { conformalBounds, conformalQuantile, leaveOneOutCoverage } from '../../../../src/core/forecast/intervals';
 
 describe('conformal intervals', () => {
   it('takes the ⌈(N + 1)·level⌉-th smallest score (finite-sample correction)', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { chooseFailback, chooseFailover, lastPersonChoice } from '../../src/core/health/failoverPolicy';
-import { type ProviderHealth, initialHealth } from '../../src/core/health/providerHealth';
-import { type ProviderId } from '../../src/core/base/providerIds';
-import { parseProviderStack } from '../../src/core/settings/providerStack';
+import { chooseFailback, chooseFailover, lastPersonChoice } from '../../../../src/core/health/failoverPolicy';
+import { type ProviderHealth, initialHealth } from '../../../../src/core/health/providerHealth';
+import { type ProviderId } from '../../../../src/core/base/providerIds';
+import { parseProviderStack } from '../../../../src/core/settings/providerStack';
 
 const healthy = (id: ProviderId, successes = 5): ProviderHealth => ({
   ...initialHealth(id, true),

@@ -2,15 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HealthMonitor, type MonitorPolicy } from '../../src/core/health/healthMonitor';
-import { forecastWithFailover } from '../../src/core/health/forecastWithFailover';
-import { ProviderLock } from '../../src/core/lock/providerLock';
-import { FileStore } from '../../src/core/storage/fileStore';
-import { ProviderError } from '../../src/core/providers/providerError';
-import { parseProviderStack } from '../../src/core/settings/providerStack';
-import { type Logger, silentLogger } from '../../src/core/logging';
-import { systemClock } from '../../src/core/time/clock';
-import { FakeClock, FakeTimers, hourlySet } from '../support/helpers';
+import { HealthMonitor, type MonitorPolicy } from '../../../../src/core/health/healthMonitor';
+import { forecastWithFailover } from '../../../../src/core/health/forecastWithFailover';
+import { ProviderLock } from '../../../../src/core/lock/providerLock';
+import { FileStore } from '../../../../src/core/storage/fileStore';
+import { ProviderError } from '../../../../src/core/providers/providerError';
+import { parseProviderStack } from '../../../../src/core/settings/providerStack';
+import { type Logger, silentLogger } from '../../../../src/core/logging';
+import { systemClock } from '../../../../src/core/time/clock';
+import { FakeClock, FakeTimers, hourlySet } from '../../../support/helpers';
 
 const POLICY: MonitorPolicy = {
   intervalMs: 60_000,

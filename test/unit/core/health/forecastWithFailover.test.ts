@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { FakeOpenAiServer } from '../fixtures/openaiServer';
-import { HealthMonitor, type MonitorPolicy } from '../../src/core/health/healthMonitor';
-import { ProviderLock } from '../../src/core/lock/providerLock';
-import { MemoryStore } from '../support/memoryStore';
-import { ProviderClient } from '../../src/core/providers/providerClient';
-import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
-import { forecastWithFailover } from '../../src/core/health/forecastWithFailover';
-import { ForecastScheduler } from '../../src/core/scheduler/forecastScheduler';
-import { silentLogger } from '../../src/core/logging';
-import { systemClock } from '../../src/core/time/clock';
-import { systemTimers } from '../../src/core/time/timers';
-import { FakeClock, FakeTimers, hourlySet } from '../support/helpers';
+import { FakeOpenAiServer } from '../../../support/openaiServer';
+import { HealthMonitor, type MonitorPolicy } from '../../../../src/core/health/healthMonitor';
+import { ProviderLock } from '../../../../src/core/lock/providerLock';
+import { MemoryStore } from '../../../support/memoryStore';
+import { ProviderClient } from '../../../../src/core/providers/providerClient';
+import { parseProviderStack, type ProviderEntry } from '../../../../src/core/settings/providerStack';
+import { forecastWithFailover } from '../../../../src/core/health/forecastWithFailover';
+import { ForecastScheduler } from '../../../../src/core/scheduler/forecastScheduler';
+import { silentLogger } from '../../../../src/core/logging';
+import { systemClock } from '../../../../src/core/time/clock';
+import { systemTimers } from '../../../../src/core/time/timers';
+import { FakeClock, FakeTimers, hourlySet } from '../../../support/helpers';
 
 const KEY = 'sk-failover-test';
 

@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { HealthMonitor, type LockMove, type MonitorPolicy } from '../../src/core/health/healthMonitor';
-import { applyProbe, DEFAULT_POLICY, initialHealth } from '../../src/core/health/providerHealth';
-import { ProviderLock } from '../../src/core/lock/providerLock';
-import { MemoryStore } from '../support/memoryStore';
-import { ProviderError, type FailureClass } from '../../src/core/providers/providerError';
-import { type ProbeResult } from '../../src/core/providers/providerClient';
-import { parseProviderStack } from '../../src/core/settings/providerStack';
-import { type ProviderId } from '../../src/core/base/providerIds';
-import { silentLogger } from '../../src/core/logging';
-import { FakeClock, FakeTimers, settle } from '../support/helpers';
+import { HealthMonitor, type LockMove, type MonitorPolicy } from '../../../../src/core/health/healthMonitor';
+import { applyProbe, DEFAULT_POLICY, initialHealth } from '../../../../src/core/health/providerHealth';
+import { ProviderLock } from '../../../../src/core/lock/providerLock';
+import { MemoryStore } from '../../../support/memoryStore';
+import { ProviderError, type FailureClass } from '../../../../src/core/providers/providerError';
+import { type ProbeResult } from '../../../../src/core/providers/providerClient';
+import { parseProviderStack } from '../../../../src/core/settings/providerStack';
+import { type ProviderId } from '../../../../src/core/base/providerIds';
+import { silentLogger } from '../../../../src/core/logging';
+import { FakeClock, FakeTimers, settle } from '../../../support/helpers';
 
 const MIN = 60_000;
 const fail = (failure: FailureClass, status?: number, retryAfterMs?: number): ProviderError =>

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ForecastLedger } from '../../src/core/ledger/forecastLedger';
-import { FileStore } from '../../src/core/storage/fileStore';
-import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
-import { type ForecastData } from '../../src/core/base/forecastSchema';
-import { FakeClock, hourlySet } from '../support/helpers';
+import { ForecastLedger } from '../../../../src/core/ledger/forecastLedger';
+import { FileStore } from '../../../../src/core/storage/fileStore';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { type ForecastData } from '../../../../src/core/base/forecastSchema';
+import { FakeClock, hourlySet } from '../../../support/helpers';
 
 /** A forecast as if an LLM provider had made it (the ledger keeps only those). */
 function providerForecast(model: string): ForecastData {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { auditToMarkdown } from '../../src/core/lock/auditFormat';
-import { type AuditEntry } from '../../src/core/lock/lockState';
+import { auditToMarkdown } from '../../../../src/core/lock/auditFormat';
+import { type AuditEntry } from '../../../../src/core/lock/lockState';
 
 describe('auditToMarkdown', () => {
   const entry = (reason: string, time: string): AuditEntry => ({

@@ -2,14 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type KeyValueStore } from '../../src/core/storage/keyValueStore';
-import { MemoryStore } from '../support/memoryStore';
-import { LOCK_STATE_KEY, LockPersistError, ProviderLock } from '../../src/core/lock/providerLock';
-import { lockStateSchema, type LockState } from '../../src/core/lock/lockState';
-import { PROVIDER_IDS, type ProviderId } from '../../src/core/base/providerIds';
-import { FileStore } from '../../src/core/storage/fileStore';
-import { LEDGER_KEY } from '../../src/core/ledger/forecastLedger';
-import { FakeClock, seededRandom } from '../support/helpers';
+import { type KeyValueStore } from '../../../../src/core/storage/keyValueStore';
+import { MemoryStore } from '../../../support/memoryStore';
+import { LOCK_STATE_KEY, LockPersistError, ProviderLock } from '../../../../src/core/lock/providerLock';
+import { lockStateSchema, type LockState } from '../../../../src/core/lock/lockState';
+import { PROVIDER_IDS, type ProviderId } from '../../../../src/core/base/providerIds';
+import { FileStore } from '../../../../src/core/storage/fileStore';
+import { LEDGER_KEY } from '../../../../src/core/ledger/forecastLedger';
+import { FakeClock, seededRandom } from '../../../support/helpers';
 
 async function openLock(store: KeyValueStore = new MemoryStore(), auditLimit?: number) {
   return ProviderLock.open(store, { clock: new FakeClock(), ...(auditLimit ? { auditLimit } : {}) });

@@ -1,9 +1,9 @@
 /* eslint-disable no-control-regex -- these tests look for control characters in the output */
 import * as assert from 'node:assert/strict';
-import { extractJson, extractJsonBlocks } from '../../src/core/normalize/extractJson';
-import { scanBrackets } from '../../src/core/normalize/bracketScan';
-import { lenientJson } from '../../src/core/normalize/lenientJson';
-import { MAX_JSON_BLOCKS, MAX_JSON_DEPTH } from '../../src/core/normalize/answerLimits';
+import { extractJson, extractJsonBlocks } from '../../../../src/core/normalize/extractJson';
+import { scanBrackets } from '../../../../src/core/normalize/bracketScan';
+import { lenientJson } from '../../../../src/core/normalize/lenientJson';
+import { MAX_JSON_BLOCKS, MAX_JSON_DEPTH } from '../../../../src/core/normalize/answerLimits';
 
 const KB60 = 60 * 1024;
 const MB = 1024 * 1024;

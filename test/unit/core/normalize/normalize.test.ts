@@ -2,17 +2,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { NormalizationError, normalize } from '../../src/core/normalize/normalize';
-import { looseNumber } from '../../src/core/normalize/looseNumber';
-import { extractJson } from '../../src/core/normalize/extractJson';
-import { type ForecastData, forecastDataSchema, type MetricSet } from '../../src/core/base/forecastSchema';
-import { type ForecastRequest } from '../../src/core/base/forecastRequest';
-import { ForecastLedger } from '../../src/core/ledger/forecastLedger';
-import { MemoryStore } from '../support/memoryStore';
-import { FakeClock } from '../support/helpers';
-import { REQUEST, normalizeHistory } from '../support/normalizeHelpers';
+import { NormalizationError, normalize } from '../../../../src/core/normalize/normalize';
+import { looseNumber } from '../../../../src/core/normalize/looseNumber';
+import { extractJson } from '../../../../src/core/normalize/extractJson';
+import { type ForecastData, forecastDataSchema, type MetricSet } from '../../../../src/core/base/forecastSchema';
+import { type ForecastRequest } from '../../../../src/core/base/forecastRequest';
+import { ForecastLedger } from '../../../../src/core/ledger/forecastLedger';
+import { MemoryStore } from '../../../support/memoryStore';
+import { FakeClock } from '../../../support/helpers';
+import { REQUEST, normalizeHistory } from '../../../support/normalizeHelpers';
+import { REPO_ROOT } from '../../../support/paths';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'normalize');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'normalize');
 const history = (which: 'one' | 'two'): MetricSet => normalizeHistory(which, { jitter: true });
 const PRODUCER = {
   provider: 'custom' as const,

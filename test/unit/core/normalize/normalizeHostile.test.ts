@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { MAX_ANSWER_CHARS, NormalizationError } from '../../src/core/normalize/normalize';
-import { timesToIndices } from '../../src/core/normalize/gridPlacement';
-import { forecastDataSchema } from '../../src/core/base/forecastSchema';
-import { CPU, FIRST_TIME, normalizeText, REQUEST } from '../support/normalizeHelpers';
+import { MAX_ANSWER_CHARS, NormalizationError } from '../../../../src/core/normalize/normalize';
+import { timesToIndices } from '../../../../src/core/normalize/gridPlacement';
+import { forecastDataSchema } from '../../../../src/core/base/forecastSchema';
+import { CPU, FIRST_TIME, normalizeText, REQUEST } from '../../../support/normalizeHelpers';
 
 const problemsOf = (text: string, which: 'one' | 'two' = 'one'): string[] => {
   try {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { intervalSideOfKey, quantileOfKey } from '../../src/core/normalize/labelledBounds';
-import { planFields } from '../../src/core/normalize/seriesFields';
-import { type ForecastData } from '../../src/core/base/forecastSchema';
-import { CPU, FIRST_TIME, normalizeText, REQUEST } from '../support/normalizeHelpers';
+import { intervalSideOfKey, quantileOfKey } from '../../../../src/core/normalize/labelledBounds';
+import { planFields } from '../../../../src/core/normalize/seriesFields';
+import { type ForecastData } from '../../../../src/core/base/forecastSchema';
+import { CPU, FIRST_TIME, normalizeText, REQUEST } from '../../../support/normalizeHelpers';
 
 const HOUR = 3_600_000;
 const iso = (k: number): string => new Date(FIRST_TIME + k * HOUR).toISOString();

@@ -1,8 +1,8 @@
 /* eslint-disable no-control-regex -- these tests look for control characters in the output */
 import * as assert from 'node:assert/strict';
-import { toPlainText } from '../../src/core/normalize/plainText';
-import { NARRATIVE_LIMIT } from '../../src/core/normalize/answerLimits';
-import { CPU, normalizeText } from '../support/normalizeHelpers';
+import { toPlainText } from '../../../../src/core/normalize/plainText';
+import { NARRATIVE_LIMIT } from '../../../../src/core/normalize/answerLimits';
+import { CPU, normalizeText } from '../../../support/normalizeHelpers';
 
 const plain = (s: string): string => toPlainText(s, NARRATIVE_LIMIT);
 const MB = 1024 * 1024;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { FakeOpenAiServer } from '../fixtures/openaiServer';
-import { ProviderClient } from '../../src/core/providers/providerClient';
-import { ProviderError } from '../../src/core/providers/providerError';
+import { FakeOpenAiServer } from '../../../support/openaiServer';
+import { ProviderClient } from '../../../../src/core/providers/providerClient';
+import { ProviderError } from '../../../../src/core/providers/providerError';
 import {
   boundOrigins,
   defaultOrigins,
@@ -9,11 +9,11 @@ import {
   originOf,
   refusal,
   whereDataGoes,
-} from '../../src/core/providers/keyGrant';
-import { keyedProbes } from '../../src/core/health/keyedProbes';
-import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
-import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
-import { hourlySet } from '../support/helpers';
+} from '../../../../src/core/providers/keyGrant';
+import { keyedProbes } from '../../../../src/core/health/keyedProbes';
+import { parseProviderStack, type ProviderEntry } from '../../../../src/core/settings/providerStack';
+import { forecastWithHolder } from '../../../../src/core/providers/forecastWithProvider';
+import { hourlySet } from '../../../support/helpers';
 
 const KEY = 'sk-bound-0123456789abcdefSECRET';
 const custom = (baseUrl: string, model = 'valid'): ProviderEntry & { id: 'custom' } => ({

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { FakeOpenAiServer, type Behaviour } from '../fixtures/openaiServer';
-import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
-import { ProviderError } from '../../src/core/providers/providerError';
-import { parseProviderStack } from '../../src/core/settings/providerStack';
-import { ProviderLock } from '../../src/core/lock/providerLock';
-import { ForecastLedger } from '../../src/core/ledger/forecastLedger';
-import { MemoryStore } from '../support/memoryStore';
-import { type Logger } from '../../src/core/logging';
-import { FakeClock, hourlySet } from '../support/helpers';
+import { FakeOpenAiServer, type Behaviour } from '../../../support/openaiServer';
+import { forecastWithHolder } from '../../../../src/core/providers/forecastWithProvider';
+import { ProviderError } from '../../../../src/core/providers/providerError';
+import { parseProviderStack } from '../../../../src/core/settings/providerStack';
+import { ProviderLock } from '../../../../src/core/lock/providerLock';
+import { ForecastLedger } from '../../../../src/core/ledger/forecastLedger';
+import { MemoryStore } from '../../../support/memoryStore';
+import { type Logger } from '../../../../src/core/logging';
+import { FakeClock, hourlySet } from '../../../support/helpers';
 
 const KEY = 'sk-leak-check-FAKE-0f9e8d7c6b5a4938';
 

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { FakeOpenAiServer, type Behaviour } from '../fixtures/openaiServer';
-import { ProviderClient, resolveBaseUrl, retryAfterMs } from '../../src/core/providers/providerClient';
-import { ProviderError, type FailureClass } from '../../src/core/providers/providerError';
-import { parseProviderStack, type ProviderEntry } from '../../src/core/settings/providerStack';
-import { forecastWithHolder } from '../../src/core/providers/forecastWithProvider';
-import { forecastDataSchema } from '../../src/core/base/forecastSchema';
-import { FakeClock, hourlySet } from '../support/helpers';
+import { FakeOpenAiServer, type Behaviour } from '../../../support/openaiServer';
+import { ProviderClient, resolveBaseUrl, retryAfterMs } from '../../../../src/core/providers/providerClient';
+import { ProviderError, type FailureClass } from '../../../../src/core/providers/providerError';
+import { parseProviderStack, type ProviderEntry } from '../../../../src/core/settings/providerStack';
+import { forecastWithHolder } from '../../../../src/core/providers/forecastWithProvider';
+import { forecastDataSchema } from '../../../../src/core/base/forecastSchema';
+import { FakeClock, hourlySet } from '../../../support/helpers';
 
 const KEY = 'sk-test-0123456789abcdefTOPSECRET';
 const entry = (server: FakeOpenAiServer, model: Behaviour, timeoutMs = 5000): ProviderEntry & { id: 'custom' } => ({

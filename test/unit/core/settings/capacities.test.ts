@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseCapacities } from '../../src/core/settings/capacities';
-import { loadMetricFile } from '../../src/core/data/loadMetrics';
+import { parseCapacities } from '../../../../src/core/settings/capacities';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
 
 describe('bottleneck.capacities', () => {
   it('takes numbers and objects with a breach side', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_PROVIDER_STACK, parseProviderStack } from '../../src/core/settings/providerStack';
+import { DEFAULT_PROVIDER_STACK, parseProviderStack } from '../../../../src/core/settings/providerStack';
 
 describe('parseProviderStack (bottleneck.providers)', () => {
   it('uses the default stack, which contains builtin, when the setting is absent', () => {

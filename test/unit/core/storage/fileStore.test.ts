@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileStore } from '../../src/core/storage/fileStore';
-import { ProviderLock } from '../../src/core/lock/providerLock';
-import { LEDGER_KEY } from '../../src/core/ledger/forecastLedger';
-import { LOCK_STATE_KEY } from '../../src/core/lock/providerLock';
+import { FileStore } from '../../../../src/core/storage/fileStore';
+import { ProviderLock } from '../../../../src/core/lock/providerLock';
+import { LEDGER_KEY } from '../../../../src/core/ledger/forecastLedger';
+import { LOCK_STATE_KEY } from '../../../../src/core/lock/providerLock';
 
 describe('FileStore (the CLI state file)', () => {
   let dir: string;

@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
-import { FileStore } from '../../src/core/storage/fileStore';
-import { ProviderLock } from '../../src/core/lock/providerLock';
-import { PROVIDER_IDS, type ProviderId, providerLabel } from '../../src/core/base/providerIds';
+import { FileStore } from '../../../../src/core/storage/fileStore';
+import { ProviderLock } from '../../../../src/core/lock/providerLock';
+import { PROVIDER_IDS, type ProviderId, providerLabel } from '../../../../src/core/base/providerIds';
+import { compiled } from '../../../support/paths';
 
 /** The compiled CLI entry (this test runs from `<outDir>/test/unit/`). */
-const CLI_MAIN = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
+const CLI_MAIN = compiled('cli', 'main.js');
 
 /**
  * One process: `bottleneck lock switch <id> --state <file>` 50 times, alternating two

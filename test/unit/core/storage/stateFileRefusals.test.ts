@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { runCli } from '../support/cli';
+import { runCli } from '../../../support/cli';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { FileStore } from '../../src/core/storage/fileStore';
-import { StateFileError } from '../../src/core/storage/stateFileError';
-import { type StateFs, nodeStateFs } from '../../src/core/storage/stateFs';
-import { LockPersistError, ProviderLock } from '../../src/core/lock/providerLock';
-import { stateFailure } from '../../src/cli/lockCommand';
-import { EXIT } from '../../src/cli/exitCodes';
+import { FileStore } from '../../../../src/core/storage/fileStore';
+import { StateFileError } from '../../../../src/core/storage/stateFileError';
+import { type StateFs, nodeStateFs } from '../../../../src/core/storage/stateFs';
+import { LockPersistError, ProviderLock } from '../../../../src/core/lock/providerLock';
+import { stateFailure } from '../../../../src/cli/lockCommand';
+import { EXIT } from '../../../../src/cli/exitCodes';
 
 const run = runCli;
 

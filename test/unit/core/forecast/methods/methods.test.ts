@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { seasonalNaive } from '../../src/core/forecast/methods/seasonalNaive';
-import { seasonalProfile } from '../../src/core/forecast/methods/seasonalProfile';
-import { seasonalAr } from '../../src/core/forecast/methods/seasonalAr';
-import { theilSenTrend } from '../../src/core/forecast/methods/theilSen';
-import { thetaDeseasonalized, seasonalIndices, ses } from '../../src/core/forecast/methods/theta';
-import { holtWintersDamped } from '../../src/core/forecast/methods/holtWinters';
-import { forecastAtOrigins } from '../../src/core/forecast/methods/method';
-import { solveRidge } from '../../src/core/forecast/methods/linear';
-import { combine } from '../../src/core/forecast/ensemble';
+import { seasonalNaive } from '../../../../../src/core/forecast/methods/seasonalNaive';
+import { seasonalProfile } from '../../../../../src/core/forecast/methods/seasonalProfile';
+import { seasonalAr } from '../../../../../src/core/forecast/methods/seasonalAr';
+import { theilSenTrend } from '../../../../../src/core/forecast/methods/theilSen';
+import { thetaDeseasonalized, seasonalIndices, ses } from '../../../../../src/core/forecast/methods/theta';
+import { holtWintersDamped } from '../../../../../src/core/forecast/methods/holtWinters';
+import { forecastAtOrigins } from '../../../../../src/core/forecast/methods/method';
+import { solveRidge } from '../../../../../src/core/forecast/methods/linear';
+import { combine } from '../../../../../src/core/forecast/ensemble';
 
 const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
 const close = (actual: ArrayLike<number>, expected: number[], tol: number, what = ''): void => {

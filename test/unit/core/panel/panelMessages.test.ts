@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { buildPanelModel } from '../../../../src/core/panel/panelModel';
+import {
+  pageMessageSchema,
+  panelModelSchema,
+  panelSavedStateSchema,
+  parseMessage,
+} from '../../../../src/core/panel/panelMessages';
+import { SAMPLE } from '../../../support/paths';
+
+describe('Forecast panel messages', () => {
+  it('accepts each page message the page sends', () => {
+    for (const m of [
+      { type: 'ready', showing: null },
+      { type: 'command', command: 'forecastSample' },
+      { type: 'export', format: 'csv' },
+      { type: 'png', requestId: 'r1', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+      { type: 'rendered', id: 'x', charts: 2, points: 10, drawnMs: 2.5, ms: 3.5, palette: ['#fff'] },
+      { type: 'log', level: 'warn', message: 'x' },
+    ])
+      assert.equal(parseMessage(pageMessageSchema, m).ok, true, JSON.stringify(m));
+  });
+
+  it('refuses unknown types, commands outside the list, and non-PNG data, naming the field', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ type: 'runCommand', command: 'workbench.action.terminal.new' }, /^runCommand: type:/],
+      [{ type: 'command', command: 'workbench.action.terminal.new' }, /^command: command:/],
+      [{ type: 'png', requestId: null, dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' }, /^png: dataUrl:/],
+      [{ type: 'export', format: 'xlsx' }, /^export: format:/],
+      ['ready', /^string: message:/],
+      [null, /^object: /],
+    ];
+    for (const [raw, problem] of cases) {
+      const parsed = parseMessage(pageMessageSchema, raw);
+      assert.equal(parsed.ok, false, JSON.stringify(raw));
+      if (!parsed.ok) assert.match(parsed.problem, problem);
+    }
+  });
+
+  it('refuses a forecast model with a non-finite value', async () => {
+    const set = await loadMetricFile(SAMPLE);
+    const model = buildPanelModel(forecastMetricSet(set), set);
+    const bad = { ...model, metrics: [{ ...model.metrics[0], lastValue: Number.NaN }] };
+    assert.equal(parseMessage(panelModelSchema, bad).ok, false);
+  });
+
+  it('parses the saved state the page restores from', () => {
+    assert.equal(parseMessage(panelSavedStateSchema, { model: null, mode: 'percent' }).ok, true);
+    assert.equal(parseMessage(panelSavedStateSchema, { model: null, mode: 'stacked' }).ok, false);
+  });
+});

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { type ForecastData, type MetricSet } from '../../../../src/core/base/forecastSchema';
+import { buildPanelModel, decimate } from '../../../../src/core/panel/panelModel';
+import { hostMessageSchema, parseMessage } from '../../../../src/core/panel/panelMessages';
+import { formatForecastTable } from '../../../../src/core/forecast/formatReport';
+import { hourlySet } from '../../../support/helpers';
+import { SAMPLE } from '../../../support/paths';
+
+describe('Forecast panel model', () => {
+  let set: MetricSet;
+  let data: ForecastData;
+  before(async () => {
+    set = await loadMetricFile(SAMPLE);
+    data = forecastMetricSet(set);
+  });
+
+  it('is valid against the schema the page parses it with', () => {
+    const parsed = parseMessage(hostMessageSchema, { type: 'forecast', model: buildPanelModel(data, set) });
+    assert.equal(parsed.ok, true, parsed.ok ? '' : parsed.problem);
+  });
+
+  it('names the bottleneck the engine reported, with the same relative and absolute time as the CLI report', () => {
+    const model = buildPanelModel(data, set);
+    assert.ok(data.bottleneck, 'the sample has a bottleneck');
+    assert.equal(model.headline.metric, data.bottleneck.metric);
+    const cliLine =
+      formatForecastTable(data)
+        .split('\n')
+        .find((l) => l.startsWith('Bottleneck:')) ?? '';
+    assert.ok(
+      model.headline.relative && cliLine.includes(model.headline.relative),
+      `${cliLine} / ${model.headline.relative}`,
+    );
+    assert.ok(
+      model.headline.absolute && cliLine.includes(model.headline.absolute),
+      `${cliLine} / ${model.headline.absolute}`,
+    );
+    assert.match(model.headline.text, new RegExp(`^${data.bottleneck.metric} reaches .+ in \\d`));
+  });
+
+  it('has one metric per forecast metric with its history ending at the last observation', () => {
+    const model = buildPanelModel(data, set);
+    assert.deepEqual(
+      model.metrics.map((m) => m.name),
+      data.metrics.map((m) => m.name),
+    );
+    for (const m of model.metrics) {
+      const source = set.metrics.find((s) => s.name === m.name);
+      assert.ok(source);
+      const lastT = m.history.start + (m.history.values.length - 1) * m.history.step;
+      assert.equal(lastT, model.now, `${m.name} history ends at now`);
+      assert.equal(m.history.values.at(-1), source.values[source.values.length - 1]);
+      assert.equal(m.forecast.t.length, data.horizon.count);
+      assert.ok(m.viewFrom >= m.history.start && m.viewFrom < model.now);
+    }
+  });
+
+  it('keeps the risk, confidence, provider and warnings of the forecast', () => {
+    const model = buildPanelModel({ ...data, warnings: ['gap filled'] }, set);
+    assert.equal(model.risk.level, data.risk.level);
+    assert.equal(model.confidence.score, data.confidence.score);
+    assert.equal(model.producer.provider, 'Built-in');
+    assert.deepEqual(model.warnings, ['gap filled']);
+  });
+
+  it('says so when no metric is expected to breach', () => {
+    const calm = forecastMetricSet({
+      ...hourlySet(),
+      metrics: hourlySet().metrics.map((m) => ({ ...m, capacity: 1000 })),
+    });
+    const model = buildPanelModel(calm, undefined);
+    assert.equal(model.headline.metric, null);
+    assert.match(model.headline.text, /^No metric is expected to reach its capacity in the next /);
+    assert.equal(model.metrics[0]?.history.values.length, 1, 'without the set, only the last observation');
+  });
+});
+
+describe('History decimation for the panel', () => {
+  const series = (values: number[], breach: 'above' | 'below' = 'above') => ({
+    start: 0,
+    stepMs: 10,
+    values: Float64Array.from(values),
+    breach,
+  });
+
+  it('passes a short history through unchanged', () => {
+    assert.deepEqual(decimate(series([1, 2, 3]), 10), { start: 0, step: 10, values: [1, 2, 3] });
+  });
+
+  it('keeps at most the limit, with the last bucket ending at the last observation', () => {
+    const values = Array.from({ length: 1001 }, (_, i) => i);
+    const out = decimate(series(values), 100);
+    assert.ok(out.values.length <= 100);
+    assert.equal(out.start + (out.values.length - 1) * out.step, 1000 * 10);
+    assert.equal(out.values.at(-1), 1000);
+  });
+
+  it('keeps a one-step spike toward the breach side (peak for above, trough for below)', () => {
+    const flat = Array.from({ length: 10_000 }, () => 5);
+    flat[4321] = 99;
+    assert.equal(Math.max(...decimate(series(flat), 50).values), 99);
+    const dip = Array.from({ length: 10_000 }, () => 5);
+    dip[777] = -3;
+    assert.equal(Math.min(...decimate(series(dip, 'below'), 50).values), -3);
+  });
+});
