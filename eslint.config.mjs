@@ -63,6 +63,21 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
   },
+  {
+    // one way to make a provider client: connectProvider (the key, its origins, the lazy load)
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/providers/connectProvider.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only.' },
+        {
+          selector: "NewExpression[callee.name='ProviderClient'], NewExpression[callee.name='Client']",
+          message: 'Make provider clients with connectProvider.',
+        },
+      ],
+    },
+  },
   // The layering rule: the core is the product's logic and runs in the CLI too, so it may
   // not depend on the editor at run time (type-only imports are allowed). Inside the core,
   // folders are floors: each imports only its own floor and those below (CORE_FLOORS).

@@ -138,4 +138,16 @@ describe('layering (lint rule)', function () {
       [],
     );
   });
+
+  it('fails when a provider client is made anywhere but connectProvider, and allows it there', async () => {
+    const code =
+      "import { ProviderClient } from './providerClient';\nexport const make = (o: never) => new ProviderClient(o);\n";
+    const elsewhere = await lint(code, 'src/core/providers/example.ts');
+    assert.ok(
+      elsewhere.some((m) => m.includes('Make provider clients with connectProvider')),
+      elsewhere.join('\n'),
+    );
+    const there = await lint(code, 'src/core/providers/connectProvider.ts');
+    assert.ok(!there.some((m) => m.includes('connectProvider')), there.join('\n'));
+  });
 });

@@ -2,13 +2,14 @@ import { requiresKey } from '../base/providerIds';
 import { type KeySource, endpointOf, originOf, refusal } from '../providers/keyGrant';
 import { providerLabel } from '../base/providerIds';
 import { type MonitorDeps } from './healthMonitor';
+import { connectProvider } from '../providers/connectProvider';
 
 /**
  * The monitor's view of the providers, given where keys come from (SecretStorage in the
  * editor, the environment in the CLI): a provider that needs a key and has none, or whose
  * endpoint is not approved for its key, is not configured and is never probed (so no key
  * goes to an endpoint a settings file chose); the others are probed with their kind's
- * cheap probe. The client (and the openai package) is loaded on the first probe.
+ * cheap probe, through the one client factory (connectProvider).
  */
 export function keyedProbes(getKey: KeySource): Pick<MonitorDeps, 'isConfigured' | 'probe'> {
   return {
@@ -20,8 +21,7 @@ export function keyedProbes(getKey: KeySource): Pick<MonitorDeps, 'isConfigured'
     },
     probe: async (entry, signal) => {
       if (entry.id === 'builtin') return { ok: true, latencyMs: 0 };
-      const { ProviderClient } = await import('../providers/providerClient.js');
-      return new ProviderClient({ entry: { ...entry, id: entry.id }, grant: await getKey(entry) }).probe(signal);
+      return (await connectProvider(entry, getKey)).probe(signal);
     },
   };
 }

@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from '../logging';
 import { type ProviderId } from '../base/providerIds';
 import { ProviderError, redactSecrets } from './providerError';
 import { type KeySource } from './keyGrant';
+import { connectProvider } from './connectProvider';
 import { PROVIDER_KINDS } from './providerKinds';
 import { buildPrompt, planRequest } from './prompt';
 
@@ -48,15 +49,7 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   const horizon = planHorizon(set, options.horizon);
   const request = planRequest(set, horizon, level);
   const prompt = buildPrompt(set, request, PROVIDER_KINDS[holder].historyBudgetChars);
-  // loaded on first use: the openai package is not evaluated while only the built-in forecaster runs
-  const { ProviderClient } = await import('./providerClient.js');
-  const grant = await options.getKey(entry);
-  const client = new ProviderClient({
-    entry: { ...entry, id: holder },
-    grant,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-  });
+  const client = await connectProvider(entry, options.getKey, options);
   logger.info(
     `forecast request to ${holder} (${client.model}) at ${new URL(client.baseUrl).host}: ${set.metrics.length} metrics, ${request.outputCount} points, prompt ${prompt.hash.slice(0, 19)}…`,
   );
@@ -70,7 +63,7 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   );
   const answer = await pending;
   // a model that echoes the key (or any key-shaped string) never gets it into a forecast, a log or a file
-  const text = redactSecrets(answer.text, grant ? [grant.key] : []);
+  const text = redactSecrets(answer.text, client.secrets);
   const { mode } = answer;
   logger.info(`${holder} answered in ${clock.now().getTime() - started} ms (${text.length} characters, ${mode})`);
   let data: ForecastData;

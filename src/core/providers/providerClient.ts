@@ -112,6 +112,10 @@ export class ProviderClient {
   readonly provider: LlmProvider;
   readonly baseUrl: string;
   readonly model: string;
+  /** What must never appear in an answer, a log or a file: the key, when there is one. */
+  get secrets(): readonly string[] {
+    return this.options.grant?.key ? [this.options.grant.key] : [];
+  }
   private readonly client: OpenAI;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
