@@ -80,9 +80,7 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
         holder,
         'bad-output',
         err.problems.slice(0, 3).join('; ') + (err.problems.length > 3 ? `; and ${err.problems.length - 3} more` : ''),
-        undefined,
-        undefined,
-        err.problems,
+        { problems: err.problems },
       );
     }
     throw err;

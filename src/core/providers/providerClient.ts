@@ -302,15 +302,18 @@ export class ProviderClient {
     if (err instanceof OpenAI.APIError) {
       const status = err.status;
       const text = `${err.code ?? ''} ${err.type ?? ''} ${err.message}`;
-      if (status === 401 || status === 403) return new ProviderError(p, 'auth', detail(err.message), status);
-      if (status === 404) return new ProviderError(p, 'model-not-found', `model "${this.model}"`, status);
+      if (status === 401 || status === 403) return new ProviderError(p, 'auth', detail(err.message), { status });
+      if (status === 404) return new ProviderError(p, 'model-not-found', `model "${this.model}"`, { status });
       if (status === 429) {
         if (/insufficient_quota|quota|billing|credits/i.test(text))
-          return new ProviderError(p, 'quota', detail(err.message), status);
-        return new ProviderError(p, 'rate-limited', detail(err.message), status, retryAfterMs(err.headers));
+          return new ProviderError(p, 'quota', detail(err.message), { status });
+        return new ProviderError(p, 'rate-limited', detail(err.message), {
+          status,
+          retryAfterMs: retryAfterMs(err.headers),
+        });
       }
-      if (status !== undefined && status >= 500) return new ProviderError(p, 'server', detail(err.message), status);
-      return new ProviderError(p, 'server', detail(err.message), status);
+      if (status !== undefined && status >= 500) return new ProviderError(p, 'server', detail(err.message), { status });
+      return new ProviderError(p, 'server', detail(err.message), { status });
     }
     return new ProviderError(p, 'network', detail(err));
   }

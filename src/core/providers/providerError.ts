@@ -40,6 +40,16 @@ const ADVICE: Record<
   'not-configured': { cause: 'is not configured', actions: ['setKey', 'switchProvider'], transient: false },
 };
 
+/** What else is known about a failure. */
+export interface ProviderErrorDetails {
+  /** The HTTP status, when the provider answered. */
+  readonly status?: number | undefined;
+  /** For rate limiting: how long the provider asked us to wait. */
+  readonly retryAfterMs?: number | undefined;
+  /** Problems found in the output, for bad-output. */
+  readonly problems?: readonly string[];
+}
+
 /**
  * A classified provider failure. Its message names the provider and the cause and never
  * contains a key or a request body (they are never passed in).
@@ -48,16 +58,15 @@ export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   readonly actions: readonly FailureAction[];
   readonly transient: boolean;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly problems: readonly string[];
 
   constructor(
     readonly provider: ProviderId,
     readonly failure: FailureClass,
     readonly detail: string,
-    readonly status?: number,
-    /** For rate limiting: how long the provider asked us to wait. */
-    readonly retryAfterMs?: number,
-    /** Problems found in the output, for bad-output. */
-    readonly problems: readonly string[] = [],
+    { status, retryAfterMs, problems = [] }: ProviderErrorDetails = {},
   ) {
     const advice = ADVICE[failure];
     super(
@@ -65,6 +74,9 @@ export class ProviderError extends Error {
     );
     this.actions = advice.actions;
     this.transient = advice.transient;
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
+    this.problems = problems;
   }
 }
 

@@ -12,7 +12,7 @@ import { FakeClock, FakeTimers, settle } from '../../../support/helpers';
 
 const MIN = 60_000;
 const fail = (failure: FailureClass, status?: number, retryAfterMs?: number): ProviderError =>
-  new ProviderError('groq', failure, 'x', status, retryAfterMs);
+  new ProviderError('groq', failure, 'x', { status, retryAfterMs });
 
 describe('provider health state machine', () => {
   const p = DEFAULT_POLICY;
@@ -107,7 +107,9 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
           : {
               ok: false,
               latencyMs: 50,
-              failure: new ProviderError(entry.id, o as FailureClass, 'down', o === 'server' ? 503 : undefined),
+              failure: new ProviderError(entry.id, o as FailureClass, 'down', {
+                status: o === 'server' ? 503 : undefined,
+              }),
             };
       },
       policy: () => policy,
@@ -248,7 +250,7 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
         await lock.claim('groq', 'user', 'person switched meanwhile');
         return { ok: true, latencyMs: 1 };
       }
-      return { ok: false, latencyMs: 1, failure: new ProviderError(e.id, 'auth', 'bad key', 401) };
+      return { ok: false, latencyMs: 1, failure: new ProviderError(e.id, 'auth', 'bad key', { status: 401 }) };
     };
     const round = monitor.runRound();
     await settle();
