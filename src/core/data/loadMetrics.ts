@@ -11,13 +11,16 @@ import { type RawSeries, regularize } from './regularize';
 
 export { type CapacityOverride } from './capacityMatch';
 
+/** The formats a metric file can be in. */
+export type MetricFileFormat = 'csv' | 'json';
+
 export interface LoadOptions {
   /** Capacities by metric name (exact, then ignoring case) or by a pattern with `*` wildcards. */
   readonly capacities?: CapacityTable;
   /** The file's text, when it is already in memory (the editor's buffer). */
   readonly text?: string;
   /** The format, when the name does not tell it (an untitled document); otherwise `.json` is JSON, anything else CSV. */
-  readonly format?: 'csv' | 'json';
+  readonly format?: MetricFileFormat;
 }
 
 /** Loads a CSV or JSON metrics file (by extension; `.json` is JSON) into a regular metric set. */

@@ -1,6 +1,6 @@
 import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { type CapacityTable } from '../data/capacityMatch';
-import { loadMetricFile } from '../data/loadMetrics';
+import { loadMetricFile, type MetricFileFormat } from '../data/loadMetrics';
 import { forecastWithFailover } from '../health/forecastWithFailover';
 import { type HealthMonitor } from '../health/healthMonitor';
 import { type ForecastLedger } from '../ledger/forecastLedger';
@@ -20,7 +20,7 @@ export interface ForecastSource {
   readonly name: string;
   readonly text?: string;
   /** The format when the name has no telling extension (an untitled document). */
-  readonly format?: 'csv' | 'json';
+  readonly format?: MetricFileFormat;
 }
 
 /** What a forecast needs, whoever asks for it (the editor's command, the scheduler, the panel's Retry, the CLI). */

@@ -1,10 +1,9 @@
-import { EXPORT_FORMATS, type ExportFormat } from '../../core/panel/panelMessages';
+import { EXPORT_FORMATS, type ExportFormat, type PageMessage, type PanelAction } from '../../core/panel/panelMessages';
 import { sourceUri } from '../metricSources';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatForecastCsv } from '../../core/forecast/formatReport';
 import { type Logger } from '../../core/logging';
-import { type PanelAction } from '../../core/panel/panelMessages';
 import { type FailureAction } from '../../core/providers/providerError';
 import { COMMANDS } from '../commandIds';
 import { type ForecastRunner } from '../forecastRunner';
@@ -52,24 +51,18 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
 
 /** What the page's buttons do. */
 export function panelActionHandler(panel: ForecastPanel, runner: ForecastRunner, sample: vscode.Uri, logger: Logger) {
-  return (
-    message:
-      | { type: 'command'; command: PanelAction }
-      | { type: 'export'; format: 'csv' | 'json' }
-      | { type: 'png'; requestId: string | null; dataUrl: string },
-  ): void => {
+  return (message: Extract<PageMessage, { type: 'command' | 'export' | 'png' }>): void => {
     if (message.type === 'export') {
       void vscode.commands.executeCommand(COMMANDS.exportForecast, message.format);
       return;
     }
     if (message.type === 'png') {
-      void saveExport(
+      void saveExport({
         panel,
-        'png',
-        undefined,
         logger,
-        Buffer.from(message.dataUrl.slice(message.dataUrl.indexOf(',') + 1), 'base64'),
-      );
+        format: 'png',
+        png: Buffer.from(message.dataUrl.slice(message.dataUrl.indexOf(',') + 1), 'base64'),
+      });
       return;
     }
     const source = panel.current?.source ?? runner.last?.source;
@@ -128,14 +121,13 @@ export async function exportForecast(
       )?.format;
   if (!picked) return undefined;
   try {
-    return await saveExport(
+    return await saveExport({
       panel,
-      picked,
-      target instanceof vscode.Uri ? target : undefined,
       logger,
-      undefined,
+      format: picked,
       runner,
-    );
+      ...(target instanceof vscode.Uri ? { target } : {}),
+    });
   } catch (err) {
     const message = messageOf(err);
     logger.warn(`export failed: ${message}`);
@@ -146,14 +138,26 @@ export async function exportForecast(
   }
 }
 
-async function saveExport(
-  panel: ForecastPanel,
-  format: ExportFormat,
-  target: vscode.Uri | undefined,
-  logger: Logger,
-  png?: Uint8Array,
-  runner?: ForecastRunner,
-): Promise<vscode.Uri | undefined> {
+interface ExportRequest {
+  readonly panel: ForecastPanel;
+  readonly logger: Logger;
+  readonly format: ExportFormat;
+  /** Where to write; asked with a save dialog when absent. */
+  readonly target?: vscode.Uri;
+  /** The charts as the page drew them (PNG export from the page's own button). */
+  readonly png?: Uint8Array;
+  /** Whose newest forecast to export when the panel shows none. */
+  readonly runner?: ForecastRunner;
+}
+
+async function saveExport({
+  panel,
+  logger,
+  format,
+  target,
+  png,
+  runner,
+}: ExportRequest): Promise<vscode.Uri | undefined> {
   const data = panel.current ?? runner?.last;
   if (!data) return undefined;
   const stem = `${path.basename(data.source).replace(/\.[^.]+$/, '')}-forecast`;
