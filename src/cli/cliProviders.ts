@@ -2,7 +2,7 @@ import { parseProviderStack, type ProviderEntry } from '../core/settings/provide
 import { PROVIDER_KINDS } from '../core/providers/providerKinds';
 import { type KeyGrant, defaultOrigins, originOf } from '../core/providers/keyGrant';
 import { parseJsonText, readBoundedText } from '../core/boundedRead';
-import { UsageError } from './exitCodes';
+import { UsageError } from './usageError';
 
 /** The largest config file the CLI reads: a provider stack is a few hundred bytes. */
 export const CONFIG_CAP_BYTES = 1024 * 1024;

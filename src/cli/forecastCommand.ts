@@ -3,14 +3,14 @@ import * as path from 'node:path';
 import { createCliMonitor } from './healthCommand';
 import { warningsTo } from '../core/logging';
 import { type PipelineDeps, runForecast } from '../core/pipeline/runForecast';
-import { describeFailure } from '../core/pipeline/describeFailure';
 import { type KeyValueStore } from '../core/storage/keyValueStore';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
 import { type ProviderLock } from '../core/lock/providerLock';
 import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { riskAtLeast } from '../core/forecast/risk';
 import { type ForecastData, riskLevelSchema, type RiskLevel } from '../core/base/forecastSchema';
-import { EXIT, UsageError } from './exitCodes';
+import { EXIT } from '../core/base/exitCodes';
+import { UsageError } from './usageError';
 import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
 import { formatForecastCsv, formatForecastTable } from '../core/forecast/formatReport';
 import { renderHtmlReport } from './htmlReport';
@@ -69,19 +69,8 @@ export async function forecastCommand(
   const deps: PipelineDeps = { lock: flags.lock, monitor, stack, getKey: keys, ledger, logger, capacities };
   try {
     for (const file of flags.files) {
-      let forecast;
-      try {
-        forecast = await runForecast({ name: file }, deps, { level, ...(horizon ? { horizon } : {}) });
-      } catch (error) {
-        const view = describeFailure(error);
-        if (view.kind !== 'provider' && view.kind !== 'cancelled') throw error; // bad input and bugs: main says them
-        err(`bottleneck: ${view.message}`);
-        for (const p of view.problems.slice(0, 10)) err(`  - ${p}`);
-        if (view.failure === 'not-configured' && view.provider === 'builtin')
-          err('  (choose one: bottleneck lock switch builtin)');
-        return EXIT.providerError;
-      }
-      const { data, set } = forecast;
+      // a failure is said by main, through describeFailure, as in the editor
+      const { data, set } = await runForecast({ name: file }, deps, { level, ...(horizon ? { horizon } : {}) });
       results.push(data);
       if (flags.html) {
         const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;

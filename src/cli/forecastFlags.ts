@@ -1,5 +1,5 @@
 import { parseHorizon } from '../core/format';
-import { UsageError } from './exitCodes';
+import { UsageError } from './usageError';
 
 /** `--level`: a plain decimal in 0.5–0.999 (default 0.95); anything else names the flag. */
 export function parseLevelFlag(flag: string | undefined): number {

@@ -8,7 +8,7 @@ import { keyedProbes } from '../core/health/keyedProbes';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { systemClock } from '../core/time/clock';
 import { systemTimers } from '../core/time/timers';
-import { EXIT } from './exitCodes';
+import { EXIT } from '../core/base/exitCodes';
 import { type KeySource } from '../core/providers/keyGrant';
 
 /** Whether failover may move the lock from a local provider to a cloud one: $BOTTLENECK_FAILOVER_TO_CLOUD=1 (never a config file). */

@@ -1,11 +1,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileStore } from '../core/storage/fileStore';
-import { LockPersistError, ProviderLock } from '../core/lock/providerLock';
-import { findStateFileError } from '../core/storage/stateFileError';
+import { ProviderLock } from '../core/lock/providerLock';
 import { auditToMarkdown } from '../core/lock/auditFormat';
 import { isProviderId, providerLabel } from '../core/base/providerIds';
-import { EXIT, UsageError } from './exitCodes';
+import { EXIT } from '../core/base/exitCodes';
+import { UsageError } from './usageError';
 
 /** Where the CLI keeps its lock and audit trail: --state, $BOTTLENECK_STATE, or ~/.config. */
 export function stateFile(flag: string | undefined): string {
@@ -79,18 +79,4 @@ export async function auditCommand(
   const { lock } = await openCliLock(file, err);
   out(jsonl ? lock.exportJsonLines().trimEnd() : auditToMarkdown(lock.audit, lock.droppedAuditEntries).trimEnd());
   return EXIT.ok;
-}
-
-/**
- * How the CLI reports a failure of its state file or lock: a StateFileError (a device or
- * directory given as the state file, a read-only or full disk, a file over the size cap,
- * a lock held too long), also when it is the cause of a LockPersistError, is bad input
- * (exit 2); another failure to save the lock is exit 4. One sentence, no stack.
- * Undefined for any other error.
- */
-export function stateFailure(error: unknown): { readonly code: number; readonly message: string } | undefined {
-  const stateError = findStateFileError(error);
-  if (stateError) return { code: EXIT.badInput, message: stateError.message };
-  if (error instanceof LockPersistError) return { code: EXIT.providerError, message: error.message };
-  return undefined;
 }

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError } from './exitCodes';
-import { auditCommand, lockCommand, openCliLock, stateFailure, stateFile } from './lockCommand';
+import { EXIT } from '../core/base/exitCodes';
+import { UsageError } from './usageError';
+import { describeFailure } from '../core/pipeline/describeFailure';
+import { auditCommand, lockCommand, openCliLock, stateFile } from './lockCommand';
 import { normalizeCommand } from './normalizeCommand';
 import { healthCommand } from './healthCommand';
 import { allowedOrigins, cliKeys, loadCliStack } from './cliProviders';
 import { forecastCommand } from './forecastCommand';
-import { DataError } from '../core/base/dataError';
-import { FileReadError } from '../core/boundedRead';
 import { terminalSafe } from '../core/safeText';
 import { warningsTo } from '../core/logging';
 
@@ -141,21 +141,21 @@ export async function main(
         throw new UsageError(`unknown command "${command}"; run "bottleneck help"`);
     }
   } catch (error) {
-    const failure = stateFailure(error);
-    if (failure) {
-      err(`bottleneck: ${failure.message}`);
-      return failure.code;
-    }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`bottleneck: ${flagProblem(error as Error)}`);
       return EXIT.badInput;
     }
-    if (error instanceof UsageError || error instanceof DataError || error instanceof FileReadError) {
-      err(`bottleneck: ${(error as Error).message}`);
-      return EXIT.badInput;
+    // one mapping for the editor and the CLI: the sentence and the exit code
+    const view = describeFailure(error);
+    if (view.kind === 'internal') {
+      err(`bottleneck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return view.exitCode;
     }
-    err(`bottleneck: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return EXIT.internal;
+    err(`bottleneck: ${view.message}`);
+    for (const p of view.problems.slice(0, 10)) err(`  - ${p}`);
+    if (view.failure === 'not-configured' && view.provider === 'builtin')
+      err('  (choose one: bottleneck lock switch builtin)');
+    return view.exitCode;
   }
 }
 

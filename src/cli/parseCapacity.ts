@@ -1,6 +1,6 @@
 import { type CapacityOverride } from '../core/data/loadMetrics';
 import { valueProblem } from '../core/data/values';
-import { UsageError } from './exitCodes';
+import { UsageError } from './usageError';
 
 /**
  * `--capacity name=value[:above|below]`, repeatable; `name` may contain `*` wildcards and

@@ -1,6 +1,6 @@
 import { MAX_ANSWER_CHARS } from '../core/normalize/answerLimits';
 import { FileReadError, readBoundedText } from '../core/boundedRead';
-import { UsageError } from './exitCodes';
+import { UsageError } from './usageError';
 
 /**
  * A provider's raw answer from a file, for `bottleneck normalize --input`: only a regular

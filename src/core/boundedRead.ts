@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import { jsonSyntaxError } from './jsonSyntax';
 import { formatBytes } from './format';
+import { InputError } from './base/inputError';
 
 /** A file that cannot be read as asked: not a regular file, too large, unreadable. One sentence, no stack. */
-export class FileReadError extends Error {
+export class FileReadError extends InputError {
   override readonly name = 'FileReadError';
 }
 

@@ -1,20 +1,26 @@
-import { DataError } from '../base/dataError';
+import { EXIT, type ExitCode } from '../base/exitCodes';
+import { InputError } from '../base/inputError';
 import { type ProviderId } from '../base/providerIds';
 import { messageOf } from '../errors';
+import { LockPersistError } from '../lock/providerLock';
 import { type FailureAction, type FailureClass, ProviderError } from '../providers/providerError';
+import { findStateFileError } from '../storage/stateFileError';
 
 /**
- * Any failure of the pipeline as a person meets it, in the editor and in the CLI:
- * - `provider`: the provider and what happened (exit 4), with what to do;
- * - `input`: the file or the flag (exit 2);
- * - `cancelled`: the person stopped it;
+ * Any failure as a person meets it, in the editor and in the CLI:
+ * - `provider`: the provider and what happened, with what to do (exit 4);
+ * - `lock`: the lock could not be saved (exit 4);
+ * - `input`: a file, a flag or the state file (exit 2), one sentence, no stack;
+ * - `cancelled`: the person stopped the provider's request (exit 4, the provider did not forecast);
  * - `internal`: a bug (exit 1).
  */
 export interface FailureView {
-  readonly kind: 'provider' | 'input' | 'cancelled' | 'internal';
+  readonly kind: 'provider' | 'lock' | 'input' | 'cancelled' | 'internal';
   /** One sentence, without the product's name in front. */
   readonly message: string;
   readonly actions: readonly FailureAction[];
+  /** What the CLI exits with. */
+  readonly exitCode: ExitCode;
   readonly provider?: ProviderId;
   readonly failure?: FailureClass;
   /** A provider's own list of what was wrong with its answer. */
@@ -27,11 +33,18 @@ export function describeFailure(err: unknown): FailureView {
       kind: err.failure === 'cancelled' ? 'cancelled' : 'provider',
       message: err.message,
       actions: err.actions,
+      exitCode: EXIT.providerError,
       provider: err.provider,
       failure: err.failure,
       problems: err.problems,
     };
   }
-  if (err instanceof DataError) return { kind: 'input', message: err.message, actions: ['showLogs'], problems: [] };
-  return { kind: 'internal', message: messageOf(err), actions: ['showLogs'], problems: [] };
+  // a state file that cannot be used is the person's to fix, also as the cause of a failed lock change
+  const stateError = findStateFileError(err);
+  const input = err instanceof InputError ? err : stateError;
+  if (input)
+    return { kind: 'input', message: input.message, actions: ['showLogs'], exitCode: EXIT.badInput, problems: [] };
+  if (err instanceof LockPersistError)
+    return { kind: 'lock', message: err.message, actions: ['showLogs'], exitCode: EXIT.providerError, problems: [] };
+  return { kind: 'internal', message: messageOf(err), actions: ['showLogs'], exitCode: EXIT.internal, problems: [] };
 }

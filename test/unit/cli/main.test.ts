@@ -3,7 +3,7 @@ import { runCli } from '../../support/cli';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXIT } from '../../../src/cli/exitCodes';
+import { EXIT } from '../../../src/core/base/exitCodes';
 import { forecastDataSchema } from '../../../src/core/base/forecastSchema';
 import { FakeOpenAiServer } from '../../support/openaiServer';
 import { SAMPLE } from '../../support/paths';

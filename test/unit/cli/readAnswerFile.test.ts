@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readAnswerFile } from '../../../src/cli/readAnswerFile';
 import { normalizeCommand } from '../../../src/cli/normalizeCommand';
-import { UsageError } from '../../../src/cli/exitCodes';
+import { UsageError } from '../../../src/cli/usageError';
 import { MAX_ANSWER_CHARS } from '../../../src/core/normalize/normalize';
 import { SAMPLE, compiled } from '../../support/paths';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCapacities as parseCapacityFlags } from '../../../../src/cli/parseCapacity';
-import { UsageError } from '../../../../src/cli/exitCodes';
+import { UsageError } from '../../../../src/cli/usageError';
 import { matchCapacities } from '../../../../src/core/data/capacityMatch';
 import { editDistance } from '../../../../src/core/data/editDistance';
 import { globMatch } from '../../../../src/core/data/globMatch';

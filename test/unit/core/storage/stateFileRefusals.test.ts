@@ -9,8 +9,8 @@ import { FileStore } from '../../../../src/core/storage/fileStore';
 import { StateFileError } from '../../../../src/core/storage/stateFileError';
 import { type StateFs, nodeStateFs } from '../../../../src/core/storage/stateFs';
 import { LockPersistError, ProviderLock } from '../../../../src/core/lock/providerLock';
-import { stateFailure } from '../../../../src/cli/lockCommand';
-import { EXIT } from '../../../../src/cli/exitCodes';
+import { describeFailure } from '../../../../src/core/pipeline/describeFailure';
+import { EXIT } from '../../../../src/core/base/exitCodes';
 
 const run = runCli;
 
@@ -183,10 +183,11 @@ describe('the state file refuses what it must not touch', function () {
       (e: unknown) => e,
     );
     assert.ok(error instanceof LockPersistError);
-    const failure = stateFailure(error);
-    assert.equal(failure?.code, EXIT.badInput);
+    const failure = describeFailure(error);
+    assert.equal(failure.kind, 'input');
+    assert.equal(failure.exitCode, EXIT.badInput);
     assert.equal(
-      failure?.message,
+      failure.message,
       `Could not lock the state file ${file}: nothing was changed, and its file system is read-only; remount it writable or use a state file elsewhere (EROFS).`,
     );
     assert.equal(lock.snapshot.holder, null, 'the previous state stays in force');

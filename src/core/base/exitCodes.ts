@@ -11,7 +11,4 @@ export const EXIT = {
   providerError: 4,
 } as const;
 
-/** An error caused by what the user gave the CLI; exits with EXIT.badInput. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { describeFailure } from '../../../../src/core/pipeline/describeFailure';
+import { EXIT } from '../../../../src/core/base/exitCodes';
+import { DataError } from '../../../../src/core/base/dataError';
+import { FileReadError } from '../../../../src/core/boundedRead';
+import { ProviderError } from '../../../../src/core/providers/providerError';
+import { LockPersistError } from '../../../../src/core/lock/providerLock';
+import { StateFileError } from '../../../../src/core/storage/stateFileError';
+import { UsageError } from '../../../../src/cli/usageError';
+
+describe('describeFailure: one mapping from an error to what a person sees', () => {
+  it('a provider failure: its sentence, its actions, the provider and exit 4', () => {
+    const view = describeFailure(new ProviderError('groq', 'auth', 'bad key', { status: 401 }));
+    assert.equal(view.kind, 'provider');
+    assert.equal(view.exitCode, EXIT.providerError);
+    assert.equal(view.message, 'Groq rejected the API key (HTTP 401): bad key.');
+    assert.deepEqual(view.actions, ['setKey', 'switchProvider']);
+    assert.equal(view.provider, 'groq');
+    assert.equal(view.failure, 'auth');
+  });
+
+  it("keeps a provider's list of problems with its answer", () => {
+    const view = describeFailure(new ProviderError('openai', 'bad-output', 'x', { problems: ['a', 'b'] }));
+    assert.deepEqual(view.problems, ['a', 'b']);
+  });
+
+  it('a cancelled request is cancelled, not a failure to show', () => {
+    const view = describeFailure(new ProviderError('ollama', 'cancelled', ''));
+    assert.equal(view.kind, 'cancelled');
+    assert.equal(view.exitCode, EXIT.providerError);
+  });
+
+  it('bad input of every kind (a metric file, an unreadable file, a flag, the state file) is exit 2 with its sentence', () => {
+    const state = new StateFileError('/s.json', 'EROFS', 'The state file is read-only.');
+    for (const [err, message] of [
+      [new DataError('m.csv', 'no numeric column', 3, 1), 'm.csv:3:1: no numeric column'],
+      [new FileReadError('m.csv: not a regular file'), 'm.csv: not a regular file'],
+      [new UsageError('--level must be between 0.5 and 0.999'), '--level must be between 0.5 and 0.999'],
+      [state, 'The state file is read-only.'],
+      [new LockPersistError(state), 'The state file is read-only.'],
+    ] as const) {
+      const view = describeFailure(err);
+      assert.equal(view.kind, 'input', message);
+      assert.equal(view.exitCode, EXIT.badInput, message);
+      assert.equal(view.message, message);
+    }
+  });
+
+  it('a lock that could not be saved for another reason is exit 4 with its sentence', () => {
+    const view = describeFailure(new LockPersistError(new Error('disk on fire')));
+    assert.equal(view.kind, 'lock');
+    assert.equal(view.exitCode, EXIT.providerError);
+    assert.match(
+      view.message,
+      /^Could not save the provider lock: disk on fire\. The previous lock is still in force\.$/,
+    );
+  });
+
+  it('anything else is an internal error, exit 1', () => {
+    const view = describeFailure(new TypeError('x is undefined'));
+    assert.equal(view.kind, 'internal');
+    assert.equal(view.exitCode, EXIT.internal);
+    assert.equal(view.message, 'x is undefined');
+    assert.equal(describeFailure('a string').exitCode, EXIT.internal);
+  });
+});
