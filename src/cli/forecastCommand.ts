@@ -14,7 +14,7 @@ import { UsageError } from './usageError';
 import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
 import { formatForecastCsv, formatForecastTable } from '../core/forecast/formatReport';
 import { renderHtmlReport } from './htmlReport';
-import { parseCapacities } from './parseCapacity';
+import { parseCapacityFlags } from './capacityFlags';
 
 export interface ForecastFlags {
   readonly files: readonly string[];
@@ -54,7 +54,7 @@ export async function forecastCommand(
       throw new UsageError(`--fail-on must be low, medium, high or critical (got "${flags.failOn}")`);
     failOn = parsed.data;
   }
-  const capacities = parseCapacities(flags.capacity);
+  const capacities = parseCapacityFlags(flags.capacity);
   const stack = loadCliStack(flags.config, err);
   const ledger = new ForecastLedger(flags.store);
   const logger = warningsTo(err);

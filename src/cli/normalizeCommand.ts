@@ -8,7 +8,7 @@ import { UsageError } from './usageError';
 import { redactSecrets } from '../core/providers/providerError';
 import { envKeys } from './cliProviders';
 import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
-import { parseCapacities } from './parseCapacity';
+import { parseCapacityFlags } from './capacityFlags';
 import { readAnswerFile } from './readAnswerFile';
 
 export interface NormalizeFlags {
@@ -36,7 +36,7 @@ export async function normalizeCommand(
     throw new UsageError('normalize needs --provider <id> (openai, groq, cloudflare, huggingface, ollama, custom)');
   if (!flags.input || !flags.history)
     throw new UsageError('normalize needs --input <raw answer file> and --history <metrics file>');
-  const set = await loadMetricFile(flags.history, { capacities: parseCapacities(flags.capacity) });
+  const set = await loadMetricFile(flags.history, { capacities: parseCapacityFlags(flags.capacity) });
   const horizonFlag = parseHorizonFlag(flags.horizon);
   const level = parseLevelFlag(flags.level);
   const horizon = planHorizon(set, horizonFlag);

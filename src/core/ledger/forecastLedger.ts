@@ -4,7 +4,7 @@ import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { seasonalNaiveScale } from '../forecast/accuracy';
 import { candidatePeriods } from '../forecast/seasonality';
 import { providerIdSchema, type ProviderId } from '../base/providerIds';
-import { type TrackRecord } from '../normalize/normalize';
+import { type TrackRecord } from '../base/trackRecord';
 
 export const LEDGER_KEY = 'bottleneck.providerLedger';
 const MAX_ENTRIES = 100;

@@ -5,14 +5,7 @@ import { type ForecastRequest } from '../base/forecastRequest';
 import { clamp01 } from '../numbers';
 import { placeOnGrid, timesToIndices, upsample } from './gridPlacement';
 import { type RawSeries } from './rawSeries';
-
-export interface TrackRecord {
-  /** Mean MASE of the provider's scored past forecasts. */
-  readonly mase: number;
-  /** Mean interval coverage of those forecasts. */
-  readonly coverage: number;
-  readonly count: number;
-}
+import { type TrackRecord } from '../base/trackRecord';
 
 /**
  * One metric's raw series to a prediction on every step of the horizon, or undefined

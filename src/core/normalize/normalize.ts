@@ -8,13 +8,13 @@ import { describeIssues } from '../base/describeIssues';
 import { MAX_ANSWER_CHARS, NARRATIVE_LIMIT } from './answerLimits';
 import { collectSeries } from './collectSeries';
 import { extractJsonBlocks } from './extractJson';
-import { toPrediction, type TrackRecord } from './metricPrediction';
+import { toPrediction } from './metricPrediction';
+import { type TrackRecord } from '../base/trackRecord';
 import { toPlainText } from './plainText';
 import { findKey, isObj, NARRATIVE_KEYS } from './seriesFields';
 
 export { MAX_ANSWER_CHARS, NARRATIVE_LIMIT } from './answerLimits';
 export { LENGTH_TOLERANCE } from './gridPlacement';
-export type { TrackRecord } from './metricPrediction';
 
 /** The normalizer's own error: every problem it found, one sentence each. */
 export class NormalizationError extends Error {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCapacities as parseCapacityFlags } from '../../../../src/cli/parseCapacity';
+import { parseCapacityFlags } from '../../../../src/cli/capacityFlags';
 import { UsageError } from '../../../../src/cli/usageError';
 import { matchCapacities } from '../../../../src/core/data/capacityMatch';
 import { editDistance } from '../../../../src/core/data/editDistance';

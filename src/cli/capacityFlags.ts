@@ -7,7 +7,7 @@ import { UsageError } from './usageError';
  * is matched as the setting's keys are (exactly, then ignoring case, then patterns). The
  * result has no prototype, so `--capacity constructor=5` names a metric like any other.
  */
-export function parseCapacities(flags: readonly string[]): Record<string, CapacityOverride> {
+export function parseCapacityFlags(flags: readonly string[]): Record<string, CapacityOverride> {
   const out = Object.create(null) as Record<string, CapacityOverride>;
   for (const flag of flags) {
     const match = /^([^=]+)=([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?::(above|below))?$/i.exec(flag.trim());
