@@ -5,6 +5,13 @@ import { Disposable } from './lifecycle';
 
 const PREFIX = 'bottleneck.apiKey.';
 
+/** A change of stored keys: whose (unknown after a refresh of all), and from when on a reader sees it. */
+export interface KeyChange {
+  readonly provider?: ProviderId;
+  /** A read that starts at or after this moment sees the new key. */
+  readonly at: number;
+}
+
 /**
  * API keys in SecretStorage, one per provider, each with the origin it was stored for
  * (`{"key": …, "origin": …}`; a plain string from an earlier version counts as stored for
@@ -14,7 +21,7 @@ export class ApiKeys extends Disposable {
   private readonly known = new Map<ProviderId, boolean>();
   /** When this window last wrote each provider's key (its SecretStorage echo fires no second event). */
   private readonly ownWrites = new Map<ProviderId, number>();
-  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<KeyChange>());
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
@@ -26,7 +33,8 @@ export class ApiKeys extends Disposable {
         // the echo of this window's own set or clear: that change already fired its one event
         const own = this.ownWrites.get(provider);
         this.ownWrites.delete(provider);
-        void this.refresh(provider, own === undefined || Date.now() - own > 5000);
+        const at = Date.now();
+        void this.refresh(provider, own === undefined || at - own > 5000 ? at : undefined);
       }),
     );
   }
@@ -41,15 +49,18 @@ export class ApiKeys extends Disposable {
    * runs while the caller still waits.
    */
   async set(provider: ProviderId, key: string, origin: string | undefined): Promise<void> {
-    this.ownWrites.set(provider, Date.now());
+    // SecretStorage runs one extension's reads and writes in order: a read asked from now on sees the new key
+    const at = Date.now();
+    this.ownWrites.set(provider, at);
     await this.secrets.store(PREFIX + provider, JSON.stringify({ key, ...(origin ? { origin } : {}) }));
-    await this.refresh(provider);
+    await this.refresh(provider, at);
   }
 
   async clear(provider: ProviderId): Promise<void> {
-    this.ownWrites.set(provider, Date.now());
+    const at = Date.now();
+    this.ownWrites.set(provider, at);
     await this.secrets.delete(PREFIX + provider);
-    await this.refresh(provider);
+    await this.refresh(provider, at);
   }
 
   /** Whether a key is stored (as last seen; `refreshAll` first for a fresh answer). */
@@ -57,15 +68,25 @@ export class ApiKeys extends Disposable {
     return this.known.get(provider) ?? false;
   }
 
+  /**
+   * Re-reads whether each key is stored. The change event fires only if one was found
+   * changed: each event starts a health round, and opening Set API Key's list (which
+   * refreshes) must not probe every provider once more.
+   */
   async refreshAll(providers: readonly ProviderId[]): Promise<void> {
-    await Promise.all(providers.map((p) => this.refresh(p, false)));
-    this.changeEmitter.fire();
+    const before = providers.map((p) => this.known.get(p));
+    const at = Date.now();
+    await Promise.all(providers.map((p) => this.refresh(p)));
+    if (providers.some((p, i) => this.known.get(p) !== before[i])) this.changeEmitter.fire({ at });
   }
 
-  /** Re-reads whether a key is stored; SecretStorage's own change event is the one that fires ours. */
-  private async refresh(provider: ProviderId, fire = true): Promise<void> {
+  /**
+   * Re-reads whether a key is stored; with `changedAt` (the moment the new key became
+   * readable: a probe started from then on used it), says the key changed.
+   */
+  private async refresh(provider: ProviderId, changedAt?: number): Promise<void> {
     this.known.set(provider, Boolean(await this.secrets.get(PREFIX + provider)));
-    if (fire) this.changeEmitter.fire();
+    if (changedAt !== undefined) this.changeEmitter.fire({ provider, at: changedAt });
   }
 }
 

@@ -123,7 +123,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         }).dispose,
       },
       keys.onDidChange(refresh),
-      keys.onDidChange(() => void monitor.runRound({ force: true, since: Date.now() })),
+      // a probe that started after the key became readable used it: no second probe for it
+      keys.onDidChange((change) => void monitor.runRound({ force: true, since: change.at })),
       { dispose: monitor.onDidChange(refresh).dispose },
       settings.onDidChange(() => {
         lock.setAuditLimit(settings.auditTrailLimit);

@@ -42,10 +42,19 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
 
   it('Set API Key stores the key in SecretStorage and the probe says it works', async () => {
     const api = await getApi();
+    const before = server.requests.length;
+    const t0 = Date.now();
     const result = await vscode.commands.executeCommand('bottleneck.setApiKey', 'custom', `  ${FAKE_KEY}  `, {
       probe: true,
     });
     assert.equal(result, 'works');
+    // one probe for one key change: the check joins the round the change started
+    const keyed = server.requests.slice(before).filter((r) => r.authorization === `Bearer ${FAKE_KEY}`);
+    assert.deepEqual(
+      keyed.map((r) => r.path),
+      ['/v1/models'],
+      JSON.stringify(server.requests.map((r) => [r.path, r.authorization?.slice(0, 12), r.at - t0])),
+    );
     // the check's probe is the monitor's, so it is the health the status bar shows
     assert.equal(api.getHealth().find((h) => h.id === 'custom')?.state, 'healthy');
     assert.equal(server.requests.at(-1)?.path, '/v1/models');

@@ -65,6 +65,10 @@ export class HealthMonitor {
   private latest: { readonly startedAt: number; readonly done: Promise<readonly ProviderHealth[]> } | undefined;
   /** The round that follows the one under way, when a caller needed a fresh one. */
   private queued: Promise<readonly ProviderHealth[]> | undefined;
+  /** The newest `since` of the callers waiting for the queued round. */
+  private queuedSince: number | undefined;
+  /** When each provider's newest probe started (its key is read after that moment). */
+  private readonly probeStarted = new Map<ProviderId, number>();
   private controller = new AbortController();
   private disposed = false;
   private paused = false;
@@ -117,13 +121,21 @@ export class HealthMonitor {
     if (since !== undefined && this.latest && this.latest.startedAt >= since) return this.latest.done;
     if (this.running && (!options.force || since === undefined)) return this.running;
     if (this.running) {
+      this.queuedSince = Math.max(this.queuedSince ?? -Infinity, since ?? -Infinity);
       this.queued ??= this.running.then(() => {
+        // a provider the round under way probed after `since` (with the key stored by then) is not probed again
+        const fresh = this.queuedSince;
         this.queued = undefined;
-        return this.runRound({ force: options.force ?? false, move: options.move ?? true });
+        this.queuedSince = undefined;
+        return this.beginRound(options.force ?? false, options.move ?? true, fresh);
       });
       return this.queued;
     }
-    const done = this.round(options.force ?? false, undefined, options.move ?? true).finally(() => {
+    return this.beginRound(options.force ?? false, options.move ?? true);
+  }
+
+  private beginRound(force: boolean, move: boolean, freshSince?: number): Promise<readonly ProviderHealth[]> {
+    const done = this.round(force, undefined, move, freshSince).finally(() => {
       this.running = undefined;
     });
     this.running = done;
@@ -210,7 +222,12 @@ export class HealthMonitor {
     this.timer = undefined;
   }
 
-  private async round(force: boolean, skip?: ProviderId, move = true): Promise<readonly ProviderHealth[]> {
+  private async round(
+    force: boolean,
+    skip?: ProviderId,
+    move = true,
+    freshSince?: number,
+  ): Promise<readonly ProviderHealth[]> {
     const policy = this.deps.policy();
     for (const entry of this.deps.stack()) {
       if (this.disposed) break;
@@ -234,6 +251,8 @@ export class HealthMonitor {
       }
       const h = current && current.state !== 'not-configured' ? current : initialHealth(entry.id, true);
       if (!force && h.nextProbeAt !== null && h.nextProbeAt > this.now()) continue;
+      if (freshSince !== undefined && (this.probeStarted.get(entry.id) ?? -Infinity) >= freshSince) continue;
+      this.probeStarted.set(entry.id, this.now());
       let result: ProbeResult;
       try {
         result = await this.deps.probe(entry, this.controller.signal);

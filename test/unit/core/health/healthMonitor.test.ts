@@ -83,6 +83,8 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
   let moves: LockMove[];
   let monitor: HealthMonitor;
   let probes: ProviderId[];
+  /** A probe of a provider with a gate here waits until the gate is opened. */
+  let gates: Map<ProviderId, Promise<void>>;
   const stack = parseProviderStack([{ id: 'openai' }, { id: 'groq' }, { id: 'builtin' }]).stack;
 
   beforeEach(async () => {
@@ -93,6 +95,7 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
       ['groq', 'ok'],
     ]);
     probes = [];
+    gates = new Map();
     lock = (await ProviderLock.open(new MemoryStore(), { clock })).lock;
     moves = [];
     monitor = new HealthMonitor({
@@ -101,6 +104,7 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
       isConfigured: async (e) => e.id !== 'groq' || outcomes.get('groq') !== 'not-configured',
       probe: async (entry): Promise<ProbeResult> => {
         probes.push(entry.id);
+        await gates.get(entry.id);
         const o = outcomes.get(entry.id) ?? 'ok';
         return o === 'ok'
           ? { ok: true, latencyMs: 50 }
@@ -124,8 +128,12 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
 
   it('a forced round asked for since a change joins a round that started after it, and follows one that started before (one shared follow-up)', async () => {
     await lock.acquire('openai', 'startup', 'x');
+    let open = (): void => undefined;
+    gates.set('openai', new Promise<void>((resolve) => (open = resolve)));
     const first = monitor.runRound({ force: true }); // under way, started at t0
     const t0 = clock.now().getTime();
+    await new Promise((r) => setImmediate(r)); // its openai probe has started (at t0) and waits
+    assert.deepEqual(probes, ['openai']);
     clock.advance(1000);
     const changedAt = clock.now().getTime();
     const a = monitor.runRound({ force: true, since: changedAt }); // a key stored at t0 + 1 s
@@ -137,10 +145,26 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
       first,
       'a round that started at or after `since` answers',
     );
+    open();
     await Promise.all([first, a, b]);
-    assert.deepEqual(probes, ['openai', 'groq', 'openai', 'groq'], 'two rounds, not three');
+    assert.deepEqual(
+      probes,
+      ['openai', 'groq', 'openai'],
+      'the follow-up probes openai (probed before the change) again, not groq (probed after it, with the new key)',
+    );
     await monitor.runRound({ force: true, since: changedAt });
-    assert.equal(probes.length, 4, 'a finished round that started after `since` still answers: no third round');
+    assert.equal(probes.length, 3, 'a finished round that started after `since` still answers: no third round');
+  });
+
+  it('a key change during a round whose probes all start after it costs no second probe', async () => {
+    await lock.acquire('openai', 'startup', 'x');
+    const first = monitor.runRound({ force: true });
+    clock.advance(1000); // before the round reaches its first probe
+    const changedAt = clock.now().getTime();
+    const check = monitor.runRound({ force: true, since: changedAt });
+    await Promise.all([first, check]);
+    assert.deepEqual(probes, ['openai', 'groq'], 'each provider probed once, with the key as it is now');
+    assert.notEqual(monitor.get('openai')?.lastProbeAt, null);
   });
 
   it('probes every configured tier each interval; builtin is never probed', async () => {
