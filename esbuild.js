@@ -1,6 +1,8 @@
 // Builds the three programs of the project:
 //   dist/extension.js  the VS Code extension (Node, CommonJS, `vscode` external)
 //   dist/cli.js        the headless CLI over the same core (Node, CommonJS)
+//   dist/openai.js     the `openai` package, which both load on their first chat completion
+//                      (kept out of their bundles: most sessions never need it)
 //   dist/webview/*     the forecast panel's page: panel.js (browser, uPlot bundled) and panel.css
 // `--production` minifies and drops sourcemaps; `--watch` rebuilds on change;
 // `--cli` builds only the CLI (what `npm start` needs).
@@ -27,6 +29,14 @@ const problemMatcher = {
   },
 };
 
+/** `require('openai')` in the extension and the CLI becomes `require('./openai.js')`, resolved beside the bundle at run time. */
+const openaiBeside = {
+  name: 'openai-beside',
+  setup(build) {
+    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -46,6 +56,7 @@ const targets = [
     format: 'cjs',
     target: 'node22',
     external: ['vscode'],
+    plugins: [...common.plugins, openaiBeside],
   },
   {
     ...common,
@@ -55,6 +66,21 @@ const targets = [
     format: 'cjs',
     target: 'node22',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, openaiBeside],
+  },
+  {
+    ...common,
+    stdin: {
+      // what providerClient.ts uses of the package, so that the rest can be left out
+      contents:
+        "export { default, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';",
+      resolveDir: __dirname,
+      loader: 'js',
+    },
+    outfile: 'dist/openai.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
   },
   {
     ...common,
@@ -74,7 +100,7 @@ const targets = [
     minify: true,
     sourcemap: false,
   },
-].filter((t) => !cliOnly || t.outfile === 'dist/cli.js');
+].filter((t) => !cliOnly || t.outfile === 'dist/cli.js' || t.outfile === 'dist/openai.js');
 
 async function main() {
   if (watch) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, getApi } from './util';
+import { EXTENSION_ID, getApi, waitFor } from './util';
 
 describe('Activation', () => {
   it('activates and reports its activation time', async () => {
@@ -8,6 +8,18 @@ describe('Activation', () => {
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
     assert.ok(api.activationMs > 0 && api.activationMs < 10_000, `activationMs = ${api.activationMs}`);
     console.log(`[it]     (activate() took ${api.activationMs.toFixed(1)} ms)`);
+  });
+
+  it('does not load the openai package (dist/openai.js) to activate or to probe: only a chat completion does', async () => {
+    const api = await getApi();
+    // the first health round has probed Ollama (tier 2, no key needed)
+    await waitFor(
+      'the first probe of Ollama',
+      () => api.getHealth().find((h) => h.id === 'ollama')?.lastProbeAt != null,
+      15_000,
+    );
+    const loaded = Object.keys(require.cache).filter((k) => /[\\/]dist[\\/]openai\.js$/.test(k));
+    assert.deepEqual(loaded, []);
   });
 
   it('gives the lock to the built-in forecaster on the first run in a workspace', async () => {

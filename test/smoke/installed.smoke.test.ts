@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { FakeOpenAiServer } from '../support/openaiServer';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { type ForecastData } from '../../src/core/base/forecastSchema';
@@ -17,7 +19,7 @@ const SHIPPED = [
   /^readme\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
-  /^dist\/(extension|cli)\.js$/,
+  /^dist\/(extension|cli|openai)\.js$/,
   /^dist\/webview\/panel\.(js|css)$/,
   /^media\/icon\.png$/,
   /^media\/walkthrough\/\w+\.md$/,
@@ -99,6 +101,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     for (const f of [
       'dist/extension.js',
       'dist/cli.js',
+      'dist/openai.js',
       'dist/webview/panel.js',
       'dist/webview/panel.css',
       'samples/service-metrics.csv',
@@ -124,12 +127,57 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       [],
       'README images VS Code would not show',
     );
-    for (const js of ['dist/extension.js', 'dist/cli.js', 'dist/webview/panel.js']) {
+    for (const js of ['dist/extension.js', 'dist/cli.js', 'dist/openai.js', 'dist/webview/panel.js']) {
       assert.doesNotMatch(
         fs.readFileSync(path.join(installed, js), 'utf8'),
         /sourceMappingURL/,
         `${js} is a production build`,
       );
+    }
+  });
+
+  it("keeps the openai package out of the extension's and the CLI's bundles, and the installed CLI loads it beside them for an LLM forecast", async () => {
+    for (const js of ['dist/extension.js', 'dist/cli.js']) {
+      const text = fs.readFileSync(path.join(installed, js), 'utf8');
+      assert.match(text, /require\("\.\/openai\.js"\)/, `${js} loads ./openai.js at run time`);
+      assert.doesNotMatch(text, /OPENAI_BASE_URL/, `${js} does not contain the openai package`);
+    }
+    const server = new FakeOpenAiServer();
+    await server.start();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bf-smoke-cli-'));
+    try {
+      const config = path.join(dir, 'providers.json');
+      fs.writeFileSync(
+        config,
+        JSON.stringify({ providers: [{ id: 'custom', baseUrl: server.baseUrl, model: 'valid' }] }),
+      );
+      const state = path.join(dir, 'state.json');
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], {
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, BOTTLENECK_ALLOWED_ORIGINS: `http://127.0.0.1:${server.port}` },
+        });
+      assert.equal(cli('lock', 'switch', 'custom', '--state', state).status, 0);
+      const r = cli(
+        'forecast',
+        path.join(installed, 'samples', 'service-metrics.csv'),
+        '--horizon',
+        '1d',
+        '--config',
+        config,
+        '--state',
+        state,
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /by custom valid/);
+      assert.ok(
+        server.requests.some((q) => q.path === '/v1/chat/completions'),
+        'the chat completion reached the server',
+      );
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,10 +1,24 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import type * as OpenAiPackage from 'openai';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type ProviderId, providerLabel, requiresKey } from '../base/providerIds';
 import { type OutputMode, PROVIDER_KINDS } from './providerKinds';
 import { ProviderError, safeDetail } from './providerError';
 import { MAX_ANSWER_CHARS } from '../normalize/answerLimits';
 import { type KeyGrant, endpointOf, originGuardedFetch, originOf, refusal } from './keyGrant';
+import { HttpStatusError, abortableSleep, bodyCappedFetch, retryAfterMs } from './providerHttp';
+
+export { retryAfterMs } from './providerHttp';
+
+type Sdk = typeof OpenAiPackage;
+/**
+ * The `openai` package, loaded by the first chat completion: health probes and a session
+ * that only runs the built-in forecaster never evaluate it. The extension and the CLI ship
+ * it as a file of its own beside their bundles (esbuild.js).
+ */
+let sdk: Sdk | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, kept a require so bundles leave it to run time
+const loadSdk = (): Sdk => (sdk ??= require('openai') as Sdk);
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
 
@@ -55,58 +69,11 @@ export function resolveBaseUrl(entry: ProviderEntry & { readonly id: LlmProvider
 export const MAX_RESPONSE_BYTES = 2 * MAX_ANSWER_CHARS;
 
 /**
- * A fetch whose response bodies are read up to `cap` bytes: a declared length over the cap
- * is refused at once, and a body that keeps coming is cut off at the cap and refused, so a
- * runaway or hostile endpoint cannot fill memory.
- */
-export function bodyCappedFetch(inner: typeof fetch, cap: number, tooLarge: () => Error): typeof fetch {
-  return async (input, init) => {
-    const res = await inner(input, init);
-    if (!res.body) return res;
-    if (Number(res.headers.get('content-length') ?? 0) > cap) {
-      await res.body.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > cap) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-    return new Response(Buffer.concat(chunks, total), {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-    });
-  };
-}
-
-const abortableSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new Error('aborted'));
-      },
-      { once: true },
-    );
-  });
-
-/**
- * One provider's OpenAI-compatible client. The base URL is always set explicitly and
- * every credential option is passed (the `openai` package would otherwise read
- * OPENAI_BASE_URL, OPENAI_API_KEY and others from the environment). The package's own
- * retries are off: this class retries only transient failures, honouring retry-after.
+ * One provider's OpenAI-compatible client. Chat completions go through the `openai`
+ * package, loaded on first use, with the base URL always set explicitly and every
+ * credential option passed (the package would otherwise read OPENAI_BASE_URL,
+ * OPENAI_API_KEY and others from the environment); its own retries are off: this class
+ * retries only transient failures, honouring retry-after. Health probes are plain GETs.
  */
 export class ProviderClient {
   readonly provider: LlmProvider;
@@ -116,7 +83,7 @@ export class ProviderClient {
   get secrets(): readonly string[] {
     return this.options.grant?.key ? [this.options.grant.key] : [];
   }
-  private readonly client: OpenAI;
+  private client: OpenAI | undefined;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -156,18 +123,23 @@ export class ProviderClient {
         ),
     );
     this.sleep = options.sleep ?? abortableSleep;
-    this.client = new OpenAI({
-      apiKey: grant?.key || 'not-needed',
+  }
+
+  private chat(): OpenAI {
+    const { default: OpenAIClient } = loadSdk();
+    this.client ??= new OpenAIClient({
+      apiKey: this.options.grant?.key || 'not-needed',
       baseURL: this.baseUrl,
       organization: null,
       project: null,
       adminAPIKey: null,
       webhookSecret: null,
-      timeout: entry.timeoutMs,
+      timeout: this.options.entry.timeoutMs,
       maxRetries: 0,
       logLevel: 'off',
       fetch: this.fetchFn,
     });
+    return this.client;
   }
 
   /** The output mode to ask for: the entry's, else the kind's best. */
@@ -185,7 +157,8 @@ export class ProviderClient {
     const retries = this.options.maxRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
       try {
-        const completion = await this.client.chat.completions.create(
+        const client = this.chat();
+        const completion = await client.chat.completions.create(
           {
             model: this.model,
             temperature: 0,
@@ -238,24 +211,21 @@ export class ProviderClient {
     const started = Date.now();
     const method = PROVIDER_KINDS[this.provider].probe.method;
     try {
-      let headers: Headers;
       const special =
         method === 'cloudflare-token' && /\/client\/v4\//.test(this.baseUrl)
           ? `${this.baseUrl.slice(0, this.baseUrl.indexOf('/client/v4/'))}/client/v4/user/tokens/verify`
           : method === 'hf-whoami' && this.options.entry.baseUrl === undefined
             ? 'https://huggingface.co/api/whoami-v2'
             : undefined;
-      if (special) {
-        const res = await this.fetchFn(special, {
-          headers: { authorization: `Bearer ${this.options.grant?.key ?? ''}` },
-          signal: signal ?? AbortSignal.timeout(this.options.entry.timeoutMs),
-        });
-        if (!res.ok) throw OpenAI.APIError.generate(res.status, undefined, `HTTP ${res.status}`, res.headers);
-        headers = res.headers;
-      } else {
-        const { response } = await this.client.models.list({ ...(signal ? { signal } : {}) }).withResponse();
-        headers = response.headers;
-      }
+      const timeout = AbortSignal.timeout(this.options.entry.timeoutMs);
+      const key = this.options.grant?.key;
+      const res = await this.fetchFn(special ?? `${this.baseUrl.replace(/\/+$/, '')}/models`, {
+        headers: { accept: 'application/json', ...(key || special ? { authorization: `Bearer ${key ?? ''}` } : {}) },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      if (!res.ok) throw await HttpStatusError.from(res);
+      await res.body?.cancel().catch(() => undefined);
+      const headers = res.headers;
       // a 2xx that is not JSON is a login page, a proxy or the wrong endpoint: it answers, but not as an API
       const type = headers.get('content-type') ?? '';
       if (!/json/i.test(type)) {
@@ -287,10 +257,11 @@ export class ProviderClient {
     if (cause instanceof ProviderError) return cause;
     const p = this.provider;
     const detail = (e: unknown): string => safeDetail(e, [this.options.grant?.key ?? '']);
-    if (signal?.aborted || err instanceof OpenAI.APIUserAbortError) return new ProviderError(p, 'cancelled', '');
-    if (err instanceof OpenAI.APIConnectionTimeoutError)
+    if (signal?.aborted || (sdk && err instanceof sdk.APIUserAbortError)) return new ProviderError(p, 'cancelled', '');
+    if ((sdk && err instanceof sdk.APIConnectionTimeoutError) || (err as { name?: unknown }).name === 'TimeoutError')
       return new ProviderError(p, 'timeout', `no answer within ${Math.round(this.options.entry.timeoutMs / 1000)} s`);
-    if (err instanceof OpenAI.APIConnectionError) {
+    // fetch's own failure (a TypeError with the system error as its cause), or the package's wrapping of it
+    if ((sdk && err instanceof sdk.APIConnectionError) || (err instanceof TypeError && err.cause !== undefined)) {
       const cause = (err as { cause?: { code?: string; cause?: { code?: string } } }).cause;
       const code = cause?.code ?? cause?.cause?.code;
       return new ProviderError(
@@ -299,7 +270,7 @@ export class ProviderClient {
         code ? `${code} at ${new URL(this.baseUrl).host}` : `connection to ${new URL(this.baseUrl).host} failed`,
       );
     }
-    if (err instanceof OpenAI.APIError) {
+    if (err instanceof HttpStatusError || (sdk && err instanceof sdk.APIError)) {
       const status = err.status;
       const text = `${err.code ?? ''} ${err.type ?? ''} ${err.message}`;
       if (status === 401 || status === 403) return new ProviderError(p, 'auth', detail(err.message), { status });
@@ -309,7 +280,7 @@ export class ProviderClient {
           return new ProviderError(p, 'quota', detail(err.message), { status });
         return new ProviderError(p, 'rate-limited', detail(err.message), {
           status,
-          retryAfterMs: retryAfterMs(err.headers),
+          retryAfterMs: retryAfterMs(err.headers as Headers | undefined),
         });
       }
       if (status !== undefined && status >= 500) return new ProviderError(p, 'server', detail(err.message), { status });
@@ -328,17 +299,4 @@ export class ProviderClient {
     if (error.failure === 'network') return 500 * 2 ** attempt;
     return undefined;
   }
-}
-
-/** retry-after (seconds or an HTTP date) or retry-after-ms, in milliseconds. */
-export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.has('retry-after-ms') && Number.isFinite(ms)) return Math.max(0, ms);
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

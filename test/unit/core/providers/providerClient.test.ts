@@ -6,6 +6,9 @@ import { parseProviderStack, type ProviderEntry } from '../../../../src/core/set
 import { forecastWithHolder } from '../../../../src/core/providers/forecastWithProvider';
 import { forecastDataSchema } from '../../../../src/core/base/forecastSchema';
 import { FakeClock, hourlySet } from '../../../support/helpers';
+import { compiled } from '../../../support/paths';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 const KEY = 'sk-test-0123456789abcdefTOPSECRET';
 const entry = (server: FakeOpenAiServer, model: Behaviour, timeoutMs = 5000): ProviderEntry & { id: 'custom' } => ({
@@ -33,6 +36,23 @@ describe('provider client against a local OpenAI-compatible server (real openai 
   });
   beforeEach(() => {
     waits.length = 0;
+  });
+
+  it('probes without loading the openai package; the first chat completion loads it', async () => {
+    // in a process of its own: other tests in this one have loaded the package already
+    const script = `
+      const { ProviderClient } = require(${JSON.stringify(compiled('core', 'providers', 'providerClient.js'))});
+      const loaded = () => Object.keys(require.cache).some((k) => /node_modules[\\/]openai[\\/]/.test(k));
+      (async () => {
+        const entry = { id: 'custom', baseUrl: process.argv[1], model: 'valid', timeoutMs: 5000, enabled: true };
+        const client = new ProviderClient({ entry, grant: undefined });
+        const probe = await client.probe();
+        const afterProbe = loaded();
+        const answer = await client.complete(${JSON.stringify(request)});
+        console.log(JSON.stringify({ ok: probe.ok, afterProbe, answered: answer.text.length > 0, afterChat: loaded() }));
+      })();`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, server.baseUrl], { timeout: 20_000 });
+    assert.deepEqual(JSON.parse(stdout), { ok: true, afterProbe: false, answered: true, afterChat: true });
   });
 
   const expectFailure = async (model: Behaviour, failure: FailureClass, status?: number): Promise<ProviderError> => {
