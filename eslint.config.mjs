@@ -43,7 +43,7 @@ function coreFloorRules() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', 'test-results/**', 'media/**'] },
+  { ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', 'test-results/**', 'media/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
