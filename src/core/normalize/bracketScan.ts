@@ -24,7 +24,18 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const STAR = 0x2a;
-const NEWLINE = 0x0a;
+
+/** Whether the character at `k` is escaped: an odd run of backslashes right before it. */
+function escaped(text: string, k: number): boolean {
+  let slashes = 0;
+  while (text.charCodeAt(k - 1 - slashes) === BACKSLASH) slashes++;
+  return (slashes & 1) === 1;
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
+}
 
 /** A stack of integers that grows by doubling. */
 class IntStack {
@@ -61,6 +72,7 @@ export function scanBrackets(text: string, keep: number): BracketScan {
   let height = 0;
   let unbalanced = false;
   const n = text.length;
+  let nextNewline = -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
@@ -88,15 +100,23 @@ export function scanBrackets(text: string, keep: number): BracketScan {
       ends.push(i + 1);
       depths.push(top - height);
     } else if (c === QUOTE) {
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === QUOTE || d === NEWLINE) break;
-        j += d === BACKSLASH ? 2 : 1;
-      }
-      if (j >= n || text.charCodeAt(j) === NEWLINE) {
+      // native searches, not a loop over each character: the closing quote is the next one
+      // not escaped, and a string may not run into a line break that is not escaped
+      let j = text.indexOf('"', i + 1);
+      while (j > 0 && escaped(text, j)) j = text.indexOf('"', j + 1);
+      const limit = j < 0 ? n : j;
+      if (nextNewline <= i) nextNewline = indexOrEnd(text, '\n', i + 1);
+      while (nextNewline < limit && escaped(text, nextNewline)) nextNewline = indexOrEnd(text, '\n', nextNewline + 1);
+      if (nextNewline < limit) {
         unbalanced = true;
         height = 0;
+        i = nextNewline;
+        continue;
+      }
+      if (j < 0) {
+        unbalanced = true;
+        height = 0;
+        break;
       }
       i = j;
     } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
