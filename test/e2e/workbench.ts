@@ -14,6 +14,8 @@ export interface WorkbenchOptions {
   readonly workspace?: string;
   /** The server log's name in test-results/; default `e2e-server.log`. */
   readonly serverLog?: string;
+  /** The workbench as a user gets it: notification toasts shown, the welcome page not skipped (see VsCodeServer). */
+  readonly asUser?: boolean;
 }
 
 /** The little of a page's canvas the pixel checks use (the tests compile without the DOM types). */
@@ -46,6 +48,7 @@ export class Workbench {
     const server = await VsCodeServer.start(env, {
       logFile: path.join(ARTIFACTS, options.serverLog ?? 'e2e-server.log'),
       ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+      ...(options.asUser ? { asUser: true } : {}),
     });
     const browser = await launchBrowser(env);
     const page = await browser.context.newPage();

@@ -15,6 +15,11 @@ export interface ServerOptions {
    * {@link installExtension}); the caller owns it. Without it the server gets a fresh, empty one.
    */
   readonly extensionsDir?: string;
+  /**
+   * As a user runs it: without the smoke-test driver flag (with it, the workbench shows no
+   * notification toasts) and without the test settings that hide tips and the welcome page.
+   */
+  readonly asUser?: boolean;
 }
 
 /** What the workbench URL asks for: an extension under development and its tests, or neither (installed extensions only). */
@@ -29,6 +34,7 @@ export class VsCodeServer {
     readonly port: number,
     private readonly child: ChildProcess,
     private readonly dirs: string[],
+    private readonly asUser: boolean,
   ) {}
 
   static async start(env: TestEnv, options: ServerOptions): Promise<VsCodeServer> {
@@ -42,8 +48,7 @@ export class VsCodeServer {
       JSON.stringify(
         {
           'security.workspace.trust.enabled': false,
-          'workbench.startupEditor': 'none',
-          'workbench.tips.enabled': false,
+          ...(options.asUser ? {} : { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }),
           'extensions.autoCheckUpdates': false,
           'extensions.autoUpdate': false,
           'update.mode': 'none',
@@ -69,13 +74,18 @@ export class VsCodeServer {
         userData,
         '--extensions-dir',
         extensions,
-        '--enable-smoke-test-driver',
+        ...(options.asUser ? [] : ['--enable-smoke-test-driver']),
         '--disable-telemetry',
         '--disable-workspace-trust',
       ],
       { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', log] },
     );
-    const server = new VsCodeServer(port, child, options.extensionsDir ? [userData] : [userData, extensions]);
+    const server = new VsCodeServer(
+      port,
+      child,
+      options.extensionsDir ? [userData] : [userData, extensions],
+      options.asUser ?? false,
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the VS Code server did not start within 60 s')), 60_000);
       let buffered = '';
@@ -105,7 +115,7 @@ export class VsCodeServer {
     const entries: [string, string][] = [];
     if (payload.extensionDevelopmentPath)
       entries.push(['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]);
-    entries.push(['skipWelcome', 'true']);
+    if (!this.asUser) entries.push(['skipWelcome', 'true']);
     if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
     return `${this.origin}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
   }

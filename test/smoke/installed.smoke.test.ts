@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { FakeOpenAiServer } from '../support/openaiServer';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
@@ -152,14 +152,23 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
         JSON.stringify({ providers: [{ id: 'custom', baseUrl: server.baseUrl, model: 'valid' }] }),
       );
       const state = path.join(dir, 'state.json');
+      // a child process, awaited: the local server answers from this process's event loop
       const cli = (...args: string[]) =>
-        spawnSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), ...args], {
-          encoding: 'utf8',
-          timeout: 60_000,
-          env: { ...process.env, BOTTLENECK_ALLOWED_ORIGINS: `http://127.0.0.1:${server.port}` },
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          execFile(
+            process.execPath,
+            [path.join(installed, 'dist', 'cli.js'), ...args],
+            {
+              encoding: 'utf8',
+              timeout: 60_000,
+              env: { ...process.env, BOTTLENECK_ALLOWED_ORIGINS: `http://127.0.0.1:${server.port}` },
+            },
+            (err, stdout, stderr) =>
+              resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+          );
         });
-      assert.equal(cli('lock', 'switch', 'custom', '--state', state).status, 0);
-      const r = cli(
+      assert.equal((await cli('lock', 'switch', 'custom', '--state', state)).status, 0);
+      const r = await cli(
         'forecast',
         path.join(installed, 'samples', 'service-metrics.csv'),
         '--horizon',
@@ -182,7 +191,8 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
   });
 
   it('activates from the installed folder (no development path): the status bar shows the lock held by Built-in', async () => {
-    wb = await Workbench.open(env, { extensionsDir, workspace, serverLog: 'smoke-server.log' });
+    // as `npm run serve` runs it: the workbench as a user gets it, notification toasts shown
+    wb = await Workbench.open(env, { extensionsDir, workspace, serverLog: 'smoke-server.log', asUser: true });
     assert.doesNotMatch(decodeURIComponent(wb.page.url()), /extensionDevelopmentPath|extensionTestsPath/);
     await wb.providerStatus().filter({ hasText: 'Built-in' }).waitFor({ timeout: 60_000 });
     assert.match((await wb.providerStatus().innerText()).trim(), /Built-in/);
@@ -231,6 +241,10 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     await view.locator('#bottleneck-metric').waitFor({ timeout: 90_000 });
     assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck.metric);
     assert.match(await view.locator('#headline').innerText(), new RegExp(`^${engine.bottleneck.metric} reaches `));
+    // the result also pops up, as a toast with its button (a test-driver workbench would only light the bell)
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: engine.bottleneck.metric });
+    await toast.waitFor({ timeout: 30_000 });
+    assert.equal(await toast.locator('.monaco-button', { hasText: 'Show Report' }).count(), 1);
     await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
     const drawn = await wb.chartsDrawn();
     assert.equal(drawn.length, engine.metrics.length, 'a chart per metric');
