@@ -85,6 +85,15 @@ export const confidenceComponentsSchema = z.object({
 });
 export type ConfidenceComponents = z.infer<typeof confidenceComponentsSchema>;
 
+export const levelShiftSchema = z.object({
+  /** The first observation of the new level. */
+  t: isoTime,
+  /** Typical value before the break and since. */
+  before: finite,
+  after: finite,
+});
+export type LevelShiftMark = z.infer<typeof levelShiftSchema>;
+
 export const metricForecastSchema = z.object({
   name: z.string().min(1),
   unit: z.string().nullable(),
@@ -105,6 +114,8 @@ export const metricForecastSchema = z.object({
   }),
   breach: breachSchema.nullable(),
   confidence: z.object({ score: z.number().min(0).max(1), components: confidenceComponentsSchema }),
+  /** The latest level shift in the history, when one was found: the forecast starts from the new level (the panel marks it). */
+  levelShift: levelShiftSchema.optional(),
 });
 export type MetricForecast = z.infer<typeof metricForecastSchema>;
 

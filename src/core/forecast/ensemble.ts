@@ -45,10 +45,15 @@ export interface EnsembleResult {
 /**
  * Picks and combines forecasters per series, as M4 found best: every applicable method
  * forecasts each of `windows` rolling origins (the last `windows × horizon` points held
- * out in turn), methods are ranked by mean scaled error (ties by id, so the choice is
- * deterministic), the best `topK` are combined (mean or median per step) and refitted on
- * the whole history for the forecast. The combination's residuals on the same windows
- * calibrate the prediction intervals.
+ * out in turn), methods are ranked by their scaled error averaged with weights w, w − 1,
+ * …, 1 from the latest origin back (what happened last counts most; ties by id, so the
+ * choice is deterministic), the best `topK` that score within 1.5 times the best are
+ * combined (mean or median per step) and refitted on the whole history for the forecast.
+ * A guard keeps out any method whose error at the latest origin is clearly worse than
+ * naive's (over 1.5 times it plus 0.1): it has missed a change the last value shows.
+ * The combination's residuals on the same windows calibrate the prediction intervals,
+ * measured against `observed` (the raw values) when the methods were fitted on a cleaned
+ * copy `y`, so the intervals cover what is really seen, spikes included.
  */
 export function selectAndCombine(
   y: Float64Array,
@@ -56,6 +61,7 @@ export function selectAndCombine(
   pool: readonly ForecastMethod[],
   baseline: ForecastMethod,
   options: EnsembleOptions,
+  observed: Float64Array = y,
 ): EnsembleResult {
   const h = context.horizon;
   const n = y.length;
@@ -68,6 +74,9 @@ export function selectAndCombine(
   const backtests = new Map<string, Float64Array[]>();
   const finals = new Map<string, Float64Array>();
   const ascending = [...origins].reverse();
+  // the most recent origin counts most: weights windows, windows − 1, …, 1 (origin 0 is the latest)
+  const weights = origins.map((_, w) => (origins.length - w) / ((origins.length * (origins.length + 1)) / 2));
+  const latest = new Map<string, number>();
   const scores: BacktestScore[] = methods.map((method) => {
     let maseSum = 0;
     let smapeSum = 0;
@@ -78,23 +87,31 @@ export function selectAndCombine(
     origins.forEach((origin, w) => {
       const actual = y.subarray(origin, origin + h);
       const f = forecasts[w] as Float64Array;
-      maseSum += mase(actual, f, scale);
-      smapeSum += smape(actual, f);
+      const error = mase(actual, f, scale);
+      if (w === 0) latest.set(method.id, error);
+      maseSum += (weights[w] as number) * error;
+      smapeSum += (weights[w] as number) * smape(actual, f);
     });
     backtests.set(method.id, forecasts);
-    return {
-      method: method.id,
-      mase: maseSum / origins.length,
-      smape: smapeSum / origins.length,
-      windows: origins.length,
-    };
+    return { method: method.id, mase: maseSum, smape: smapeSum, windows: origins.length };
   });
   scores.sort((a, b) => a.mase - b.mase || (a.method < b.method ? -1 : 1));
   // a method whose forecast from the whole history overflows (a huge last value extrapolated) is not combined
+  // the guard: a method clearly worse than naive at the latest origin (half as bad again, and by
+  // a tenth of the scale) has missed a change the last value already shows, and is not combined
+  const naiveLatest = latest.get('naive');
+  const guarded = (id: string): boolean =>
+    naiveLatest === undefined || (latest.get(id) ?? Infinity) <= 1.5 * naiveLatest + 0.1;
   const usable = scores.filter(
-    (s) => Number.isFinite(s.mase) && (finals.get(s.method) as Float64Array).every(Number.isFinite),
+    (s) =>
+      Number.isFinite(s.mase) && (finals.get(s.method) as Float64Array).every(Number.isFinite) && guarded(s.method),
   );
-  const chosen = (usable.length ? usable : scores).slice(0, Math.max(1, options.topK)).map((s) => s.method);
+  const ranked = usable.length ? usable : scores;
+  const bestScore = ranked[0]?.mase ?? Infinity;
+  const chosen = ranked
+    .slice(0, Math.max(1, options.topK))
+    .filter((s, i) => i === 0 || s.mase <= bestScore * 1.5)
+    .map((s) => s.method);
   const byId = new Map(methods.map((m) => [m.id, m]));
   const combineAll = (arrays: Float64Array[]): Float64Array => combine(arrays, options.combine);
   const forecast = combineAll(chosen.map((id) => finals.get(id) as Float64Array));
@@ -112,17 +129,21 @@ export function selectAndCombine(
   const residuals = calibrationOrigins
     .map((origin, w) => {
       const f = combineAll(chosen.map((id) => (backtests.get(id) as Float64Array[])[w] as Float64Array));
-      if (w < origins.length) combinedMase += mase(y.subarray(origin, origin + h), f, scale) / origins.length;
+      if (w < origins.length) combinedMase += mase(observed.subarray(origin, origin + h), f, scale) / origins.length;
       const r = new Float64Array(h);
       const rescale = levelBefore(y, n, period) / levelBefore(y, origin, period) || 1;
       for (let j = 0; j < h; j++)
-        r[j] = ((y[origin + j] as number) - (f[j] as number)) * (Number.isFinite(rescale) ? rescale : 1);
+        r[j] = ((observed[origin + j] as number) - (f[j] as number)) * (Number.isFinite(rescale) ? rescale : 1);
       return r;
     })
     .filter((r) => r.every(Number.isFinite)); // a window a method could not forecast (too little history before it) is no evidence
   let baselineMase = 0;
   for (const origin of origins)
-    baselineMase += mase(y.subarray(origin, origin + h), baseline.forecast(y.subarray(0, origin), context), scale);
+    baselineMase += mase(
+      observed.subarray(origin, origin + h),
+      baseline.forecast(y.subarray(0, origin), context),
+      scale,
+    );
   return { forecast, chosen, scores, residuals, combinedMase, baselineMase: baselineMase / origins.length };
 }
 

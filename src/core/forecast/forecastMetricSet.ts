@@ -6,6 +6,7 @@ import { formatDuration, formatValue } from '../format';
 import { breachSteps } from './breach';
 import { forecastSeries } from './forecaster';
 import { confidenceComponents, confidenceScore, riskLevel, riskScore } from './risk';
+import { holdBeyondCapacity, levelShiftSentence } from './saturation';
 import { candidatePeriods, detectPeriods } from './seasonality';
 import {
   type ConfidenceComponents,
@@ -74,6 +75,8 @@ export interface MetricPrediction {
   readonly method: MetricForecast['method'];
   /** Inputs of the confidence score (see risk.ts); for a provider they come from agreement and its track record. */
   readonly confidence: { readonly skill: number | null; readonly coverage: number | null };
+  /** The latest level shift the built-in forecaster found in the history (index of its first step). */
+  readonly levelShift?: { readonly index: number; readonly before: number; readonly after: number };
 }
 
 export interface AssembleInput {
@@ -204,7 +207,10 @@ export function builtinPrediction(metric: MetricSeries, horizon: number, level: 
     periods: usablePeriods(metric, horizon),
     ...physicalRange(metric),
   });
+  if (metric.capacity !== undefined) holdBeyondCapacity(metric.values, f, metric.capacity, metric.breach);
+  const shift = f.levelShift;
   return {
+    ...(shift ? { levelShift: { index: shift.index, before: shift.before, after: shift.after } } : {}),
     point: f.point,
     lower: f.lower,
     upper: f.upper,
@@ -250,7 +256,14 @@ function assembleMetric(
     n,
     longestPeriod: usablePeriods(metric, horizon).at(-1) ?? 1,
     horizon,
+    sinceBreak: f.levelShift ? n - f.levelShift.index : null,
   });
+  const shift = f.levelShift && {
+    t: iso(metric.start + f.levelShift.index * metric.stepMs),
+    before: f.levelShift.before,
+    after: f.levelShift.after,
+  };
+  if (shift) warnings.push(levelShiftSentence(metric.name, metric.unit, shift));
   let breach: MetricForecast['breach'] = null;
   if (metric.capacity === undefined) {
     warnings.push(`"${metric.name}" has no capacity: it is forecast but cannot be the bottleneck.`);
@@ -287,6 +300,7 @@ function assembleMetric(
     method: f.method,
     breach,
     confidence: { score: confidenceScore(components), components: roundComponents(components) },
+    ...(shift ? { levelShift: shift } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { conformalBounds, leaveOneOutCoverage } from './intervals';
 import { buildPool } from './pool';
 import { seasonalNaive } from './methods/seasonalNaive';
 import { type ForecastMethod } from './methods/method';
+import { detectLevelShift, hampel, type LevelShift } from './regime';
 
 export interface SeriesForecastOptions {
   readonly horizon: number;
@@ -31,6 +32,10 @@ export interface SeriesForecast {
   readonly backtestCoverage: number | null;
   /** 1 − (backtest MASE of the forecast) / (backtest MASE of seasonal naive). */
   readonly skill: number | null;
+  /** The latest level shift in the recent history, which the forecast starts from; null when none. */
+  readonly levelShift: LevelShift | null;
+  /** How many isolated spikes the fit did not see (see regime.ts). */
+  readonly spikes: number;
 }
 
 export const DEFAULTS = { windows: 3, calibrationWindows: 10, topK: 3 } as const;
@@ -45,12 +50,20 @@ export function forecastSeries(y: Float64Array, options: SeriesForecastOptions):
   const context = { horizon, periods };
   const pool = options.pool ?? buildPool(periods);
   const baseline = seasonalNaive(periods[0] ?? 1);
-  const result = selectAndCombine(y, context, pool, baseline, {
-    windows: options.windows ?? DEFAULTS.windows,
-    calibrationWindows: options.calibrationWindows ?? DEFAULTS.calibrationWindows,
-    topK: options.topK ?? DEFAULTS.topK,
-    combine: 'mean',
-  });
+  const { history, observed, levelShift, spikes } = fittingHistory(y, periods);
+  const result = selectAndCombine(
+    history,
+    context,
+    pool,
+    baseline,
+    {
+      windows: options.windows ?? DEFAULTS.windows,
+      calibrationWindows: options.calibrationWindows ?? DEFAULTS.calibrationWindows,
+      topK: options.topK ?? DEFAULTS.topK,
+      combine: 'mean',
+    },
+    observed,
+  );
   // Pool residual scales over nearby steps only: a quarter of the horizon or of the shortest
   // season, whichever is less, so that errors of busy hours do not spill into quiet ones.
   // (M4 Hourly: ±6 steps gave coverage 0.947; ±3 gave 0.937.)
@@ -72,5 +85,27 @@ export function forecastSeries(y: Float64Array, options: SeriesForecastOptions):
     scores: result.scores,
     backtestCoverage: leaveOneOutCoverage(result.residuals, level, neighbourhood),
     skill: result.baselineMase > 0 ? 1 - result.combinedMase / result.baselineMase : null,
+    levelShift,
+    spikes,
   };
+}
+
+/**
+ * What the methods are fitted on: the history with isolated spikes replaced (Hampel), and,
+ * after a level shift, the part before the break moved by the shift, so that every method
+ * forecasts from the new level and keeps the shape it learnt from the old regime.
+ */
+export function fittingHistory(
+  y: Float64Array,
+  periods: readonly number[],
+): { history: Float64Array; observed: Float64Array; levelShift: LevelShift | null; spikes: number } {
+  const { values, replaced } = hampel(y, 3, 3, periods);
+  const levelShift = detectLevelShift(values, periods);
+  const observed = Float64Array.from(y);
+  if (levelShift)
+    for (let t = 0; t < levelShift.index; t++) {
+      values[t] = (values[t] as number) + levelShift.delta;
+      observed[t] = (observed[t] as number) + levelShift.delta;
+    }
+  return { history: values, observed, levelShift, spikes: replaced };
 }

@@ -5,6 +5,7 @@ import { seasonalAr } from './methods/seasonalAr';
 import { theilSenTrend } from './methods/theilSen';
 import { thetaDeseasonalized } from './methods/theta';
 import { holtWintersDamped } from './methods/holtWinters';
+import { dampedTrend, simpleExponentialSmoothing } from './methods/exponential';
 
 /**
  * The built-in forecaster's pool for a series with seasonal periods `periods` (steps,
@@ -31,8 +32,12 @@ export function buildPool(periods: readonly number[]): ForecastMethod[] {
     ...periods.map((p) => seasonalNaive(p)),
     seasonalNaive(1),
     thetaDeseasonalized(longest),
+    simpleExponentialSmoothing(),
+    dampedTrend(),
   ];
-  if (periods.length) pool.push(seasonalProfile(longest, 3, 'ewm', false));
+  if (periods.length)
+    pool.push(seasonalProfile(longest, 3, 'ewm', false), seasonalProfile(shortest, 7, 'median', false));
+  if (periods.length > 1) pool.push(seasonalProfile(longest, 4, 'median', false));
   return pool;
 }
 
@@ -41,7 +46,6 @@ export function benchmarkMethods(periods: readonly number[]): ForecastMethod[] {
   const shortest = periods[0] ?? 1;
   return [
     ...buildPool(periods),
-    seasonalProfile(shortest, 7, 'median', false),
     seasonalProfile(shortest, 14, 'median', true),
     thetaDeseasonalized(shortest),
     holtWintersDamped(shortest),

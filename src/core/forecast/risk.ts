@@ -50,6 +50,10 @@ export function riskAtLeast(level: RiskLevel, threshold: RiskLevel): boolean {
  *   dataQuality = clamp(1 − 2·filled/n) · clamp(n / (3·longest period)) (gaps, and history
  *                 against the season: three full seasons → 1)
  *   reach       = clamp(1 − horizon / n) (a horizon as long as the history → 0)
+ * After a level shift, n in dataQuality and reach is the number of steps since the break
+ * (the history of the regime the forecast speaks for), so a recent break, or a short
+ * history since it, lowers the score: a break a day ago on a daily cycle leaves a third of
+ * the history term, and a horizon as long as the new regime leaves no reach.
  */
 export function confidenceComponents(input: {
   skill: number | null;
@@ -59,12 +63,15 @@ export function confidenceComponents(input: {
   n: number;
   longestPeriod: number;
   horizon: number;
+  /** Steps since the latest level shift; null without one. */
+  sinceBreak?: number | null;
 }): ConfidenceComponents {
+  const regime = Math.min(input.n, input.sinceBreak ?? Infinity);
   return {
     skill: input.skill === null ? 0.5 : clamp01(0.5 + input.skill),
     coverage: input.coverage === null ? 0.5 : clamp01(1 - 4 * Math.abs(input.coverage - input.level)),
-    dataQuality: clamp01(1 - (2 * input.filled) / input.n) * clamp01(input.n / (3 * Math.max(1, input.longestPeriod))),
-    reach: clamp01(1 - input.horizon / input.n),
+    dataQuality: clamp01(1 - (2 * input.filled) / input.n) * clamp01(regime / (3 * Math.max(1, input.longestPeriod))),
+    reach: clamp01(1 - input.horizon / regime),
   };
 }
 

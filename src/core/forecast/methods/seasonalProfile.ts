@@ -19,6 +19,7 @@ export function seasonalProfile(
     id: `profile-${period}-${weighting}${seasons}${trend ? '-trend' : ''}`,
     minLength: period * Math.max(2, seasons),
     forecast(y, { horizon }) {
+      if (weighting === 'median' && !trend) return robustProfile(y, period, seasons, horizon);
       const n = y.length;
       const k = Math.min(seasons, Math.floor(n / period));
       const means = new Float64Array(k);
@@ -59,4 +60,43 @@ export function seasonalProfile(
       return out;
     },
   };
+}
+
+/**
+ * The median variant without trend, robust throughout: each season's centre is its median,
+ * the profile the median of the deviations from it, and the level the median of the last
+ * season minus the profile, so that one odd season (a missing peak, a flat day, a burst)
+ * moves neither the shape nor the level.
+ */
+function robustProfile(y: Float64Array, period: number, seasons: number, horizon: number): Float64Array {
+  const n = y.length;
+  const k = Math.min(seasons, Math.floor(n / period));
+  const centres = new Float64Array(k);
+  for (let c = 0; c < k; c++) centres[c] = median(y.subarray(n - (c + 1) * period, n - c * period));
+  const profile = new Float64Array(period);
+  const column = new Float64Array(k);
+  for (let phase = 0; phase < period; phase++) {
+    for (let c = 0; c < k; c++) column[c] = (y[n - (c + 1) * period + phase] as number) - (centres[c] as number);
+    profile[phase] = median(column);
+  }
+  smoothCircular(profile, Math.floor(period / 144));
+  const adjusted = new Float64Array(period);
+  for (let phase = 0; phase < period; phase++)
+    adjusted[phase] = (y[n - period + phase] as number) - (profile[phase] as number);
+  const level = median(adjusted);
+  const out = new Float64Array(horizon);
+  for (let j = 0; j < horizon; j++) out[j] = level + (profile[j % period] as number);
+  return out;
+}
+
+/** Centred moving average of ±`half` phases around the season (it wraps): each phase's median of a few seasons is noisy at fine steps. */
+function smoothCircular(profile: Float64Array, half: number): void {
+  const p = profile.length;
+  if (half < 1 || p < 4 * half) return;
+  const copy = Float64Array.from(profile);
+  for (let k = 0; k < p; k++) {
+    let sum = 0;
+    for (let i = -half; i <= half; i++) sum += copy[(((k + i) % p) + p) % p] as number;
+    profile[k] = sum / (2 * half + 1);
+  }
 }
