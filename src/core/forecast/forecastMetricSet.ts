@@ -15,8 +15,8 @@ import {
   type MetricForecast,
   type MetricSeries,
   type MetricSet,
-  forecastDataSchema,
 } from '../base/forecastSchema';
+import { parseForecastData } from '../base/parseForecastData';
 import { DataError } from '../base/dataError';
 
 export interface ForecastOptions {
@@ -174,7 +174,8 @@ export function assembleForecast(set: MetricSet, input: AssembleInput): Forecast
     warnings,
     narrative: input.narrative ?? null,
   };
-  return forecastDataSchema.parse(data);
+  // the schema's check, with the points (most of a large forecast) checked by a loop
+  return parseForecastData(data);
 }
 
 function resolveHorizon(horizon: ForecastOptions['horizon'], stepMs: number, shortest: number): number {
