@@ -100,11 +100,14 @@ const DATE_SPACE_TIME = /^\d{4}-\d\d-\d\d \d/;
 export function timesToIndices(times: readonly unknown[], request: ForecastRequest): number[] | undefined {
   const gridStep = request.outputStride * request.stepMs;
   const first = request.lastObserved + gridStep;
-  const numbers = times.map((t) =>
-    typeof t === 'number' ? t : typeof t === 'string' && NUMERIC.test(t) ? Number(t) : undefined,
-  );
-  if (numbers.every((n) => n !== undefined)) {
-    const ns = numbers as number[];
+  // numbers (or numeric strings) all through, or else timestamps: the first one that is not a number decides
+  const ns: number[] = [];
+  for (const t of times) {
+    const n = typeof t === 'number' ? t : typeof t === 'string' && NUMERIC.test(t) ? Number(t) : undefined;
+    if (n === undefined) break;
+    ns.push(n);
+  }
+  if (ns.length === times.length) {
     // loops, not Math.max(...ns): an answer may hold hundreds of thousands of points
     let max = 0;
     let min = Infinity;
