@@ -29,4 +29,43 @@ describe('auditToMarkdown', () => {
   it('escapes pipes in reasons so the table stays intact', () => {
     assert.match(auditToMarkdown([entry('a|b', '2026-01-01T00:00:00.000Z')], 0), /a\\\|b/);
   });
+
+  it('writes the whole document: title, count, table, one row per entry, a dash for no provider', () => {
+    const entries: AuditEntry[] = [
+      { ...entry('first run', '2026-01-01T08:00:00.000Z'), action: 'acquire', from: null, who: 'startup' },
+      { ...entry('two\nlines', '2026-01-02T09:30:15.250Z'), action: 'release', from: 'groq', to: null },
+    ];
+    assert.equal(
+      auditToMarkdown(entries, 0),
+      [
+        '# Bottleneck Forecast: provider lock audit trail',
+        '',
+        '2 entries, newest first.',
+        '',
+        '| Time (UTC) | Action | From | To | Who | Reason |',
+        '|---|---|---|---|---|---|',
+        '| 2026-01-02 09:30:15Z | release | Groq | — | user | two lines |',
+        '| 2026-01-01 08:00:00Z | acquire | — | Groq | startup | first run |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('an empty trail says no changes were recorded', () => {
+    assert.equal(
+      auditToMarkdown([], 0),
+      '# Bottleneck Forecast: provider lock audit trail\n\nNo changes recorded yet.\n',
+    );
+  });
+
+  it('names the setting that dropped the older entries', () => {
+    assert.match(
+      auditToMarkdown([entry('x', '2026-01-01T00:00:00.000Z')], 12),
+      /^1 entries, newest first \(12 older entries were dropped to respect `bottleneck.auditTrailLimit`\)\.$/m,
+    );
+  });
+
+  it('keeps a time without fractional seconds as it is', () => {
+    assert.match(auditToMarkdown([entry('x', '2026-01-01T00:00:00Z')], 0), /\| 2026-01-01 00:00:00Z \|/);
+  });
 });

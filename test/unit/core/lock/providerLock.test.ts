@@ -109,6 +109,103 @@ describe('ProviderLock', () => {
       await lock.release('user', 'x');
       assert.deepEqual(seen, ['groq', null]);
     });
+
+    it('claim acquires a released lock and switches a held one, each audited as what it was', async () => {
+      const { lock } = await openLock();
+      await lock.claim('groq', 'user', 'first');
+      await lock.claim('openai', 'user', 'second');
+      assert.deepEqual(
+        lock.audit.map(({ action, from, to }) => ({ action, from, to })),
+        [
+          { action: 'acquire', from: null, to: 'groq' },
+          { action: 'switch', from: 'groq', to: 'openai' },
+        ],
+      );
+      const again = await lock.claim('openai', 'user', 'third');
+      assert.deepEqual([again.changed, !again.changed && again.reason], [false, 'already-held']);
+    });
+
+    it('switch to the holder itself changes nothing and says it is already held', async () => {
+      const { lock } = await openLock();
+      await lock.acquire('groq', 'user', 'x');
+      const result = await lock.switch('groq', 'user', 'y');
+      assert.deepEqual([result.changed, !result.changed && result.reason], [false, 'already-held']);
+      const refused = await lock.release('user', 'z').then(() => lock.switch('groq', 'user', 'w'));
+      assert.deepEqual([refused.changed, !refused.changed && refused.reason], [false, 'already-released']);
+      assert.equal(lock.audit.length, 2);
+    });
+
+    it('acquire of the provider that already holds the lock says so', async () => {
+      const { lock } = await openLock();
+      await lock.acquire('groq', 'user', 'x');
+      const result = await lock.acquire('groq', 'user', 'y');
+      assert.deepEqual([result.changed, !result.changed && result.reason], [false, 'already-held']);
+    });
+
+    it('release reports a released lock, and who released it and from what', async () => {
+      const { lock } = await openLock();
+      const refused = await lock.release('user', 'nothing to release');
+      assert.deepEqual([refused.changed, !refused.changed && refused.reason], [false, 'already-released']);
+      await lock.acquire('groq', 'startup', 'x');
+      const result = await lock.release('cli', 'done');
+      assert.ok(result.changed);
+      assert.deepEqual(
+        { action: result.entry.action, from: result.entry.from, to: result.entry.to, who: result.entry.who },
+        { action: 'release', from: 'groq', to: null, who: 'cli' },
+      );
+      assert.deepEqual(result.snapshot, { holder: null, generation: 2, pinned: false });
+    });
+
+    it('compare-and-switch to the holder itself changes nothing', async () => {
+      const { lock } = await openLock();
+      await lock.acquire('groq', 'startup', 'x');
+      const result = await lock.compareAndSwitch(1, 'groq', 'monitor', 'failback', 'y');
+      assert.deepEqual([result.changed, !result.changed && result.reason], [false, 'already-held']);
+    });
+
+    it('a change returns its audit entry and the snapshot after it; each raises the generation by one', async () => {
+      const clock = new FakeClock();
+      const { lock } = await ProviderLock.open(new MemoryStore(), { clock });
+      const first = await lock.acquire('groq', 'user', 'why');
+      clock.advance(1000);
+      const second = await lock.compareAndSwitch(1, 'builtin', 'monitor', 'failover', 'groq down');
+      assert.ok(first.changed && second.changed);
+      assert.deepEqual(first.entry, {
+        time: '2026-01-05T00:00:00.000Z',
+        action: 'acquire',
+        from: null,
+        to: 'groq',
+        who: 'user',
+        reason: 'why',
+        generation: 1,
+      });
+      assert.equal(second.entry.time, '2026-01-05T00:00:01.000Z');
+      assert.equal(second.entry.generation, 2);
+      assert.deepEqual(second.snapshot, { holder: 'builtin', generation: 2, pinned: false });
+      const unchangedResult = await lock.acquire('openai', 'user', 'x');
+      assert.deepEqual(unchangedResult.snapshot, { holder: 'builtin', generation: 2, pinned: false });
+    });
+
+    it('pins what the editor or the CLI chose, never what startup or the monitor chose, nor a release', async () => {
+      const { lock } = await openLock();
+      const pins: [string, boolean][] = [];
+      const note = async (label: string, op: Promise<unknown>) => {
+        await op;
+        pins.push([label, lock.snapshot.pinned]);
+      };
+      await note('startup acquire', lock.acquire('groq', 'startup', 'x'));
+      await note('cli claim', lock.claim('openai', 'cli', 'x'));
+      await note('monitor failover', lock.compareAndSwitch(2, 'builtin', 'monitor', 'failover', 'x'));
+      await note('user switch', lock.switch('groq', 'user', 'x'));
+      await note('user release', lock.release('user', 'x'));
+      assert.deepEqual(pins, [
+        ['startup acquire', false],
+        ['cli claim', true],
+        ['monitor failover', false],
+        ['user switch', true],
+        ['user release', false],
+      ]);
+    });
   });
 
   describe('persistence', () => {
@@ -166,6 +263,87 @@ describe('ProviderLock', () => {
     });
   });
 
+  describe('what it stores, and where', () => {
+    it('keeps the lock under bottleneck.providerLock, and a clean open reports no recovery at all', async () => {
+      assert.equal(
+        LOCK_STATE_KEY,
+        'bottleneck.providerLock',
+        'a stored key never changes: users would lose their lock',
+      );
+      const store = new MemoryStore();
+      await (await openLock(store)).lock.claim('groq', 'user', 'x');
+      assert.deepEqual(store.keys(), ['bottleneck.providerLock']);
+      const opened = await openLock(store);
+      assert.equal('recovery' in opened, false);
+    });
+
+    it('sets corrupt state aside under a key named for the time, and says so in the reset entry', async () => {
+      const clock = new FakeClock();
+      const store = new MemoryStore({ [LOCK_STATE_KEY]: { version: 1, holder: 'nope' } });
+      const { lock, recovery } = await ProviderLock.open(store, { clock });
+      assert.equal(recovery?.quarantineKey, 'bottleneck.providerLock.quarantine.2026-01-05T00:00:00.000Z');
+      const reset = lock.audit[0];
+      assert.deepEqual(
+        reset && { action: reset.action, from: reset.from, to: reset.to, who: reset.who, generation: reset.generation },
+        { action: 'reset', from: null, to: null, who: 'startup', generation: 1 },
+      );
+      assert.equal(
+        reset?.reason,
+        `${recovery?.problem}; kept aside as bottleneck.providerLock.quarantine.2026-01-05T00:00:00.000Z; lock released`,
+      );
+      assert.match(recovery?.problem ?? '', /^stored lock state is invalid \(/);
+    });
+
+    it('a version that is not a number is invalid state, not a newer version', async () => {
+      const { recovery } = await openLock(new MemoryStore({ [LOCK_STATE_KEY]: { version: '2', holder: 'groq' } }));
+      assert.match(recovery?.problem ?? '', /^stored lock state is invalid/);
+    });
+
+    it('corrupt state already gone when it is set aside (another process reset it) is not reported', async () => {
+      /** Gives the corrupt value to the first read only, as if another process removed it right after. */
+      class VanishingStore extends MemoryStore {
+        private reads = 0;
+        override get(key: string): unknown {
+          return this.reads++ === 0 ? { version: 1, holder: 'nope' } : super.get(key);
+        }
+      }
+      const store = new VanishingStore();
+      const { lock, recovery } = await openLock(store);
+      assert.equal(recovery, undefined);
+      assert.deepEqual([lock.snapshot.holder, lock.audit.length, store.keys()], [null, 0, []]);
+    });
+
+    it('a reset the store cannot save rejects with LockPersistError', async () => {
+      const store = new MemoryStore({ [LOCK_STATE_KEY]: 'garbage' });
+      store.failNextWrites(1);
+      await assert.rejects(openLock(store), LockPersistError);
+    });
+
+    it('a failed save names itself and says the previous lock is still in force', async () => {
+      const error = new LockPersistError(new Error('disk full'));
+      assert.equal(error.name, 'LockPersistError');
+      assert.equal(error.message, 'Could not save the provider lock: disk full. The previous lock is still in force.');
+    });
+
+    it('stored state replaced by something that is not a document meanwhile is refused, not overwritten', async () => {
+      const store = new MemoryStore();
+      const { lock } = await openLock(store);
+      await lock.claim('groq', 'user', 'x');
+      await store.update(LOCK_STATE_KEY, 'overwritten by hand');
+      await assert.rejects(lock.claim('openai', 'user', 'y'), LockPersistError);
+      assert.equal(store.get(LOCK_STATE_KEY), 'overwritten by hand');
+    });
+
+    it('after dispose, changes are no longer announced', async () => {
+      const { lock } = await openLock();
+      const seen: unknown[] = [];
+      lock.onDidChange((s) => seen.push(s));
+      lock.dispose();
+      await lock.claim('groq', 'user', 'x');
+      assert.deepEqual(seen, []);
+    });
+  });
+
   describe('audit trail', () => {
     it('keeps the newest N entries and counts the dropped ones', async () => {
       const { lock } = await openLock(new MemoryStore(), 5);
@@ -174,6 +352,24 @@ describe('ProviderLock', () => {
       assert.equal(lock.droppedAuditEntries, 3);
       assert.equal(lock.audit[0]?.reason, 'change 3');
       assert.equal(lock.audit.at(-1)?.reason, 'change 7');
+    });
+
+    it('a new audit limit applies from the next change; it is a whole number of at least 1', async () => {
+      const { lock } = await openLock(new MemoryStore(), 10);
+      for (let i = 0; i < 4; i++) await lock.claim(i % 2 ? 'groq' : 'openai', 'user', `change ${i}`);
+      lock.setAuditLimit(2.7);
+      await lock.release('user', 'last');
+      assert.deepEqual([lock.audit.map((e) => e.reason), lock.droppedAuditEntries], [['change 3', 'last'], 3]);
+      lock.setAuditLimit(0);
+      await lock.claim('groq', 'user', 'only');
+      assert.deepEqual(
+        lock.audit.map((e) => e.reason),
+        ['only'],
+      );
+    });
+
+    it('exports an empty trail as an empty document', async () => {
+      assert.equal((await openLock()).lock.exportJsonLines(), '');
     });
 
     it('exports JSON Lines, one parseable entry per line, oldest first', async () => {
