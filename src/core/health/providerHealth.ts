@@ -102,6 +102,7 @@ export function applyProbe(
       reason = `recovering: ${successes} of ${policy.healthyAfter} probes succeeded`;
     } else if (limited) {
       state = 'degraded';
+      // Stryker disable next-line OptionalChaining: limited implies rateLimit is set
       reason = `rate limit nearly reached (${outcome.rateLimit?.remaining} of ${outcome.rateLimit?.limit} requests left)`;
     }
     return {

@@ -6,6 +6,7 @@ import { HealthMonitor, type MonitorPolicy } from '../../../../src/core/health/h
 import { forecastWithFailover } from '../../../../src/core/health/forecastWithFailover';
 import { ProviderLock } from '../../../../src/core/lock/providerLock';
 import { FileStore } from '../../../../src/core/storage/fileStore';
+import { MemoryStore } from '../../../support/memoryStore';
 import { ProviderError } from '../../../../src/core/providers/providerError';
 import { parseProviderStack } from '../../../../src/core/settings/providerStack';
 import { type Logger, silentLogger } from '../../../../src/core/logging';
@@ -171,5 +172,66 @@ describe('a forecast in flight and a lock change from another process', function
     assert.deepEqual(warnings, [
       "the lock changed while the forecast was in flight (no provider holds it, generation 2), so Ollama's failure did not move it and the forecast was not retried",
     ]);
+  });
+
+  it('a person giving the lock back to the same provider meanwhile also wins: the failure moves nothing', async () => {
+    const forecasting = await openOnFile();
+    await forecasting.acquire('ollama', 'startup', 'test');
+    const person = await openOnFile();
+    let rechosen = false;
+    const { monitor, options, warnings } = setup(forecasting, {
+      onRequest: async () => {
+        if (rechosen) return;
+        rechosen = true;
+        await person.release('cli', 'x');
+        await person.claim('ollama', 'cli', 'a person chose Ollama again');
+      },
+    });
+    await assert.rejects(
+      forecastWithFailover(hourlySet(), forecasting, monitor, options),
+      (e: unknown) => e instanceof ProviderError && e.provider === 'ollama',
+    );
+    monitor.dispose();
+    assert.deepEqual(
+      (await openOnFile()).audit.map((e) => e.action),
+      ['acquire', 'release', 'acquire'],
+      'no failover of the provider the person just chose',
+    );
+    assert.match(warnings.join('\n'), /Ollama holds it, generation 3/);
+  });
+
+  it('without a logger, the provider error is still what the caller gets', async () => {
+    const forecasting = await openOnFile();
+    await forecasting.acquire('ollama', 'startup', 'test');
+    const person = await openOnFile();
+    const { monitor, options } = setup(forecasting, {
+      onRequest: async () => {
+        if (person.snapshot.holder !== 'groq') await person.claim('groq', 'cli', 'meanwhile');
+      },
+    });
+    const { logger: _logger, ...quiet } = options;
+    await assert.rejects(
+      forecastWithFailover(hourlySet(), forecasting, monitor, quiet),
+      (e: unknown) => e instanceof ProviderError && e.provider === 'ollama',
+    );
+    monitor.dispose();
+  });
+});
+
+describe('a forecast whose failover cannot be saved', () => {
+  it('fails with the provider error and says nothing about a lock change', async () => {
+    const store = new MemoryStore();
+    const { lock } = await ProviderLock.open(store);
+    await lock.acquire('ollama', 'startup', 'test');
+    const { monitor, options, warnings } = setup(lock, {
+      onRequest: async () => store.failNextWrites(1),
+    });
+    await assert.rejects(
+      forecastWithFailover(hourlySet(), lock, monitor, options),
+      (e: unknown) => e instanceof ProviderError && e.provider === 'ollama',
+    );
+    monitor.dispose();
+    assert.equal(lock.snapshot.holder, 'ollama');
+    assert.deepEqual(warnings, []);
   });
 });

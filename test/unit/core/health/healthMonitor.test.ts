@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { HealthMonitor, type LockMove, type MonitorPolicy } from '../../../../src/core/health/healthMonitor';
-import { applyProbe, DEFAULT_POLICY, initialHealth } from '../../../../src/core/health/providerHealth';
+import { DEFAULT_POLICY } from '../../../../src/core/health/providerHealth';
 import { ProviderLock } from '../../../../src/core/lock/providerLock';
 import { MemoryStore } from '../../../support/memoryStore';
 import { ProviderError, type FailureClass } from '../../../../src/core/providers/providerError';
@@ -11,68 +11,6 @@ import { silentLogger } from '../../../../src/core/logging';
 import { FakeClock, FakeTimers, settle } from '../../../support/helpers';
 
 const MIN = 60_000;
-const fail = (failure: FailureClass, status?: number, retryAfterMs?: number): ProviderError =>
-  new ProviderError('groq', failure, 'x', { status, retryAfterMs });
-
-describe('provider health state machine', () => {
-  const p = DEFAULT_POLICY;
-  const step = (h = initialHealth('groq', true), ...outcomes: ('ok' | FailureClass)[]) =>
-    outcomes.reduce(
-      (acc, o, i) =>
-        applyProbe(acc, o === 'ok' ? { ok: true, latencyMs: 100 } : { ok: false, error: fail(o) }, i * MIN, p),
-      h,
-    );
-
-  it('unknown → healthy on the first success', () => assert.equal(step(undefined, 'ok').state, 'healthy'));
-  it('one or two failures make it degraded, the third unhealthy', () => {
-    assert.deepEqual(
-      [1, 2, 3].map((n) => step(undefined, ...new Array<FailureClass>(n).fill('server')).state),
-      ['degraded', 'degraded', 'unhealthy'],
-    );
-  });
-  it('a bad key is unhealthy at once', () => assert.equal(step(undefined, 'auth').state, 'unhealthy'));
-  it('exhausted quota is unhealthy at once', () => assert.equal(step(undefined, 'quota').state, 'unhealthy'));
-  it('rate limiting makes it degraded, never unhealthy by itself', () => {
-    assert.equal(step(undefined, 'rate-limited', 'rate-limited', 'rate-limited', 'rate-limited').state, 'degraded');
-  });
-  it('rate-limit headers nearly exhausted make a success degraded', () => {
-    assert.equal(
-      applyProbe(initialHealth('groq', true), { ok: true, latencyMs: 1, rateLimit: { remaining: 3, limit: 100 } }, 0, p)
-        .state,
-      'degraded',
-    );
-  });
-  it('an unhealthy provider needs two successes in a row to be healthy again', () => {
-    const down = step(undefined, 'auth');
-    const once = step(down, 'ok');
-    assert.deepEqual([once.state, once.recovering], ['degraded', true]);
-    assert.equal(step(once, 'ok').state, 'healthy');
-    assert.equal(step(once, 'server').state, 'unhealthy', 'a failure while recovering is unhealthy again');
-  });
-  it('an unhealthy provider backs off exponentially up to the cap', () => {
-    let h = initialHealth('groq', true);
-    const waits: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      h = applyProbe(h, { ok: false, error: fail('network') }, 0, p);
-      waits.push((h.nextProbeAt ?? 0) / MIN);
-    }
-    assert.deepEqual(waits, [1, 1, 1, 2, 4, 8, 15, 15]);
-  });
-  it('latency is smoothed', () => {
-    const h = [100, 200].reduce(
-      (acc, l) => applyProbe(acc, { ok: true, latencyMs: l }, 0, p),
-      initialHealth('groq', true),
-    );
-    assert.equal(h.latencyMs, 130);
-  });
-  it('a rate limit waits at least its retry-after before the next probe', () => {
-    assert.equal(
-      applyProbe(initialHealth('groq', true), { ok: false, error: fail('rate-limited', 429, 5 * MIN) }, 0, p)
-        .nextProbeAt,
-      5 * MIN,
-    );
-  });
-});
 
 describe('health monitor with failover and failback (fake clock and timers)', () => {
   const policy: MonitorPolicy = { ...DEFAULT_POLICY, failbackAfter: 3, failback: true, jitter: 0 };
@@ -333,5 +271,489 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
     monitor.dispose();
     assert.equal(timers.pending, 0);
     assert.equal(monitor.hasPendingTimer, false);
+  });
+});
+
+describe('health monitor: what it records, logs and reports', () => {
+  const policy: MonitorPolicy = { ...DEFAULT_POLICY, failbackAfter: 3, failback: true, jitter: 0 };
+  type Outcome = 'ok' | 'ok-limited' | FailureClass | 'throws' | 'throws-provider-error' | 'no-failure';
+
+  async function setup(
+    options: {
+      stack?: Parameters<typeof parseProviderStack>[0];
+      outcomes?: Partial<Record<ProviderId, Outcome>>;
+      configured?: (id: ProviderId) => boolean | string;
+      policy?: Partial<MonitorPolicy>;
+      random?: () => number;
+      store?: MemoryStore;
+    } = {},
+  ) {
+    const clock = new FakeClock();
+    const timers = new FakeTimers(clock);
+    const store = options.store ?? new MemoryStore();
+    const lock = (await ProviderLock.open(store, { clock })).lock;
+    const stack = parseProviderStack(options.stack ?? [{ id: 'openai' }, { id: 'groq' }, { id: 'builtin' }]).stack;
+    const outcomes = new Map(Object.entries(options.outcomes ?? {}) as [ProviderId, Outcome][]);
+    const log: string[] = [];
+    const record = (level: string) => (message: string) => log.push(`${level}: ${message}`);
+    const probes: ProviderId[] = [];
+    const monitor = new HealthMonitor({
+      lock,
+      stack: () => stack,
+      isConfigured: async (e) => options.configured?.(e.id) ?? true,
+      probe: async (entry): Promise<ProbeResult> => {
+        probes.push(entry.id);
+        const o = outcomes.get(entry.id) ?? 'ok';
+        if (o === 'throws') throw new Error('socket hang up');
+        if (o === 'throws-provider-error') throw new ProviderError(entry.id, 'timeout', 'slow', { status: 504 });
+        if (o === 'no-failure') return { ok: false, latencyMs: 5 };
+        if (o === 'ok') return { ok: true, latencyMs: 40 };
+        if (o === 'ok-limited') return { ok: true, latencyMs: 40, rateLimit: { remaining: 1, limit: 100 } };
+        return {
+          ok: false,
+          latencyMs: 5,
+          failure: new ProviderError(entry.id, o, 'down', { status: o === 'server' ? 503 : undefined }),
+        };
+      },
+      policy: () => ({ ...policy, ...options.policy }),
+      clock,
+      timers,
+      random: options.random ?? (() => 0.5),
+      logger: {
+        trace: () => undefined,
+        debug: () => undefined,
+        info: record('info'),
+        warn: record('warn'),
+        error: record('error'),
+      },
+    });
+    const moves: LockMove[] = [];
+    monitor.onDidMoveLock((m) => moves.push(m));
+    const changes: string[][] = [];
+    monitor.onDidChange((hs) => changes.push(hs.map((h) => `${h.id}:${h.state}`)));
+    return { clock, timers, lock, monitor, outcomes, log, probes, moves, changes, store };
+  }
+
+  it('a probe that throws counts as a network failure; a ProviderError thrown keeps its class; no failure given is a network failure', async () => {
+    const { monitor } = await setup({
+      stack: [{ id: 'openai' }, { id: 'groq' }, { id: 'ollama' }],
+      outcomes: { openai: 'throws', groq: 'throws-provider-error', ollama: 'no-failure' },
+    });
+    await monitor.runRound();
+    assert.deepEqual(
+      [monitor.get('openai')?.lastError?.failure, monitor.get('openai')?.lastError?.message],
+      ['network', new ProviderError('openai', 'network', 'Error: socket hang up').message],
+    );
+    assert.deepEqual(
+      [monitor.get('groq')?.lastError?.failure, monitor.get('groq')?.lastError?.status],
+      ['timeout', 504],
+    );
+    assert.deepEqual(
+      [monitor.get('ollama')?.lastError?.failure, monitor.get('ollama')?.lastError?.message],
+      ['network', new ProviderError('ollama', 'network', 'the probe failed').message],
+    );
+  });
+
+  it('passes the rate-limit headers of a probe on: nearly exhausted is degraded', async () => {
+    const { monitor } = await setup({ outcomes: { openai: 'ok-limited' } });
+    await monitor.runRound();
+    assert.equal(monitor.get('openai')?.state, 'degraded');
+    assert.match(monitor.get('openai')?.reason ?? '', /1 of 100 requests left/);
+    assert.equal(monitor.get('openai')?.latencyMs, 40);
+  });
+
+  it('a provider that cannot be probed says why, keeps when it was last probed, and is not probed', async () => {
+    let configured: boolean | string = true;
+    const { monitor, probes, clock, log } = await setup({ configured: (id) => (id === 'groq' ? configured : true) });
+    await monitor.runRound();
+    const probedAt = clock.now().getTime();
+    clock.advance(MIN);
+    configured = 'the endpoint is not approved for this key';
+    await monitor.runRound();
+    assert.deepEqual(
+      [monitor.get('groq')?.state, monitor.get('groq')?.reason, monitor.get('groq')?.lastProbeAt],
+      ['not-configured', 'the endpoint is not approved for this key', probedAt],
+    );
+    configured = false;
+    await monitor.runRound();
+    assert.equal(monitor.get('groq')?.reason, 'no API key');
+    configured = '';
+    await monitor.runRound();
+    assert.equal(monitor.get('groq')?.reason, 'no API key', 'an empty reason is no reason');
+    assert.deepEqual(
+      probes.filter((id) => id === 'groq'),
+      ['groq'],
+    );
+    configured = true;
+    await monitor.runRound();
+    assert.deepEqual(
+      [monitor.get('groq')?.state, probes.filter((id) => id === 'groq').length],
+      ['healthy', 2],
+      'configured again: probed at once, from a fresh start',
+    );
+    assert.equal(log.at(-1), 'info: health: groq unknown → healthy (answering)');
+  });
+
+  it('never probes a disabled tier, and reports every tier in tier order, unprobed ones as unknown', async () => {
+    const { monitor, probes } = await setup({ stack: [{ id: 'openai', enabled: false }, { id: 'groq' }] });
+    assert.deepEqual(
+      monitor.snapshot().map((h) => `${h.id}:${h.state}`),
+      ['openai:unknown', 'groq:unknown', 'builtin:healthy'],
+    );
+    await monitor.runRound();
+    assert.deepEqual(probes, ['groq']);
+    assert.deepEqual(
+      monitor.snapshot().map((h) => `${h.id}:${h.state}`),
+      ['openai:unknown', 'groq:healthy', 'builtin:healthy'],
+    );
+    assert.equal(monitor.get('openai'), undefined);
+  });
+
+  it('logs each change of a provider’s state once, with its reason', async () => {
+    const { monitor, outcomes, log } = await setup({ stack: [{ id: 'groq' }] });
+    outcomes.set('groq', 'auth');
+    await monitor.runRound({ force: true });
+    await monitor.runRound({ force: true });
+    assert.deepEqual(log, ['info: health: groq unknown → unhealthy (the API key was rejected)']);
+  });
+
+  it('a failover is logged and announced with the cause and its HTTP status', async () => {
+    const { monitor, lock, outcomes, log, moves } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'server');
+    for (let i = 0; i < 3; i++) await monitor.runRound({ force: true });
+    assert.deepEqual(moves, [
+      {
+        kind: 'failover',
+        from: 'openai',
+        to: 'groq',
+        reason: 'OpenAI is unhealthy: server (HTTP 503)',
+        failure: 'server',
+      },
+    ]);
+    assert.ok(
+      log.includes('warn: lock failover: openai → groq (OpenAI is unhealthy: server (HTTP 503))'),
+      log.join('\n'),
+    );
+    assert.equal(lock.audit.at(-1)?.reason, 'OpenAI is unhealthy: server (HTTP 503)');
+  });
+
+  it('a failback says how long the higher tier has been healthy', async () => {
+    const { monitor, lock, outcomes, moves } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'auth');
+    await monitor.runRound({ force: true });
+    assert.equal(lock.snapshot.holder, 'groq');
+    outcomes.set('openai', 'ok-limited');
+    for (let i = 0; i < 3; i++) await monitor.runRound({ force: true });
+    assert.equal(lock.snapshot.holder, 'groq', 'rate-limited openai is degraded: no failback');
+    assert.deepEqual(
+      moves.map((m) => m.kind),
+      ['failover'],
+    );
+    assert.equal(moves[0]?.failure, 'auth');
+  });
+
+  it('fails back to a tier once it is healthy for failbackAfter probes, and says so', async () => {
+    const { monitor, lock, moves } = await setup({ stack: [{ id: 'ollama' }, { id: 'builtin' }] });
+    (monitor as unknown as { deps: { probe: () => Promise<ProbeResult> } }).deps.probe = async () => ({
+      ok: true,
+      latencyMs: 1,
+    });
+    await lock.acquire('builtin', 'startup', 'x');
+    for (let i = 0; i < 2; i++) await monitor.runRound({ force: true });
+    assert.equal(lock.snapshot.holder, 'builtin');
+    await monitor.runRound({ force: true });
+    assert.deepEqual(moves, [
+      { kind: 'failback', from: 'builtin', to: 'ollama', reason: 'Ollama has been healthy for 3 probes in a row' },
+    ]);
+  });
+
+  it('a local holder is failed over to a cloud tier only when failoverToCloud allows it', async () => {
+    for (const toCloud of [undefined, false, true]) {
+      const { monitor, lock, outcomes } = await setup({
+        stack: [{ id: 'groq' }, { id: 'ollama' }],
+        policy: toCloud === undefined ? {} : { failoverToCloud: toCloud },
+      });
+      (monitor as unknown as { deps: { policy: () => MonitorPolicy } }).deps.policy = () => ({
+        ...policy,
+        failback: false,
+        ...(toCloud === undefined ? {} : { failoverToCloud: toCloud }),
+      });
+      outcomes.set('groq', 'ok');
+      outcomes.set('ollama', 'auth');
+      await lock.acquire('ollama', 'startup', 'x');
+      (monitor as unknown as { deps: { probe: (e: { id: ProviderId }) => Promise<ProbeResult> } }).deps.probe = async (
+        e,
+      ) =>
+        e.id === 'ollama'
+          ? { ok: false, latencyMs: 1, failure: new ProviderError('ollama', 'auth', 'x') }
+          : { ok: true, latencyMs: 1 };
+      await monitor.runRound({ force: true });
+      assert.equal(lock.snapshot.holder, toCloud ? 'groq' : 'builtin', `failoverToCloud ${toCloud}`);
+    }
+  });
+
+  it('a move the store cannot save is logged as an error and leaves the lock where it was', async () => {
+    const store = new MemoryStore();
+    const { monitor, lock, outcomes, log, moves } = await setup({ store });
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'auth');
+    store.failNextWrites(1);
+    await monitor.runRound({ force: true });
+    assert.equal(lock.snapshot.holder, 'openai');
+    assert.deepEqual(moves, []);
+    assert.ok(
+      log.some((l) => l.startsWith('error: ') && l.includes('Could not save the provider lock')),
+      log.join('\n'),
+    );
+  });
+
+  it('a move that loses to a change made meanwhile is not made, and the log says that change stands', async () => {
+    let gate: Promise<void> | undefined;
+    class GatedStore extends MemoryStore {
+      override async update(key: string, value: unknown): Promise<void> {
+        await gate;
+        return super.update(key, value);
+      }
+    }
+    const { monitor, lock, outcomes, log, moves } = await setup({ store: new GatedStore() });
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'auth');
+    let open: () => void = () => undefined;
+    (monitor as unknown as { deps: { probe: (e: { id: ProviderId }) => Promise<ProbeResult> } }).deps.probe = async (
+      e,
+    ) => {
+      if (e.id === 'openai') return { ok: false, latencyMs: 1, failure: new ProviderError('openai', 'auth', 'x') };
+      // a person's switch, still being saved when the monitor decides
+      gate = new Promise((r) => (open = r));
+      void lock.claim('ollama', 'user', 'person switched meanwhile');
+      return { ok: true, latencyMs: 1 };
+    };
+    const round = monitor.runRound({ force: true });
+    await settle();
+    open();
+    await round;
+    assert.deepEqual([lock.snapshot.holder, moves], ['ollama', []]);
+    assert.ok(
+      log.includes(
+        'info: lock failover openai → groq not made: the lock changed meanwhile (now ollama), and that change stands',
+      ),
+      log.join('\n'),
+    );
+  });
+
+  it('with move: false a round only probes; moveLockNow then moves', async () => {
+    const { monitor, lock, outcomes, moves } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'auth');
+    await monitor.runRound({ force: true, move: false });
+    assert.equal(lock.snapshot.holder, 'openai');
+    const move = await monitor.moveLockNow();
+    assert.equal(move?.to, 'groq');
+    assert.deepEqual(moves, [move]);
+    assert.equal(await monitor.moveLockNow(), undefined, 'nothing more to move');
+  });
+
+  it('a reported failure of a provider that does not hold the lock counts against it and moves nothing', async () => {
+    const { monitor, lock, changes, probes } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    assert.equal(
+      await monitor.reportFailure('groq', new ProviderError('groq', 'server', 'x', { status: 500 })),
+      undefined,
+    );
+    assert.deepEqual(
+      [monitor.get('groq')?.state, monitor.get('groq')?.reason],
+      ['unhealthy', 'a forecast request failed (server)'],
+    );
+    assert.equal(changes.length, 1, 'the change is announced');
+    assert.deepEqual(probes, [], 'and nothing is probed');
+    assert.equal(lock.snapshot.holder, 'openai');
+  });
+
+  it('a reported rate limit counts as a failed probe but moves nothing; a rejected key keeps its own reason', async () => {
+    const { monitor, lock } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    assert.equal(
+      await monitor.reportFailure('openai', new ProviderError('openai', 'rate-limited', 'slow down')),
+      undefined,
+    );
+    assert.deepEqual([monitor.get('openai')?.state, lock.snapshot.holder], ['degraded', 'openai']);
+    assert.equal(await monitor.reportFailure('openai', new ProviderError('openai', 'auth', 'bad key')), 'groq');
+    assert.equal(monitor.get('openai')?.reason, 'the API key was rejected');
+  });
+
+  it('failures that say nothing about a provider change nothing: cancelled, model not found, bad output, no key', async () => {
+    const { monitor, lock, changes } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    for (const failure of ['cancelled', 'model-not-found', 'bad-output', 'not-configured'] as const)
+      assert.equal(await monitor.reportFailure('openai', new ProviderError('openai', failure, 'x')), undefined);
+    assert.equal(monitor.get('openai'), undefined);
+    assert.deepEqual(changes, []);
+  });
+
+  it('after a reported failure of the holder, probes the other tiers (not the one that failed) before moving', async () => {
+    const { monitor, lock, probes } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    assert.equal(await monitor.reportFailure('openai', new ProviderError('openai', 'network', 'x')), 'groq');
+    assert.deepEqual(probes, ['groq']);
+  });
+
+  it('when no tier can take the lock, a failed holder keeps it and the request failure returns no holder', async () => {
+    const { monitor, lock } = await setup({ stack: [{ id: 'ollama' }, { id: 'groq' }], outcomes: { groq: 'auth' } });
+    (monitor as unknown as { deps: { policy: () => MonitorPolicy } }).deps.policy = () => ({ ...policy });
+    await lock.acquire('ollama', 'startup', 'x');
+    await lock.compareAndSwitch(1, 'groq', 'monitor', 'switch', 'x');
+    assert.equal(await monitor.reportFailure('groq', new ProviderError('groq', 'auth', 'x')), 'ollama');
+  });
+
+  it('the next round comes one interval later, give or take the jitter, never sooner than the floor', async () => {
+    const rounds = async (random: number, jitter: number, intervalMs = MIN) => {
+      const { monitor, timers, clock } = await setup({
+        stack: [{ id: 'groq' }],
+        policy: { jitter, intervalMs },
+        random: () => random,
+      });
+      const start = clock.now().getTime();
+      const at: number[] = [];
+      monitor.onDidChange(() => at.push(clock.now().getTime() - start));
+      monitor.start();
+      await timers.advance(2 * intervalMs);
+      monitor.dispose();
+      return at.slice(0, 3);
+    };
+    assert.deepEqual(await rounds(0.5, 0.1), [0, MIN, 2 * MIN]);
+    assert.deepEqual(await rounds(1, 0.1), [0, MIN + 6000], 'up to 10% later');
+    assert.deepEqual(
+      await rounds(0, 0.1),
+      [0, MIN - 6000, MIN - 5000],
+      'up to 10% sooner, then a second apart until due',
+    );
+    assert.deepEqual(await rounds(0, 1, 1000), [0, 500, 1000], 'never sooner than half an interval');
+  });
+
+  it('start after dispose, and resume without a pause, start nothing', async () => {
+    const { monitor, timers, probes } = await setup();
+    monitor.resume();
+    assert.equal(monitor.hasPendingTimer, false);
+    monitor.dispose();
+    monitor.start();
+    await timers.advance(MIN);
+    assert.deepEqual(probes, []);
+  });
+
+  it('a round asked for while one is under way joins it, forced or not, unless it must start after a change', async () => {
+    const { monitor, probes, clock, changes } = await setup({ stack: [{ id: 'groq' }] });
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    (monitor as unknown as { deps: { probe: (e: { id: ProviderId }) => Promise<ProbeResult> } }).deps.probe = async (
+      e,
+    ) => {
+      probes.push(e.id);
+      await gate;
+      return { ok: true, latencyMs: 1 };
+    };
+    const first = monitor.runRound();
+    await settle();
+    const joined = [monitor.runRound(), monitor.runRound({ force: true })];
+    open();
+    await Promise.all([first, ...joined]);
+    await settle();
+    assert.deepEqual([probes, changes.length], [['groq'], 1], 'one round for the three callers');
+    const second = monitor.runRound();
+    await settle();
+    clock.advance(1000);
+    const follow = monitor.runRound({ force: true, since: clock.now().getTime() });
+    await Promise.all([second, follow]);
+    assert.deepEqual([probes.length, changes.length], [2, 3], 'the caller that needed a later round got one, forced');
+  });
+
+  it('a follow-up round moves the lock too', async () => {
+    const { monitor, lock, outcomes, clock } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    const first = monitor.runRound();
+    clock.advance(1000);
+    outcomes.set('openai', 'auth');
+    await monitor.runRound({ force: true, since: clock.now().getTime() });
+    await first;
+    assert.equal(lock.snapshot.holder, 'groq');
+  });
+
+  it('a finished round is not reused by a caller that did not ask for one since a time', async () => {
+    const { monitor, probes } = await setup({ stack: [{ id: 'groq' }] });
+    await monitor.runRound({ force: true });
+    await monitor.runRound({ force: true });
+    assert.deepEqual(probes, ['groq', 'groq']);
+  });
+
+  it('keeps its timer chain going while a tier has no health yet, and starting twice makes one chain', async () => {
+    const { monitor, timers, probes } = await setup({ stack: [{ id: 'openai', enabled: false }, { id: 'groq' }] });
+    monitor.start();
+    monitor.start();
+    assert.equal(monitor.hasPendingTimer, true);
+    await timers.advance(3 * MIN);
+    assert.deepEqual(probes, ['groq', 'groq', 'groq', 'groq']);
+    monitor.dispose();
+  });
+
+  it('dispose or pause during a round leaves no timer behind when the round ends', async () => {
+    for (const stop of ['dispose', 'pause'] as const) {
+      const { monitor, timers, probes } = await setup({ stack: [{ id: 'groq' }] });
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (open = r));
+      (monitor as unknown as { deps: { probe: () => Promise<ProbeResult> } }).deps.probe = async () => {
+        probes.push('groq');
+        await gate;
+        return { ok: true, latencyMs: 1 };
+      };
+      monitor.start();
+      await timers.advance(0);
+      monitor[stop]();
+      open();
+      await settle();
+      assert.equal(monitor.hasPendingTimer, false, stop);
+      await timers.advance(5 * MIN);
+      assert.deepEqual(probes, ['groq'], stop);
+      if (stop === 'dispose')
+        assert.equal(monitor.get('groq'), undefined, 'a probe that ends after dispose is dropped');
+    }
+  });
+
+  it('a failover without an HTTP status names the failure alone', async () => {
+    const { monitor, lock, outcomes, moves } = await setup();
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'auth');
+    await monitor.runRound({ force: true });
+    assert.equal(moves[0]?.reason, 'OpenAI is unhealthy: auth');
+  });
+
+  it('a failover that loses to a release made meanwhile says the lock is now released', async () => {
+    let gate: Promise<void> | undefined;
+    class GatedStore extends MemoryStore {
+      override async update(key: string, value: unknown): Promise<void> {
+        await gate;
+        return super.update(key, value);
+      }
+    }
+    const { monitor, lock, outcomes, log } = await setup({ store: new GatedStore() });
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'auth');
+    let open: () => void = () => undefined;
+    (monitor as unknown as { deps: { probe: (e: { id: ProviderId }) => Promise<ProbeResult> } }).deps.probe = async (
+      e,
+    ) => {
+      if (e.id === 'openai') return { ok: false, latencyMs: 1, failure: new ProviderError('openai', 'auth', 'x') };
+      gate = new Promise((r) => (open = r));
+      void lock.release('user', 'a person released it meanwhile');
+      return { ok: true, latencyMs: 1 };
+    };
+    const round = monitor.runRound({ force: true });
+    await settle();
+    open();
+    await round;
+    assert.ok(
+      log.some((l) => l.includes('the lock changed meanwhile (now released)')),
+      log.join('\n'),
+    );
   });
 });
