@@ -7,6 +7,7 @@ import { looseNumber } from '../../../../src/core/normalize/looseNumber';
 import { extractJson } from '../../../../src/core/normalize/extractJson';
 import { type ForecastData, forecastDataSchema, type MetricSet } from '../../../../src/core/base/forecastSchema';
 import { type ForecastRequest } from '../../../../src/core/base/forecastRequest';
+import { builtinPrediction } from '../../../../src/core/forecast/forecastMetricSet';
 import { ForecastLedger } from '../../../../src/core/ledger/forecastLedger';
 import { MemoryStore } from '../../../support/memoryStore';
 import { FakeClock } from '../../../support/helpers';
@@ -228,6 +229,47 @@ describe('normalization engine: property-based', function () {
       ),
       { numRuns: 500, seed: 3 },
     );
+  });
+});
+
+describe('normalization engine: bounds contain the point (property)', function () {
+  this.timeout(120_000);
+  const hist = history('two');
+  const reference = new Map(hist.metrics.map((m) => [m.name, builtinPrediction(m, REQUEST.horizon, REQUEST.level)]));
+  // values within a thousand times the history, bounds anywhere: missing, inverted, on the wrong side of the point
+  const value = fc.double({ min: -500, max: 5000, noNaN: true });
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+  const series = fc.record(
+    {
+      values: fc.array(value, { minLength: 6, maxLength: 6 }),
+      lower: maybe(fc.array(value, { minLength: 6, maxLength: 6 })),
+      upper: maybe(fc.array(value, { minLength: 6, maxLength: 6 })),
+    },
+    { requiredKeys: ['values'] },
+  );
+
+  it('lower ≤ point ≤ upper at every step of every metric, whatever bounds the answer gave', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(series, series, (cpu, disk) => {
+        let data: ForecastData;
+        try {
+          data = normalize(JSON.stringify({ cpu, disk_free: disk }), PRODUCER, REQUEST, hist, {
+            clock: new FakeClock(),
+            reference,
+          });
+        } catch (err) {
+          if (err instanceof NormalizationError) return;
+          throw err;
+        }
+        for (const m of data.metrics)
+          for (const p of m.points)
+            assert.ok(p.lower <= p.value && p.value <= p.upper, `${m.name}: ${JSON.stringify(p)}`);
+        checked++;
+      }),
+      { numRuns: 300, seed: 18 },
+    );
+    assert.ok(checked > 250, `${checked} of 300 answers were normalized`);
   });
 });
 
