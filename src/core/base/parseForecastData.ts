@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ForecastData, type ForecastPoint, forecastDataSchema, metricForecastSchema } from './forecastSchema';
 
 /** The schema with each metric's points left unchecked: they are checked by `plainPoints`, a loop. */
