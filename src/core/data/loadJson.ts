@@ -2,7 +2,7 @@ import { jsonSyntaxError } from '../jsonSyntax';
 import * as z from 'zod';
 import { breachSideSchema } from '../base/forecastSchema';
 import { describeIssues } from '../base/describeIssues';
-import { DataError } from '../base/dataError';
+import { DataError, NotMetricsFileError } from '../base/dataError';
 import { formatCount, MAX_JSON_BYTES, MAX_METRICS_PER_FILE, MAX_OBSERVATIONS_PER_FILE } from './limits';
 import { nameProblem } from './names';
 import { quoteText } from './quoteText';
@@ -48,6 +48,9 @@ export async function loadJson(file: string, text?: string): Promise<RawSeries[]
   const json = parseJson(file, raw);
   checkCounts(file, json);
   const parsed = metricFileSchema.safeParse(json);
+  // no "metrics" at all: some other JSON file (package.json, a config), not a broken metrics file
+  if (!parsed.success && (typeof json !== 'object' || json === null || !('metrics' in json)))
+    throw new NotMetricsFileError(file);
   if (!parsed.success)
     throw new DataError(file, `does not match the metrics JSON shape: ${cut(describeIssues(parsed.error))}`);
   const seen = new Map<string, number>();

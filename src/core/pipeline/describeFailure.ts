@@ -1,5 +1,6 @@
 import { EXIT, type ExitCode } from '../base/exitCodes';
 import { InputError } from '../base/inputError';
+import { DataError, NotMetricsFileError } from '../base/dataError';
 import { type ProviderId } from '../base/providerIds';
 import { messageOf } from '../errors';
 import { LockPersistError } from '../lock/providerLock';
@@ -18,6 +19,8 @@ export interface FailureView {
   readonly kind: 'provider' | 'lock' | 'input' | 'cancelled' | 'internal';
   /** One sentence, without the product's name in front. */
   readonly message: string;
+  /** For a file's bad input: what is wrong, without the file's path (the editor names the file its own way). */
+  readonly detail?: string;
   readonly actions: readonly FailureAction[];
   /** What the CLI exits with. */
   readonly exitCode: ExitCode;
@@ -42,8 +45,12 @@ export function describeFailure(err: unknown): FailureView {
   // a state file that cannot be used is the person's to fix, also as the cause of a failed lock change
   const stateError = findStateFileError(err);
   const input = err instanceof InputError ? err : stateError;
-  if (input)
-    return { kind: 'input', message: input.message, actions: ['showLogs'], exitCode: EXIT.badInput, problems: [] };
+  if (input) {
+    // a file that is not metrics at all: the sample shows what one looks like
+    const actions: readonly FailureAction[] = err instanceof NotMetricsFileError ? ['openSample'] : ['showLogs'];
+    const detail = err instanceof DataError && err.line === undefined ? { detail: err.detail } : {};
+    return { kind: 'input', message: input.message, ...detail, actions, exitCode: EXIT.badInput, problems: [] };
+  }
   if (err instanceof LockPersistError)
     return { kind: 'lock', message: err.message, actions: ['showLogs'], exitCode: EXIT.providerError, problems: [] };
   return { kind: 'internal', message: messageOf(err), actions: ['showLogs'], exitCode: EXIT.internal, problems: [] };

@@ -14,7 +14,7 @@ export type FailureClass =
   | 'not-configured';
 
 /** What a person can do about it (the buttons of the message). */
-export type FailureAction = 'setKey' | 'switchProvider' | 'showLogs';
+export type FailureAction = 'setKey' | 'switchProvider' | 'showLogs' | 'openSample';
 
 const ADVICE: Record<
   FailureClass,

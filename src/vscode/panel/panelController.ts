@@ -14,6 +14,7 @@ const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = {
   setKey: 'setApiKey',
   switchProvider: 'switchProvider',
   showLogs: 'showLogs',
+  openSample: 'forecastSample',
 };
 
 /**

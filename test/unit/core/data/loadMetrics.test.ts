@@ -148,10 +148,17 @@ const MALFORMED: { name: string; file: string; text: string; message: RegExp }[]
     message: /^m\.json:1:38: not valid JSON: expected a value \([^"]*\)$/,
   },
   {
-    name: 'JSON: wrong shape',
+    name: 'JSON: no "metrics" at all is not a metrics file, said in one sentence (no schema dump)',
     file: 'm.json',
-    text: '{"series": []}',
-    message: /does not match the metrics JSON shape: .*metrics/,
+    text: '{"series": [], "name": "x", "version": "1.0.0"}',
+    message:
+      /^m\.json: is not a metrics file: expected a CSV with a time column, or JSON of the form \{ "metrics": \[ \{ "name": …, "points": \[\.\.\.\] \} \] \}$/,
+  },
+  {
+    name: 'JSON: a metrics file of the wrong shape names where',
+    file: 'm.json',
+    text: '{"metrics": {"cpu": [1, 2]}}',
+    message: /^m\.json: does not match the metrics JSON shape: metrics: /,
   },
   {
     name: 'JSON: a string value',

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describeFailure } from '../../../../src/core/pipeline/describeFailure';
 import { EXIT } from '../../../../src/core/base/exitCodes';
-import { DataError } from '../../../../src/core/base/dataError';
+import { DataError, NotMetricsFileError } from '../../../../src/core/base/dataError';
 import { FileReadError } from '../../../../src/core/boundedRead';
 import { ProviderError } from '../../../../src/core/providers/providerError';
 import { LockPersistError } from '../../../../src/core/lock/providerLock';
@@ -44,6 +44,16 @@ describe('describeFailure: one mapping from an error to what a person sees', () 
       assert.equal(view.exitCode, EXIT.badInput, message);
       assert.equal(view.message, message);
     }
+  });
+
+  it('a file that is not metrics at all offers the sample instead of the logs', () => {
+    const view = describeFailure(new NotMetricsFileError('package.json'));
+    assert.equal(view.kind, 'input');
+    assert.equal(view.exitCode, EXIT.badInput);
+    assert.deepEqual(view.actions, ['openSample']);
+    assert.match(view.detail ?? '', /^is not a metrics file: /, 'the sentence without the path, for the editor');
+    assert.match(view.message, /^package\.json: is not a metrics file: expected a CSV with a time column, or JSON/);
+    assert.deepEqual(describeFailure(new DataError('m.csv', 'x')).actions, ['showLogs']);
   });
 
   it('a lock that could not be saved for another reason is exit 4 with its sentence', () => {
