@@ -17,5 +17,8 @@ export const COMMANDS = {
 /** Context keys used in `when` clauses of package.json. */
 export const CONTEXT_KEYS = {
   lockHeld: 'bottleneck.lockHeld',
+  /** A forecast has been shown in this window (the walkthrough's Run Forecast step completes on it). */
   hasForecast: 'bottleneck.hasForecast',
+  /** Some provider's API key is stored (the walkthrough's key step completes on it). */
+  hasApiKey: 'bottleneck.hasApiKey',
 } as const;

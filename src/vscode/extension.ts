@@ -62,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     context.subscriptions.push({ dispose: () => monitor.dispose() });
     const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
     context.subscriptions.push(healthView);
+    const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
     const forecasts = createForecastRunner({
       lock,
       stack: () => settings.providerStack,
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       monitor,
       capacities: () => settings.capacities,
       logger,
+      sample,
     });
     context.subscriptions.push(forecasts);
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -87,7 +89,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       logger,
     });
     context.subscriptions.push({ dispose: () => scheduler.dispose() });
-    const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
     const panel: ForecastPanel = new ForecastPanel({
       extensionUri: context.extensionUri,
       logger,
@@ -123,6 +124,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         }).dispose,
       },
       keys.onDidChange(refresh),
+      keys.onDidChange(
+        () =>
+          void vscode.commands.executeCommand(
+            'setContext',
+            CONTEXT_KEYS.hasApiKey,
+            PROVIDER_IDS.some((id) => keys.has(id)),
+          ),
+      ),
       // a probe that started after the key became readable used it: no second probe for it
       keys.onDidChange((change) => void monitor.runRound({ force: true, since: change.at })),
       { dispose: monitor.onDidChange(refresh).dispose },

@@ -56,11 +56,13 @@ const ACTION_LABELS: Record<FailureAction, string> = {
   setKey: 'Set API Key',
   switchProvider: 'Switch Provider',
   showLogs: 'Show Logs',
+  openSample: 'Open Sample Data',
 };
 const ACTION_COMMANDS: Record<FailureAction, string> = {
   setKey: COMMANDS.setApiKey,
   switchProvider: COMMANDS.switchProvider,
   showLogs: COMMANDS.showLogs,
+  openSample: COMMANDS.openSampleData,
 };
 
 export interface ForecastRunnerDeps {
@@ -73,6 +75,8 @@ export interface ForecastRunnerDeps {
   /** Capacities from settings, overriding the file's. */
   readonly capacities: () => Readonly<Record<string, CapacityOverride>>;
   readonly logger: Logger;
+  /** The bundled sample, offered when there is nothing else to forecast. */
+  readonly sample: vscode.Uri;
 }
 
 /**
@@ -89,6 +93,7 @@ export function createForecastRunner({
   monitor,
   capacities,
   logger,
+  sample,
 }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
@@ -132,7 +137,7 @@ export function createForecastRunner({
       }
     },
     async run(target?: unknown) {
-      const uri = await resolveTarget(target);
+      const uri = await resolveTarget(target, last ? sourceUri(last.source) : undefined, sample);
       if (!uri) return undefined;
       const holder = lock.snapshot.holder;
       const file = sourceName(uri);
@@ -214,14 +219,26 @@ export function createForecastRunner({
     }
     if (view.kind === 'input') {
       logger.warn(view.message);
+      // a file that is not metrics at all: one sentence and the sample, not "Open File" on what is already open
+      const notMetrics = view.actions.includes('openSample');
+      // "package.json is not a metrics file: …", named as the tab names it
+      const sentence = notMetrics && view.detail ? `${name} ${view.detail}` : view.message;
       events.fire({
         kind: 'failed',
         file,
-        message: `could not read the file: ${view.message}`,
-        actions: ['showLogs'],
+        message: notMetrics ? sentence : `could not read the file: ${view.message}`,
+        actions: notMetrics ? view.actions : ['showLogs'],
         provider: undefined,
         manual: true,
       });
+      if (notMetrics) {
+        const text = `Bottleneck Forecast: ${sentence}`;
+        lastFailure = { provider: '', failure: 'input', message: text, actions: [ACTION_LABELS.openSample] };
+        void vscode.window
+          .showErrorMessage(text, ACTION_LABELS.openSample)
+          .then((c) => c && vscode.commands.executeCommand(ACTION_COMMANDS.openSample));
+        return;
+      }
       void vscode.window
         .showErrorMessage(`Bottleneck Forecast could not read ${name}: ${view.message}`, 'Open File')
         .then((c) => c && vscode.window.showTextDocument(uri));
@@ -242,17 +259,46 @@ export function createForecastRunner({
   }
 }
 
-async function resolveTarget(target: unknown): Promise<vscode.Uri | undefined> {
+const isMetricsDocument = (d: vscode.TextDocument): boolean =>
+  METRIC_FILES.test(d.fileName) || (d.isUntitled && ['csv', 'json'].includes(d.languageId));
+
+/**
+ * What Run Forecast forecasts when not told: the metrics file in the active editor, else
+ * one shown in another editor (a walkthrough or the panel may have the focus), else the
+ * last file forecast, else the person chooses: the sample, or a file.
+ */
+async function resolveTarget(
+  target: unknown,
+  lastSource: vscode.Uri | undefined,
+  sample: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) return target;
   if (typeof target === 'string') return sourceUri(target);
   const pick = typeof target === 'object' && target !== null && (target as { pick?: unknown }).pick === true;
-  const active = vscode.window.activeTextEditor?.document;
-  if (
-    !pick &&
-    active &&
-    (METRIC_FILES.test(active.fileName) || (active.isUntitled && ['csv', 'json'].includes(active.languageId)))
-  )
-    return active.uri;
+  if (!pick) {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isMetricsDocument(active)) return active.uri;
+    const shown = vscode.window.visibleTextEditors.find((e) => isMetricsDocument(e.document));
+    if (shown) return shown.document.uri;
+    if (lastSource) return lastSource;
+    const choice = await vscode.window.showQuickPick(
+      [
+        {
+          label: '$(beaker) Forecast the sample data',
+          detail: 'Four weeks of five service metrics, shipped with the extension',
+          id: 'sample',
+        },
+        {
+          label: '$(folder-opened) Pick a metrics file…',
+          detail: 'A CSV or JSON file of timestamps and values',
+          id: 'pick',
+        },
+      ],
+      { title: 'Bottleneck: Run Forecast', placeHolder: 'No metrics file is open. What should be forecast?' },
+    );
+    if (!choice) return undefined;
+    if (choice.id === 'sample') return sample;
+  }
   const picked = await vscode.window.showOpenDialog({
     title: 'Bottleneck: pick a metrics file',
     filters: { 'Metrics (CSV, JSON)': ['csv', 'json'] },

@@ -104,6 +104,34 @@ describe('Run Forecast with the built-in forecaster', function () {
     assert.equal(data?.source, file);
     assert.equal(data?.metrics[0]?.capacity, 90);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // with no metrics file in any editor (a plain text one is active), Run Forecast forecasts the last file again, no file browser
+    const notes = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'notes' });
+    await vscode.window.showTextDocument(notes);
+    assert.deepEqual(
+      vscode.window.visibleTextEditors
+        .filter((e) => /\.(csv|json)$/i.test(e.document.fileName))
+        .map((e) => e.document.fileName),
+      [],
+    );
+    const again = await vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast');
+    assert.equal(again?.source, file);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('a JSON file that is not metrics (a package.json) gets one sentence, not a schema dump', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const file = path.join(folder, 'package.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'x', version: '1.0.0', scripts: { test: 'mocha' } }));
+    assert.equal(await vscode.commands.executeCommand('bottleneck.runForecast', vscode.Uri.file(file)), undefined);
+    const shown = api.getLastFailure();
+    assert.deepEqual(shown?.actions, ['Open Sample Data'], 'the sample, not Try Again or Open File');
+    assert.deepEqual(
+      [shown?.message],
+      [
+        'Bottleneck Forecast: package.json is not a metrics file: expected a CSV with a time column, or JSON of the form { "metrics": [ { "name": …, "points": [...] } ] }',
+      ],
+    );
   });
 
   it('a malformed file gives no forecast (the error names line and column)', async () => {

@@ -16,7 +16,23 @@ export async function getApi(): Promise<BottleneckApi> {
 export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${await logTail()}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The end of the extension's log, to say what happened when a wait times out. */
+async function logTail(lines = 15): Promise<string> {
+  try {
+    const api = await getApi();
+    const logUri = api.testing?.logUri;
+    if (!logUri) return '';
+    const files = await vscode.workspace.fs.readDirectory(logUri);
+    const log = files.find(([name]) => name.endsWith('.log'));
+    if (!log) return '';
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, log[0])));
+    return `\n  the extension's log ends:\n    ${text.trimEnd().split('\n').slice(-lines).join('\n    ')}`;
+  } catch {
+    return '';
   }
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONTEXT_KEYS } from '../../src/vscode/commandIds';
 import { REPO_ROOT } from '../support/paths';
 
 describe('Getting Started walkthrough (package.json)', () => {
@@ -14,8 +15,15 @@ describe('Getting Started walkthrough (package.json)', () => {
     };
   };
   const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+  const contextKeys = new Set<string>(Object.values(CONTEXT_KEYS));
   const steps = manifest.contributes.walkthroughs[0]?.steps ?? [];
   const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+
+  it('ticks Run Forecast and Set API Key only when they succeeded (a forecast shown, a key stored)', () => {
+    const events = Object.fromEntries(steps.map((s) => [s.id, s.completionEvents]));
+    assert.deepEqual(events['runForecast'], [`onContext:${CONTEXT_KEYS.hasForecast}`]);
+    assert.deepEqual(events['setKey'], [`onContext:${CONTEXT_KEYS.hasApiKey}`]);
+  });
 
   it('walks from the sample to the panel, a key and a provider switch', () => {
     assert.deepEqual(
@@ -28,8 +36,11 @@ describe('Getting Started walkthrough (package.json)', () => {
     for (const step of steps) {
       for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g))
         assert.ok(commands.has(link[1] as string), `${step.id} links ${link[1]}`);
-      for (const event of step.completionEvents)
-        assert.ok(commands.has(event.replace(/^onCommand:/, '')), `${step.id} completes on ${event}`);
+      for (const event of step.completionEvents) {
+        const [kind, name = ''] = event.split(':', 2) as [string, string?];
+        const known = kind === 'onCommand' ? commands.has(name) : kind === 'onContext' && contextKeys.has(name);
+        assert.ok(known, `${step.id} completes on ${event}`);
+      }
       assert.ok(fs.existsSync(path.join(root, step.media.markdown)), `${step.media.markdown} exists`);
       assert.match(step.media.markdown, /^media\/walkthrough\/[\w]+\.md$/);
     }
