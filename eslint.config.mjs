@@ -85,7 +85,14 @@ export default tseslint.config(
   {
     // The panel's page runs in the browser: no editor API, no Node, no extension-host code.
     // The core modules it bundles must stay browser-safe too.
-    files: ['src/webview/**/*.ts', 'src/core/panel/panelMessages.ts', 'src/core/format.ts', 'src/core/errors.ts'],
+    files: [
+      'src/webview/**/*.ts',
+      'src/core/panel/panelMessages.ts',
+      'src/core/panel/panelVocabulary.ts',
+      'src/core/panel/checkHostMessage.ts',
+      'src/core/format.ts',
+      'src/core/errors.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -1,12 +1,5 @@
-import {
-  hostMessageSchema,
-  type PageMessage,
-  type PanelModel,
-  type PanelSavedState,
-  type PanelStatus,
-  panelSavedStateSchema,
-  parseMessage,
-} from '../core/panel/panelMessages';
+import { type PageMessage, type PanelModel, type PanelSavedState, type PanelStatus } from '../core/panel/panelMessages';
+import { checkHostMessage, checkSavedState } from '../core/panel/checkHostMessage';
 import { ChartGroup } from './chartGroup';
 import { type ChartSpec, metricChart, percentChart, type View } from './charts';
 import { h } from './dom';
@@ -52,7 +45,7 @@ class Page {
     private readonly app: HTMLElement,
     private readonly vscode: VsCodeApi,
   ) {
-    const saved = parseMessage(panelSavedStateSchema, vscode.getState());
+    const saved = checkSavedState(vscode.getState());
     if (saved.ok) {
       this.model = saved.message.model;
       this.mode = saved.message.mode;
@@ -60,8 +53,10 @@ class Page {
     window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
     watchTheme(() => this.repaint());
     setInterval(() => {
-      const el = document.getElementById('made-ago');
-      if (el && this.model) el.textContent = ago(this.model.createdAt, Date.now());
+      const made = document.getElementById('made-ago');
+      const data = document.getElementById('data-age');
+      if (made && this.model) made.textContent = ago(this.model.createdAt, Date.now());
+      if (data && this.model) data.textContent = ago(this.model.now, Date.now());
     }, 30_000);
     this.render();
     this.post({ type: 'ready', showing: this.model?.id ?? null });
@@ -73,7 +68,7 @@ class Page {
 
   private receive(raw: unknown): void {
     const started = performance.now();
-    const parsed = parseMessage(hostMessageSchema, raw);
+    const parsed = checkHostMessage(raw);
     if (!parsed.ok) {
       this.post({
         type: 'log',

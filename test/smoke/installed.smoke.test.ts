@@ -141,6 +141,8 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       const text = fs.readFileSync(path.join(installed, js), 'utf8');
       assert.match(text, /require\("\.\/openai\.js"\)/, `${js} loads ./openai.js at run time`);
       assert.doesNotMatch(text, /OPENAI_BASE_URL/, `${js} does not contain the openai package`);
+      // the budget: a stray import (zod's locales, the openai package) shows here first
+      assert.ok(text.length <= 400_000, `${js}: ${text.length} bytes, over the 400 KB budget`);
     }
     const server = new FakeOpenAiServer();
     await server.start();

@@ -12,22 +12,11 @@ import * as z from 'zod/mini';
 
 const riskLevel = z.enum(['none', 'low', 'medium', 'high', 'critical']);
 
-/** What the page may ask the host to run: a closed list, never a command id. */
-/** What the newest forecast can be saved as: its points (CSV), the whole ForecastData (JSON), the charts (PNG). */
-export const EXPORT_FORMATS = ['csv', 'json', 'png'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS, type ExportFormat, PANEL_ACTIONS, type PanelAction } from './panelVocabulary';
 
-export const PANEL_ACTIONS = [
-  'retry',
-  'forecastSample',
-  'pickFile',
-  'switchProvider',
-  'setApiKey',
-  'showLogs',
-  'openSettings',
-] as const;
+export { EXPORT_FORMATS, type ExportFormat, PANEL_ACTIONS, type PanelAction };
+
 const panelAction = z.enum(PANEL_ACTIONS);
-export type PanelAction = z.infer<typeof panelAction>;
 
 const text = z.string().check(z.maxLength(4000));
 /**

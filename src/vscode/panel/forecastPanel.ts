@@ -9,6 +9,7 @@ import {
   type PageMessage,
   type PanelModel,
   type PanelStatus,
+  hostMessageSchema,
   pageMessageSchema,
   parseMessage,
 } from '../../core/panel/panelMessages';
@@ -45,7 +46,13 @@ export class ForecastPanel extends Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   private status: PanelStatus = { kind: 'empty' };
   private readonly outbox = new PanelOutbox(
-    (message) => void this.panel?.webview.postMessage(message),
+    (message) => {
+      // checked against the schema here: the page's own check is a small one without zod
+      const checked = parseMessage(hostMessageSchema, message);
+      if (!checked.ok)
+        this.deps.logger.error(`forecast panel: a message to the page failed its schema: ${checked.problem}`);
+      else void this.panel?.webview.postMessage(message);
+    },
     () => ({ model: this.model(), status: this.status }),
   );
   private forecast: { data: ForecastData; set: MetricSet | undefined; model?: PanelModel } | undefined;

@@ -1,0 +1,144 @@
+import { type HostMessage, type PanelSavedState } from './panelMessages';
+import { PANEL_ACTIONS } from './panelVocabulary';
+
+/**
+ * The page's check of what the host sends, without zod (which would be a quarter of the
+ * page's bundle): the same rules as `hostMessageSchema` and `panelSavedStateSchema` in
+ * panelMessages.ts, written as small checks. The host checks each message with the schema
+ * before it posts it; this is the page's own guard. A unit test holds the two to the same
+ * verdicts. Type-only imports above: the page bundle gets none of the schemas.
+ */
+type Check = (v: unknown, at: string) => string | undefined;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num: Check = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${at}: expected a number`);
+const bool: Check = (v, at) => (typeof v === 'boolean' ? undefined : `${at}: expected a boolean`);
+const text: Check = (v, at) =>
+  typeof v === 'string' && v.length <= 4000 ? undefined : `${at}: expected a string of at most 4000 characters`;
+const nullable =
+  (check: Check): Check =>
+  (v, at) =>
+    v === null ? undefined : check(v, at);
+const oneOf =
+  (options: readonly string[]): Check =>
+  (v, at) =>
+    typeof v === 'string' && options.includes(v) ? undefined : `${at}: expected one of ${options.join(', ')}`;
+const where =
+  (check: (n: number) => boolean, what: string): Check =>
+  (v, at) =>
+    num(v, at) ?? (check(v as number) ? undefined : `${at}: ${what}`);
+const list =
+  (item: Check, min = 0): Check =>
+  (v, at) => {
+    if (!Array.isArray(v)) return `${at}: expected an array`;
+    if (v.length < min) return `${at}: expected at least ${min}`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = item(v[i], `${at}.${i}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+/** An array of finite numbers, by one plain loop (a message can carry 100,000). */
+const values: Check = (v, at) =>
+  Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x))
+    ? undefined
+    : `${at}: expected an array of finite numbers`;
+const object =
+  (shape: Record<string, Check>): Check =>
+  (v, at) => {
+    if (!isRecord(v)) return `${at}: expected an object`;
+    for (const key of Object.keys(shape)) {
+      const problem = (shape[key] as Check)(v[key], `${at}.${key}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+
+const riskLevel = oneOf(['none', 'low', 'medium', 'high', 'critical']);
+const breach = object({
+  expected: nullable(num),
+  earliest: nullable(num),
+  latest: nullable(num),
+  probability: where((n) => n >= 0 && n <= 1, 'expected a probability'),
+  risk: riskLevel,
+  riskScore: num,
+  alreadyBreached: bool,
+  expectedIn: nullable(text),
+  expectedAt: nullable(text),
+  earliestIn: nullable(text),
+});
+const metric = object({
+  name: text,
+  unit: nullable(text),
+  capacity: nullable(num),
+  breachSide: oneOf(['above', 'below']),
+  lastValue: num,
+  breach: nullable(breach),
+  method: text,
+  combination: text,
+  mase: nullable(num),
+  smape: nullable(num),
+  backtestCoverage: nullable(num),
+  confidence: num,
+  history: object({ start: num, step: where((n) => n > 0, 'expected a positive step'), values }),
+  forecast: object({ t: values, value: values, lower: values, upper: values }),
+  viewFrom: num,
+});
+const model = object({
+  id: text,
+  source: text,
+  sourcePath: text,
+  createdAt: num,
+  createdAtText: text,
+  producer: object({ provider: text, model: nullable(text), method: text }),
+  now: num,
+  horizonEnd: num,
+  horizonText: text,
+  level: num,
+  headline: object({
+    metric: nullable(text),
+    text,
+    relative: nullable(text),
+    absolute: nullable(text),
+    probability: nullable(num),
+  }),
+  risk: object({ level: riskLevel, score: num, reasons: list(text) }),
+  confidence: object({ score: num, skill: num, coverage: num, dataQuality: num, reach: num }),
+  warnings: list(text),
+  narrative: nullable(text),
+  metrics: list(metric, 1),
+});
+const statuses: Record<string, Check> = {
+  empty: object({}),
+  loading: object({ source: text, provider: text }),
+  error: object({ source: text, message: text, actions: list(oneOf(PANEL_ACTIONS)) }),
+};
+const status: Check = (v, at) => {
+  const kind = isRecord(v) ? v['kind'] : undefined;
+  const check = typeof kind === 'string' && Object.hasOwn(statuses, kind) ? statuses[kind] : undefined;
+  return check ? check(v, at) : `${at}.kind: expected empty, loading or error`;
+};
+const messages: Record<string, Check> = {
+  status: object({ status }),
+  forecast: object({ model }),
+  requestPng: object({ requestId: text }),
+};
+const savedState = object({ model: nullable(model), mode: oneOf(['perMetric', 'percent']) });
+
+type Verdict<T> = { ok: true; message: T } | { ok: false; problem: string };
+
+/** A host message, or why it was refused in one line (no values, which may be large). */
+export function checkHostMessage(raw: unknown): Verdict<HostMessage> {
+  const type = isRecord(raw) ? raw['type'] : undefined;
+  const check = typeof type === 'string' && Object.hasOwn(messages, type) ? messages[type] : undefined;
+  const problem = check ? check(raw, 'message') : 'message.type: expected status, forecast or requestPng';
+  return problem
+    ? { ok: false, problem: `${typeof type === 'string' ? type.slice(0, 40) : typeof raw}: ${problem}` }
+    : { ok: true, message: raw as HostMessage };
+}
+
+/** What the page saved with setState, or why it cannot be used. */
+export function checkSavedState(raw: unknown): Verdict<PanelSavedState> {
+  const problem = savedState(raw, 'state');
+  return problem ? { ok: false, problem } : { ok: true, message: raw as PanelSavedState };
+}

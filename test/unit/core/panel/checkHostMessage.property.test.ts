@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { checkHostMessage, checkSavedState } from '../../../../src/core/panel/checkHostMessage';
+import {
+  hostMessageSchema,
+  type PanelModel,
+  panelSavedStateSchema,
+  parseMessage,
+} from '../../../../src/core/panel/panelMessages';
+import { buildPanelModel } from '../../../../src/core/panel/panelModel';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { FakeClock, hourlySet } from '../../../support/helpers';
+
+/** Values that break one rule or another of the schema. */
+const ODD: readonly unknown[] = [
+  NaN,
+  Infinity,
+  -1,
+  0,
+  2,
+  1.5,
+  '',
+  'x',
+  'x'.repeat(4001),
+  'critical',
+  'above',
+  'retry',
+  'skynet',
+  null,
+  true,
+  {},
+  [],
+  [1, NaN],
+  [1, 2],
+  ['a'],
+];
+
+/** Every path to a value in a JSON-like tree (arrays of numbers count once, at index 0). */
+function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at);
+  if (Array.isArray(v)) {
+    if (v.length > 0) paths(v[0], [...at, 0], out);
+  } else if (typeof v === 'object' && v !== null) {
+    for (const [k, child] of Object.entries(v)) paths(child, [...at, k], out);
+  }
+  return out;
+}
+
+function replaced(root: unknown, path: readonly (string | number)[], value: unknown, drop: boolean): unknown {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  if (path.length === 0) return value;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1] as string | number;
+  if (drop) Reflect.deleteProperty(node, last);
+  else node[last] = value;
+  return copy;
+}
+
+/**
+ * The page checks host messages without zod. On a real forecast's model changed at any one
+ * place to any odd value, its verdict must be the schema's.
+ */
+describe("checkHostMessage: the page's check agrees with the host's schema", function () {
+  this.timeout(60_000);
+  let model: PanelModel;
+  before(() => {
+    const set = hourlySet(24 * 10);
+    model = buildPanelModel(forecastMetricSet(set, { horizon: { steps: 24 }, clock: new FakeClock() }), set);
+  });
+  const odd = fc.constantFrom<unknown>(...ODD);
+
+  it('on every message kind, changed at each place to each odd value, or with it removed', () => {
+    const messages = [
+      { type: 'forecast', model },
+      { type: 'status', status: { kind: 'error', source: 's', message: 'm', actions: ['retry', 'showLogs'] } },
+      { type: 'status', status: { kind: 'loading', source: 's', provider: 'Groq' } },
+      { type: 'status', status: { kind: 'empty' } },
+      { type: 'requestPng', requestId: 'r1' },
+    ];
+    let cases = 0;
+    for (const message of messages)
+      for (const path of paths(message))
+        for (const [value, drop] of [...ODD.map((v) => [v, false] as const), [undefined, true] as const]) {
+          const changed = replaced(message, path, value, drop);
+          const page = checkHostMessage(changed).ok;
+          const host = parseMessage(hostMessageSchema, changed).ok;
+          assert.equal(page, host, `${path.join('.')} := ${drop ? '(removed)' : JSON.stringify(value)}`);
+          cases++;
+        }
+    assert.ok(cases > 1_500, `${cases} cases`);
+  });
+
+  it('on saved states, and on what is not a message at all', () => {
+    for (const raw of [null, undefined, 5, 'x', [], {}, { type: 'nope' }, { type: 'forecast' }])
+      assert.equal(checkHostMessage(raw).ok, parseMessage(hostMessageSchema, raw).ok, JSON.stringify(raw));
+    fc.assert(
+      fc.property(fc.nat(), odd, fc.boolean(), (pick, value, drop) => {
+        const state = { model, mode: 'perMetric' };
+        const all = paths(state);
+        const changed = replaced(state, all[pick % all.length] as (string | number)[], value, drop);
+        assert.equal(checkSavedState(changed).ok, parseMessage(panelSavedStateSchema, changed).ok);
+      }),
+      { numRuns: 1_000 },
+    );
+    assert.equal(checkSavedState({ model: null, mode: 'percent' }).ok, true);
+    assert.equal(checkHostMessage({ type: 'forecast', model }).ok, true);
+  });
+});
