@@ -21,6 +21,16 @@ export interface ChartSpec {
 }
 
 const HEIGHT = 220;
+/**
+ * Charts move their cursors together. The readout shows each line's value at the hovered
+ * time exactly, "—" where it has none: by default uPlot shows the nearest value a line has,
+ * so the forecast's first value would read as history, and the last observation as forecast.
+ */
+const CURSOR: uPlot.Cursor = {
+  sync: { key: 'bottleneck' },
+  drag: { x: true, y: false },
+  dataIdx: (_u, _series, hovered) => hovered,
+};
 const UTC = (ms: number): Date => uPlot.tzDate(new Date(ms), 'Etc/UTC');
 
 /** One metric: history, forecast, the band between the bounds, capacity, "now" and the breach. */
@@ -67,7 +77,7 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
           height: HEIGHT,
           ms: 1,
           tzDate: UTC,
-          cursor: { sync: { key: 'bottleneck' }, drag: { x: true, y: false } },
+          cursor: CURSOR,
           scales: {
             x: { time: true, min: view.min, max: view.max },
             y: { range: (_u, lo, hi) => yRange(lo, hi, m.capacity) },
@@ -157,7 +167,7 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
           height: HEIGHT + 80,
           ms: 1,
           tzDate: UTC,
-          cursor: { sync: { key: 'bottleneck' }, drag: { x: true, y: false } },
+          cursor: CURSOR,
           scales: {
             x: { time: true, min: view.min, max: view.max },
             y: { range: (_u, lo, hi) => yRange(lo, hi, 100) },

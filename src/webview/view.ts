@@ -1,5 +1,5 @@
 import { type ExportFormat } from '../core/panel/panelMessages';
-import { formatDuration, formatValue } from '../core/format';
+import { formatDuration, formatUtc, formatValue } from '../core/format';
 import { type PanelAction, type PanelMetric, type PanelModel, type PanelStatus } from '../core/panel/panelMessages';
 import { captionOf } from './charts';
 import { h } from './dom';
@@ -63,8 +63,17 @@ export function loadingState(status: Extract<PanelStatus, { kind: 'loading' }>):
   );
 }
 
+/**
+ * A failure's buttons, Try Again first, except where trying again cannot help: a file that
+ * is not metrics at all (its failure offers the sample instead).
+ */
+function failureActions(actions: readonly PanelAction[]): PanelAction[] {
+  const rest = actions.filter((a) => a !== 'retry');
+  return actions.includes('forecastSample') ? rest : ['retry', ...rest];
+}
+
 export function errorState(status: Extract<PanelStatus, { kind: 'error' }>, act: ViewActions): HTMLElement {
-  const actions = status.actions.includes('retry') ? status.actions : (['retry', ...status.actions] as PanelAction[]);
+  const actions = failureActions(status.actions);
   return h(
     'section',
     { class: 'state error', id: 'state-error', attrs: { role: 'alert' } },
@@ -90,7 +99,7 @@ export function statusBanner(status: PanelStatus | null, act: ViewActions): HTML
     h('span', {
       text: `The newest forecast of ${status.source} failed: ${status.message} The forecast below is the previous one.`,
     }),
-    actionButtons(['retry', ...status.actions.filter((a) => a !== 'retry')], act),
+    actionButtons(failureActions(status.actions), act),
   );
 }
 
@@ -120,11 +129,10 @@ export function header(model: PanelModel, now: number): HTMLElement {
       fact('Bottleneck', model.headline.metric ?? 'none', 'bottleneck-metric'),
       fact(
         'When',
+        // counted from the last data point, which says so: the forecast may be made hours after it
         model.headline.relative === null
           ? '—'
-          : model.headline.absolute
-            ? `${model.headline.relative} (${model.headline.absolute})`
-            : model.headline.relative,
+          : `${model.headline.relative} after the last data point${model.headline.absolute ? ` (${model.headline.absolute})` : ''}`,
         'breach-when',
       ),
       fact(
@@ -149,7 +157,9 @@ export function header(model: PanelModel, now: number): HTMLElement {
     h(
       'p',
       { class: 'muted', id: 'made' },
-      `${model.source} · made ${model.createdAtText} (`,
+      `${model.source} · last data point ${formatUtc(model.now)} (`,
+      h('span', { id: 'data-age', text: ago(model.now, now) }),
+      `) · made ${model.createdAtText} (`,
       made,
       `) · horizon ${model.horizonText}`,
     ),

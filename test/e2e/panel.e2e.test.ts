@@ -79,8 +79,12 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     const view = wb.webview();
     await view.locator('#state-error').waitFor({ timeout: 60_000 });
     assert.match(await view.locator('#state-error h1').innerText(), /The forecast of settings\.json failed/);
-    assert.match(await view.locator('#state-error p').innerText(), /could not read the file/);
-    assert.deepEqual(await view.locator('#state-error button').allInnerTexts(), ['Try Again', 'Show Logs']);
+    // one sentence saying what a metrics file is, and the sample; no schema dump, no Try Again that cannot help
+    assert.match(
+      await view.locator('#state-error p').innerText(),
+      /^settings\.json is not a metrics file: expected a CSV with a time column, or JSON of the form \{ "metrics": /,
+    );
+    assert.deepEqual(await view.locator('#state-error button').allInnerTexts(), ['Forecast the Sample Data']);
     await wb.screenshot('panel-error.png');
     await wb.runCommand('View: Close All Editors');
   });
@@ -94,7 +98,12 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.match(await view.locator('#headline').innerText(), new RegExp(`^${engine.bottleneck.metric} reaches `));
     assert.match(
       await view.locator('#breach-when').innerText(),
-      /^in \d+ (d|h|min)\b.*\(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/,
+      /^in \d+ (d|h|min)\b.* after the last data point \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/,
+    );
+    // and the last data point's own time and age are shown, so "in …" is not read as "from now"
+    assert.match(
+      await view.locator('#made').innerText(),
+      /last data point \d{4}-\d\d-\d\d \d\d:\d\d UTC \((\d+ (d|h|min)\b.* ago|just now)\)/,
     );
   });
 
@@ -178,6 +187,25 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     const values = await chart.locator('.u-legend .u-value').allInnerTexts();
     assert.match(values[0] ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/, `time: ${values[0]}`);
     assert.match(values[1] ?? '', /^\d/, `history value: ${values[1]}`);
+  });
+
+  it('the readout shows "—" for a line with no value at the hovered time: no forecast over the history, no history over the future', async () => {
+    const view = wb.webview();
+    const chart = view.locator('.chart').first();
+    const over = chart.locator('.u-over');
+    const box = await over.boundingBox();
+    assert.ok(box);
+    const readout = async (fraction: number): Promise<string[]> => {
+      await over.hover({ position: { x: box.width * fraction, y: box.height * 0.5 } });
+      return (await chart.locator('.u-legend .u-value').allInnerTexts()).map((v) => v.trim());
+    };
+    // series: time, history, forecast, lower, upper
+    const past = await readout(0.03);
+    assert.match(past[1] ?? '', /^\d/, `history over the history: ${past.join(' | ')}`);
+    assert.deepEqual(past.slice(2), ['—', '—', '—'], `forecast and bounds over the history: ${past.join(' | ')}`);
+    const future = await readout(0.97);
+    assert.equal(future[1], '—', `history over the future: ${future.join(' | ')}`);
+    assert.match(future[2] ?? '', /^\d/, `forecast over the future: ${future.join(' | ')}`);
   });
 
   it('from the keyboard: Enter on a table row focuses its chart, + zooms all charts, 0 goes back', async () => {
@@ -264,7 +292,7 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       await view.locator('#banner').innerText(),
       /The newest forecast of settings\.json failed: .*The forecast below is the previous one\./s,
     );
-    assert.deepEqual(await view.locator('#banner button').allInnerTexts(), ['Try Again', 'Show Logs']);
+    assert.deepEqual(await view.locator('#banner button').allInnerTexts(), ['Forecast the Sample Data']);
     assert.equal(await view.locator('.chart canvas').count(), engine.metrics.length, 'the charts are still there');
     assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck?.metric);
   });
@@ -290,7 +318,7 @@ describe('Forecast panel in the real workbench (e2e)', function () {
 
   it('the Getting Started walkthrough opens with its five steps', async () => {
     await wb.runCommand('Welcome: Open Walkthrough...');
-    await wb.pick('Get Started with Bottleneck Forecast');
+    await wb.pick('Bottleneck Forecast basics');
     const steps = wb.page.locator('.getting-started-step .step-title');
     await steps.first().waitFor({ timeout: 30_000 });
     const titles = (await steps.allInnerTexts()).map((t) => t.trim()).filter((t) => t.length > 0);

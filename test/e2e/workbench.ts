@@ -106,7 +106,8 @@ export class Workbench {
   /** Opens a file with a command (its tab becomes active), then runs Bottleneck: Run Forecast on it from the palette. */
   async forecastFrom(openCommand: string, tab: string): Promise<void> {
     await this.runCommand(openCommand);
-    await this.page.locator('.tab.active', { hasText: tab }).waitFor({ timeout: 30_000 });
+    // by the tab's resource name: the panel's tab title also names the file
+    await this.page.locator(`.tab.active[data-resource-name="${tab}"]:visible`).first().waitFor({ timeout: 30_000 });
     await this.runCommand('Bottleneck: Run Forecast');
   }
 
