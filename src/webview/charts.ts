@@ -70,6 +70,7 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
         model.now,
         m.capacity === null ? [] : [{ value: m.capacity, label: `capacity ${fmt(m.capacity)}` }],
         breachMarks(m, m.capacity),
+        m.levelShift ? { t: m.levelShift.t, text: m.levelShift.text } : undefined,
       );
       return new uPlot(
         {
@@ -260,6 +261,7 @@ function drawMarkers(
   now: number,
   lines: readonly { value: number; label: string }[],
   breaches: readonly BreachMark[],
+  shift?: { readonly t: number; readonly text: string },
 ) {
   return (u: uPlot): void => {
     const { ctx } = u;
@@ -305,6 +307,18 @@ function drawMarkers(
     ctx.stroke();
     ctx.textAlign = 'right';
     label('now', nx - 4 * px, top + height - 6 * px, palette.text);
+    if (shift) {
+      // where the level changed: the forecast starts from the level after it
+      const sx = Math.round(u.valToPos(shift.t, 'x', true));
+      ctx.strokeStyle = palette.breach;
+      ctx.setLineDash([4 * px, 2 * px]);
+      ctx.beginPath();
+      ctx.moveTo(sx, top);
+      ctx.lineTo(sx, top + height);
+      ctx.stroke();
+      ctx.textAlign = 'left';
+      label(shift.text, sx + 4 * px, top + 12 * px, palette.breach);
+    }
     ctx.setLineDash([]);
     for (const b of breaches) {
       const bx = u.valToPos(b.t, 'x', true);

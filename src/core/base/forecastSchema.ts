@@ -114,7 +114,7 @@ export const metricForecastSchema = z.object({
   }),
   breach: breachSchema.nullable(),
   confidence: z.object({ score: z.number().min(0).max(1), components: confidenceComponentsSchema }),
-  /** The latest level shift in the history, when one was found: the forecast starts from the new level. */
+  /** The latest level shift in the history, when one was found: the forecast starts from the new level (the panel marks it). */
   levelShift: levelShiftSchema.optional(),
 });
 export type MetricForecast = z.infer<typeof metricForecastSchema>;

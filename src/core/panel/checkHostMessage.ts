@@ -83,6 +83,7 @@ const metric = object({
   history: object({ start: num, step: where((n) => n > 0, 'expected a positive step'), values }),
   forecast: object({ t: values, value: values, lower: values, upper: values }),
   viewFrom: num,
+  levelShift: nullable(object({ t: num, before: num, after: num, text })),
 });
 const model = object({
   id: text,

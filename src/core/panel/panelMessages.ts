@@ -62,6 +62,8 @@ export const panelMetricSchema = z.object({
   forecast: z.object({ t: values, value: values, lower: values, upper: values }),
   /** Where the chart opens (the recent history); zooming out shows the rest. */
   viewFrom: z.number(),
+  /** The latest level shift in the history (its first point at the new level), drawn as a marker. */
+  levelShift: z.nullable(z.object({ t: z.number(), before: z.number(), after: z.number(), text })),
 });
 export type PanelMetric = z.infer<typeof panelMetricSchema>;
 

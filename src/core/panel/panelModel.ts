@@ -7,7 +7,7 @@ import {
   type MetricSeries,
   type MetricSet,
 } from '../base/forecastSchema';
-import { formatDuration, formatUtc } from '../format';
+import { formatDuration, formatUtc, formatValue } from '../format';
 import { providerLabel } from '../base/providerIds';
 import { type PanelMetric, type PanelModel } from './panelMessages';
 
@@ -119,6 +119,15 @@ function panelMetric(
       upper: m.points.map((p) => p.upper),
     },
     viewFrom: Math.max(history.start, now - 4 * horizonMs),
+    // the latest level shift, drawn as a marker: the forecast starts from the level after it
+    levelShift: m.levelShift
+      ? {
+          t: Date.parse(m.levelShift.t),
+          before: m.levelShift.before,
+          after: m.levelShift.after,
+          text: `stepped ${formatValue(m.levelShift.before, m.unit)} → ${formatValue(m.levelShift.after, m.unit)}`,
+        }
+      : null,
   };
 }
 

@@ -71,8 +71,10 @@ describe("checkHostMessage: the page's check agrees with the host's schema", fun
   const odd = fc.constantFrom<unknown>(...ODD);
 
   it('on every message kind, changed at each place to each odd value, or with it removed', () => {
+    const shifted = { t: 1, before: 34, after: 70, text: 'stepped 34 % → 70 %' };
     const messages = [
       { type: 'forecast', model },
+      { type: 'forecast', model: { ...model, metrics: model.metrics.map((m) => ({ ...m, levelShift: shifted })) } },
       { type: 'status', status: { kind: 'error', source: 's', message: 'm', actions: ['retry', 'showLogs'] } },
       { type: 'status', status: { kind: 'loading', source: 's', provider: 'Groq' } },
       { type: 'status', status: { kind: 'empty' } },

@@ -5,7 +5,7 @@ import { type ForecastData, type MetricSet } from '../../../../src/core/base/for
 import { buildPanelModel, decimate } from '../../../../src/core/panel/panelModel';
 import { hostMessageSchema, parseMessage } from '../../../../src/core/panel/panelMessages';
 import { formatForecastTable } from '../../../../src/core/forecast/formatReport';
-import { hourlySet } from '../../../support/helpers';
+import { FakeClock, hourlySet } from '../../../support/helpers';
 import { SAMPLE } from '../../../support/paths';
 
 describe('Forecast panel model', () => {
@@ -104,5 +104,48 @@ describe('History decimation for the panel', () => {
     const dip = Array.from({ length: 10_000 }, () => 5);
     dip[777] = -3;
     assert.equal(Math.min(...decimate(series(dip, 'below'), 50).values), -3);
+  });
+});
+
+describe('Forecast panel model: the level shift marker', () => {
+  const HOUR = 3_600_000;
+  const START = Date.parse('2026-10-01T00:00:00Z');
+  const set = (values: (t: number) => number): MetricSet => ({
+    source: 'step.csv',
+    warnings: [],
+    metrics: [
+      {
+        name: 'cpu',
+        unit: '%',
+        capacity: 90,
+        breach: 'above',
+        start: START,
+        stepMs: HOUR,
+        filled: 0,
+        values: Float64Array.from({ length: 21 * 24 }, (_, t) => values(t)),
+      },
+    ],
+  });
+  const wave = (t: number): number => 5 * Math.sin(((t % 24) / 24) * 2 * Math.PI);
+
+  it('carries the break the forecast found, at its time, with the levels before and after', () => {
+    const breakAt = 21 * 24 - 40;
+    const stepped = set((t) => (t < breakAt ? 34 : 70) + wave(t) + ((t * 7919) % 13) / 13);
+    const data = forecastMetricSet(stepped, { clock: new FakeClock() });
+    const shift = data.metrics[0]?.levelShift;
+    assert.ok(shift, 'the forecast found the break');
+    const marker = buildPanelModel(data, stepped).metrics[0]?.levelShift;
+    assert.ok(marker, 'the panel has a marker for it');
+    assert.equal(marker.t, Date.parse(shift.t));
+    assert.equal(marker.before, shift.before);
+    assert.equal(marker.after, shift.after);
+    assert.match(marker.text, /^stepped 3\d(\.\d+)? % → [67]\d(\.\d+)? %$/);
+    assert.ok(Math.abs(marker.t - (START + breakAt * HOUR)) <= 2 * HOUR);
+  });
+
+  it('has no marker without a break', () => {
+    const steady = set((t) => 40 + wave(t) + ((t * 7919) % 13) / 13);
+    const data = forecastMetricSet(steady, { clock: new FakeClock() });
+    assert.equal(buildPanelModel(data, steady).metrics[0]?.levelShift, null);
   });
 });
