@@ -167,4 +167,31 @@ describe('Forecast panel', function () {
     assert.ok(width >= 320 && height > 200 * data.metrics.length, `${width}×${height}`);
     assert.ok(bytes.length > 10_000, `${bytes.length} bytes`);
   });
+
+  it('draws a metric whose level stepped, with the level shift marked (the page reports the chart drawn)', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const file = path.join(folder, 'stepped.csv');
+    const start = Date.parse('2026-10-01T00:00:00Z') / 1000;
+    const n = 21 * 24;
+    fs.writeFileSync(
+      file,
+      'timestamp,cpu\n' +
+        Array.from({ length: n }, (_, t) => {
+          const level = t < n - 40 ? 34 : 70;
+          return `${start + t * 3600},${(level + 5 * Math.sin(((t % 24) / 24) * 2 * Math.PI) + ((t * 7919) % 13) / 13).toFixed(2)}`;
+        }).join('\n'),
+    );
+    const stepped = await vscode.commands.executeCommand<ForecastData | undefined>(
+      'bottleneck.runForecast',
+      vscode.Uri.file(file),
+    );
+    assert.ok(stepped?.metrics[0]?.levelShift, 'the forecast found the step');
+    await waitFor(
+      'the page to draw it',
+      () => api.getPanel().lastRender?.id.startsWith(stepped.createdAt) === true,
+      60_000,
+    );
+    assert.equal(api.getPanel().lastRender?.charts, 1);
+  });
 });
