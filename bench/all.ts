@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * `npm run bench:all`: builds the production bundles, runs every benchmark one after the
+ * other (each in a fresh process, as its own npm script does), prints each one's own output,
+ * then one table: each budget with its goal and the figure this run measured. Accuracy
+ * benchmarks (M4, real series) are in the table too, since a speed-up must not move them.
+ * `--quick` leaves out the two accuracy benchmarks (they take minutes).
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const OUT = path.join(ROOT, 'out', 'bench');
+const quick = process.argv.includes('--quick');
+
+interface Budget {
+  readonly what: string;
+  readonly goal: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+  readonly command: string;
+}
+const budgets: Budget[] = [];
+
+function run(script: string, args: string[] = []): string {
+  console.log(`\n## ${script} ${args.join(' ')}\n`);
+  const result = spawnSync(process.execPath, [path.join(OUT, script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const out = result.stdout ?? '';
+  if (!args.includes('--json')) console.log(out.trim());
+  if (result.status !== 0) console.log(`(${script} exited with ${result.status})`);
+  return out;
+}
+
+/** The value column of the table row whose first cell matches `label`. */
+function cell(out: string, label: RegExp, column = 1): string | undefined {
+  for (const line of out.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells.length > column + 1 && label.test(cells[1] ?? '')) return cells[column + 1];
+  }
+  return undefined;
+}
+const firstNumber = (text: string | undefined): number => Number(/-?\d+(\.\d+)?/.exec(text ?? '')?.[0] ?? NaN);
+const add = (what: string, value: number, limit: number, unit: string, command: string): void => {
+  budgets.push({
+    what,
+    goal: `≤ ${limit.toLocaleString('en')} ${unit}`,
+    measured: Number.isNaN(value) ? 'not measured' : `${value.toLocaleString('en')} ${unit}`,
+    met: Number.isNaN(value) ? null : value <= limit,
+    command,
+  });
+};
+
+console.log('## node esbuild.js --production\n');
+spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
+const size = (file: string): number => fs.statSync(path.join(ROOT, 'dist', file)).size;
+add('extension bundle, minified', size('extension.js'), 400_000, 'bytes', 'node esbuild.js --production');
+add('panel page bundle, minified', size('webview/panel.js'), 85_000, 'bytes', 'node esbuild.js --production');
+
+const speed = run('speed.js');
+add(
+  'CLI forecast, first run in a fresh process',
+  firstNumber(cell(speed, /first run/)),
+  300,
+  'ms',
+  'npm run bench:speed',
+);
+add('CLI forecast, warm median', firstNumber(cell(speed, /median of/)), 150, 'ms', 'npm run bench:speed');
+
+const normalize = run('normalize.js');
+add(
+  'normalize a 1 MB answer (reference given)',
+  firstNumber(cell(normalize, /reference given \(the provider path\)/)),
+  20,
+  'ms',
+  'npm run bench:normalize',
+);
+
+const panel = run('panel.js');
+const fiveCharts = cell(panel, /^5 metrics/);
+add(
+  'panel: first render of 5 charts, to the frame',
+  firstNumber(fiveCharts?.split('/')[1]),
+  100,
+  'ms',
+  'npm run bench:panel',
+);
+
+run('failover.js');
+
+if (!quick) {
+  const m4 = JSON.parse(run('m4.js', ['--json']) || 'null') as {
+    rows?: { name: string; owa: number; msis: number | null; coverage: number | null }[];
+  } | null;
+  const ours = m4?.rows?.find((r) => r.name.startsWith('Built-in'));
+  add('M4 Hourly OWA (accuracy must not move)', ours?.owa ?? NaN, 0.404, '', 'npm run bench:m4');
+  add('M4 Hourly MSIS', ours?.msis ?? NaN, 6.4, '', 'npm run bench:m4');
+  run('real.js');
+}
+
+console.log('\n## Budgets\n');
+console.log('| budget | goal | this run | met | measured by |');
+console.log('|---|---:|---:|:---:|---|');
+for (const b of budgets)
+  console.log(
+    `| ${b.what} | ${b.goal.trim()} | ${b.measured.trim()} | ${b.met === null ? '—' : b.met ? 'yes' : 'no'} | \`${b.command}\` |`,
+  );
