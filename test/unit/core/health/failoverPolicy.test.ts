@@ -206,4 +206,12 @@ describe('failover policy', () => {
     );
     assert.equal(lastPersonChoice([entry('monitor', 'builtin'), entry('startup', 'openai')]), null);
   });
+
+  it('by default a holder may fail over to any tier, above it or in the cloud', () => {
+    const stack = parseProviderStack([{ id: 'openai' }, { id: 'ollama' }, { id: 'builtin' }]).stack;
+    assert.equal(
+      chooseFailover('ollama', stack, health(healthy('openai'), unhealthy('ollama'), healthy('builtin'))),
+      'openai',
+    );
+  });
 });

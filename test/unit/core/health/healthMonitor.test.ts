@@ -669,13 +669,28 @@ describe('health monitor: what it records, logs and reports', () => {
   });
 
   it('a follow-up round moves the lock too', async () => {
-    const { monitor, lock, outcomes, clock } = await setup();
+    const { monitor, lock, clock } = await setup();
     await lock.acquire('openai', 'startup', 'x');
+    let openaiFails = false;
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    (monitor as unknown as { deps: { probe: (e: { id: ProviderId }) => Promise<ProbeResult> } }).deps.probe = async (
+      e,
+    ) => {
+      if (e.id === 'groq') await gate;
+      return e.id === 'openai' && openaiFails
+        ? { ok: false, latencyMs: 1, failure: new ProviderError('openai', 'auth', 'x') }
+        : { ok: true, latencyMs: 1 };
+    };
     const first = monitor.runRound();
+    await settle(); // openai answered; the round waits on groq
+    openaiFails = true;
     clock.advance(1000);
-    outcomes.set('openai', 'auth');
-    await monitor.runRound({ force: true, since: clock.now().getTime() });
+    const follow = monitor.runRound({ force: true, since: clock.now().getTime() });
+    open();
     await first;
+    assert.equal(lock.snapshot.holder, 'openai', 'the first round saw openai answer');
+    await follow;
     assert.equal(lock.snapshot.holder, 'groq');
   });
 
@@ -691,8 +706,10 @@ describe('health monitor: what it records, logs and reports', () => {
     monitor.start();
     monitor.start();
     assert.equal(monitor.hasPendingTimer, true);
+    assert.equal(timers.pending, 1, 'one timer');
     await timers.advance(3 * MIN);
     assert.deepEqual(probes, ['groq', 'groq', 'groq', 'groq']);
+    assert.equal(timers.pending, 1, 'still one timer');
     monitor.dispose();
   });
 

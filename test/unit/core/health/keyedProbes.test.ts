@@ -21,6 +21,10 @@ describe('keyedProbes: which providers the monitor may probe', () => {
     assert.equal(await probes.isConfigured(entry('builtin')), true);
     assert.deepEqual(await probes.probe(entry('builtin'), new AbortController().signal), { ok: true, latencyMs: 0 });
     assert.deepEqual(looked, []);
+    await assert.rejects(
+      probes.probe(entry('openai'), new AbortController().signal),
+      'any other provider is probed through its client, which needs its key',
+    );
   });
 
   it('a provider that needs a key and has none is not configured, and says so', async () => {

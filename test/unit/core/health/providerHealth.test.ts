@@ -116,6 +116,7 @@ describe('provider health state machine', () => {
     );
     assert.equal(with_(10, 100).state, 'healthy');
     assert.equal(with_(0, 0).state, 'healthy', 'a limit of 0 says nothing');
+    assert.equal(with_(5, -1).state, 'healthy', 'nor does a negative one');
   });
 
   it('recovering wins over a nearly exhausted rate limit, and says how far it got', () => {
