@@ -104,19 +104,27 @@ export function toPrediction(
   if (lowerGrid && upperGrid) {
     lower = upsample(lowerGrid, request, last);
     upper = upsample(upperGrid, request, last);
+    let swapped = 0;
     let fixed = 0;
     for (let j = 0; j < point.length; j++) {
       let lo = lower[j] as number;
       let hi = upper[j] as number;
-      if (lo > hi) [lo, hi] = [hi, lo];
+      if (lo > hi) {
+        [lo, hi] = [hi, lo];
+        swapped++;
+      }
       const p = point[j] as number;
       if (p < lo || p > hi) fixed++;
       lower[j] = clip(Math.min(lo, p));
       upper[j] = clip(Math.max(hi, p));
     }
+    if (swapped)
+      warnings.push(
+        `"${name}": the answer's lower bound was above its upper bound at ${swapped} step${swapped > 1 ? 's' : ''}; they were swapped.`,
+      );
     if (fixed)
       warnings.push(
-        `"${name}": the answer's interval did not contain its forecast at ${fixed} step${fixed > 1 ? 's' : ''}; it was widened to.`,
+        `"${name}": the answer's interval did not contain its forecast at ${fixed} step${fixed > 1 ? 's' : ''}; it was widened to contain it.`,
       );
   } else {
     if (!raw.lower)
