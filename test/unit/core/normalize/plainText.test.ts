@@ -98,3 +98,38 @@ describe('normalization: the narrative is plain text', () => {
     assert.ok(!/[<>\u001b]/.test(warning) && !warning.includes('onerror'), warning);
   });
 });
+
+describe('normalization: which tags break a line', () => {
+  const blocks = ['br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+  for (const tag of [...blocks, 'pre', 'blockquote', 'hr', 'section', 'article', 'header', 'footer'])
+    it(`<${tag}> starts a new line`, () => {
+      assert.equal(plain(`before<${tag}>after`), 'before\nafter');
+      assert.equal(plain(`before<${tag.toUpperCase()} class="x">after`), 'before\nafter');
+    });
+
+  it('inline tags do not', () => {
+    for (const tag of ['b', 'span', 'a', 'em', 'code'])
+      assert.equal(plain(`one <${tag}>two</${tag}> three`), 'one two three');
+  });
+
+  it('the contents of <style> go with it, as those of <script> do', () => {
+    assert.equal(plain('a<style>p { color: red }</style>b'), 'a b');
+    assert.equal(plain('a<STYLE type="text/css">x</style >b'), 'a b');
+    assert.equal(plain('a<style/>b'), 'ab', 'a self-closed style has no contents');
+  });
+
+  it('tidies spaces: tabs and runs of spaces to one, none around lines, at most one blank line', () => {
+    assert.equal(plain('a\t\tb  c\td'), 'a b c d');
+    assert.equal(plain('a \n b'), 'a\nb');
+    assert.equal(plain('a\n\n\n\nb'), 'a\n\nb');
+    assert.equal(plain('  a  '), 'a');
+    assert.equal(plain('a\r\nb\rc\u2028d'), 'a\nb\nc\nd');
+  });
+
+  it('cuts at the limit with an ellipsis, never inside a surrogate pair', () => {
+    assert.equal(toPlainText('abcdef', 6), 'abcdef');
+    assert.equal(toPlainText('abcdefg', 6), 'abcde…');
+    assert.equal(toPlainText('abcd😀fg', 6), 'abcd…');
+    assert.equal(toPlainText('abc   defg', 5), 'abc…', 'no space before the ellipsis');
+  });
+});
