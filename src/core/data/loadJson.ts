@@ -10,6 +10,8 @@ import { checkTextSize, readBounded } from './readBounded';
 import { type RawSeries } from './regularize';
 import { readTimestamp } from './timestamps';
 import { valueProblem } from './values';
+import { isPromResponse, nameSeries, readPromAnswer, seriesNameProblem } from './promResponse';
+import * as path from 'node:path';
 
 const time = z.union([z.string(), z.number()]);
 const point = z.union([z.tuple([time, z.number().nullable()]), z.strictObject({ t: time, v: z.number().nullable() })]);
@@ -46,6 +48,7 @@ export async function loadJson(file: string, text?: string): Promise<RawSeries[]
   const raw = (text ?? (await readBounded(file, MAX_JSON_BYTES, 'JSON'))).replace(/^\uFEFF/, '');
   if (raw.trim() === '') throw new DataError(file, 'the file is empty');
   const json = parseJson(file, raw);
+  if (isPromResponse(json)) return promSeries(file, json);
   checkCounts(file, json);
   const parsed = metricFileSchema.safeParse(json);
   // no "metrics" at all: some other JSON file (package.json, a config), not a broken metrics file
@@ -93,6 +96,38 @@ export async function loadJson(file: string, text?: string): Promise<RawSeries[]
       values,
       place: (i: number) => ({ path: `${where}.points.${pointIndex[i] ?? i}` }),
     };
+  });
+}
+
+/**
+ * A saved Prometheus `query_range` answer: each series is a metric, named by its `__name__`
+ * (or the file's name when a series has none) and the labels that tell the series apart.
+ */
+function promSeries(file: string, json: unknown): RawSeries[] {
+  const answer = readPromAnswer(json, (detail) => new DataError(file, detail));
+  if (!answer.ok)
+    throw new DataError(file, `the saved answer is an error (${answer.errorType}): ${quoteText(answer.error)}`);
+  if (answer.series.length === 0) throw new DataError(file, 'the saved answer has no series');
+  const stem = path.basename(file).replace(/\.[^.]*$/, '') || 'series';
+  const groups = new Map<string, number[]>();
+  answer.series.forEach((s, i) => {
+    const base = s.labels['__name__'] ?? stem;
+    groups.set(base, [...(groups.get(base) ?? []), i]);
+  });
+  const names: string[] = [];
+  for (const [base, members] of groups) {
+    const named = nameSeries(
+      base,
+      members.map((i) => answer.series[i]?.labels ?? {}),
+    );
+    members.forEach((i, k) => (names[i] = named[k] ?? base));
+  }
+  return answer.series.map((s, i) => {
+    const name = names[i] ?? stem;
+    const problem = seriesNameProblem(name);
+    if (problem) throw new DataError(file, `data.result.${i}: ${problem}`);
+    if (s.times.length === 0) throw new DataError(file, `data.result.${i}: series ${quoteText(name)} has no values`);
+    return { name, times: s.times, values: s.values, place: (k: number) => ({ path: `data.result.${i}.values.${k}` }) };
   });
 }
 
