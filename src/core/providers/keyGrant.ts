@@ -1,6 +1,9 @@
 import { type ProviderEntry } from '../settings/providerStack';
 import { type ProviderId } from '../base/providerIds';
 import { PROVIDER_KINDS } from './providerKinds';
+import { hostOf, isLoopbackOrigin, originOf } from '../origin';
+
+export { hostOf, isLoopbackOrigin, originOf } from '../origin';
 
 /**
  * A key together with the origins it may be sent to. A key is bound to the origin it
@@ -35,25 +38,6 @@ export function boundOrigins(id: ProviderId, stored: StoredKey, approved: readon
   return [...new Set([...base, ...approved])];
 }
 
-/** The origin of a URL (`scheme://host[:port]`, lowercase host); undefined for anything that is not http(s). */
-export function originOf(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A host as people read it (`api.openai.com`, `127.0.0.1:8080`). */
-export function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
-}
-
 /** The origins a provider's key goes to when nothing overrides its endpoint: its API and its probe. */
 export function defaultOrigins(id: ProviderId): readonly string[] {
   if (id === 'builtin') return [];
@@ -61,17 +45,6 @@ export function defaultOrigins(id: ProviderId): readonly string[] {
   const base = originOf(kind.baseUrl.replace('{accountId}', 'account'));
   const probe = kind.probe.method === 'hf-whoami' ? originOf('https://huggingface.co/') : undefined;
   return [base, probe].filter((o): o is string => o !== undefined);
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Whether an origin is this machine (loopback): data sent there does not leave it. */
-export function isLoopbackOrigin(origin: string): boolean {
-  try {
-    return LOOPBACK.test(new URL(origin).hostname);
-  } catch {
-    return false;
-  }
 }
 
 /**
