@@ -12,6 +12,7 @@ const CORE_FLOORS = [
   ['base', 'time'],
   ['storage'],
   ['data'],
+  ['sources'],
   ['settings'],
   ['forecast'],
   ['normalize'],

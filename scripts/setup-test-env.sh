@@ -3,6 +3,9 @@
 #   - Debian's chromium and libkrb5-dev (the VS Code server's kerberos module builds against it)
 #   - Node 24 (the VS Code server refuses other majors), from the npm registry
 #   - the VS Code server 1.139.1, from the code-server npm package
+#   - Debian's prometheus (with promtool) and victoria-metrics: the real Prometheus-API
+#     servers the plan tests query on 127.0.0.1 (never started as services here)
+# With --metric-servers, only those two (what the unit suite needs).
 # Idempotent: a second run finds everything in place and returns at once.
 # Prints KEY=VALUE lines on stdout that scripts/test-env.mjs reads; progress goes to stderr.
 set -euo pipefail
@@ -15,15 +18,26 @@ mkdir -p "$CACHE"
 
 # --- Debian packages ---------------------------------------------------------
 need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+[ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || need_apt+=(prometheus)
+[ -x /usr/bin/victoria-metrics ] || need_apt+=(victoria-metrics)
+if [ "${1:-}" != "--metric-servers" ]; then
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   log "installing Debian packages: ${need_apt[*]}"
   $SUDO apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >&2
+  # the packages start their services where systemd runs; the tests start their own
+  for unit in prometheus victoria-metrics; do
+    if command -v systemctl >/dev/null && systemctl is-active --quiet "$unit" 2>/dev/null; then
+      $SUDO systemctl disable --now "$unit" >&2 || true
+    fi
+  done
 fi
+[ "${1:-}" = "--metric-servers" ] && exit 0
 
 # --- Node 24 -----------------------------------------------------------------
 NODE_DIR="$CACHE/node$NODE_MAJOR"

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createCliMonitor } from './healthCommand';
 import { warningsTo } from '../core/logging';
-import { type PipelineDeps, runForecast } from '../core/pipeline/runForecast';
+import { type ForecastSource, type PipelineDeps, runForecast } from '../core/pipeline/runForecast';
+import { type PlanStatus, planStatus } from '../core/sources/planThresholds';
+import { cliSourceAccess } from './planCredentials';
 import { type KeyValueStore } from '../core/storage/keyValueStore';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
 import { type ProviderLock } from '../core/lock/providerLock';
@@ -18,6 +20,8 @@ import { parseCapacityFlags } from './capacityFlags';
 
 export interface ForecastFlags {
   readonly files: readonly string[];
+  /** Capacity plans (--plan): their metrics are queried from the sources they name. */
+  readonly plans: readonly string[];
   readonly capacity: readonly string[];
   readonly horizon?: string;
   readonly level?: string;
@@ -42,38 +46,61 @@ export async function forecastCommand(
   out: (s: string) => void,
   err: (s: string) => void,
 ): Promise<number> {
-  if (flags.files.length === 0) throw new UsageError('forecast needs at least one CSV or JSON file');
+  if (flags.files.length === 0 && flags.plans.length === 0)
+    throw new UsageError('forecast needs at least one CSV or JSON file, or a plan (--plan .bottleneck/plan.json)');
   if (!['table', 'json', 'csv'].includes(flags.format))
     throw new UsageError(`--format must be table, json or csv (got "${flags.format}")`);
   const horizon = parseHorizonFlag(flags.horizon);
   const level = parseLevelFlag(flags.level);
   let failOn: RiskLevel | undefined;
-  if (flags.failOn !== undefined) {
+  const failOnPlan = flags.failOn?.toLowerCase() === 'plan';
+  if (failOnPlan && flags.plans.length === 0) throw new UsageError('--fail-on plan needs a --plan');
+  if (flags.failOn !== undefined && !failOnPlan) {
     const parsed = riskLevelSchema.exclude(['none']).safeParse(flags.failOn.toLowerCase());
     if (!parsed.success)
-      throw new UsageError(`--fail-on must be low, medium, high or critical (got "${flags.failOn}")`);
+      throw new UsageError(`--fail-on must be low, medium, high, critical or plan (got "${flags.failOn}")`);
     failOn = parsed.data;
   }
   const capacities = parseCapacityFlags(flags.capacity);
   const stack = loadCliStack(flags.config, err);
   const ledger = new ForecastLedger(flags.store);
   const logger = warningsTo(err);
-  const keys = cliKeys(allowedOrigins(flags.allowOrigin));
+  const origins = allowedOrigins(flags.allowOrigin);
+  const keys = cliKeys(origins);
   const monitor = createCliMonitor(flags.lock, stack, keys, logger);
   const results: ForecastData[] = [];
   // what an output must never overwrite: the inputs and the state file
   const keep = [
-    ...flags.files.map((f) => ({ file: f, what: 'an input of this forecast' })),
+    ...[...flags.files, ...flags.plans].map((f) => ({ file: f, what: 'an input of this forecast' })),
     ...(flags.stateFile ? [{ file: flags.stateFile, what: 'the state file' }] : []),
   ];
-  const deps: PipelineDeps = { lock: flags.lock, monitor, stack, getKey: keys, ledger, logger, capacities };
+  const deps: PipelineDeps = {
+    lock: flags.lock,
+    monitor,
+    stack,
+    getKey: keys,
+    ledger,
+    logger,
+    capacities,
+    sources: cliSourceAccess(origins),
+  };
+  const sources: ForecastSource[] = [
+    ...flags.files.map((name) => ({ name })),
+    ...flags.plans.map((name) => ({ name, format: 'plan' as const })),
+  ];
+  const planResults: { status: PlanStatus; reason: string }[] = [];
   try {
-    for (const file of flags.files) {
+    for (const source of sources) {
       // a failure is said by main, through describeFailure, as in the editor
-      const { data, set } = await runForecast({ name: file }, deps, { level, ...(horizon ? { horizon } : {}) });
+      const { data, set, plan } = await runForecast(source, deps, { level, ...(horizon ? { horizon } : {}) });
       results.push(data);
+      if (plan) {
+        const verdict = planStatus(data, plan.thresholds);
+        planResults.push(verdict);
+        if (verdict.status !== 'ok') err(`${verdict.status}: ${verdict.reason}`);
+      }
       if (flags.html) {
-        const target = flags.files.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;
+        const target = sources.length > 1 ? flags.html.replace(/(\.html?)?$/, `-${results.length}$1`) : flags.html;
         writeOutput(target, renderHtmlReport(data, set), '--html', keep);
         err(`wrote ${target}`);
       }
@@ -89,6 +116,10 @@ export async function forecastCommand(
         : results.map(formatForecastTable).join('\n\n');
   if (flags.output) writeOutput(flags.output, text + '\n', '--output', keep);
   else out(text);
+  if (failOnPlan && planResults.some((r) => r.status === 'critical')) {
+    err("a plan's critical threshold was reached (--fail-on plan)");
+    return EXIT.riskReached;
+  }
   if (failOn && results.some((r) => riskAtLeast(r.risk.level, failOn))) {
     err(`risk reached ${failOn} or above (--fail-on ${failOn})`);
     return EXIT.riskReached;

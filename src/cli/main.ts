@@ -14,6 +14,7 @@ const HELP = `bottleneck: forecast metrics and find the first capacity bottlenec
 
 Usage:
   bottleneck forecast <file…> [options]                   forecast metrics, find the first bottleneck
+  bottleneck forecast --plan .bottleneck/plan.json        forecast a plan's live metrics (Prometheus API)
   bottleneck normalize --provider <id> --input <raw answer> --history <file>
                                                           check a provider's raw answer by hand
   bottleneck lock [show | switch <provider> | release]   show or change the provider lock
@@ -30,6 +31,12 @@ Forecast options:
   --output <file>                         write the output to a file
   --html <file>                           also write a self-contained HTML report
   --fail-on <low|medium|high|critical>    exit 3 when the risk reaches this level
+  --fail-on plan                          exit 3 when a plan's critical threshold is reached
+  --plan <file>                           a capacity plan (repeatable): its metrics are read
+                                          from the Prometheus-compatible sources it names;
+                                          a source's secret comes from
+                                          BOTTLENECK_SOURCE_<NAME>_PASSWORD or _TOKEN and goes
+                                          only to an origin allowed with --allow-origin
   --config <file>                         provider stack: {"providers": [...]} as the
                                           bottleneck.providers setting ($BOTTLENECK_CONFIG)
   --allow-origin <url>                    let keys go to this endpoint too (repeatable;
@@ -45,7 +52,8 @@ Other options:
   --state <file>   the CLI's lock and audit state (default: $BOTTLENECK_STATE or
                    ~/.config/bottleneck-forecast/state.json)
 
-Exit codes: 0 ok, 1 internal error, 2 bad input, 3 --fail-on risk reached, 4 provider error.`;
+Exit codes: 0 ok, 1 internal error, 2 bad input, 3 --fail-on risk reached, 4 provider error,
+5 a plan's metrics source could not be queried.`;
 
 export async function main(
   argv: readonly string[],
@@ -64,6 +72,7 @@ export async function main(
         jsonl: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         capacity: { type: 'string', multiple: true, default: [] },
+        plan: { type: 'string', multiple: true, default: [] },
         horizon: { type: 'string' },
         level: { type: 'string' },
         format: { type: 'string', default: 'table' },
@@ -97,6 +106,7 @@ export async function main(
             ...(values.config !== undefined ? { config: values.config } : {}),
             allowOrigin: values['allow-origin'],
             files: rest,
+            plans: values.plan,
             capacity: values.capacity,
             format: values.format,
             ...(values.horizon !== undefined ? { horizon: values.horizon } : {}),

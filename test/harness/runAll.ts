@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { REPO_ROOT, ensureTestEnv } from './testEnv';
+import { REPO_ROOT, ensureMetricServers, ensureTestEnv } from './testEnv';
 import { type SuiteCounts, runIntegration } from './runIntegration';
 import { ARTIFACTS } from '../e2e/workbench';
 
@@ -44,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const out = path.join(REPO_ROOT, 'out', 'test');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   try {
+    if (wanted('unit')) ensureMetricServers();
     if (wanted('unit')) add('unit', await runMocha(mochaFiles(path.join(out, 'unit'), '.test.js'), 20_000));
     if (wanted('integration') || wanted('e2e') || wanted('smoke')) {
       console.log('Preparing the real VS Code (cached after the first run)…');

@@ -29,3 +29,10 @@ export function ensureTestEnv(): TestEnv {
   };
   return { node24: need('NODE24'), serverMain: need('SERVER_MAIN'), chromium: need('CHROMIUM') };
 }
+
+/** Installs (once) Debian's prometheus, promtool and victoria-metrics, which the unit suite's plan tests start. */
+export function ensureMetricServers(): void {
+  execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'setup-test-env.sh'), '--metric-servers'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}

@@ -9,6 +9,8 @@ export const EXIT = {
   riskReached: 3,
   /** The lock could not be changed or the chosen provider could not forecast. */
   providerError: 4,
+  /** A metrics source named in a capacity plan could not be queried (down, refused, timed out). */
+  sourceError: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

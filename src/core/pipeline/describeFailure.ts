@@ -6,17 +6,20 @@ import { messageOf } from '../errors';
 import { LockPersistError } from '../lock/providerLock';
 import { type FailureAction, type FailureClass, ProviderError } from '../providers/providerError';
 import { findStateFileError } from '../storage/stateFileError';
+import { SourceError } from '../sources/sourceError';
 
 /**
  * Any failure as a person meets it, in the editor and in the CLI:
  * - `provider`: the provider and what happened, with what to do (exit 4);
  * - `lock`: the lock could not be saved (exit 4);
  * - `input`: a file, a flag or the state file (exit 2), one sentence, no stack;
+ * - `source`: a metrics source of a plan could not be queried (exit 5; a query the server
+ *   refused as bad is the plan's to fix: exit 2);
  * - `cancelled`: the person stopped the provider's request (exit 4, the provider did not forecast);
  * - `internal`: a bug (exit 1).
  */
 export interface FailureView {
-  readonly kind: 'provider' | 'lock' | 'input' | 'cancelled' | 'internal';
+  readonly kind: 'provider' | 'lock' | 'input' | 'source' | 'cancelled' | 'internal';
   /** One sentence, without the product's name in front. */
   readonly message: string;
   /** For a file's bad input: what is wrong, without the file's path (the editor names the file its own way). */
@@ -40,6 +43,15 @@ export function describeFailure(err: unknown): FailureView {
       provider: err.provider,
       failure: err.failure,
       problems: err.problems,
+    };
+  }
+  if (err instanceof SourceError) {
+    return {
+      kind: err.failure === 'cancelled' ? 'cancelled' : 'source',
+      message: err.message,
+      actions: ['showLogs'],
+      exitCode: err.failure === 'bad-query' ? EXIT.badInput : EXIT.sourceError,
+      problems: [],
     };
   }
   // a state file that cannot be used is the person's to fix, also as the cause of a failed lock change

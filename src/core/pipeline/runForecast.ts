@@ -1,6 +1,6 @@
 import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { type CapacityTable } from '../data/capacityMatch';
-import { loadMetricFile, type MetricFileFormat } from '../data/loadMetrics';
+import { loadMetricFile, type MetricFileFormat, toMetricSet } from '../data/loadMetrics';
 import { forecastWithFailover } from '../health/forecastWithFailover';
 import { type HealthMonitor } from '../health/healthMonitor';
 import { type ForecastLedger } from '../ledger/forecastLedger';
@@ -9,6 +9,9 @@ import { type Logger } from '../logging';
 import { type KeySource } from '../providers/keyGrant';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type Clock } from '../time/clock';
+import { isPlanName, loadPlan, type ResolvedPlan } from '../sources/loadPlan';
+import { type SourceAccess, queryPlan } from '../sources/queryPlan';
+import { SourceError } from '../sources/sourceError';
 
 /**
  * Where metrics come from: a name (a path in the CLI, a path or a URI in the editor), and
@@ -19,8 +22,12 @@ import { type Clock } from '../time/clock';
 export interface ForecastSource {
   readonly name: string;
   readonly text?: string;
-  /** The format when the name has no telling extension (an untitled document). */
-  readonly format?: MetricFileFormat;
+  /**
+   * The format when the name has no telling extension (an untitled document). `plan` is a
+   * capacity plan (also told by its name: `plan.json`, `*.plan.json`): its metrics are
+   * queried from the sources it names.
+   */
+  readonly format?: MetricFileFormat | 'plan';
 }
 
 /** What a forecast needs, whoever asks for it (the editor's command, the scheduler, the panel's Retry, the CLI). */
@@ -33,6 +40,8 @@ export interface PipelineDeps {
   readonly logger?: Logger;
   readonly capacities?: CapacityTable;
   readonly clock?: Clock;
+  /** How plans reach their sources (credentials, Restricted Mode); without it a plan cannot be forecast. */
+  readonly sources?: SourceAccess;
 }
 
 export interface RunOptions {
@@ -50,12 +59,8 @@ export async function runForecast(
   source: ForecastSource,
   deps: PipelineDeps,
   options: RunOptions = {},
-): Promise<{ readonly data: ForecastData; readonly set: MetricSet }> {
-  const set = await loadMetricFile(source.name, {
-    ...(deps.capacities ? { capacities: deps.capacities } : {}),
-    ...(source.text !== undefined ? { text: source.text } : {}),
-    ...(source.format ? { format: source.format } : {}),
-  });
+): Promise<{ readonly data: ForecastData; readonly set: MetricSet; readonly plan?: ResolvedPlan }> {
+  const { set, plan } = await loadSource(source, deps, options.signal);
   const data = await forecastWithFailover(set, deps.lock, deps.monitor, {
     stack: deps.stack,
     getKey: deps.getKey,
@@ -66,5 +71,35 @@ export async function runForecast(
     ...(options.horizon ? { horizon: options.horizon } : {}),
     ...(options.level !== undefined ? { level: options.level } : {}),
   });
-  return { data, set };
+  return { data, set, ...(plan ? { plan } : {}) };
+}
+
+/** True when a source is a capacity plan (by its format, or by its name when no format is given). */
+export function isPlanSource(source: ForecastSource): boolean {
+  return source.format === 'plan' || (source.format === undefined && isPlanName(source.name));
+}
+
+/** A metric file, or a plan's metrics as its sources give them now. */
+async function loadSource(
+  source: ForecastSource,
+  deps: PipelineDeps,
+  signal: AbortSignal | undefined,
+): Promise<{ readonly set: MetricSet; readonly plan?: ResolvedPlan }> {
+  const capacities = deps.capacities ? { capacities: deps.capacities } : {};
+  if (!isPlanSource(source)) {
+    const format = source.format === 'plan' ? undefined : source.format;
+    return {
+      set: await loadMetricFile(source.name, {
+        ...capacities,
+        ...(source.text !== undefined ? { text: source.text } : {}),
+        ...(format ? { format } : {}),
+      }),
+    };
+  }
+  const plan = await loadPlan(source.name, source.text);
+  if (!deps.sources)
+    throw new SourceError(plan.plan.sources[0]?.name ?? 'plan', 'restricted', 'this host cannot query metric sources');
+  const history = await queryPlan(plan, deps.sources, signal);
+  const set = toMetricSet(plan.file, history.raw, capacities);
+  return { set: { ...set, warnings: [...history.warnings, ...set.warnings] }, plan };
 }
