@@ -43,6 +43,8 @@ export interface BottleneckApi {
     readonly visible: boolean;
     readonly lastRender: RenderReport | undefined;
     readonly showing: string | undefined;
+    /** The status above the forecast: its kind and, for an error, the sentence shown. */
+    readonly status: { readonly kind: string; readonly message?: string };
   };
   /** The scheduled refreshes so far (each a forecast or a recorded error). */
   getScheduledRuns(): readonly { readonly at: number; readonly ok: boolean; readonly error?: string }[];

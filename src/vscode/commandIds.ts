@@ -12,6 +12,7 @@ export const COMMANDS = {
   checkProviderHealth: 'bottleneck.checkProviderHealth',
   showForecastPanel: 'bottleneck.showForecastPanel',
   exportForecast: 'bottleneck.exportForecast',
+  setSourceCredential: 'bottleneck.setSourceCredential',
 } as const;
 
 /** Context keys used in `when` clauses of package.json. */

@@ -8,6 +8,8 @@ import { AuditView } from './auditView';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { releaseProviderLock, switchProvider } from './commands/lockCommands';
 import { createForecastRunner } from './forecastRunner';
+import { SourceSecrets } from './sourceSecrets';
+import { setSourceCredential } from './commands/sourceCommands';
 import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyCommands';
 import { ApiKeys } from './apiKeys';
 import { KeyConsent } from './keyConsent';
@@ -63,7 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
     context.subscriptions.push(healthView);
     const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
+    const samplePlan = vscode.Uri.joinPath(context.extensionUri, 'samples', 'node-exporter.plan.json');
+    const sourceSecrets = new SourceSecrets(context.secrets);
     const forecasts = createForecastRunner({
+      sources: sourceSecrets.access(() => vscode.workspace.isTrusted),
       lock,
       stack: () => settings.providerStack,
       keys: consent,
@@ -169,8 +174,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) =>
         clearApiKey(keys, logger, provider),
       ),
-      vscode.commands.registerCommand(COMMANDS.openSampleData, async () =>
-        vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample)),
+      vscode.commands.registerCommand(COMMANDS.openSampleData, async (which?: unknown) =>
+        vscode.window.showTextDocument(await vscode.workspace.openTextDocument(which === 'plan' ? samplePlan : sample)),
+      ),
+      vscode.commands.registerCommand(COMMANDS.setSourceCredential, (plan?: unknown) =>
+        setSourceCredential(sourceSecrets, plan),
       ),
       vscode.commands.registerCommand(COMMANDS.showForecastPanel, () => panel.show()),
       vscode.commands.registerCommand(COMMANDS.exportForecast, (format?: unknown, target?: unknown) =>
@@ -247,6 +255,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         visible: panel.isVisible,
         lastRender: panel.lastRender,
         showing: panel.current?.createdAt,
+        status: panel.shownStatus,
       }),
       getScheduledRuns: () =>
         scheduler.runs.map((r) => ({ at: r.at, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) })),

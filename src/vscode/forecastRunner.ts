@@ -17,6 +17,8 @@ import { type Logger } from '../core/logging';
 import { type ProviderLock } from '../core/lock/providerLock';
 import { providerLabel } from '../core/base/providerIds';
 import { COMMANDS } from './commandIds';
+import { isPlanName } from '../core/sources/loadPlan';
+import { type SourceAccess } from '../core/sources/queryPlan';
 
 const METRIC_FILES = /\.(csv|json)$/i;
 
@@ -77,6 +79,8 @@ export interface ForecastRunnerDeps {
   readonly logger: Logger;
   /** The bundled sample, offered when there is nothing else to forecast. */
   readonly sample: vscode.Uri;
+  /** How capacity plans reach their sources (secret storage, Restricted Mode). */
+  readonly sources?: SourceAccess;
 }
 
 /**
@@ -94,6 +98,7 @@ export function createForecastRunner({
   capacities,
   logger,
   sample,
+  sources,
 }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
@@ -106,6 +111,7 @@ export function createForecastRunner({
     ledger,
     logger,
     capacities: capacities(),
+    ...(sources ? { sources } : {}),
   });
   return {
     onDidForecast: events.event,
@@ -260,7 +266,7 @@ export function createForecastRunner({
 }
 
 const isMetricsDocument = (d: vscode.TextDocument): boolean =>
-  METRIC_FILES.test(d.fileName) || (d.isUntitled && ['csv', 'json'].includes(d.languageId));
+  METRIC_FILES.test(d.fileName) || isPlanName(d.fileName) || (d.isUntitled && ['csv', 'json'].includes(d.languageId));
 
 /**
  * What Run Forecast forecasts when not told: the metrics file in the active editor, else

@@ -3,6 +3,7 @@ import { type ForecastSource } from '../core/pipeline/runForecast';
 import { DataError } from '../core/base/dataError';
 import { MAX_CSV_BYTES, MAX_JSON_BYTES } from '../core/data/limits';
 import { formatBytes } from '../core/format';
+import { MAX_PLAN_BYTES, isPlanName } from '../core/sources/loadPlan';
 
 /** How a source is named in ForecastData, events and the panel: a local path, or the URI itself. */
 export function sourceName(uri: vscode.Uri): string {
@@ -26,10 +27,14 @@ export function sourceUri(name: string): vscode.Uri {
 export async function readSource(uri: vscode.Uri): Promise<ForecastSource> {
   const name = sourceName(uri);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const format = open?.languageId === 'json' || /\.json$/i.test(uri.path) ? 'json' : 'csv';
+  const format = isPlanName(uri.path)
+    ? 'plan'
+    : open?.languageId === 'json' || /\.json$/i.test(uri.path)
+      ? 'json'
+      : 'csv';
   if (open) return { name, text: open.getText(), format };
   if (uri.scheme === 'file') return { name, format };
-  const cap = format === 'json' ? MAX_JSON_BYTES : MAX_CSV_BYTES;
+  const cap = format === 'plan' ? MAX_PLAN_BYTES : format === 'json' ? MAX_JSON_BYTES : MAX_CSV_BYTES;
   let stat: vscode.FileStat;
   try {
     stat = await vscode.workspace.fs.stat(uri);
@@ -39,7 +44,10 @@ export async function readSource(uri: vscode.Uri): Promise<ForecastSource> {
   if (stat.type & vscode.FileType.Directory) throw new DataError(name, 'is a directory, not a metrics file');
   // checked before reading; the core holds the text it is given to the same cap
   if (stat.size > cap)
-    throw new DataError(name, `is larger than the ${formatBytes(cap)} a ${format.toUpperCase()} metrics file may have`);
+    throw new DataError(
+      name,
+      `is larger than the ${formatBytes(cap)} a ${format === 'plan' ? 'capacity plan' : `${format.toUpperCase()} metrics file`} may have`,
+    );
   const bytes = await vscode.workspace.fs.readFile(uri);
   return { name, text: new TextDecoder('utf-8').decode(bytes), format };
 }

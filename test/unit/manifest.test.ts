@@ -25,11 +25,20 @@ describe('Getting Started walkthrough (package.json)', () => {
     assert.deepEqual(events['setKey'], [`onContext:${CONTEXT_KEYS.hasApiKey}`]);
   });
 
-  it('walks from the sample to the panel, a key and a provider switch', () => {
+  it('walks from the sample to the panel, Prometheus, a key and a provider switch', () => {
     assert.deepEqual(
       steps.map((s) => s.id),
-      ['openSample', 'runForecast', 'readPanel', 'setKey', 'switchProvider'],
+      ['openSample', 'runForecast', 'readPanel', 'connectPrometheus', 'setKey', 'switchProvider'],
     );
+  });
+
+  it('validates capacity plans with the shipped JSON schema, as JSON with comments', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const [validation] = manifest.contributes.jsonValidation;
+    assert.ok(validation.fileMatch.includes('**/.bottleneck/plan.json'));
+    assert.ok(fs.existsSync(path.join(root, validation.url)));
+    assert.match(ignore, /^!media\/plan\.schema\.json$/m, 'the schema is in the package');
+    assert.deepEqual(manifest.contributes.languages[0].filenamePatterns, ['**/.bottleneck/plan.json', '*.plan.json']);
   });
 
   it('links and completes each step with a command the extension contributes, and ships its page', () => {

@@ -113,5 +113,7 @@ export type Plan = z.infer<typeof planSchema>;
 
 /** The JSON schema the editor validates plans with (package.json contributes the generated file). */
 export function planJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  // VS Code's own keywords: a plan is JSON with comments, trailing commas allowed
+  return { ...schema, allowComments: true, allowTrailingCommas: true };
 }

@@ -22,7 +22,7 @@ export interface SourceAccess {
    */
   readonly credential: (source: PlanSource, plan: string) => Promise<SourceCredential | undefined>;
   /** Why no query may run (Restricted Mode), or undefined when they may. */
-  readonly refused?: string;
+  readonly refused?: string | undefined;
   readonly transport?: HttpTransport;
   /** Where a source's secret is set, said when none is. */
   readonly credentialHint?: (source: PlanSource) => string;

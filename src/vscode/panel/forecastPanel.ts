@@ -77,6 +77,11 @@ export class ForecastPanel extends Disposable {
     return this.panel?.visible === true;
   }
 
+  /** The status shown above the forecast (loading, an error, or none). */
+  get shownStatus(): PanelStatus {
+    return this.status;
+  }
+
   get current(): ForecastData | undefined {
     return this.forecast?.data;
   }

@@ -9,6 +9,7 @@ import { COMMANDS } from '../commandIds';
 import { type ForecastRunner } from '../forecastRunner';
 import { type ForecastPanel } from './forecastPanel';
 import { messageOf } from '../../core/errors';
+import { formatDuration } from '../../core/format';
 
 const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = {
   setKey: 'setApiKey',
@@ -33,16 +34,22 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
         panel.setForecast(e.data, e.set);
         if (e.manual) panel.show(true);
         return;
-      case 'failed':
-        // A scheduled failure only shows in an open panel; the previous forecast stays below it.
+      case 'failed': {
+        // A scheduled failure only shows in an open panel; the previous forecast stays below it,
+        // marked stale with its age when it is of the same source.
+        const kept = panel.current?.source === e.file ? panel.current : undefined;
+        const stale = kept
+          ? ` The forecast below is stale: it was made ${formatDuration(Date.now() - Date.parse(kept.createdAt))} ago.`
+          : '';
         if (e.manual || panel.isOpen)
           panel.setStatus({
             kind: 'error',
             source: path.basename(e.file),
-            message: e.message,
+            message: `${e.message}${stale}`,
             actions: e.actions.map((a) => PANEL_ACTION_OF[a]),
           });
         return;
+      }
       case 'cancelled':
         panel.setStatus({ kind: 'empty' });
         return;
