@@ -272,3 +272,65 @@ function post(url: string, body: string): Promise<void> {
     req.end(body);
   });
 }
+
+/**
+ * A certificate authority and a server certificate for 127.0.0.1 signed by it (openssl),
+ * in a temporary folder: the CA file a plan names, and the key pair an https server uses.
+ */
+export function makeTestCertificates(): { readonly caFile: string; readonly key: string; readonly cert: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-tls-'));
+  const f = (name: string): string => path.join(dir, name);
+  const openssl = (...args: string[]): void => {
+    execFileSync('openssl', args, { stdio: 'pipe' });
+  };
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Bottleneck test CA',
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('server.key'),
+    '-out',
+    f('server.csr'),
+    '-subj',
+    '/CN=127.0.0.1',
+  );
+  fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    f('server.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    f('server.pem'),
+    '-days',
+    '2',
+    '-extfile',
+    f('ext.cnf'),
+  );
+  return {
+    caFile: f('ca.pem'),
+    key: fs.readFileSync(f('server.key'), 'utf8'),
+    cert: fs.readFileSync(f('server.pem'), 'utf8'),
+  };
+}

@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { type AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -22,10 +23,15 @@ export interface RecordingProxy {
  */
 export function startRecordingProxy(
   target: string,
-  options: { readonly bearer?: string; readonly hang?: boolean } = {},
+  options: {
+    readonly bearer?: string;
+    readonly hang?: boolean;
+    /** Serve https with this key and certificate. */
+    readonly tls?: { readonly key: string; readonly cert: string };
+  } = {},
 ): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -50,12 +56,13 @@ export function startRecordingProxy(
       upstream.on('error', () => res.writeHead(502).end('bad gateway'));
       upstream.end(body);
     });
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
         requests,
         close: () =>
           new Promise<void>((done) => {

@@ -96,7 +96,9 @@ async function requestRange(ctx: QueryContext, what: string, params: URLSearchPa
     if (!(err instanceof TransportError)) throw err;
     const why = {
       timeout: `did not answer ${what} in time (${err.message})`,
-      unreachable: `cannot be reached (${err.message}); is the server running and the URL right?`,
+      unreachable: /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/.test(err.message)
+        ? `cannot be reached: its certificate is not trusted (${err.message}); name its CA in the source's "caFile"`
+        : `cannot be reached (${err.message}); is the server running and the URL right?`,
       'too-large': `answered ${what} with more than ${MAX_SOURCE_RESPONSE_BYTES / 1024 / 1024} MiB; aggregate the query (sum by (…), topk) or use a longer step`,
       cancelled: `was not asked ${what}: the forecast was cancelled`,
     }[err.kind];

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../support/cli';
 import { type RunningServer, diskHistory, freePort, startPrometheus } from '../../support/metricServers';
+import { FakeOpenAiServer } from '../../support/openaiServer';
 
 describe('bottleneck forecast --plan (a real Prometheus on 127.0.0.1)', function () {
   this.timeout(120_000);
@@ -65,6 +66,28 @@ describe('bottleneck forecast --plan (a real Prometheus on 127.0.0.1)', function
       assert.equal(allowed.code, 0, allowed.err);
     } finally {
       delete process.env['BOTTLENECK_SOURCE_PROD_TOKEN'];
+    }
+  });
+
+  it('goes through the provider lock like a file: an LLM provider holding it forecasts the series', async () => {
+    const llm = await new FakeOpenAiServer().start();
+    const config = path.join(dir, 'providers.json');
+    fs.writeFileSync(config, JSON.stringify({ providers: [{ id: 'custom', baseUrl: llm.baseUrl, model: 'valid' }] }));
+    process.env['BOTTLENECK_CUSTOM_API_KEY'] = 'sk-plan-FAKE';
+    try {
+      const s = state();
+      await runCli('lock', 'switch', 'custom', '--state', s);
+      const args = ['forecast', '--plan', plan(prom.url), '--state', s, '--config', config, '--horizon', '1d'];
+      const r = await runCli(...args, '--allow-origin', `http://127.0.0.1:${llm.port}`);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /by custom valid/);
+      const body = llm.requests.at(-1)?.body as { messages: { content: string }[] };
+      const prompt = body.messages.map((m) => m.content).join('\n');
+      assert.ok(prompt.includes('disk_used{instance=') && prompt.includes('db-2'), 'the series go to the provider');
+      assert.ok(!prompt.includes(prom.url), "the plan's source does not");
+    } finally {
+      delete process.env['BOTTLENECK_CUSTOM_API_KEY'];
+      await llm.stop();
     }
   });
 });

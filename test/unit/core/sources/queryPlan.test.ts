@@ -13,6 +13,7 @@ import {
   type RunningServer,
   diskHistory,
   freePort,
+  makeTestCertificates,
   serversInstalled,
   startPrometheus,
   startVictoriaMetrics,
@@ -250,6 +251,24 @@ describe('plans against real Prometheus-compatible servers (Prometheus 2.42, Vic
         ['GET', 'POST'],
       );
       assert.equal(new URLSearchParams(proxy.requests[1]?.body).get('query'), long);
+    });
+
+    it('trusts the CA file a source names for https, and refuses the same server without it', async () => {
+      const tls = makeTestCertificates();
+      const secure = await startRecordingProxy(prom.url, { tls: { key: tls.key, cert: tls.cert } });
+      try {
+        const trusted = await planOf(diskPlan(secure.url, { caFile: path.relative(dir, tls.caFile) }), 'tls.plan.json');
+        assert.equal((await queryPlan(trusted, open)).raw.length, 3);
+        const untrusted = await planOf(diskPlan(secure.url), 'tls2.plan.json');
+        const err = await queryPlan(untrusted, open).catch((e: unknown) => e);
+        assert.ok(err instanceof SourceError && err.failure === 'unreachable', String(err));
+        assert.match(
+          err.message,
+          /cannot be reached: its certificate is not trusted \([A-Z_]+\); name its CA in the source's "caFile"/,
+        );
+      } finally {
+        await secure.close();
+      }
     });
 
     it('stops waiting for a server that does not answer, and when the forecast is cancelled', async () => {
