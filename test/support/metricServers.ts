@@ -44,7 +44,7 @@ export function diskHistory(endMs: number): History {
       const shift = shiftAt !== undefined && i >= shiftAt ? 40 * GB : 0;
       return Math.round(base + slope * i + 2 * GB * daily(i) + shift);
     });
-  const db2 = used(200 * GB, 0.04 * GB).map((v, i) => (i >= 3000 && i < 3072 ? undefined : v));
+  const db2 = used(200 * GB, 0.045 * GB).map((v, i) => (i >= 3000 && i < 3072 ? undefined : v));
   const nan = used(100 * GB, 0.001 * GB).map((v, i) => (i % 500 === 7 ? NaN : v));
   return {
     startMs,

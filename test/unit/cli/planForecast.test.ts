@@ -16,7 +16,7 @@ describe('bottleneck forecast --plan (a real Prometheus on 127.0.0.1)', function
       sources: [{ name: 'prod', url, ...extra }],
       lookback: '21d',
       metrics: [{ name: 'disk_used', query: 'disk_used_bytes', unit: 'B', capacity: 'disk_size_bytes' }],
-      thresholds: { warning: '7d', critical: '5d' },
+      thresholds: { warning: '7d', critical: '4d' },
     };
     fs.writeFileSync(file, `// reviewed like code\n${JSON.stringify(body, null, 2)}\n`);
     return file;
@@ -36,7 +36,7 @@ describe('bottleneck forecast --plan (a real Prometheus on 127.0.0.1)', function
     const table = await runCli('forecast', '--plan', file, '--state', state());
     assert.equal(table.code, 0, table.err);
     assert.match(table.out, /Bottleneck: disk_used\{instance="db-2"\} reaches/);
-    assert.match(table.err, /^critical: disk_used\{instance="db-2"\} may breach within .* \(critical within 5 d\)$/m);
+    assert.match(table.err, /^critical: disk_used\{instance="db-2"\} may breach within .* \(critical within 4 d\)$/m);
     const gated = await runCli('forecast', '--plan', file, '--state', state(), '--fail-on', 'plan', '--format', 'json');
     assert.equal(gated.code, 3, gated.err);
     assert.equal(JSON.parse(gated.out).bottleneck.metric, 'disk_used{instance="db-2"}');
