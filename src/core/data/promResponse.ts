@@ -92,12 +92,12 @@ export function readPromAnswer(json: unknown, fail: (detail: string) => Error): 
 
 /**
  * Names the series of one query: the metric's name plus the labels that tell its series
- * apart, e.g. `disk_free{instance="db-3", mountpoint="/var"}` (labels every series shares,
- * and `__name__`, are left out; a single series is named by the name alone).
+ * apart, e.g. `disk_free{instance="db-3", mountpoint="/var"}` (labels every series shares
+ * are left out, `__name__` too unless it differs; a single series is named by the name alone).
  */
 export function nameSeries(name: string, all: readonly Readonly<Record<string, string>>[]): string[] {
   const keys = new Set<string>();
-  for (const labels of all) for (const k of Object.keys(labels)) if (k !== '__name__') keys.add(k);
+  for (const labels of all) for (const k of Object.keys(labels)) keys.add(k);
   const varying = [...keys]
     .filter((k) => all.some((l) => l[k] !== all[0]?.[k]))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

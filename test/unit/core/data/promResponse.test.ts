@@ -71,5 +71,12 @@ describe('saved Prometheus query_range answers as metric files', () => {
       ['m{a="1"}', 'm{a="2"}'],
     );
     assert.deepEqual(nameSeries('m', [{ a: '1' }]), ['m']);
+    assert.deepEqual(
+      nameSeries('m', [
+        { __name__: 'x', a: '1' },
+        { __name__: 'y', a: '1' },
+      ]),
+      ['m{__name__="x"}', 'm{__name__="y"}'],
+    );
   });
 });
