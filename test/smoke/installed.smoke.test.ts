@@ -23,7 +23,8 @@ const SHIPPED = [
   /^dist\/webview\/panel\.(js|css)$/,
   /^media\/icon\.png$/,
   /^media\/walkthrough\/\w+\.md$/,
-  /^samples\/[\w-]+\.(csv|json)$/,
+  /^media\/plan\.schema\.json$/, // the capacity plan's JSON schema (jsonValidation)
+  /^samples\/[\w.-]+\.(csv|json)$/,
 ];
 
 interface Manifest {
