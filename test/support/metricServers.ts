@@ -169,7 +169,14 @@ function managed(
   let child: ChildProcess | undefined;
   let output = '';
   const start = async (): Promise<void> => {
-    child = launch();
+    const started = launch();
+    child = started;
+    // a test process that ends without stopping it (a crash, a timeout) takes it along
+    const orphaned = (): void => {
+      started.kill('SIGKILL');
+    };
+    process.once('exit', orphaned);
+    started.once('exit', () => process.removeListener('exit', orphaned));
     child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
     child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
     await waitReady(`http://127.0.0.1:${port}${readyPath}`, child, () => output, headers);
