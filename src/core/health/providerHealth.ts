@@ -93,6 +93,7 @@ export function applyProbe(
     const successes = h.consecutiveSuccesses + 1;
     const latencyMs = h.latencyMs === null ? outcome.latencyMs : 0.7 * h.latencyMs + 0.3 * outcome.latencyMs;
     const limited =
+      // Stryker disable next-line EqualityOperator: with a limit of 0, remaining / limit is Infinity or NaN, never under 0.1
       outcome.rateLimit && outcome.rateLimit.limit > 0 && outcome.rateLimit.remaining / outcome.rateLimit.limit < 0.1;
     const recovering = (h.state === 'unhealthy' || h.recovering) && successes < policy.healthyAfter;
     let state: HealthState = 'healthy';

@@ -308,8 +308,10 @@ describe('ProviderLock', () => {
         }
       }
       const store = new VanishingStore();
-      const { lock, recovery } = await openLock(store);
+      const opened = await openLock(store);
+      const { lock, recovery } = opened;
       assert.equal(recovery, undefined);
+      assert.equal('recovery' in opened, false);
       assert.deepEqual([lock.snapshot.holder, lock.audit.length, store.keys()], [null, 0, []]);
     });
 
@@ -376,6 +378,7 @@ describe('ProviderLock', () => {
       const { lock } = await openLock();
       await lock.claim('groq', 'user', 'a');
       await lock.release('cli', 'b');
+      assert.ok(lock.exportJsonLines().endsWith('}\n'), 'each line ends with a newline, the last one too');
       const lines = lock.exportJsonLines().trimEnd().split('\n');
       assert.equal(lines.length, 2);
       assert.deepEqual(
