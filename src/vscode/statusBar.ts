@@ -4,7 +4,7 @@ import { type ProviderEntry } from '../core/settings/providerStack';
 import { providerLabel } from '../core/base/providerIds';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { Disposable } from './lifecycle';
-import { type HealthLookup, type StatusBarView, renderStatusBar } from './statusBarView';
+import { type HealthLookup, OPEN_WALKTHROUGH, type StatusBarView, renderStatusBar } from './statusBarView';
 
 /** The status bar item: the lock holder, a tooltip with the stack, click to switch. */
 export class LockStatusBar extends Disposable {
@@ -30,7 +30,7 @@ export class LockStatusBar extends Disposable {
     this.view = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: Object.values(COMMANDS) };
+    tooltip.isTrusted = { enabledCommands: [...Object.values(COMMANDS), OPEN_WALKTHROUGH] };
     this.item.tooltip = tooltip;
     this.item.backgroundColor = view.error
       ? new vscode.ThemeColor('statusBarItem.errorBackground')

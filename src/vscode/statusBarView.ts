@@ -8,6 +8,10 @@ import { whereDataGoes } from '../core/providers/keyGrant';
 
 // Pure rendering of the status bar item (no vscode import), so it is unit-tested in plain mocha.
 
+/** VS Code's command that opens a walkthrough, and this extension's (package.json: contributes.walkthroughs). */
+export const OPEN_WALKTHROUGH = 'workbench.action.openWalkthrough';
+export const WALKTHROUGH_ID = 'bottleneck-forecast.bottleneck-forecast#gettingStarted';
+
 /** What the status bar item shows, derived from the lock and the stack only. */
 export interface StatusBarView {
   readonly text: string;
@@ -30,14 +34,25 @@ export function renderStatusBar(
   health?: HealthLookup,
 ): StatusBarView {
   const holderHealth = lock.holder !== null ? health?.get(lock.holder) : undefined;
+  // a holder that cannot forecast (no key, an endpoint not approved) warns before a forecast fails
+  const cannotForecast = holderHealth?.state === 'not-configured';
   const icon =
-    holderHealth?.state === 'unhealthy' ? '$(error)' : holderHealth?.state === 'degraded' ? '$(warning)' : '$(lock)';
+    holderHealth?.state === 'unhealthy'
+      ? '$(error)'
+      : holderHealth?.state === 'degraded' || cannotForecast
+        ? '$(warning)'
+        : '$(lock)';
   const text = lock.holder === null ? '$(unlock) No provider' : `${icon} ${providerLabel(lock.holder)}`;
   const lines: string[] = ['**Bottleneck Forecast: provider lock**', ''];
   if (lock.holder === null) {
     lines.push('No provider holds the lock: forecasts will not run until one is chosen.');
   } else {
     lines.push(`Held by **${providerLabel(lock.holder)}**${lock.pinned ? ' (chosen by hand)' : ''}.`);
+    if (cannotForecast)
+      lines.push(
+        '',
+        `$(warning) ${providerLabel(lock.holder)} cannot forecast: ${holderHealth.reason}.`.replace(/\|/g, '/'),
+      );
   }
   lines.push('', '| Tier | Provider | Data | State |', '|---:|---|---|---|');
   stack.forEach((entry, index) => {
@@ -50,17 +65,19 @@ export function renderStatusBar(
     lines.push('', `$(warning) ${providerLabel(lock.holder)} holds the lock but is not in \`bottleneck.providers\`.`);
   }
   const links = [
+    `[$(play) Run Forecast](command:${COMMANDS.runForecast})`,
     `[$(arrow-swap) Switch Provider](command:${COMMANDS.switchProvider})`,
     ...(lock.holder !== null ? [`[$(unlock) Release](command:${COMMANDS.releaseProviderLock})`] : []),
     `[$(history) Audit Trail](command:${COMMANDS.showAuditTrail})`,
     `[$(key) Set API Key](command:${COMMANDS.setApiKey})`,
     `[$(output) Logs](command:${COMMANDS.showLogs})`,
+    `[$(book) Get Started](command:${OPEN_WALKTHROUGH}?${encodeURIComponent(JSON.stringify([WALKTHROUGH_ID, false]))})`,
   ];
   lines.push('', links.join(' · '));
   return {
     text,
     tooltip: lines.join('\n'),
-    warning: lock.holder === null || holderHealth?.state === 'degraded',
+    warning: lock.holder === null || holderHealth?.state === 'degraded' || cannotForecast,
     error: holderHealth?.state === 'unhealthy',
   };
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { getApi } from './util';
+import { getApi, waitFor } from './util';
 
 describe('After a window reload', () => {
   it('the lock is restored from workspaceState, pinned to the person choice', async () => {
@@ -22,8 +22,11 @@ describe('After a window reload', () => {
     );
   });
 
-  it('the status bar shows the restored holder', async () => {
-    assert.equal((await getApi()).getStatusBar()?.text, '$(lock) Groq');
+  it('the status bar shows the restored holder, with a warning: it has no key, so it cannot forecast', async () => {
+    const api = await getApi();
+    await waitFor('the first health round', () => api.getStatusBar()?.text === '$(warning) Groq', 15_000);
+    assert.equal(api.getStatusBar()?.warning, true);
+    assert.match(api.getStatusBar()?.tooltip ?? '', /Groq cannot forecast: no API key/);
   });
 
   it('Run Forecast with Groq holding the lock and no key says so, and keeps the lock', async () => {

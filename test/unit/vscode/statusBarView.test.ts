@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../support/paths';
 import { initialHealth } from '../../../src/core/health/providerHealth';
 import { renderStatusBar } from '../../../src/vscode/statusBarView';
 import { parseProviderStack } from '../../../src/core/settings/providerStack';
@@ -78,5 +81,33 @@ describe('renderStatusBar', () => {
       renderStatusBar({ holder: 'groq', generation: 1, pinned: false }, stack).tooltip,
       /Groq holds the lock but is not in/,
     );
+  });
+
+  it('warns when the holder cannot forecast (no key), before any forecast fails, and says why', () => {
+    const groq = parseProviderStack([{ id: 'groq' }]).stack;
+    const health = { get: () => initialHealth('groq', false), now: 0 };
+    const view = renderStatusBar({ holder: 'groq', generation: 2, pinned: true }, groq, () => false, health);
+    assert.equal(view.text, '$(warning) Groq');
+    assert.equal(view.warning, true);
+    assert.match(view.tooltip, /\$\(warning\) Groq cannot forecast: no API key\./);
+    const configured = { get: () => initialHealth('groq', true), now: 0 };
+    assert.equal(
+      renderStatusBar({ holder: 'groq', generation: 2, pinned: true }, groq, () => true, configured).warning,
+      false,
+    );
+  });
+
+  it('links to Run Forecast and to the Get Started walkthrough this extension contributes', () => {
+    const view = renderStatusBar({ holder: 'builtin', generation: 1, pinned: false }, stack);
+    assert.match(view.tooltip, /\[\$\(play\) Run Forecast\]\(command:bottleneck\.runForecast\)/);
+    const link = /\[\$\(book\) Get Started\]\(command:workbench\.action\.openWalkthrough\?([^)]+)\)/.exec(view.tooltip);
+    assert.ok(link, view.tooltip);
+    const [walkthrough] = JSON.parse(decodeURIComponent(link[1] as string)) as [string];
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      name: string;
+      publisher: string;
+      contributes: { walkthroughs: { id: string }[] };
+    };
+    assert.equal(walkthrough, `${manifest.publisher}.${manifest.name}#${manifest.contributes.walkthroughs[0]?.id}`);
   });
 });
