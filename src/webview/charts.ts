@@ -298,24 +298,23 @@ function drawMarkers(
       // Above the line, or below it when the line runs along the top of the plot.
       label(line.label, left + 4 * px, y - top < 16 * px ? y + 14 * px : y - 4 * px, palette.capacity);
     }
-    const nx = Math.round(u.valToPos(now, 'x', true));
-    ctx.strokeStyle = palette.now;
-    ctx.setLineDash([2 * px, 3 * px]);
-    ctx.beginPath();
-    ctx.moveTo(nx, top);
-    ctx.lineTo(nx, top + height);
-    ctx.stroke();
+    /** A dashed vertical line across the plot at time `t`; returns its x. */
+    const vertical = (t: number, colour: string, dash: number[]): number => {
+      const x = Math.round(u.valToPos(t, 'x', true));
+      ctx.strokeStyle = colour;
+      ctx.setLineDash(dash);
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      return x;
+    };
+    const nx = vertical(now, palette.now, [2 * px, 3 * px]);
     ctx.textAlign = 'right';
     label('now', nx - 4 * px, top + height - 6 * px, palette.text);
     if (shift) {
       // where the level changed: the forecast starts from the level after it
-      const sx = Math.round(u.valToPos(shift.t, 'x', true));
-      ctx.strokeStyle = palette.breach;
-      ctx.setLineDash([4 * px, 2 * px]);
-      ctx.beginPath();
-      ctx.moveTo(sx, top);
-      ctx.lineTo(sx, top + height);
-      ctx.stroke();
+      const sx = vertical(shift.t, palette.breach, [4 * px, 2 * px]);
       ctx.textAlign = 'left';
       label(shift.text, sx + 4 * px, top + 12 * px, palette.breach);
     }
