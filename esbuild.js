@@ -1,6 +1,7 @@
 // Builds the three programs of the project:
 //   dist/extension.js  the VS Code extension (Node, CommonJS, `vscode` external)
 //   dist/cli.js        the headless CLI over the same core (Node, CommonJS)
+//   dist/fleetWorker.js the worker thread that loads and forecasts a fleet's series (both start it)
 //   dist/openai.js     the `openai` package, which both load on their first chat completion
 //                      (kept out of their bundles: most sessions never need it)
 //   dist/webview/*     the forecast panel's page: panel.js (browser, uPlot bundled) and panel.css
@@ -84,6 +85,14 @@ const targets = [
   },
   {
     ...common,
+    entryPoints: ['src/core/fleet/fleetWorker.ts'],
+    outfile: 'dist/fleetWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+  },
+  {
+    ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview/panel.js',
     platform: 'browser',
@@ -100,7 +109,7 @@ const targets = [
     minify: true,
     sourcemap: false,
   },
-].filter((t) => !cliOnly || t.outfile === 'dist/cli.js' || t.outfile === 'dist/openai.js');
+].filter((t) => !cliOnly || ['dist/cli.js', 'dist/openai.js', 'dist/fleetWorker.js'].includes(t.outfile));
 
 async function main() {
   if (watch) {

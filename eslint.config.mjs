@@ -21,6 +21,7 @@ const CORE_FLOORS = [
   ['providers'],
   ['health'],
   ['scheduler', 'panel', 'pipeline'],
+  ['fleet'],
 ];
 
 const NOT_EDITOR = { name: 'vscode', message: 'src/core must not import vscode at run time; put editor code in src/vscode/.', allowTypeImports: true };

@@ -17,6 +17,7 @@ import { parseHorizonFlag, parseLevelFlag } from './forecastFlags';
 import { formatForecastCsv, formatForecastTable } from '../core/forecast/formatReport';
 import { renderHtmlReport } from './htmlReport';
 import { parseCapacityFlags } from './capacityFlags';
+import { fleetCommand, parseTopFlag } from './fleetCommand';
 
 export interface ForecastFlags {
   readonly files: readonly string[];
@@ -29,6 +30,8 @@ export interface ForecastFlags {
   readonly html?: string;
   readonly output?: string;
   readonly failOn?: string;
+  /** Rank every series as a fleet and print the first N (--top). */
+  readonly top?: string;
   readonly config?: string;
   /** Origins the user lets keys go to besides each provider's default (--allow-origin, $BOTTLENECK_ALLOWED_ORIGINS). */
   readonly allowOrigin: readonly string[];
@@ -62,6 +65,27 @@ export async function forecastCommand(
     failOn = parsed.data;
   }
   const capacities = parseCapacityFlags(flags.capacity);
+  if (flags.top !== undefined) {
+    if (flags.html !== undefined) throw new UsageError('--html reports one forecast; it cannot be used with --top');
+    return fleetCommand(
+      {
+        top: parseTopFlag(flags.top),
+        format: flags.format,
+        sources: [
+          ...flags.files.map((name) => ({ name })),
+          ...flags.plans.map((name) => ({ name, format: 'plan' as const })),
+        ],
+        capacities,
+        access: cliSourceAccess(allowedOrigins(flags.allowOrigin)),
+        holder: flags.lock.snapshot.holder,
+        ...(horizon ? { horizon } : {}),
+        level,
+        ...(failOnPlan ? { failOn: 'plan' as const } : failOn ? { failOn } : {}),
+        write: (text) => (flags.output ? writeOutput(flags.output, text + '\n', '--output', keepOf(flags)) : out(text)),
+      },
+      err,
+    );
+  }
   const stack = loadCliStack(flags.config, err);
   const ledger = new ForecastLedger(flags.store);
   const logger = warningsTo(err);
@@ -69,11 +93,7 @@ export async function forecastCommand(
   const keys = cliKeys(origins);
   const monitor = createCliMonitor(flags.lock, stack, keys, logger);
   const results: ForecastData[] = [];
-  // what an output must never overwrite: the inputs and the state file
-  const keep = [
-    ...[...flags.files, ...flags.plans].map((f) => ({ file: f, what: 'an input of this forecast' })),
-    ...(flags.stateFile ? [{ file: flags.stateFile, what: 'the state file' }] : []),
-  ];
+  const keep = keepOf(flags);
   const deps: PipelineDeps = {
     lock: flags.lock,
     monitor,
@@ -127,6 +147,14 @@ export async function forecastCommand(
   return EXIT.ok;
 }
 
+/** What an output must never overwrite: the inputs and the state file. */
+function keepOf(flags: ForecastFlags): { file: string; what: string }[] {
+  return [
+    ...[...flags.files, ...flags.plans].map((f) => ({ file: f, what: 'an input of this forecast' })),
+    ...(flags.stateFile ? [{ file: flags.stateFile, what: 'the state file' }] : []),
+  ];
+}
+
 /** A path as the file system resolves it (links followed), or as given when it does not exist yet. */
 function resolved(file: string): string {
   try {
@@ -141,7 +169,12 @@ function resolved(file: string): string {
  * opens a FIFO or socket (a pipe with no reader would wait forever) or a directory, and a
  * missing folder, a full disk or a read-only file is one sentence naming the flag (exit 2).
  */
-function writeOutput(file: string, text: string, flag: string, keep: readonly { file: string; what: string }[]): void {
+export function writeOutput(
+  file: string,
+  text: string,
+  flag: string,
+  keep: readonly { file: string; what: string }[],
+): void {
   const target = resolved(file);
   const clash = keep.find((k) => resolved(k.file) === target);
   if (clash) throw new UsageError(`${flag} ${file} is ${clash.what}; write the output to another file`);

@@ -32,6 +32,11 @@ Forecast options:
   --html <file>                           also write a self-contained HTML report
   --fail-on <low|medium|high|critical>    exit 3 when the risk reaches this level
   --fail-on plan                          exit 3 when a plan's critical threshold is reached
+  --top <N>                               rank every series (a fleet: one query's hundreds of
+                                          series, or a file's columns), soonest breach first,
+                                          and print the first N; json and csv give the whole
+                                          ranking; --fail-on judges the worst series. The
+                                          ranking uses the built-in forecaster, on every core
   --plan <file>                           a capacity plan (repeatable): its metrics are read
                                           from the Prometheus-compatible sources it names;
                                           a source's secret comes from
@@ -76,6 +81,7 @@ export async function main(
         horizon: { type: 'string' },
         level: { type: 'string' },
         format: { type: 'string', default: 'table' },
+        top: { type: 'string' },
         output: { type: 'string', short: 'o' },
         html: { type: 'string' },
         'fail-on': { type: 'string' },
@@ -114,6 +120,7 @@ export async function main(
             ...(values.output !== undefined ? { output: values.output } : {}),
             ...(values.html !== undefined ? { html: values.html } : {}),
             ...(values['fail-on'] !== undefined ? { failOn: values['fail-on'] } : {}),
+            ...(values.top !== undefined ? { top: values.top } : {}),
           },
           out,
           err,

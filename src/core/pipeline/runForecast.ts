@@ -79,10 +79,16 @@ export function isPlanSource(source: ForecastSource): boolean {
   return source.format === 'plan' || (source.format === undefined && isPlanName(source.name));
 }
 
-/** A metric file, or a plan's metrics as its sources give them now. */
-async function loadSource(
+/** What loading a source needs of the pipeline's dependencies. */
+export type LoadDeps = Pick<PipelineDeps, 'capacities' | 'sources'>;
+
+/**
+ * A metric file, or a plan's metrics as its sources give them now: the first stage of the
+ * pipeline, shared with the fleet forecast (which runs it in a worker).
+ */
+export async function loadSource(
   source: ForecastSource,
-  deps: PipelineDeps,
+  deps: LoadDeps,
   signal: AbortSignal | undefined,
 ): Promise<{ readonly set: MetricSet; readonly plan?: ResolvedPlan }> {
   const capacities = deps.capacities ? { capacities: deps.capacities } : {};
