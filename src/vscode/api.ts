@@ -1,3 +1,4 @@
+import { type CapacityNotice } from './capacity/capacityService';
 import { type AuditEntry } from '../core/lock/lockState';
 import { type LockRecovery, type LockSnapshot } from '../core/lock/providerLock';
 import type * as vscode from 'vscode';
@@ -45,6 +46,22 @@ export interface BottleneckApi {
     readonly showing: string | undefined;
     /** The status above the forecast: its kind and, for an error, the sentence shown. */
     readonly status: { readonly kind: string; readonly message?: string };
+  };
+  /** The Capacity view as drawn: groups worst first, their series in rank order; the status bar text; the last warning shown. */
+  getCapacity(): {
+    readonly groups: readonly {
+      readonly label: string;
+      readonly description: string;
+      readonly status: string;
+      readonly series: readonly {
+        readonly label: string;
+        readonly description: string;
+        readonly status: string;
+        readonly series: string;
+      }[];
+    }[];
+    readonly statusBar: string | undefined;
+    readonly lastNotice: CapacityNotice | undefined;
   };
   /** The scheduled refreshes so far (each a forecast or a recorded error). */
   getScheduledRuns(): readonly { readonly at: number; readonly ok: boolean; readonly error?: string }[];

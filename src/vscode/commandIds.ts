@@ -13,6 +13,13 @@ export const COMMANDS = {
   showForecastPanel: 'bottleneck.showForecastPanel',
   exportForecast: 'bottleneck.exportForecast',
   setSourceCredential: 'bottleneck.setSourceCredential',
+  showCapacity: 'bottleneck.showCapacity',
+  rankSeries: 'bottleneck.rankSeries',
+  capacityRunNow: 'bottleneck.capacity.runNow',
+  capacitySnooze: 'bottleneck.capacity.snooze',
+  capacityOpenQuery: 'bottleneck.capacity.openQuery',
+  capacityCopyPromQL: 'bottleneck.capacity.copyPromQL',
+  openSeries: 'bottleneck.capacity.openSeries',
 } as const;
 
 /** Context keys used in `when` clauses of package.json. */

@@ -27,6 +27,9 @@ import { HealthView } from './healthView';
 import { ForecastPanel, PANEL_VIEW_TYPE } from './panel/forecastPanel';
 import { connectPanel, exportForecast, panelActionHandler } from './panel/panelController';
 import { messageOf, loggable } from '../core/errors';
+import { CapacityService } from './capacity/capacityService';
+import { CapacityView, registerCapacityCommands } from './capacity/capacityView';
+import { sourceName, sourceUri } from './metricSources';
 
 /**
  * The composition root: builds every service, wires them, registers every disposable
@@ -67,6 +70,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
     const samplePlan = vscode.Uri.joinPath(context.extensionUri, 'samples', 'node-exporter.plan.json');
     const sourceSecrets = new SourceSecrets(context.secrets);
+    const views: { capacity?: CapacityView } = {};
+    const capacity = new CapacityService({
+      memento: context.workspaceState,
+      capacities: () => settings.capacities,
+      sources: sourceSecrets.access(() => vscode.workspace.isTrusted),
+      logger,
+      notify: (notice, buttons) =>
+        notice.severity === 'critical'
+          ? vscode.window.showErrorMessage(notice.text, ...buttons)
+          : vscode.window.showWarningMessage(notice.text, ...buttons),
+      reveal: (source, row) => void views.capacity?.reveal(source, row),
+    });
+    const capacityView = new CapacityView(capacity);
+    views.capacity = capacityView;
+    context.subscriptions.push(capacity, capacityView);
     const forecasts = createForecastRunner({
       sources: sourceSecrets.access(() => vscode.workspace.isTrusted),
       lock,
@@ -77,16 +95,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       capacities: () => settings.capacities,
       logger,
       sample,
+      rank: (source, signal) => capacity.rank(source, { scheduled: false, signal }),
     });
     context.subscriptions.push(forecasts);
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const refreshFiles = (): string[] =>
+      settings.refresh.files.map((f) => (path.isAbsolute(f) ? f : path.join(folder() ?? '', f)));
     const scheduler = new ForecastScheduler({
       enabled: () => settings.refresh.enabled && settings.refresh.files.length > 0,
       intervalMs: () => settings.refresh.intervalMs,
+      // One refresh: the panel gets one forecast (of the source it shows when that is refreshed,
+      // else of the first file), and every file is ranked as a fleet for the Capacity view and
+      // its warnings, which come as one notification for the whole refresh.
       run: async () => {
+        const files = refreshFiles();
+        const shown = panel.current?.source;
+        const forPanel = files.find((f) => shown !== undefined && sourceName(sourceUri(f)) === shown) ?? files[0];
+        const errors: unknown[] = [];
         const results = [];
-        for (const f of settings.refresh.files)
-          results.push(await forecasts.forecastFile(path.isAbsolute(f) ? f : path.join(folder() ?? '', f)));
+        capacity.keepScheduled(files.map((f) => sourceName(sourceUri(f))));
+        if (forPanel !== undefined)
+          try {
+            results.push(await forecasts.forecastFile(forPanel));
+          } catch (error) {
+            errors.push(error);
+          }
+        for (const f of files)
+          try {
+            await capacity.rank(sourceName(sourceUri(f)), { scheduled: true });
+          } catch (error) {
+            errors.push(error);
+          }
+        capacity.announce();
+        if (errors.length) throw errors[0];
         return results;
       },
       clock: systemClock,
@@ -181,6 +222,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         setSourceCredential(sourceSecrets, plan),
       ),
       vscode.commands.registerCommand(COMMANDS.showForecastPanel, () => panel.show()),
+      ...registerCapacityCommands({
+        service: capacity,
+        logger,
+        sources: refreshFiles,
+        showInPanel: ({ data, set }) => {
+          panel.setForecast(data, set);
+          panel.show(true);
+        },
+      }),
       vscode.commands.registerCommand(COMMANDS.exportForecast, (format?: unknown, target?: unknown) =>
         exportForecast(panel, forecasts, logger, format, target),
       ),
@@ -256,6 +306,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         lastRender: panel.lastRender,
         showing: panel.current?.createdAt,
         status: panel.shownStatus,
+      }),
+      getCapacity: () => ({
+        groups: (capacityView.groups ?? []).map((g) => ({
+          label: g.label,
+          description: g.description,
+          status: g.status,
+          series: g.children.map((c) => ({
+            label: c.label,
+            description: c.description,
+            status: c.status,
+            series: c.row.series,
+          })),
+        })),
+        statusBar: capacityView.statusText,
+        lastNotice: capacity.lastNotice,
       }),
       getScheduledRuns: () =>
         scheduler.runs.map((r) => ({ at: r.at, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) })),

@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
 import { type CapacityOverride } from '../core/data/loadMetrics';
 import { type HealthMonitor } from '../core/health/healthMonitor';
 import { type FailureAction } from '../core/providers/providerError';
-import { type PipelineDeps, runForecast } from '../core/pipeline/runForecast';
+import { type PipelineDeps, forecastSet, isPlanSource, runForecast } from '../core/pipeline/runForecast';
+import { type FleetResult } from '../core/fleet/forecastFleet';
+import { panelFleet } from '../core/fleet/formatFleet';
+import { rowKey } from '../core/fleet/ranking';
+import { type PanelModel } from '../core/panel/panelMessages';
 import { type FailureView, describeFailure } from '../core/pipeline/describeFailure';
 import { readSource, sourceName, sourceUri } from './metricSources';
 import { type ForecastLedger } from '../core/ledger/forecastLedger';
@@ -33,7 +37,14 @@ export interface ShownFailure {
 /** What happens to forecasts, for the panel: `manual` runs were asked for by the person (Run Forecast). */
 export type ForecastEvent =
   | { readonly kind: 'started'; readonly file: string; readonly provider: string; readonly manual: true }
-  | { readonly kind: 'finished'; readonly data: ForecastData; readonly set: MetricSet; readonly manual: boolean }
+  | {
+      readonly kind: 'finished';
+      readonly data: ForecastData;
+      readonly set: MetricSet;
+      readonly manual: boolean;
+      /** Every series ranked, when the forecast shows only the first of a plan's many. */
+      readonly fleet?: PanelModel['fleet'];
+    }
   | {
       readonly kind: 'failed';
       readonly file: string;
@@ -81,7 +92,16 @@ export interface ForecastRunnerDeps {
   readonly sample: vscode.Uri;
   /** How capacity plans reach their sources (secret storage, Restricted Mode). */
   readonly sources?: SourceAccess;
+  /**
+   * Ranks a plan's series on the worker pool (the Capacity view's run). With it, Run Forecast
+   * on a plan forecasts the first TOP_SERIES of the ranking with the lock holder, and the
+   * panel lists them all.
+   */
+  readonly rank?: (source: string, signal: AbortSignal) => Promise<FleetResult>;
 }
+
+/** How many series of a plan the panel charts (the first of its ranking). */
+export const TOP_SERIES = 8;
 
 /**
  * Run Forecast: on the given file, the active CSV/JSON editor, or a file the user picks,
@@ -99,6 +119,7 @@ export function createForecastRunner({
   logger,
   sample,
   sources,
+  rank,
 }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
@@ -150,7 +171,11 @@ export function createForecastRunner({
       const name = path.posix.basename(uri.path) || file;
       events.fire({ kind: 'started', file, provider: holder ? providerLabel(holder) : 'no provider', manual: true });
       try {
-        const { data, set } = await vscode.window.withProgress(
+        const { data, set, fleet } = await vscode.window.withProgress<{
+          data: ForecastData;
+          set: MetricSet;
+          fleet?: PanelModel['fleet'];
+        }>(
           {
             location: vscode.ProgressLocation.Notification,
             title: `Bottleneck: forecasting ${name} with ${holder ? providerLabel(holder) : 'no provider'}`,
@@ -160,7 +185,9 @@ export function createForecastRunner({
             const controller = new AbortController();
             const subscription = token.onCancellationRequested(() => controller.abort());
             try {
-              return await runForecast(await readSource(uri), deps(true), { signal: controller.signal });
+              const source = await readSource(uri);
+              if (rank && isPlanSource(source)) return await forecastTop(source.name, controller.signal);
+              return await runForecast(source, deps(true), { signal: controller.signal });
             } finally {
               subscription.dispose();
             }
@@ -168,7 +195,7 @@ export function createForecastRunner({
         );
         last = data;
         lastFailure = undefined;
-        events.fire({ kind: 'finished', data, set, manual: true });
+        events.fire({ kind: 'finished', data, set, manual: true, ...(fleet ? { fleet } : {}) });
         logger.info(`forecast of ${file}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
         void vscode.window.showInformationMessage(summarize(data), 'Show Report').then(async (c) => {
           if (c)
@@ -186,6 +213,39 @@ export function createForecastRunner({
       }
     },
   };
+
+  /**
+   * A plan: its series ranked on the worker pool, then the first TOP_SERIES (all of them
+   * when there are no more) forecast with the lock holder; the panel lists the whole ranking
+   * when it holds more.
+   */
+  async function forecastTop(
+    name: string,
+    signal: AbortSignal,
+  ): Promise<{ data: ForecastData; set: MetricSet; fleet?: PanelModel['fleet'] }> {
+    const ranked = await (rank as NonNullable<typeof rank>)(name, signal);
+    const top = ranked.rows
+      .filter((r) => r.error === undefined)
+      .slice(0, TOP_SERIES)
+      .map((r) => ranked.series.get(rowKey(r)))
+      .filter((s): s is NonNullable<typeof s> => s !== undefined)
+      .map(({ group: _group, ...metric }) => metric);
+    const more = ranked.rows.length > top.length;
+    const set: MetricSet = {
+      source: name,
+      metrics: top,
+      warnings: [
+        ...ranked.warnings,
+        ...(more
+          ? [
+              `The charts show the first ${top.length} of ${ranked.rows.length} series, ranked by time to breach; the table below lists them all.`,
+            ]
+          : []),
+      ],
+    };
+    const data = await forecastSet(set, deps(true), { signal });
+    return { data, set, ...(more ? { fleet: panelFleet(ranked.rows) } : {}) };
+  }
 
   /** A failed Run Forecast, as the person sees it: the panel's status, a notification with what to do, the log. */
   function showFailure(view: FailureView, uri: vscode.Uri, name: string): void {

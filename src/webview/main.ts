@@ -15,6 +15,7 @@ import {
   statusBanner,
   toolbar,
   type ViewActions,
+  fleetTable,
 } from './view';
 import { messageOf } from '../core/errors';
 
@@ -181,6 +182,7 @@ class Page {
       toolbar(mode, this.actions, hasCapacities),
       chartsEl,
       metricTable(model, this.actions),
+      model.fleet ? fleetTable(model.fleet) : '',
     );
     const specs: ChartSpec[] =
       mode === 'percent'

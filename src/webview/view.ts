@@ -311,3 +311,42 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
     ),
   );
 }
+
+/** Every series of a large source, ranked (the charts above show the first of them). */
+export function fleetTable(fleet: NonNullable<PanelModel['fleet']>): HTMLElement {
+  const head = ['#', 'Series', 'Group', 'Status', 'Breach', 'Probability', 'Risk', 'Confidence'];
+  return h(
+    'section',
+    { class: 'table-section' },
+    h('h2', {
+      text: `All ${fleet.total} series, soonest breach first${fleet.rows.length < fleet.total ? ` (the first ${fleet.rows.length})` : ''}`,
+    }),
+    h(
+      'table',
+      { id: 'fleet-table' },
+      h('caption', {
+        class: 'muted',
+        text: 'Ranked by the built-in forecaster on every core; Breach is the earliest breach after each series’ last data point.',
+      }),
+      h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
+      h(
+        'tbody',
+        {},
+        ...fleet.rows.map((r, i) =>
+          h(
+            'tr',
+            { attrs: { 'data-series': r.series, 'data-status': r.status } },
+            h('td', { text: String(i + 1) }),
+            h('th', { attrs: { scope: 'row' }, text: r.series }),
+            h('td', { text: r.group }),
+            h('td', { text: r.status }),
+            h('td', { text: r.breach }),
+            h('td', { text: `${Math.round(r.probability * 100)}%` }),
+            h('td', {}, riskBadge(r.risk)),
+            h('td', { text: r.confidence.toFixed(2) }),
+          ),
+        ),
+      ),
+    ),
+  );
+}

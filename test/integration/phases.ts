@@ -16,7 +16,15 @@ export interface PhaseResult {
 export const PHASES: readonly { readonly name: string; readonly files: readonly string[] }[] = [
   {
     name: 'fresh workspace',
-    files: ['activation.test', 'lockCommands.test', 'forecast.test', 'panel.test', 'plan.test', 'prepareReload.test'],
+    files: [
+      'activation.test',
+      'lockCommands.test',
+      'forecast.test',
+      'panel.test',
+      'plan.test',
+      'capacity.test',
+      'prepareReload.test',
+    ],
   },
   { name: 'after a window reload', files: ['afterReload.test'] },
   { name: 'after a reload with corrupt stored state', files: ['afterCorruption.test', 'providers.test'] },

@@ -19,7 +19,7 @@ const SHIPPED = [
   /^readme\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
-  /^dist\/(extension|cli|openai)\.js$/,
+  /^dist\/(extension|cli|openai|fleetWorker)\.js$/,
   /^dist\/webview\/panel\.(js|css)$/,
   /^media\/icon\.png$/,
   /^media\/walkthrough\/\w+\.md$/,
@@ -103,6 +103,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       'dist/extension.js',
       'dist/cli.js',
       'dist/openai.js',
+      'dist/fleetWorker.js',
       'dist/webview/panel.js',
       'dist/webview/panel.css',
       'samples/service-metrics.csv',
@@ -128,7 +129,13 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       [],
       'README images VS Code would not show',
     );
-    for (const js of ['dist/extension.js', 'dist/cli.js', 'dist/openai.js', 'dist/webview/panel.js']) {
+    for (const js of [
+      'dist/extension.js',
+      'dist/cli.js',
+      'dist/openai.js',
+      'dist/fleetWorker.js',
+      'dist/webview/panel.js',
+    ]) {
       assert.doesNotMatch(
         fs.readFileSync(path.join(installed, js), 'utf8'),
         /sourceMappingURL/,
@@ -183,6 +190,17 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       );
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /by custom valid/);
+      // the fleet ranking runs on the installed worker (dist/fleetWorker.js beside cli.js)
+      const fleet = await cli(
+        'forecast',
+        path.join(installed, 'samples', 'service-metrics.csv'),
+        '--top',
+        '2',
+        '--state',
+        state,
+      );
+      assert.equal(fleet.status, 0, fleet.stderr);
+      assert.match(fleet.stdout, /^2 of 5 shown \(--top\)\./m);
       assert.ok(
         server.requests.some((q) => q.path === '/v1/chat/completions'),
         'the chat completion reached the server',

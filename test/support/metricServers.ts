@@ -341,3 +341,45 @@ export function makeTestCertificates(): { readonly caFile: string; readonly key:
     cert: fs.readFileSync(f('server.pem'), 'utf8'),
   };
 }
+
+/**
+ * A fleet of twelve hosts' disk usage (21 days at 5 minutes, capacity 1,000 GB each), all
+ * far from full; with `moved`, four of them jumped two days before the end and stayed: h03
+ * and h08 beyond the capacity, h05 and h11 just below it (≈975 GB) and rising 14 GB a day.
+ * Deterministic.
+ */
+export function fleetHistory(endMs: number, moved: boolean): History {
+  const n = (DAYS * 86_400_000) / STEP_MS;
+  const end = Math.floor(endMs / STEP_MS) * STEP_MS;
+  const GB = 1e9;
+  const jumps: Record<string, { up: number; rise: number }> = moved
+    ? {
+        h03: { up: 820 * GB, rise: 0 },
+        h08: { up: 760 * GB, rise: 0 },
+        h05: { up: 650 * GB, rise: 0.05 * GB },
+        h11: { up: 505 * GB, rise: 0.05 * GB },
+      }
+    : {};
+  const since = n - 576;
+  const hosts = Array.from({ length: 12 }, (_, i) => `h${String(i + 1).padStart(2, '0')}`);
+  return {
+    startMs: end - (n - 1) * STEP_MS,
+    stepMs: STEP_MS,
+    series: [
+      ...hosts.map((host, k) => ({
+        name: 'disk_used_bytes',
+        labels: { instance: host, job: 'node' },
+        values: Array.from({ length: n }, (_, i) => {
+          const j = jumps[host];
+          const jump = j && i >= since ? j.up + j.rise * (i - since) : 0;
+          return Math.round(200 * GB + 0.004 * GB * k * i + 3 * GB * Math.sin(((i % 288) / 288) * 2 * Math.PI) + jump);
+        }),
+      })),
+      ...hosts.map((host) => ({
+        name: 'disk_size_bytes',
+        labels: { instance: host, job: 'node' },
+        values: Array.from({ length: n }, () => 1000 * GB),
+      })),
+    ],
+  };
+}

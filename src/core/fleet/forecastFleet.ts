@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataError, NotMetricsFileError } from '../base/dataError';
 import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { InputError } from '../base/inputError';
@@ -66,6 +67,11 @@ export interface FleetResult {
   readonly workers: number;
   /** Workers started, replacements of crashed ones included. */
   readonly workersStarted: number;
+  /**
+   * The longest this thread was kept from its event loop during the run, in milliseconds
+   * (the event loop delay's maximum, sampled every 10 ms): an upper bound of its longest task.
+   */
+  readonly longestStallMs: number;
   /** The series kept for a closer look (their values, as typed arrays), by `rowKey`. */
   readonly series: ReadonlyMap<string, FleetSeries>;
 }
@@ -79,6 +85,8 @@ export interface FleetResult {
  */
 export async function forecastFleet(input: FleetInput, options: FleetOptions = {}): Promise<FleetResult> {
   const started = performance.now();
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
   const size = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
   const pool = new WorkerPool({ script: options.script ?? fleetWorkerScript(), size, maxHeapMb: 1024 });
   const signal = options.signal;
@@ -155,6 +163,7 @@ export async function forecastFleet(input: FleetInput, options: FleetOptions = {
       elapsedMs: performance.now() - started,
       workers: size,
       workersStarted: pool.started,
+      longestStallMs: stalls.max / 1e6,
       series: kept,
     };
   } catch (error) {
@@ -163,6 +172,7 @@ export async function forecastFleet(input: FleetInput, options: FleetOptions = {
     await Promise.allSettled(pending);
     throw error;
   } finally {
+    stalls.disable();
     signal?.removeEventListener('abort', onAbort);
     pool.close();
   }

@@ -1,5 +1,6 @@
 import { formatDuration, formatValue } from '../format';
 import { csvCell } from '../safeText';
+import { type PanelModel } from '../panel/panelMessages';
 import { type FleetRow, type FleetStatus, type FleetThresholds } from './fleetRow';
 
 /** When a row breaches, in words: "breached", "in 3 d 4 h", "—". */
@@ -122,4 +123,20 @@ export function formatFleetCsv(rows: readonly FleetRow[]): string {
     ),
   );
   return lines.join('\n');
+}
+
+/** The panel's table of a fleet: every row (the first 1,000), in rank order, with its breach in words. */
+export function panelFleet(rows: readonly FleetRow[]): NonNullable<PanelModel['fleet']> {
+  return {
+    total: rows.length,
+    rows: rows.slice(0, 1000).map((r) => ({
+      series: r.series,
+      group: r.group,
+      status: r.status,
+      breach: timeToBreach(r),
+      probability: r.probability,
+      risk: r.risk,
+      confidence: r.confidence,
+    })),
+  };
 }

@@ -55,6 +55,10 @@ const object =
   };
 
 const riskLevel = oneOf(['none', 'low', 'medium', 'high', 'critical']);
+const optional =
+  (check: Check): Check =>
+  (v, at) =>
+    v === undefined ? undefined : check(v, at);
 const breach = object({
   expected: nullable(num),
   earliest: nullable(num),
@@ -108,6 +112,25 @@ const model = object({
   warnings: list(text),
   narrative: nullable(text),
   metrics: list(metric, 1),
+  fleet: optional(
+    object({
+      total: num,
+      rows: (v, at) =>
+        Array.isArray(v) && v.length > 1000
+          ? `${at}: expected at most 1000`
+          : list(
+              object({
+                series: text,
+                group: text,
+                status: oneOf(['ok', 'warning', 'critical']),
+                breach: text,
+                probability: num,
+                risk: riskLevel,
+                confidence: num,
+              }),
+            )(v, at),
+    }),
+  ),
 });
 const statuses: Record<string, Check> = {
   empty: object({}),

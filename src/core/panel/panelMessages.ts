@@ -99,6 +99,25 @@ export const panelModelSchema = z.object({
   warnings: z.array(text),
   narrative: z.nullable(text),
   metrics: z.array(panelMetricSchema).check(z.minLength(1)),
+  /** For a source with more series than charts: every series ranked (the charts show the first). */
+  fleet: z.optional(
+    z.object({
+      total: z.number(),
+      rows: z
+        .array(
+          z.object({
+            series: text,
+            group: text,
+            status: z.enum(['ok', 'warning', 'critical']),
+            breach: text,
+            probability: z.number(),
+            risk: riskLevel,
+            confidence: z.number(),
+          }),
+        )
+        .check(z.maxLength(1000)),
+    }),
+  ),
 });
 export type PanelModel = z.infer<typeof panelModelSchema>;
 

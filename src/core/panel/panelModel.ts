@@ -16,6 +16,8 @@ export const MAX_HISTORY_POINTS = 20_000;
 
 export interface PanelModelOptions {
   readonly maxHistoryPoints?: number;
+  /** Every series of a source ranked as a fleet, when the charts show only the first (at most 1,000 rows are sent). */
+  readonly fleet?: NonNullable<PanelModel['fleet']>;
 }
 
 /**
@@ -70,6 +72,7 @@ export function buildPanelModel(
     warnings: [...data.warnings],
     narrative: data.narrative,
     metrics,
+    ...(options.fleet ? { fleet: { total: options.fleet.total, rows: options.fleet.rows.slice(0, 1000) } } : {}),
   };
 }
 

@@ -61,7 +61,16 @@ export async function runForecast(
   options: RunOptions = {},
 ): Promise<{ readonly data: ForecastData; readonly set: MetricSet; readonly plan?: ResolvedPlan }> {
   const { set, plan } = await loadSource(source, deps, options.signal);
-  const data = await forecastWithFailover(set, deps.lock, deps.monitor, {
+  const data = await forecastSet(set, deps, options);
+  return { data, set, ...(plan ? { plan } : {}) };
+}
+
+/**
+ * The pipeline's second stage: a loaded metric set forecast with the lock holder, failing
+ * over as the monitor decides (the fleet's top series come in here, already loaded).
+ */
+export function forecastSet(set: MetricSet, deps: PipelineDeps, options: RunOptions = {}): Promise<ForecastData> {
+  return forecastWithFailover(set, deps.lock, deps.monitor, {
     stack: deps.stack,
     getKey: deps.getKey,
     ...(deps.ledger ? { ledger: deps.ledger } : {}),
@@ -71,7 +80,6 @@ export async function runForecast(
     ...(options.horizon ? { horizon: options.horizon } : {}),
     ...(options.level !== undefined ? { level: options.level } : {}),
   });
-  return { data, set, ...(plan ? { plan } : {}) };
 }
 
 /** True when a source is a capacity plan (by its format, or by its name when no format is given). */

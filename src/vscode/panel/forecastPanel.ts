@@ -55,7 +55,8 @@ export class ForecastPanel extends Disposable {
     },
     () => ({ model: this.model(), status: this.status }),
   );
-  private forecast: { data: ForecastData; set: MetricSet | undefined; model?: PanelModel } | undefined;
+  private forecast:
+    { data: ForecastData; set: MetricSet | undefined; fleet?: PanelModel['fleet']; model?: PanelModel } | undefined;
   private readonly pngRequests = new Map<string, (dataUrl: string) => void>();
   private readonly renderEmitter = this._register(new vscode.EventEmitter<RenderReport>());
   /** Fires each time the page has drawn a forecast. */
@@ -134,8 +135,8 @@ export class ForecastPanel extends Disposable {
   }
 
   /** A newer forecast: sent now if the page is ready, else when it is. */
-  setForecast(data: ForecastData, set: MetricSet | undefined): void {
-    this.forecast = { data, set };
+  setForecast(data: ForecastData, set: MetricSet | undefined, fleet?: PanelModel['fleet']): void {
+    this.forecast = { data, set, ...(fleet ? { fleet } : {}) };
     this.status = { kind: 'empty' };
     if (this.panel) {
       this.updateTitle();
@@ -209,7 +210,11 @@ export class ForecastPanel extends Disposable {
 
   private model(): PanelModel | undefined {
     if (!this.forecast) return undefined;
-    this.forecast.model ??= buildPanelModel(this.forecast.data, this.forecast.set);
+    this.forecast.model ??= buildPanelModel(
+      this.forecast.data,
+      this.forecast.set,
+      this.forecast.fleet ? { fleet: this.forecast.fleet } : {},
+    );
     return this.forecast.model;
   }
 

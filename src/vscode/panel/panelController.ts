@@ -31,7 +31,7 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
         panel.setStatus({ kind: 'loading', source: path.basename(e.file), provider: e.provider });
         return;
       case 'finished':
-        panel.setForecast(e.data, e.set);
+        panel.setForecast(e.data, e.set, e.fleet);
         if (e.manual) panel.show(true);
         return;
       case 'failed': {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { seriesQuery } from '../../../src/core/fleet/seriesQuery';
 import { SAMPLE, runCli } from '../../support/cli';
 import { type RunningServer, diskHistory, startPrometheus } from '../../support/metricServers';
 
@@ -56,6 +57,19 @@ describe('bottleneck forecast --top (a fleet, ranked)', function () {
       assert.equal(json.rows[0]?.group, 'disk_used');
       assert.deepEqual(json.thresholds, { warningMs: 7 * 86_400_000, criticalMs: 4 * 86_400_000 });
       assert.equal(json.counts['critical'], json.rows.filter((x) => x.status === 'critical').length);
+    });
+
+    it("each row's query, narrowed to its labels (Copy as PromQL), selects that one series on the server", async () => {
+      const r = await runCli('forecast', '--plan', plan, '--top', '3', '--format', 'json', '--state', state());
+      const rows = (JSON.parse(r.out) as { rows: { labels: Record<string, string> }[] }).rows;
+      for (const row of rows) {
+        const query = seriesQuery('sum by (instance) (disk_used_bytes{job="node"})', row.labels);
+        const answer = (await (await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as {
+          data: { result: { metric: Record<string, string> }[] };
+        };
+        assert.equal(answer.data.result.length, 1, query);
+        assert.equal(answer.data.result[0]?.metric['instance'], row.labels['instance']);
+      }
     });
 
     it('--fail-on plan is judged on the worst series (exit 3)', async () => {

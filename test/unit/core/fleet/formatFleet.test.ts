@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { countStatuses, formatFleetCsv, formatFleetTable, timeToBreach } from '../../../../src/core/fleet/formatFleet';
+import {
+  countStatuses,
+  formatFleetCsv,
+  formatFleetTable,
+  panelFleet,
+  timeToBreach,
+} from '../../../../src/core/fleet/formatFleet';
 import { row } from '../../../support/fleetRows';
 
 const H = 3_600_000;
@@ -51,5 +57,36 @@ describe('fleet formatting', () => {
 
   it('countStatuses counts each status', () => {
     assert.deepEqual(countStatuses([row('a'), row('b', { status: 'critical' })]), { ok: 1, warning: 0, critical: 1 });
+  });
+});
+
+describe('panelFleet', () => {
+  it('is every row in rank order with its breach in words, the first 1,000 of them', () => {
+    const rows = [
+      row('a', {
+        status: 'critical',
+        alreadyBreached: true,
+        msToBreach: 0,
+        probability: 1,
+        risk: 'critical',
+        confidence: 0.8,
+      }),
+      row('b', { status: 'warning', msToBreach: 50 * H }),
+    ];
+    const fleet = panelFleet(rows);
+    assert.equal(fleet.total, 2);
+    assert.deepEqual(fleet.rows[0], {
+      series: 'a',
+      group: 'g',
+      status: 'critical',
+      breach: 'breached',
+      probability: 1,
+      risk: 'critical',
+      confidence: 0.8,
+    });
+    assert.equal(fleet.rows[1]?.breach, 'in 2 d 2 h');
+    const many = panelFleet(Array.from({ length: 1500 }, (_, i) => row(`s${i}`)));
+    assert.equal(many.total, 1500);
+    assert.equal(many.rows.length, 1000);
   });
 });

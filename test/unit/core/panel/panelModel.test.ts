@@ -3,6 +3,7 @@ import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricS
 import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
 import { type ForecastData, type MetricSet } from '../../../../src/core/base/forecastSchema';
 import { buildPanelModel, decimate } from '../../../../src/core/panel/panelModel';
+import { checkHostMessage } from '../../../../src/core/panel/checkHostMessage';
 import { hostMessageSchema, parseMessage } from '../../../../src/core/panel/panelMessages';
 import { formatForecastTable } from '../../../../src/core/forecast/formatReport';
 import { FakeClock, hourlySet } from '../../../support/helpers';
@@ -147,5 +148,36 @@ describe('Forecast panel model: the level shift marker', () => {
     const steady = set((t) => 40 + wave(t) + ((t * 7919) % 13) / 13);
     const data = forecastMetricSet(steady, { clock: new FakeClock() });
     assert.equal(buildPanelModel(data, steady).metrics[0]?.levelShift, null);
+  });
+});
+
+describe('buildPanelModel with a fleet (a source with more series than charts)', () => {
+  it('carries the ranked rows, at most 1,000, and both checks accept it; a bad row is refused by both', async () => {
+    const set = await loadMetricFile(SAMPLE);
+    const data = forecastMetricSet(set, { clock: new FakeClock(Date.parse('2026-11-28T00:00:00Z')) });
+    const row = {
+      series: 'disk{host="a"}',
+      group: 'disk',
+      status: 'critical' as const,
+      breach: 'breached',
+      probability: 1,
+      risk: 'critical' as const,
+      confidence: 0.7,
+    };
+    const model = buildPanelModel(data, set, { fleet: { total: 1200, rows: Array.from({ length: 1200 }, () => row) } });
+    assert.equal(model.fleet?.total, 1200);
+    assert.equal(model.fleet?.rows.length, 1000);
+    const message = { type: 'forecast', model };
+    assert.ok(parseMessage(hostMessageSchema, message).ok);
+    assert.ok(checkHostMessage(message).ok);
+    assert.equal(buildPanelModel(data, set).fleet, undefined);
+    for (const bad of [
+      { ...model, fleet: { total: 1, rows: [{ ...row, status: 'bad' }] } },
+      { ...model, fleet: { total: 1, rows: Array.from({ length: 1001 }, () => row) } },
+      { ...model, fleet: { rows: [] } },
+    ]) {
+      assert.equal(parseMessage(hostMessageSchema, { type: 'forecast', model: bad }).ok, false);
+      assert.equal(checkHostMessage({ type: 'forecast', model: bad }).ok, false);
+    }
   });
 });
