@@ -188,7 +188,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         refresh();
       }),
       vscode.commands.registerCommand(COMMANDS.switchProvider, (arg?: unknown) =>
-        switchProvider(lock, settings.providerStack, logger, arg, (entry) => consent.grantAsking(entry)),
+        switchProvider(
+          {
+            lock,
+            stack: () => settings.providerStack,
+            keys,
+            health: (id) => monitor.get(id),
+            logger,
+            prepare: (entry) => consent.grantAsking(entry),
+            grant: (entry) => consent.grant(entry),
+            onStackChanged: settings.onDidChange,
+          },
+          arg,
+        ),
       ),
       vscode.commands.registerCommand(COMMANDS.checkProviderHealth, () => healthView.checkNow()),
       vscode.commands.registerCommand(COMMANDS.releaseProviderLock, () => releaseProviderLock(lock, logger)),

@@ -7,6 +7,7 @@ import { ProviderError, safeDetail } from './providerError';
 import { MAX_ANSWER_CHARS } from '../normalize/answerLimits';
 import { type KeyGrant, endpointOf, originGuardedFetch, originOf, refusal } from './keyGrant';
 import { HttpStatusError, abortableSleep, bodyCappedFetch, retryAfterMs } from './providerHttp';
+import { parseModelList } from './modelList';
 
 export { retryAfterMs } from './providerHttp';
 
@@ -246,6 +247,32 @@ export class ProviderClient {
       };
     } catch (err) {
       return { ok: false, latencyMs: Date.now() - started, failure: this.classify(err, signal) };
+    }
+  }
+
+  /**
+   * The models the endpoint lists (`GET /models`, no tokens spent), for choosing one. It
+   * goes through the same guarded fetch as every request: with a key, only to the key's
+   * origins. Throws a ProviderError when the endpoint does not answer with a list.
+   */
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    const timeout = AbortSignal.timeout(Math.min(this.options.entry.timeoutMs, 15_000));
+    const key = this.options.grant?.key;
+    try {
+      const res = await this.fetchFn(`${this.baseUrl}/models`, {
+        headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      if (!res.ok) throw await HttpStatusError.from(res);
+      let body: unknown;
+      try {
+        body = await res.json();
+      } catch {
+        throw new ProviderError(this.provider, 'bad-output', 'the model list is not JSON');
+      }
+      return parseModelList(body);
+    } catch (err) {
+      throw this.classify(err, signal);
     }
   }
 

@@ -54,18 +54,7 @@ export async function setApiKey(
   // the key is bound to the endpoint it is stored for: the stack's, else the provider's default
   const endpoint = entry ? endpointOf(entry) : undefined;
   const origin = endpoint ? originOf(endpoint) : defaultOrigins(provider)[0];
-  let key = typeof keyArg === 'string' ? keyArg.trim() : undefined;
-  if (key === undefined) {
-    key = (
-      await vscode.window.showInputBox({
-        title: `Bottleneck: API key for ${providerLabel(provider)}${origin ? `, sent only to ${hostOf(origin)}` : ''}`,
-        prompt: `Stored in VS Code's secret storage; never written to settings or logs. It will be sent to ${origin ? hostOf(origin) : 'the endpoint you configure'} and to no other host.`,
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() === '' ? 'The key cannot be empty.' : undefined),
-      })
-    )?.trim();
-  }
+  const key = typeof keyArg === 'string' ? keyArg.trim() : await askForKey(provider, origin);
   if (!key) return undefined;
   const stored = Date.now(); // the check needs a probe that starts after this
   await keys.set(provider, key, origin);
@@ -90,6 +79,26 @@ export async function setApiKey(
   logger.info(`key check for ${provider}: ${works ? 'ok' : failure}`);
   void (works ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
   return works ? 'works' : failure;
+}
+
+/**
+ * The key box: a password input that names the one host the key will be sent to. Returns
+ * the trimmed key, or undefined when the person cancels. With `optional` (a custom
+ * endpoint that may need no key) an empty answer is allowed and returned as ''.
+ */
+export async function askForKey(
+  provider: ProviderId,
+  origin: string | undefined,
+  optional = false,
+): Promise<string | undefined> {
+  const key = await vscode.window.showInputBox({
+    title: `Bottleneck: API key for ${providerLabel(provider)}${origin ? `, sent only to ${hostOf(origin)}` : ''}`,
+    prompt: `Stored in VS Code's secret storage; never written to settings or logs. It will be sent to ${origin ? hostOf(origin) : 'the endpoint you configure'} and to no other host.${optional ? ' Leave it empty if the endpoint needs no key.' : ''}`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' && !optional ? 'The key cannot be empty.' : undefined),
+  });
+  return key?.trim();
 }
 
 /** Clear API Key: pick a provider with a stored key and delete it. */

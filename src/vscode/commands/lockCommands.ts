@@ -2,57 +2,123 @@ import * as vscode from 'vscode';
 import { type Logger } from '../../core/logging';
 import { LockPersistError, type ProviderLock } from '../../core/lock/providerLock';
 import { type ProviderEntry } from '../../core/settings/providerStack';
-import { type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
+import { PROVIDER_IDS, type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
+import { type ProviderHealth } from '../../core/health/providerHealth';
+import { type KeySource, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 import { COMMANDS } from '../commandIds';
 import { loggable } from '../../core/errors';
+import { type ApiKeys } from '../apiKeys';
+import { type ProviderRow, providerRows } from '../providerPickView';
+import { askForKey } from './keyCommands';
+import { addProvider } from './addProvider';
 
-interface ProviderPick extends vscode.QuickPickItem {
-  readonly id: ProviderId;
+/** What Switch Provider (and Add provider…, which it opens) works with. */
+export interface SwitchProviderDeps {
+  readonly lock: ProviderLock;
+  /** The stack as the settings give it now. */
+  readonly stack: () => readonly ProviderEntry[];
+  readonly keys: ApiKeys;
+  readonly health: (id: ProviderId) => ProviderHealth | undefined;
+  readonly logger: Logger;
+  /**
+   * Runs for the chosen entry before it takes the lock: the key consent asks about a new
+   * endpoint now, while the person is choosing, rather than in the middle of a forecast.
+   */
+  readonly prepare: (entry: ProviderEntry) => Promise<unknown>;
+  /** A key and its origins without asking (Add provider… lists an endpoint's models with it). */
+  readonly grant: KeySource;
+  /** Fires when the settings (the provider stack among them) changed. */
+  readonly onStackChanged: vscode.Event<void>;
 }
 
+interface ProviderPick extends vscode.QuickPickItem {
+  readonly row?: ProviderRow;
+  readonly add?: true;
+}
+
+const LLM_IDS = PROVIDER_IDS.filter((id) => id !== 'builtin');
+
 /**
- * Switch Provider: a quick pick of the stack in tier order (or a provider id as the
- * argument, for keybindings and tests). The choice is the user's: audited as such and pinned.
- * `prepare` runs for the chosen entry first (the key consent asks about a new endpoint
- * now, while the person is choosing, rather than in the middle of a forecast).
+ * Switch Provider: a quick pick of every provider kind, the stack first in tier order, each
+ * with its state (tier, key, health), and "Add provider…"; or a provider id as the argument
+ * (keybindings, tests), which only moves the lock. The choice is the user's: audited as
+ * such and pinned. A provider without a key asks for it at once; one not in the stack is
+ * added first (Add provider… for that kind).
  */
-export async function switchProvider(
-  lock: ProviderLock,
-  stack: readonly ProviderEntry[],
-  logger: Logger,
-  arg?: unknown,
-  prepare?: (entry: ProviderEntry) => Promise<unknown>,
-): Promise<void> {
-  let target: ProviderId | undefined;
+export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): Promise<void> {
   if (arg !== undefined) {
     if (!isProviderId(arg)) {
       void vscode.window.showErrorMessage(`Bottleneck Forecast: "${String(arg)}" is not a provider id.`);
       return;
     }
-    target = arg;
-  } else {
-    const holder = lock.snapshot.holder;
-    const items: ProviderPick[] = stack.map((entry, index) => ({
-      id: entry.id,
-      label: `${entry.id === holder ? '$(lock)' : '$(circle-large-outline)'} ${providerLabel(entry.id)}`,
-      description: [entry.model, entry.id === holder ? 'current' : undefined].filter(Boolean).join(' · '),
-      detail: `Tier ${index + 1}${entry.enabled ? '' : ' · disabled in settings'}`,
-    }));
-    const picked = await vscode.window.showQuickPick(
-      items.filter((item) => stack.find((e) => e.id === item.id)?.enabled),
-      {
-        title: 'Bottleneck: Switch Provider',
-        placeHolder: holder
-          ? `${providerLabel(holder)} holds the lock; choose the provider that forecasts`
-          : 'No provider holds the lock; choose the provider that forecasts',
-      },
-    );
-    target = picked?.id;
+    await claim(deps, arg, 'chosen with Switch Provider');
+    return;
   }
-  if (target === undefined) return;
-  const entry = stack.find((e) => e.id === target);
-  if (entry && prepare) await prepare(entry);
-  await run(logger, () => lock.claim(target, 'user', 'chosen with Switch Provider'));
+  await deps.keys.refreshAll(LLM_IDS);
+  const holder = deps.lock.snapshot.holder;
+  const rows = providerRows(holder, deps.stack(), (id) => deps.keys.has(id), deps.health);
+  const item = (row: ProviderRow): ProviderPick => ({
+    label: row.label,
+    description: row.description,
+    detail: row.detail,
+    row,
+  });
+  const separator = (label: string): ProviderPick => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const picked = await vscode.window.showQuickPick<ProviderPick>(
+    [
+      separator('Your provider stack'),
+      ...rows.filter((r) => r.inStack).map(item),
+      separator('Other providers'),
+      ...rows.filter((r) => !r.inStack).map(item),
+      separator(''),
+      {
+        label: '$(add) Add provider…',
+        description: 'an LLM provider, its model and its key, without editing settings.json',
+        add: true,
+      },
+    ],
+    {
+      title: 'Bottleneck: Switch Provider',
+      placeHolder: holder
+        ? `${providerLabel(holder)} holds the lock; choose the provider that forecasts`
+        : 'No provider holds the lock; choose the provider that forecasts',
+      matchOnDescription: true,
+    },
+  );
+  if (!picked) return;
+  if (picked.add || picked.row?.choice === 'add') {
+    await addProvider(deps, picked.row?.id, (id) => claim(deps, id, 'added with Switch Provider'));
+    return;
+  }
+  const row = picked.row;
+  if (!row) return;
+  if (row.choice === 'disabled') {
+    void vscode.window
+      .showWarningMessage(
+        `Bottleneck Forecast: ${providerLabel(row.id)} is disabled in bottleneck.providers ("enabled": false). Enable it there to choose it.`,
+        'Open Settings',
+      )
+      .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettingsJson'));
+    return;
+  }
+  if (row.choice === 'askKey') {
+    const entry = deps.stack().find((e) => e.id === row.id);
+    const endpoint = entry ? endpointOf(entry) : undefined;
+    const origin = endpoint ? originOf(endpoint) : defaultOrigins(row.id)[0];
+    const key = await askForKey(row.id, origin);
+    // without a key it cannot forecast: the lock stays where it is
+    if (!key) return;
+    await deps.keys.set(row.id, key, origin);
+    deps.logger.info(`API key for ${row.id} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
+  }
+  await claim(deps, row.id, 'chosen with Switch Provider');
+}
+
+/** Gives the lock to `id`, as the person's choice, after `prepare` (the endpoint consent). */
+export async function claim(deps: SwitchProviderDeps, id: ProviderId, reason: string): Promise<void> {
+  const entry = deps.stack().find((e) => e.id === id);
+  if (entry) await deps.prepare(entry);
+  await run(deps.logger, () => deps.lock.claim(id, 'user', reason));
 }
 
 export async function releaseProviderLock(lock: ProviderLock, logger: Logger): Promise<void> {

@@ -212,6 +212,35 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     assert.equal(result.failure?.failure, 'auth');
   });
 
+  it("lists the models of GET /models with the key, and only at the key's origin", async () => {
+    const client = new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) });
+    assert.deepEqual(await client.listModels(), ['valid']);
+    assert.equal(server.requests.at(-1)?.path, '/v1/models');
+    assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
+    const before = server.requests.length;
+    // a client for an endpoint the key is not bound to is refused before any request
+    await assert.rejects(
+      async () =>
+        new ProviderClient({
+          entry: entry(server, 'valid'),
+          grant: { key: KEY, origins: ['https://api.openai.com'] },
+        }).listModels(),
+      (e: unknown) => e instanceof ProviderError && e.failure === 'not-configured',
+    );
+    assert.equal(server.requests.length, before, 'nothing was sent to an origin the key is not bound to');
+  });
+
+  it('a model list that fails is classified', async () => {
+    server.probe = '401';
+    const client = new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) });
+    const err = await client.listModels().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    server.probe = 'ok';
+    assert.ok(err instanceof ProviderError && err.failure === 'auth', String(err));
+  });
+
   it('forecasts a metric set with the lock holder into valid ForecastData', async () => {
     const stack = parseProviderStack([{ id: 'custom', baseUrl: server.baseUrl, model: 'fenced' }]).stack;
     const data = await forecastWithHolder(hourlySet(), {

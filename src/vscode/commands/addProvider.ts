@@ -1,0 +1,237 @@
+import * as vscode from 'vscode';
+import * as z from 'zod';
+import { PROVIDER_IDS, PROVIDERS, type ProviderId, providerLabel, requiresKey } from '../../core/base/providerIds';
+import { PROVIDER_KINDS } from '../../core/providers/providerKinds';
+import { boundOrigins, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
+import { connectProvider } from '../../core/providers/connectProvider';
+import { ProviderError } from '../../core/providers/providerError';
+import { type NewProviderEntry, withProviderEntry } from '../../core/settings/addProvider';
+import { type ProviderEntry } from '../../core/settings/providerStack';
+import { messageOf } from '../../core/errors';
+import { askForKey } from './keyCommands';
+import type { SwitchProviderDeps } from './lockCommands';
+
+type LlmProvider = Exclude<ProviderId, 'builtin'>;
+const LLM_IDS = PROVIDER_IDS.filter((id): id is LlmProvider => id !== 'builtin');
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+interface ModelPick extends vscode.QuickPickItem {
+  readonly model: string;
+}
+
+/**
+ * Add provider…: the kind, then what its endpoint needs (a base URL for a custom endpoint,
+ * an account id for Cloudflare), then the model (listed by the provider's `/models` when
+ * it needs no key or its key is stored; typed otherwise), then the key (SecretStorage,
+ * bound to the endpoint's host, skipped when one is stored for that host). Cancelling any
+ * step changes nothing. It writes `bottleneck.providers` in the user's settings (never a
+ * workspace's) and, when that is the stack in force here, the new provider takes the lock.
+ */
+export async function addProvider(
+  deps: SwitchProviderDeps,
+  kind: ProviderId | undefined,
+  claim: (id: ProviderId) => Promise<void>,
+): Promise<void> {
+  const id = kind && kind !== 'builtin' ? kind : await pickKind(deps);
+  if (!id) return;
+  const existing = deps.stack().find((e) => e.id === id);
+  const endpoint = await askEndpoint(id, existing);
+  if (!endpoint) return;
+  const draft: ProviderEntry = { id, timeoutMs: existing?.timeoutMs ?? 60_000, enabled: true, ...endpoint };
+  const model = await pickModel(deps, draft, existing?.model);
+  if (!model) return;
+  const stored = await storeKeyIfNeeded(deps, draft);
+  if (!stored) return;
+
+  const entry: NewProviderEntry = { id, model, ...endpoint };
+  const config = vscode.workspace.getConfiguration('bottleneck');
+  const before = config.inspect<unknown>('providers');
+  await config.update('providers', withProviderEntry(before?.globalValue, entry), vscode.ConfigurationTarget.Global);
+  deps.logger.info(`added ${id} (${model}) to bottleneck.providers in the user settings`);
+  const label = providerLabel(id);
+  // a workspace's own stack takes precedence over the user's (except in Restricted Mode, where it is ignored)
+  const overridden =
+    vscode.workspace.isTrusted && (before?.workspaceValue !== undefined || before?.workspaceFolderValue !== undefined);
+  if (overridden) {
+    void vscode.window
+      .showWarningMessage(
+        `Bottleneck Forecast: ${label} was added to your user settings, but this workspace sets its own bottleneck.providers, which takes precedence here. Add it there to use it in this workspace.`,
+        'Open Workspace Settings',
+      )
+      .then((c) => c && vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile'));
+    return;
+  }
+  if (!(await stackHas(deps, id, model))) {
+    deps.logger.warn(`${id} was written to the user settings but is not in the provider stack yet`);
+    return;
+  }
+  await claim(id);
+  void vscode.window.showInformationMessage(
+    `Bottleneck Forecast: ${label} (${model}) is in your provider stack (user settings) and holds the lock.`,
+  );
+}
+
+async function pickKind(deps: SwitchProviderDeps): Promise<LlmProvider | undefined> {
+  const stack = deps.stack();
+  const picked = await vscode.window.showQuickPick(
+    LLM_IDS.map((id) => ({
+      id,
+      label: providerLabel(id),
+      description: [
+        PROVIDERS[id].description,
+        stack.some((e) => e.id === id) ? 'in your stack' : undefined,
+        PROVIDERS[id].needsKey ? (deps.keys.has(id) ? 'key set' : 'needs a key') : 'no key needed',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    })),
+    { title: 'Bottleneck: Add provider: which kind?', placeHolder: 'The provider to add to your stack' },
+  );
+  return picked?.id;
+}
+
+/** A custom endpoint's base URL, Cloudflare's account id; nothing for the others. Undefined when cancelled. */
+async function askEndpoint(
+  id: LlmProvider,
+  existing: ProviderEntry | undefined,
+): Promise<{ baseUrl?: string; accountId?: string } | undefined> {
+  if (id === 'custom') {
+    const baseUrl = await vscode.window.showInputBox({
+      title: 'Bottleneck: Add provider: the endpoint',
+      prompt:
+        'The base URL of an OpenAI-compatible API, e.g. http://localhost:8080/v1 (its /models and /chat/completions are used)',
+      value: existing?.baseUrl ?? '',
+      ignoreFocusOut: true,
+      validateInput: (v) => (httpUrl.safeParse(v.trim()).success ? undefined : 'Enter an http:// or https:// URL.'),
+    });
+    return baseUrl ? { baseUrl: baseUrl.trim().replace(/\/+$/, '') } : undefined;
+  }
+  if (id === 'cloudflare') {
+    const accountId = await vscode.window.showInputBox({
+      title: 'Bottleneck: Add provider: your Cloudflare account id',
+      prompt: 'Shown on the Workers AI page of the Cloudflare dashboard',
+      value: existing?.accountId ?? '',
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^[A-Za-z0-9]{1,64}$/.test(v.trim()) ? undefined : 'Letters and digits only.'),
+    });
+    return accountId ? { accountId: accountId.trim() } : undefined;
+  }
+  return {};
+}
+
+/**
+ * The model: a quick pick that offers the default at once, fills in the provider's own list
+ * when it can be asked for one (no key needed, or the key is stored for this endpoint), and
+ * takes whatever the person types.
+ */
+async function pickModel(
+  deps: SwitchProviderDeps,
+  draft: ProviderEntry,
+  current: string | undefined,
+): Promise<string | undefined> {
+  const id = draft.id as LlmProvider;
+  const label = providerLabel(id);
+  const fallback = current ?? PROVIDER_KINDS[id].defaultModel;
+  const offered = (models: readonly string[]): ModelPick[] => [
+    { label: fallback, description: current ? 'the model in your settings' : 'default', model: fallback },
+    ...models.filter((m) => m !== fallback).map((m) => ({ label: m, model: m })),
+  ];
+  const pick = vscode.window.createQuickPick<ModelPick>();
+  pick.title = `Bottleneck: Add provider: ${label}'s model`;
+  pick.ignoreFocusOut = true;
+  pick.items = offered([]);
+  const canList = !requiresKey(id) || deps.keys.has(id);
+  pick.placeholder = canList
+    ? `Asking ${label} for its models… (or type a model name)`
+    : `Type a model name or take the default (${label} lists its models once its key is stored)`;
+  const controller = new AbortController();
+  let listed: readonly string[] = [];
+  if (canList) {
+    pick.busy = true;
+    void listModels(deps, draft, controller.signal).then((result) => {
+      if (controller.signal.aborted) return;
+      pick.busy = false;
+      if (typeof result === 'string') {
+        pick.placeholder = `${result} Type a model name or take the default.`;
+        return;
+      }
+      listed = result;
+      pick.items = offered(listed);
+      pick.placeholder = `${listed.length} model${listed.length === 1 ? '' : 's'} listed by ${label}; choose one or type a name`;
+    });
+  }
+  // a typed name that is not in the list is offered as it is
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    const known = offered(listed);
+    pick.items =
+      typed && !known.some((m) => m.model === typed)
+        ? [{ label: typed, description: 'use this model name', model: typed, alwaysShow: true }, ...known]
+        : known;
+  });
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]?.model);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    controller.abort();
+    pick.dispose();
+  }
+}
+
+/** The endpoint's models, or a sentence saying why they could not be listed. */
+async function listModels(
+  deps: SwitchProviderDeps,
+  draft: ProviderEntry,
+  signal: AbortSignal,
+): Promise<readonly string[] | string> {
+  try {
+    const client = await connectProvider(draft, deps.grant);
+    const models = await client.listModels(signal);
+    return models.length ? models : `${providerLabel(draft.id)} listed no models.`;
+  } catch (err) {
+    const why = err instanceof ProviderError ? err.message : messageOf(err);
+    deps.logger.info(`could not list the models of ${draft.id}: ${why}`);
+    return `The models could not be listed: ${why}`;
+  }
+}
+
+/**
+ * Asks for the key when the kind needs one (optional for a custom endpoint) and none is
+ * stored for this endpoint's host; stores it bound to that host. False when cancelled.
+ */
+async function storeKeyIfNeeded(deps: SwitchProviderDeps, draft: ProviderEntry): Promise<boolean> {
+  const id = draft.id as LlmProvider;
+  if (!PROVIDERS[id].needsKey) return true;
+  const endpoint = endpointOf(draft);
+  const origin = endpoint ? originOf(endpoint) : defaultOrigins(id)[0];
+  const stored = await deps.keys.get(id);
+  if (stored && origin && boundOrigins(id, stored).includes(origin)) return true;
+  const key = await askForKey(id, origin, id === 'custom');
+  if (key === undefined || (key === '' && requiresKey(id))) return false;
+  if (key) {
+    await deps.keys.set(id, key, origin);
+    deps.logger.info(`API key for ${id} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
+  }
+  return true;
+}
+
+/** Waits (a few seconds at most) until the settings give a stack with the new entry. */
+function stackHas(deps: SwitchProviderDeps, id: ProviderId, model: string): Promise<boolean> {
+  const has = (): boolean => deps.stack().some((e) => e.id === id && e.model === model);
+  if (has()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (value: boolean): void => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(has()), 5000);
+    const subscription = deps.onStackChanged(() => has() && done(true));
+  });
+}

@@ -1,0 +1,116 @@
+import { PROVIDER_IDS, PROVIDERS, type ProviderId, providerLabel, requiresKey } from '../core/base/providerIds';
+import { type ProviderHealth } from '../core/health/providerHealth';
+import { whereDataGoes } from '../core/providers/keyGrant';
+import { type ProviderEntry } from '../core/settings/providerStack';
+
+// Pure rendering of Switch Provider's rows (no vscode import), so it is unit-tested in plain mocha.
+
+/** What choosing a row does. */
+export type ProviderChoice =
+  /** It takes the lock now. */
+  | 'claim'
+  /** It needs a key first: the key box opens at once, then it takes the lock. */
+  | 'askKey'
+  /** It is not in the stack: Add provider… for that kind (model, key), then it takes the lock. */
+  | 'add'
+  /** It is disabled in settings: nothing moves; the person is told where to enable it. */
+  | 'disabled';
+
+/** One row of Switch Provider: every provider kind, with its state. */
+export interface ProviderRow {
+  readonly id: ProviderId;
+  readonly label: string;
+  /** The state in a few words: "tier 1 · key set · healthy", "not in your stack · no key". */
+  readonly description: string;
+  /** Where its data goes and what choosing it does. */
+  readonly detail: string;
+  readonly choice: ProviderChoice;
+  readonly inStack: boolean;
+}
+
+/**
+ * Every provider kind, the stack first in tier order, then the kinds not in it. Each row
+ * says whether it is in the stack (and its tier), whether its key is set, and its health
+ * when that is worth a look (unhealthy, degraded, not configured), so the list answers
+ * "which of these can forecast?" before one is chosen.
+ */
+export function providerRows(
+  holder: ProviderId | null,
+  stack: readonly ProviderEntry[],
+  hasKey: (id: ProviderId) => boolean,
+  health: (id: ProviderId) => ProviderHealth | undefined,
+): ProviderRow[] {
+  const inStack = stack.map((entry, index) => stackRow(entry, index, holder, hasKey(entry.id), health(entry.id)));
+  const others = PROVIDER_IDS.filter((id) => !stack.some((e) => e.id === id)).map((id) => otherRow(id, hasKey(id)));
+  return [...inStack, ...others];
+}
+
+function keyState(id: ProviderId, keySet: boolean): string | undefined {
+  if (id === 'builtin') return undefined;
+  if (!PROVIDERS[id].needsKey) return 'no key needed';
+  return keySet ? 'key set' : 'no key';
+}
+
+/** The health worth showing in the list: what would stop or slow a forecast. */
+function healthState(h: ProviderHealth | undefined, keySet: boolean): string | undefined {
+  if (!h) return undefined;
+  if (h.state === 'unhealthy' || h.state === 'degraded') {
+    const error = h.lastError
+      ? `: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`
+      : '';
+    return `${h.state}${error}`;
+  }
+  // without a key, "no key" already says why it is not configured
+  if (h.state === 'not-configured' && keySet) return `not configured: ${h.reason}`;
+  if (h.state === 'healthy' && h.id !== 'builtin') return 'healthy';
+  return undefined;
+}
+
+function stackRow(
+  entry: ProviderEntry,
+  index: number,
+  holder: ProviderId | null,
+  keySet: boolean,
+  h: ProviderHealth | undefined,
+): ProviderRow {
+  const current = entry.id === holder;
+  const missingKey = requiresKey(entry.id) && !keySet;
+  const choice: ProviderChoice = !entry.enabled ? 'disabled' : missingKey ? 'askKey' : 'claim';
+  const description = [
+    entry.model,
+    `tier ${index + 1}`,
+    current ? 'holds the lock' : undefined,
+    entry.enabled ? undefined : 'disabled in settings',
+    keyState(entry.id, keySet),
+    entry.id === 'builtin' ? 'always available' : healthState(h, keySet),
+  ];
+  const then =
+    choice === 'disabled'
+      ? 'Enable it in bottleneck.providers to choose it'
+      : choice === 'askKey'
+        ? 'Choosing it asks for its API key'
+        : undefined;
+  return {
+    id: entry.id,
+    label: `${current ? '$(lock)' : '$(circle-large-outline)'} ${providerLabel(entry.id)}`,
+    description: description.filter(Boolean).join(' · '),
+    detail: [capitalize(whereDataGoes(entry)), then].filter(Boolean).join(' · '),
+    choice,
+    inStack: true,
+  };
+}
+
+function otherRow(id: ProviderId, keySet: boolean): ProviderRow {
+  return {
+    id,
+    label: `$(add) ${providerLabel(id)}`,
+    description: ['not in your stack', keyState(id, keySet)].filter(Boolean).join(' · '),
+    detail: `${PROVIDERS[id].description} · Choosing it adds it to your provider stack`,
+    choice: 'add',
+    inStack: false,
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
