@@ -6,7 +6,7 @@ import { Disposable } from './lifecycle';
 export const AUDIT_SCHEME = 'bottleneck-audit';
 const AUDIT_URI = vscode.Uri.from({ scheme: AUDIT_SCHEME, path: '/Provider Lock Audit Trail.md' });
 
-/** A read-only Markdown document of the audit trail, newest first, kept current. */
+/** A read-only Markdown document of the audit trail, newest first, kept current, shown rendered. */
 export class AuditView extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changeEmitter.event;
@@ -21,10 +21,18 @@ export class AuditView extends Disposable implements vscode.TextDocumentContentP
     return auditToMarkdown(this.lock.audit, this.lock.droppedAuditEntries);
   }
 
+  /**
+   * Opens the trail rendered (the Markdown preview of the read-only document, titled
+   * "Preview Provider Lock Audit Trail.md"), or as the document itself where no Markdown
+   * preview is installed.
+   */
   async show(): Promise<vscode.TextDocument> {
-    const doc = await vscode.workspace.openTextDocument(AUDIT_URI);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    await vscode.window.showTextDocument(doc, { preview: true });
+    let doc = await vscode.workspace.openTextDocument(AUDIT_URI);
+    if (doc.languageId !== 'markdown') doc = await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    const commands = await vscode.commands.getCommands(true);
+    if (commands.includes('markdown.showPreview'))
+      await vscode.commands.executeCommand('markdown.showPreview', AUDIT_URI);
+    else await vscode.window.showTextDocument(doc, { preview: true });
     return doc;
   }
 

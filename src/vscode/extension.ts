@@ -5,6 +5,7 @@ import { ProviderLock } from '../core/lock/providerLock';
 import { PROVIDER_IDS, providerLabel } from '../core/base/providerIds';
 import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
+import { ReportView } from './reportView';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { releaseProviderLock, switchProvider } from './commands/lockCommands';
 import { createForecastRunner } from './forecastRunner';
@@ -48,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
 
     const statusBar = new LockStatusBar();
     const auditView = new AuditView(lock);
-    context.subscriptions.push(statusBar, auditView);
+    const reportView = new ReportView();
+    context.subscriptions.push(statusBar, auditView, reportView);
     const keys = new ApiKeys(context.secrets);
     context.subscriptions.push(keys);
     const consent = new KeyConsent(keys, context.workspaceState, logger);
@@ -96,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       logger,
       sample,
       rank: (source, signal) => capacity.rank(source, { scheduled: false, signal }),
+      showReport: (data) => reportView.show(data),
     });
     context.subscriptions.push(forecasts);
     const folder = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;

@@ -14,7 +14,6 @@ import { readSource, sourceName, sourceUri } from './metricSources';
 import { type ForecastLedger } from '../core/ledger/forecastLedger';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { type KeyConsent } from './keyConsent';
-import { formatForecastTable } from '../core/forecast/formatReport';
 import { type ForecastData, type MetricSet } from '../core/base/forecastSchema';
 import { Emitter, type Event } from '../core/events';
 import { type Logger } from '../core/logging';
@@ -98,6 +97,8 @@ export interface ForecastRunnerDeps {
    * panel lists them all.
    */
   readonly rank?: (source: string, signal: AbortSignal) => Promise<FleetResult>;
+  /** Opens a forecast's text report (Show Report on the notification). */
+  readonly showReport: (data: ForecastData) => Thenable<unknown>;
 }
 
 /** How many series of a plan the panel charts (the first of its ranking). */
@@ -120,6 +121,7 @@ export function createForecastRunner({
   sample,
   sources,
   rank,
+  showReport,
 }: ForecastRunnerDeps): ForecastRunner {
   let last: ForecastData | undefined;
   let lastFailure: ShownFailure | undefined;
@@ -198,13 +200,7 @@ export function createForecastRunner({
         events.fire({ kind: 'finished', data, set, manual: true, ...(fleet ? { fleet } : {}) });
         logger.info(`forecast of ${file}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
         void vscode.window.showInformationMessage(summarize(data), 'Show Report').then(async (c) => {
-          if (c)
-            await vscode.window.showTextDocument(
-              await vscode.workspace.openTextDocument({
-                language: 'markdown',
-                content: '```text\n' + formatForecastTable(data) + '\n```\n',
-              }),
-            );
+          if (c) await showReport(data);
         });
         return data;
       } catch (err) {

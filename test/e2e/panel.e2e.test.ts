@@ -122,6 +122,22 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.equal(await bottleneckRow.getAttribute('tabindex'), '0', 'rows are keyboard reachable');
   });
 
+  it('Show Report opens a read-only report titled after the file, never an unsaved buffer', async () => {
+    await wb.runCommand('Notifications: Show Notifications');
+    await wb.page.locator('.notifications-center .monaco-button', { hasText: 'Show Report' }).first().click();
+    const tab = wb.page.locator('.tab', { hasText: 'Forecast Report: service-metrics.csv' }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    const text = await wb.page.locator('.editor-instance .view-lines').first().innerText();
+    assert.match(text.replace(/\u00a0/g, ' '), new RegExp(`Bottleneck: ${engine.bottleneck?.metric ?? ''} reaches `));
+    assert.equal(await tab.evaluate((el) => el.classList.contains('dirty')), false, 'nothing to save');
+    await wb.screenshot('e2e-report.png');
+    await tab.click();
+    await wb.runCommand('View: Close Editor');
+    await tab.waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'closing it asks nothing');
+    await wb.runCommand('Notifications: Hide Notifications').catch(() => wb.page.keyboard.press('Escape'));
+  });
+
   it('draws every chart: each canvas has non-blank pixels in more than one colour', async () => {
     const view = wb.webview();
     await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });

@@ -31,11 +31,23 @@ describe('Switch Provider and Release Provider Lock commands', () => {
     assert.equal(api.getAuditTrail().at(-1)?.action, 'acquire');
   });
 
-  it('Show Audit Trail opens a readable document, newest first', async () => {
+  it('Show Audit Trail opens a read-only, titled, rendered view, newest first (never an unsaved buffer)', async () => {
+    const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     await vscode.commands.executeCommand('bottleneck.showAuditTrail');
-    const doc = vscode.window.activeTextEditor?.document;
-    assert.ok(doc, 'an editor is open');
-    assert.equal(doc.uri.scheme, 'bottleneck-audit');
+    await waitFor('the rendered audit trail among the tabs', () =>
+      tabs().some((t) => t.label === 'Preview Provider Lock Audit Trail.md'),
+    ).catch((err: unknown) => {
+      throw new Error(
+        `${String(err)}; tabs: ${tabs()
+          .map((t) => t.label)
+          .join(', ')}`,
+      );
+    });
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'bottleneck-audit');
+    assert.ok(doc, 'the trail is a document of its own scheme');
+    assert.equal(doc.isUntitled, false);
+    assert.equal(doc.isDirty, false);
+    assert.equal(vscode.workspace.textDocuments.filter((d) => d.isUntitled).length, 0, 'no untitled buffer was opened');
     const text = doc.getText();
     assert.match(text, /provider lock audit trail/);
     assert.ok(text.includes('| release | Ollama | — | user |'));
@@ -43,7 +55,8 @@ describe('Switch Provider and Release Provider Lock commands', () => {
       text.indexOf('| acquire | — | Built-in | user |') < text.indexOf('| release | Ollama | — | user |'),
       'newest entry first',
     );
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const preview = tabs().find((t) => t.label === 'Preview Provider Lock Audit Trail.md');
+    if (preview) await vscode.window.tabGroups.close(preview);
   });
 
   it('Export Audit Trail writes JSON Lines with one entry per change', async () => {
