@@ -65,4 +65,43 @@ describe('the headline: one sentence for every surface', function () {
       'Bottleneck: No metric is expected to reach its capacity in the next 7 d',
     );
   });
+
+  it('names every metric that breaches at the same instant as the bottleneck, with each capacity', () => {
+    const b = data.bottleneck;
+    assert.ok(b?.expected);
+    const other = b.metric === 'latency_p95' ? 'cpu_utilization' : 'latency_p95';
+    const tie: ForecastData = {
+      ...data,
+      metrics: data.metrics.map((m) =>
+        m.name === other && m.breach ? { ...m, breach: { ...m.breach, expected: b.expected } } : m,
+      ),
+    };
+    const h = bottleneckHeadline(tie);
+    const [first, second] = data.metrics
+      .filter((m) => m.name === b.metric || m.name === other)
+      .sort((x) => (x.name === b.metric ? -1 : 1));
+    assert.deepEqual(h.tied, [other]);
+    assert.match(
+      h.sentence,
+      new RegExp(
+        `^${b.metric} and ${other} reach their capacities \\(${first?.name === 'latency_p95' ? '350 ms, 85 %' : '85 %, 350 ms'}\\) in \\d+ d \\d+ h$`,
+      ),
+    );
+    assert.ok(second);
+    // a metric two hours later is not a tie
+    assert.deepEqual(bottleneckHeadline(data).tied, []);
+    assert.match(bottleneckHeadline(data).sentence, / reaches /);
+  });
+
+  it('names ties among metrics already beyond capacity too', () => {
+    const already: ForecastData = {
+      ...data,
+      metrics: data.metrics.map((m) =>
+        (m.name === 'latency_p95' || m.name === 'cpu_utilization') && m.breach
+          ? { ...m, breach: { ...m.breach, alreadyBreached: true } }
+          : m,
+      ),
+    };
+    assert.match(bottleneckHeadline(already).sentence, /^\w+ and \w+ are already beyond their capacities \(.+, .+\)$/);
+  });
 });
