@@ -29,10 +29,12 @@ export class AuditView extends Disposable implements vscode.TextDocumentContentP
   async show(): Promise<vscode.TextDocument> {
     let doc = await vscode.workspace.openTextDocument(AUDIT_URI);
     if (doc.languageId !== 'markdown') doc = await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes('markdown.showPreview'))
-      await vscode.commands.executeCommand('markdown.showPreview', AUDIT_URI);
-    else await vscode.window.showTextDocument(doc, { preview: true });
+    // the built-in Markdown extension registers its command when it activates, on this very call
+    const rendered = await vscode.commands.executeCommand('markdown.showPreview', AUDIT_URI).then(
+      () => true,
+      () => false,
+    );
+    if (!rendered) await vscode.window.showTextDocument(doc, { preview: true });
     return doc;
   }
 
