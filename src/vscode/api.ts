@@ -46,6 +46,8 @@ export interface BottleneckApi {
     readonly showing: string | undefined;
     /** The status above the forecast: its kind and, for an error, the sentence shown. */
     readonly status: { readonly kind: string; readonly message?: string };
+    /** The notes above the forecast: after a failover, who was asked and what failed; capacities the history reached. */
+    readonly notes: { readonly failover: string | null; readonly touched: readonly string[] };
   };
   /** The Capacity view as drawn: groups worst first, their series in rank order; the status bar text; the last warning shown. */
   getCapacity(): {

@@ -32,6 +32,9 @@ import { CapacityService } from './capacity/capacityService';
 import { CapacityView, registerCapacityCommands } from './capacity/capacityView';
 import { sourceName, sourceUri } from './metricSources';
 
+/** Failures a new key can fix. */
+const KEY_FAILURES: ReadonlySet<string> = new Set(['not-configured', 'auth', 'quota']);
+
 /**
  * The composition root: builds every service, wires them, registers every disposable
  * in `context.subscriptions`, and returns the API. No logic of its own lives here.
@@ -173,6 +176,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         }).dispose,
       },
       keys.onDidChange(refresh),
+      // a key stored for the provider whose missing or rejected key the panel reports: the report goes
+      keys.onDidChange((change) =>
+        panel.clearIfFixed(
+          (c) =>
+            KEY_FAILURES.has(c.failure) &&
+            (change.provider === undefined || change.provider === c.provider) &&
+            keys.has(c.provider),
+        ),
+      ),
+      // another provider holds the lock: an error about the one that held it no longer applies
+      { dispose: lock.onDidChange(() => panel.clearIfFixed((c) => lock.snapshot.holder !== c.provider)).dispose },
       keys.onDidChange(
         () =>
           void vscode.commands.executeCommand(
@@ -321,6 +335,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         lastRender: panel.lastRender,
         showing: panel.current?.createdAt,
         status: panel.shownStatus,
+        notes: panel.notes,
       }),
       getCapacity: () => ({
         groups: (capacityView.groups ?? []).map((g) => ({

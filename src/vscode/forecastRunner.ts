@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type CapacityOverride } from '../core/data/loadMetrics';
 import { type HealthMonitor } from '../core/health/healthMonitor';
-import { type FailureAction } from '../core/providers/providerError';
+import { type FailureAction, type FailureClass } from '../core/providers/providerError';
+import { type FailoverNote } from '../core/health/forecastWithFailover';
 import { type PipelineDeps, forecastSet, isPlanSource, runForecast } from '../core/pipeline/runForecast';
 import { type FleetResult } from '../core/fleet/forecastFleet';
 import { panelFleet } from '../core/fleet/formatFleet';
@@ -18,7 +19,7 @@ import { type ForecastData, type MetricSet } from '../core/base/forecastSchema';
 import { Emitter, type Event } from '../core/events';
 import { type Logger } from '../core/logging';
 import { type ProviderLock } from '../core/lock/providerLock';
-import { providerLabel } from '../core/base/providerIds';
+import { type ProviderId, providerLabel } from '../core/base/providerIds';
 import { COMMANDS } from './commandIds';
 import { isPlanName } from '../core/sources/loadPlan';
 import { type SourceAccess } from '../core/sources/queryPlan';
@@ -43,13 +44,17 @@ export type ForecastEvent =
       readonly manual: boolean;
       /** Every series ranked, when the forecast shows only the first of a plan's many. */
       readonly fleet?: PanelModel['fleet'];
+      /** The holder failed and the provider the lock moved to made this forecast. */
+      readonly failover?: FailoverNote;
     }
   | {
       readonly kind: 'failed';
       readonly file: string;
       readonly message: string;
       readonly actions: readonly FailureAction[];
-      readonly provider: string | undefined;
+      readonly provider: ProviderId | undefined;
+      /** A provider's failure class (what would fix it: a key, another provider…). */
+      readonly failure?: FailureClass;
       readonly manual: boolean;
     }
   | { readonly kind: 'cancelled'; readonly file: string; readonly manual: true };
@@ -148,9 +153,9 @@ export function createForecastRunner({
     async forecastFile(file: string) {
       const uri = sourceUri(file);
       try {
-        const { data, set } = await runForecast(await readSource(uri), deps(false));
+        const { data, set, failover } = await runForecast(await readSource(uri), deps(false));
         last = data;
-        events.fire({ kind: 'finished', data, set, manual: false });
+        events.fire({ kind: 'finished', data, set, manual: false, ...(failover ? { failover } : {}) });
         return data;
       } catch (err) {
         const view = describeFailure(err);
@@ -160,6 +165,7 @@ export function createForecastRunner({
           message: view.message,
           actions: view.actions,
           provider: view.provider,
+          ...(view.failure ? { failure: view.failure } : {}),
           manual: false,
         });
         throw err;
@@ -173,10 +179,11 @@ export function createForecastRunner({
       const name = path.posix.basename(uri.path) || file;
       events.fire({ kind: 'started', file, provider: holder ? providerLabel(holder) : 'no provider', manual: true });
       try {
-        const { data, set, fleet } = await vscode.window.withProgress<{
+        const { data, set, fleet, failover } = await vscode.window.withProgress<{
           data: ForecastData;
           set: MetricSet;
           fleet?: PanelModel['fleet'];
+          failover?: FailoverNote;
         }>(
           {
             location: vscode.ProgressLocation.Notification,
@@ -197,7 +204,14 @@ export function createForecastRunner({
         );
         last = data;
         lastFailure = undefined;
-        events.fire({ kind: 'finished', data, set, manual: true, ...(fleet ? { fleet } : {}) });
+        events.fire({
+          kind: 'finished',
+          data,
+          set,
+          manual: true,
+          ...(fleet ? { fleet } : {}),
+          ...(failover ? { failover } : {}),
+        });
         logger.info(`forecast of ${file}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
         void vscode.window.showInformationMessage(summarize(data), 'Show Report').then(async (c) => {
           if (c) await showReport(data);
@@ -218,7 +232,7 @@ export function createForecastRunner({
   async function forecastTop(
     name: string,
     signal: AbortSignal,
-  ): Promise<{ data: ForecastData; set: MetricSet; fleet?: PanelModel['fleet'] }> {
+  ): Promise<{ data: ForecastData; set: MetricSet; fleet?: PanelModel['fleet']; failover?: FailoverNote }> {
     const ranked = await (rank as NonNullable<typeof rank>)(name, signal);
     const top = ranked.rows
       .filter((r) => r.error === undefined)
@@ -239,8 +253,8 @@ export function createForecastRunner({
           : []),
       ],
     };
-    const data = await forecastSet(set, deps(true), { signal });
-    return { data, set, ...(more ? { fleet: panelFleet(ranked.rows) } : {}) };
+    const { data, failover } = await forecastSet(set, deps(true), { signal });
+    return { data, set, ...(more ? { fleet: panelFleet(ranked.rows) } : {}), ...(failover ? { failover } : {}) };
   }
 
   /** A failed Run Forecast, as the person sees it: the panel's status, a notification with what to do, the log. */
@@ -265,6 +279,7 @@ export function createForecastRunner({
         message: view.message,
         actions: view.actions,
         provider: view.provider,
+        ...(view.failure ? { failure: view.failure } : {}),
         manual: true,
       });
       logger.warn(`forecast of ${name} failed: ${view.failure ?? ''}: ${view.message}`);

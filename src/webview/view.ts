@@ -123,6 +123,16 @@ export function header(model: PanelModel, now: number): HTMLElement {
       h('h1', { id: 'headline', text: model.headline.text }),
       h('span', { id: 'risk-badge', class: 'risk-badge' }, riskBadge(model.risk.level, model.risk.score)),
     ),
+    // who was asked and failed before the provider that made this forecast
+    model.failover ? h('p', { class: 'notice', id: 'failover', attrs: { role: 'note' }, text: model.failover }) : null,
+    // a history that already reached a capacity, and when: the headline alone would not say it
+    model.touched?.length
+      ? h(
+          'ul',
+          { class: 'notice', id: 'touched', attrs: { 'aria-label': 'Capacities the history already reached' } },
+          ...model.touched.map((t) => h('li', { text: t })),
+        )
+      : null,
     h(
       'dl',
       { class: 'facts' },

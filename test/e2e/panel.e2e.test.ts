@@ -107,6 +107,15 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     );
   });
 
+  it('flags a history that already reached its capacity, with when', async () => {
+    const touched = await wb.webview().locator('#touched').innerText();
+    assert.match(
+      touched,
+      /latency_p95 already reached 350 ms in its history: at or above it at \d{4}-\d\d-\d\d \d\d:\d\d UTC, \d+ (d|h)\b.* before the last data point\./,
+    );
+    await wb.screenshot('e2e-history-touched.png');
+  });
+
   it("shows the risk badge and one table row per metric, in the engine's order", async () => {
     const view = wb.webview();
     assert.equal((await view.locator('#risk-badge .badge').innerText()).trim(), engine.risk.level.toUpperCase());

@@ -41,6 +41,16 @@ describe('After a window reload', () => {
     assert.equal(api.getLock().holder, 'groq');
   });
 
+  it('the panel reports the missing key, and the report goes once the key is stored (Set API Key)', async () => {
+    const api = await getApi();
+    await waitFor('the panel says no key is set', () => /no API key is set/.test(api.getPanel().status.message ?? ''));
+    await vscode.commands.executeCommand('bottleneck.setApiKey', 'groq', 'gsk_it-not-a-real-key-0000', {
+      probe: false,
+    });
+    await waitFor('the banner clears', () => api.getPanel().status.kind === 'empty');
+    await vscode.commands.executeCommand('bottleneck.clearApiKey', 'groq');
+  });
+
   it('stores a corrupt lock state for the next phase to find', async () => {
     const api = await getApi();
     assert.ok(api.testing, 'the testing API is present in test mode');

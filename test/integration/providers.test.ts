@@ -118,6 +118,11 @@ describe('LLM providers through a local OpenAI-compatible server', function () {
       .map((r) => (r.body as { model: string }).model);
     assert.deepEqual(models, ['401'], 'one request to the failed holder; the retry ran on the built-in forecaster');
     assert.equal(api.getLock().holder, 'builtin');
+    // the panel says who was asked, what failed, and who made the forecast it shows
+    assert.match(
+      api.getPanel().notes.failover ?? '',
+      /^OpenAI was asked first and failed: OpenAI rejected the API key \(HTTP 401\).*The lock moved to Built-in, which made this forecast\.$/,
+    );
   });
 
   it('the key appears nowhere: not in logs, messages, the audit trail, stored state, the ledger or the forecast', async () => {

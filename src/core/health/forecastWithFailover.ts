@@ -2,8 +2,21 @@ import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { forecastWithHolder, type ProviderForecastOptions } from '../providers/forecastWithProvider';
 import { ProviderError } from '../providers/providerError';
 import { type LockSnapshot, type ProviderLock } from '../lock/providerLock';
-import { providerLabel } from '../base/providerIds';
+import { type ProviderId, providerLabel } from '../base/providerIds';
 import { type HealthMonitor } from './healthMonitor';
+
+/** A forecast that was made after a failover: who was asked, what failed, who made it. */
+export interface FailoverNote {
+  readonly asked: ProviderId;
+  /** The failure in one sentence ("OpenAI rejected the API key (HTTP 401)."). */
+  readonly failure: string;
+  readonly madeBy: ProviderId;
+}
+
+/** The note as a person reads it. */
+export function describeFailover(note: FailoverNote): string {
+  return `${providerLabel(note.asked)} was asked first and failed: ${note.failure} The lock moved to ${providerLabel(note.madeBy)}, which made this forecast.`;
+}
 
 /**
  * A forecast by the lock holder; when it fails with a failover-class error, the monitor
@@ -20,6 +33,7 @@ export async function forecastWithFailover(
   lock: ProviderLock,
   monitor: HealthMonitor,
   options: Omit<ProviderForecastOptions, 'holder'>,
+  onFailover?: (note: FailoverNote) => void,
 ): Promise<ForecastData> {
   const seen = lock.snapshot;
   const holder = seen.holder;
@@ -42,7 +56,9 @@ export async function forecastWithFailover(
       throw err;
     }
     options.logger?.warn(`retrying the forecast once with ${next} after ${holder} failed (${err.failure})`);
-    return forecastWithHolder(set, { ...options, holder: next });
+    const data = await forecastWithHolder(set, { ...options, holder: next });
+    onFailover?.({ asked: holder, failure: err.message, madeBy: next });
+    return data;
   }
 }
 

@@ -19,6 +19,10 @@ const nullable =
   (check: Check): Check =>
   (v, at) =>
     v === null ? undefined : check(v, at);
+const optional =
+  (check: Check): Check =>
+  (v, at) =>
+    v === undefined ? undefined : check(v, at);
 const oneOf =
   (options: readonly string[]): Check =>
   (v, at) =>
@@ -55,10 +59,6 @@ const object =
   };
 
 const riskLevel = oneOf(['none', 'low', 'medium', 'high', 'critical']);
-const optional =
-  (check: Check): Check =>
-  (v, at) =>
-    v === undefined ? undefined : check(v, at);
 const breach = object({
   expected: nullable(num),
   earliest: nullable(num),
@@ -111,6 +111,8 @@ const model = object({
   confidence: object({ score: num, skill: num, coverage: num, dataQuality: num, reach: num }),
   warnings: list(text),
   narrative: nullable(text),
+  failover: optional(nullable(text)),
+  touched: optional(list(text)),
   metrics: list(metric, 1),
   fleet: optional(
     object({

@@ -98,6 +98,10 @@ export const panelModelSchema = z.object({
   }),
   warnings: z.array(text),
   narrative: z.nullable(text),
+  /** After a failover: who was asked, what failed, who made this forecast (absent in a state saved by an older version). */
+  failover: z.optional(z.nullable(text)),
+  /** Metrics whose history already reached their capacity, and when, one sentence each. */
+  touched: z.optional(z.array(text)),
   metrics: z.array(panelMetricSchema).check(z.minLength(1)),
   /** For a source with more series than charts: every series ranked (the charts show the first). */
   fleet: z.optional(

@@ -10,6 +10,8 @@ import {
 import { formatDuration, formatUtc, formatValue } from '../format';
 import { providerLabel } from '../base/providerIds';
 import { type PanelMetric, type PanelModel } from './panelMessages';
+import { lastTouch } from '../forecast/capacityTouch';
+import { type FailoverNote, describeFailover } from '../health/forecastWithFailover';
 
 /** Longest history the panel receives per metric; longer histories are decimated to it. */
 export const MAX_HISTORY_POINTS = 20_000;
@@ -18,6 +20,8 @@ export interface PanelModelOptions {
   readonly maxHistoryPoints?: number;
   /** Every series of a source ranked as a fleet, when the charts show only the first (at most 1,000 rows are sent). */
   readonly fleet?: NonNullable<PanelModel['fleet']>;
+  /** The forecast was made after a failover: said at the top of the panel. */
+  readonly failover?: FailoverNote;
 }
 
 /**
@@ -71,9 +75,30 @@ export function buildPanelModel(
     confidence: { score: data.confidence.score, ...data.confidence.components },
     warnings: [...data.warnings],
     narrative: data.narrative,
+    failover: options.failover ? describeFailover(options.failover) : null,
+    touched: set ? touchedSentences(data, set, now) : [],
     metrics,
     ...(options.fleet ? { fleet: { total: options.fleet.total, rows: options.fleet.rows.slice(0, 1000) } } : {}),
   };
+}
+
+/**
+ * For each metric with a capacity whose history reached it and came back (one beyond it
+ * now is said by the headline and its breach): when it last did, from the history itself.
+ */
+function touchedSentences(data: ForecastData, set: MetricSet, now: number): string[] {
+  const out: string[] = [];
+  for (const m of data.metrics) {
+    const series = set.metrics.find((s) => s.name === m.name);
+    if (m.capacity === null || !series || m.breach?.alreadyBreached) continue;
+    const at = lastTouch(series, m.capacity, m.breachSide);
+    if (at === null) continue;
+    const before = now - at;
+    out.push(
+      `${m.name} already reached ${formatValue(m.capacity, m.unit)} in its history: ${m.breachSide === 'above' ? 'at or above' : 'at or below'} it at ${formatUtc(at)}${before > 0 ? `, ${formatDuration(before)} before the last data point` : ''}.`,
+    );
+  }
+  return out;
 }
 
 function panelMetric(

@@ -1,7 +1,7 @@
 import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { type CapacityTable } from '../data/capacityMatch';
 import { loadMetricFile, type MetricFileFormat, toMetricSet } from '../data/loadMetrics';
-import { forecastWithFailover } from '../health/forecastWithFailover';
+import { type FailoverNote, forecastWithFailover } from '../health/forecastWithFailover';
 import { type HealthMonitor } from '../health/healthMonitor';
 import { type ForecastLedger } from '../ledger/forecastLedger';
 import { type ProviderLock } from '../lock/providerLock';
@@ -59,27 +59,46 @@ export async function runForecast(
   source: ForecastSource,
   deps: PipelineDeps,
   options: RunOptions = {},
-): Promise<{ readonly data: ForecastData; readonly set: MetricSet; readonly plan?: ResolvedPlan }> {
+): Promise<{
+  readonly data: ForecastData;
+  readonly set: MetricSet;
+  readonly plan?: ResolvedPlan;
+  /** Set when the holder failed and the forecast was made by the provider the lock moved to. */
+  readonly failover?: FailoverNote;
+}> {
   const { set, plan } = await loadSource(source, deps, options.signal);
-  const data = await forecastSet(set, deps, options);
-  return { data, set, ...(plan ? { plan } : {}) };
+  const { data, failover } = await forecastSet(set, deps, options);
+  return { data, set, ...(plan ? { plan } : {}), ...(failover ? { failover } : {}) };
 }
 
 /**
  * The pipeline's second stage: a loaded metric set forecast with the lock holder, failing
- * over as the monitor decides (the fleet's top series come in here, already loaded).
+ * over as the monitor decides (the fleet's top series come in here, already loaded). The
+ * failover note is set when the holder failed and the provider the lock moved to made it.
  */
-export function forecastSet(set: MetricSet, deps: PipelineDeps, options: RunOptions = {}): Promise<ForecastData> {
-  return forecastWithFailover(set, deps.lock, deps.monitor, {
-    stack: deps.stack,
-    getKey: deps.getKey,
-    ...(deps.ledger ? { ledger: deps.ledger } : {}),
-    ...(deps.logger ? { logger: deps.logger } : {}),
-    ...(deps.clock ? { clock: deps.clock } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.horizon ? { horizon: options.horizon } : {}),
-    ...(options.level !== undefined ? { level: options.level } : {}),
-  });
+export async function forecastSet(
+  set: MetricSet,
+  deps: PipelineDeps,
+  options: RunOptions = {},
+): Promise<{ readonly data: ForecastData; readonly failover?: FailoverNote }> {
+  let failover: FailoverNote | undefined;
+  const data = await forecastWithFailover(
+    set,
+    deps.lock,
+    deps.monitor,
+    {
+      stack: deps.stack,
+      getKey: deps.getKey,
+      ...(deps.ledger ? { ledger: deps.ledger } : {}),
+      ...(deps.logger ? { logger: deps.logger } : {}),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.horizon ? { horizon: options.horizon } : {}),
+      ...(options.level !== undefined ? { level: options.level } : {}),
+    },
+    (note) => (failover = note),
+  );
+  return { data, ...(failover ? { failover } : {}) };
 }
 
 /** True when a source is a capacity plan (by its format, or by its name when no format is given). */

@@ -15,8 +15,17 @@ import {
 } from '../../core/panel/panelMessages';
 import { PanelOutbox } from '../../core/panel/panelOutbox';
 import { Disposable } from '../lifecycle';
+import { type ProviderId } from '../../core/base/providerIds';
+import { type FailureClass } from '../../core/providers/providerError';
+import { type FailoverNote } from '../../core/health/forecastWithFailover';
 
 export const PANEL_VIEW_TYPE = 'bottleneck.forecastPanel';
+
+/** Whose failure an error status shows, and of what kind. */
+export interface ErrorCause {
+  readonly provider: ProviderId;
+  readonly failure: FailureClass;
+}
 
 /** What the page last reported drawing (for the tests and the log). */
 export interface RenderReport {
@@ -45,6 +54,8 @@ export class ForecastPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private status: PanelStatus = { kind: 'empty' };
+  /** What an error status is about, so it can go when that is fixed (a key stored, another provider chosen). */
+  private cause: ErrorCause | undefined;
   private readonly outbox = new PanelOutbox(
     (message) => {
       // checked against the schema here: the page's own check is a small one without zod
@@ -56,7 +67,14 @@ export class ForecastPanel extends Disposable {
     () => ({ model: this.model(), status: this.status }),
   );
   private forecast:
-    { data: ForecastData; set: MetricSet | undefined; fleet?: PanelModel['fleet']; model?: PanelModel } | undefined;
+    | {
+        data: ForecastData;
+        set: MetricSet | undefined;
+        fleet?: PanelModel['fleet'];
+        failover?: FailoverNote | undefined;
+        model?: PanelModel;
+      }
+    | undefined;
   private readonly pngRequests = new Map<string, (dataUrl: string) => void>();
   private readonly renderEmitter = this._register(new vscode.EventEmitter<RenderReport>());
   /** Fires each time the page has drawn a forecast. */
@@ -85,6 +103,12 @@ export class ForecastPanel extends Disposable {
 
   get current(): ForecastData | undefined {
     return this.forecast?.data;
+  }
+
+  /** The notes above the forecast shown: the failover that led to it, the capacities its history reached. */
+  get notes(): { readonly failover: string | null; readonly touched: readonly string[] } {
+    const model = this.model();
+    return { failover: model?.failover ?? null, touched: model?.touched ?? [] };
   }
 
   /** Opens the panel, or brings it forward. */
@@ -129,15 +153,35 @@ export class ForecastPanel extends Disposable {
   }
 
   /** Shows a status (loading, error, or empty). An error or loading status keeps the forecast below it. */
-  setStatus(status: PanelStatus): void {
+  setStatus(status: PanelStatus, cause?: ErrorCause): void {
     this.status = status;
+    this.cause = status.kind === 'error' ? cause : undefined;
     this.send({ type: 'status', status });
   }
 
+  /**
+   * Takes down an error status whose cause is fixed (the banner over a shown forecast, or
+   * the error state, which becomes the empty state): the panel must not keep saying "no
+   * API key" after the key was stored.
+   */
+  clearIfFixed(fixed: (cause: ErrorCause) => boolean): boolean {
+    if (this.status.kind !== 'error' || !this.cause || !fixed(this.cause)) return false;
+    this.deps.logger.info(
+      `forecast panel: the ${this.cause.provider} ${this.cause.failure} error is fixed; its banner goes`,
+    );
+    this.setStatus({ kind: 'empty' });
+    return true;
+  }
+
   /** A newer forecast: sent now if the page is ready, else when it is. */
-  setForecast(data: ForecastData, set: MetricSet | undefined, fleet?: PanelModel['fleet']): void {
-    this.forecast = { data, set, ...(fleet ? { fleet } : {}) };
+  setForecast(
+    data: ForecastData,
+    set: MetricSet | undefined,
+    extra: { readonly fleet?: PanelModel['fleet']; readonly failover?: FailoverNote } = {},
+  ): void {
+    this.forecast = { data, set, failover: extra.failover, ...(extra.fleet ? { fleet: extra.fleet } : {}) };
     this.status = { kind: 'empty' };
+    this.cause = undefined;
     if (this.panel) {
       this.updateTitle();
       this.send({ type: 'forecast', model: this.model() as PanelModel });
@@ -210,11 +254,10 @@ export class ForecastPanel extends Disposable {
 
   private model(): PanelModel | undefined {
     if (!this.forecast) return undefined;
-    this.forecast.model ??= buildPanelModel(
-      this.forecast.data,
-      this.forecast.set,
-      this.forecast.fleet ? { fleet: this.forecast.fleet } : {},
-    );
+    this.forecast.model ??= buildPanelModel(this.forecast.data, this.forecast.set, {
+      ...(this.forecast.fleet ? { fleet: this.forecast.fleet } : {}),
+      ...(this.forecast.failover ? { failover: this.forecast.failover } : {}),
+    });
     return this.forecast.model;
   }
 

@@ -31,7 +31,10 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
         panel.setStatus({ kind: 'loading', source: path.basename(e.file), provider: e.provider });
         return;
       case 'finished':
-        panel.setForecast(e.data, e.set, e.fleet);
+        panel.setForecast(e.data, e.set, {
+          ...(e.fleet ? { fleet: e.fleet } : {}),
+          ...(e.failover ? { failover: e.failover } : {}),
+        });
         if (e.manual) panel.show(true);
         return;
       case 'failed': {
@@ -42,12 +45,15 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
           ? ` The forecast below is stale: it was made ${formatDuration(Date.now() - Date.parse(kept.createdAt))} ago.`
           : '';
         if (e.manual || panel.isOpen)
-          panel.setStatus({
-            kind: 'error',
-            source: path.basename(e.file),
-            message: `${e.message}${stale}`,
-            actions: e.actions.map((a) => PANEL_ACTION_OF[a]),
-          });
+          panel.setStatus(
+            {
+              kind: 'error',
+              source: path.basename(e.file),
+              message: `${e.message}${stale}`,
+              actions: e.actions.map((a) => PANEL_ACTION_OF[a]),
+            },
+            e.provider && e.failure ? { provider: e.provider, failure: e.failure } : undefined,
+          );
         return;
       }
       case 'cancelled':

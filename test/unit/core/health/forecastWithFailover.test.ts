@@ -5,7 +5,11 @@ import { ProviderLock } from '../../../../src/core/lock/providerLock';
 import { MemoryStore } from '../../../support/memoryStore';
 import { ProviderClient } from '../../../../src/core/providers/providerClient';
 import { parseProviderStack, type ProviderEntry } from '../../../../src/core/settings/providerStack';
-import { forecastWithFailover } from '../../../../src/core/health/forecastWithFailover';
+import {
+  type FailoverNote,
+  describeFailover,
+  forecastWithFailover,
+} from '../../../../src/core/health/forecastWithFailover';
 import { ForecastScheduler } from '../../../../src/core/scheduler/forecastScheduler';
 import { silentLogger } from '../../../../src/core/logging';
 import { systemClock } from '../../../../src/core/time/clock';
@@ -109,13 +113,30 @@ describe('failover and failback against a local server', function () {
   it('a forecast whose request fails with a server error is retried once on the new holder', async () => {
     const { lock, monitor, stack } = await setup(server);
     const broken = stack.map((e) => (e.id === 'custom' ? { ...e, model: '503' } : e));
-    const data = await forecastWithFailover(hourlySet(), lock, monitor, {
-      stack: broken,
-      getKey: async () => server.grant(KEY),
-      horizon: { steps: 24 },
-      sleep: async () => undefined,
-    });
+    const notes: FailoverNote[] = [];
+    const data = await forecastWithFailover(
+      hourlySet(),
+      lock,
+      monitor,
+      {
+        stack: broken,
+        getKey: async () => server.grant(KEY),
+        horizon: { steps: 24 },
+        sleep: async () => undefined,
+      },
+      (note) => notes.push(note),
+    );
     assert.equal(data.producer.provider, 'builtin');
+    // the caller learns who was asked, what failed and who made the forecast
+    assert.deepEqual(
+      notes.map((n) => [n.asked, n.madeBy]),
+      [['custom', 'builtin']],
+    );
+    assert.match(notes[0]?.failure ?? '', /^Custom endpoint had a server error \(HTTP 503\)/);
+    assert.match(
+      describeFailover(notes[0] as FailoverNote),
+      /^Custom endpoint was asked first and failed: Custom endpoint had a server error \(HTTP 503\).*\. The lock moved to Built-in, which made this forecast\.$/,
+    );
     assert.equal(lock.audit.at(-1)?.action, 'failover');
     assert.equal(
       server.requests.filter((r) => r.path.endsWith('/chat/completions')).length,

@@ -22,6 +22,28 @@ describe('Forecast panel model', () => {
     assert.equal(parsed.ok, true, parsed.ok ? '' : parsed.problem);
   });
 
+  it('flags a metric whose history already reached its capacity, with when', () => {
+    const model = buildPanelModel(data, set);
+    const latency = (model.touched ?? []).find((t) => t.startsWith('latency_p95 '));
+    assert.match(
+      latency ?? '',
+      /^latency_p95 already reached 350 ms in its history: at or above it at \d{4}-\d\d-\d\d \d\d:\d\d UTC, \d+ (d|h)\b.* before the last data point\.$/,
+    );
+    assert.deepEqual(buildPanelModel(data, undefined).touched, [], 'no history, nothing to flag');
+  });
+
+  it('says who was asked and failed when the forecast was made after a failover; nothing otherwise', () => {
+    assert.equal(buildPanelModel(data, set).failover, null);
+    const model = buildPanelModel(data, set, {
+      failover: { asked: 'groq', failure: 'Groq rejected the API key (HTTP 401).', madeBy: 'builtin' },
+    });
+    assert.equal(
+      model.failover,
+      'Groq was asked first and failed: Groq rejected the API key (HTTP 401). The lock moved to Built-in, which made this forecast.',
+    );
+    assert.equal(parseMessage(hostMessageSchema, { type: 'forecast', model }).ok, true);
+  });
+
   it('names the bottleneck the engine reported, with the same relative and absolute time as the CLI report', () => {
     const model = buildPanelModel(data, set);
     assert.ok(data.bottleneck, 'the sample has a bottleneck');
