@@ -29,6 +29,7 @@ import { ForecastPanel, PANEL_VIEW_TYPE } from './panel/forecastPanel';
 import { connectPanel, exportForecast, panelActionHandler } from './panel/panelController';
 import { messageOf, loggable } from '../core/errors';
 import { CapacityService } from './capacity/capacityService';
+import { type FleetResult } from '../core/fleet/forecastFleet';
 import { CapacityView, registerCapacityCommands } from './capacity/capacityView';
 import { sourceName, sourceUri } from './metricSources';
 
@@ -120,17 +121,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         const errors: unknown[] = [];
         const results = [];
         capacity.keepScheduled(files.map((f) => sourceName(sourceUri(f))));
-        if (forPanel !== undefined)
+        const ranked = new Map<string, FleetResult>();
+        for (const f of files)
           try {
-            results.push(await forecasts.forecastFile(forPanel));
+            ranked.set(f, await capacity.rank(sourceName(sourceUri(f)), { scheduled: true }));
           } catch (error) {
             errors.push(error);
           }
-        for (const f of files)
+        if (forPanel !== undefined)
           try {
-            await capacity.rank(sourceName(sourceUri(f)), { scheduled: true });
+            results.push(await forecasts.forecastFile(forPanel, ranked.get(forPanel)));
           } catch (error) {
-            errors.push(error);
+            // said by the panel (a failed event); the first error of the refresh is recorded
+            if (!errors.length) errors.push(error);
           }
         capacity.announce();
         if (errors.length) throw errors[0];

@@ -62,7 +62,7 @@ export type ForecastEvent =
 export interface ForecastRunner {
   run(target?: unknown): Promise<ForecastData | undefined>;
   /** The same forecast with no UI (the scheduler's): throws on any failure. */
-  forecastFile(file: string): Promise<ForecastData>;
+  forecastFile(file: string, ranked?: FleetResult): Promise<ForecastData>;
   readonly last: ForecastData | undefined;
   readonly lastFailure: ShownFailure | undefined;
   readonly onDidForecast: Event<ForecastEvent>;
@@ -150,12 +150,29 @@ export function createForecastRunner({
     get lastFailure() {
       return lastFailure;
     },
-    async forecastFile(file: string) {
+    async forecastFile(file: string, ranked?: FleetResult) {
       const uri = sourceUri(file);
       try {
-        const { data, set, failover } = await runForecast(await readSource(uri), deps(false));
+        const source = await readSource(uri);
+        // a plan's series are ranked on the worker pool (or were, by the refresh); its first ones are charted
+        const {
+          data,
+          set,
+          failover,
+          fleet,
+        }: { data: ForecastData; set: MetricSet; failover?: FailoverNote; fleet?: PanelModel['fleet'] } =
+          rank && isPlanSource(source)
+            ? await forecastTop(source.name, new AbortController().signal, false, ranked)
+            : await runForecast(source, deps(false));
         last = data;
-        events.fire({ kind: 'finished', data, set, manual: false, ...(failover ? { failover } : {}) });
+        events.fire({
+          kind: 'finished',
+          data,
+          set,
+          manual: false,
+          ...(failover ? { failover } : {}),
+          ...(fleet ? { fleet } : {}),
+        });
         return data;
       } catch (err) {
         const view = describeFailure(err);
@@ -195,7 +212,7 @@ export function createForecastRunner({
             const subscription = token.onCancellationRequested(() => controller.abort());
             try {
               const source = await readSource(uri);
-              if (rank && isPlanSource(source)) return await forecastTop(source.name, controller.signal);
+              if (rank && isPlanSource(source)) return await forecastTop(source.name, controller.signal, true);
               return await runForecast(source, deps(true), { signal: controller.signal });
             } finally {
               subscription.dispose();
@@ -232,8 +249,10 @@ export function createForecastRunner({
   async function forecastTop(
     name: string,
     signal: AbortSignal,
+    asking: boolean,
+    done?: FleetResult,
   ): Promise<{ data: ForecastData; set: MetricSet; fleet?: PanelModel['fleet']; failover?: FailoverNote }> {
-    const ranked = await (rank as NonNullable<typeof rank>)(name, signal);
+    const ranked = done ?? (await (rank as NonNullable<typeof rank>)(name, signal));
     const top = ranked.rows
       .filter((r) => r.error === undefined)
       .slice(0, TOP_SERIES)
@@ -253,7 +272,7 @@ export function createForecastRunner({
           : []),
       ],
     };
-    const { data, failover } = await forecastSet(set, deps(true), { signal });
+    const { data, failover } = await forecastSet(set, deps(asking), { signal });
     return { data, set, ...(more ? { fleet: panelFleet(ranked.rows) } : {}), ...(failover ? { failover } : {}) };
   }
 
