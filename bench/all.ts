@@ -7,7 +7,7 @@ import * as path from 'node:path';
  * other (each in a fresh process, as its own npm script does), prints each one's own output,
  * then one table: each budget with its goal and the figure this run measured. Accuracy
  * benchmarks (M4, real series) are in the table too, since a speed-up must not move them.
- * `--quick` leaves out the two accuracy benchmarks (they take minutes).
+ * `--quick` leaves out the two accuracy benchmarks and the fleet's R peer (they take minutes).
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'out', 'bench');
@@ -91,6 +91,14 @@ add(
 );
 
 run('failover.js');
+
+// the R peer takes minutes; --quick leaves it out
+const fleet = run('fleet.js', quick ? ['--no-r'] : []);
+const fleetCell = (label: RegExp): number => firstNumber(cell(fleet, label)?.replace(/,/g, ''));
+add('fleet: 1,000 series × 4,032 points, wall time', fleetCell(/^whole fleet/), 15_000, 'ms', 'npm run bench:fleet');
+add('fleet: time to the first ranked row', fleetCell(/^time to the first/), 2_000, 'ms', 'npm run bench:fleet');
+add('fleet: peak memory (RSS)', fleetCell(/^peak memory/), 1_024, 'MiB', 'npm run bench:fleet');
+add('fleet: longest main-thread task', fleetCell(/^longest main-thread task/), 50, 'ms', 'npm run bench:fleet');
 
 if (!quick) {
   const m4 = JSON.parse(run('m4.js', ['--json']) || 'null') as {
