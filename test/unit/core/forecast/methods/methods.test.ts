@@ -7,6 +7,7 @@ import { thetaDeseasonalized, seasonalIndices, ses } from '../../../../../src/co
 import { holtWintersDamped } from '../../../../../src/core/forecast/methods/holtWinters';
 import { forecastAtOrigins } from '../../../../../src/core/forecast/methods/method';
 import { solveRidge } from '../../../../../src/core/forecast/methods/linear';
+import { dampedTrend } from '../../../../../src/core/forecast/methods/exponential';
 import { combine } from '../../../../../src/core/forecast/ensemble';
 
 const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
@@ -139,4 +140,32 @@ describe('forecasting methods on hand-computed series', () => {
     close(combine([a, b, c], 'mean'), [4, 20], 1e-12);
     close(combine([a, b, c], 'median'), [2, 20], 1e-12);
   });
+});
+
+describe('methods whose backtest shares work across origins', () => {
+  /** A few hundred steps of trend, season and noise; some series not positive. */
+  const series = (seed: number, n: number): Float64Array => {
+    let a = seed;
+    const random = (): number => ((a = (a * 1103515245 + 12345) % 2147483648), a / 2147483648);
+    const slope = random() * 0.2 - 0.1;
+    const level = random() < 0.3 ? -5 : 50;
+    return Float64Array.from({ length: n }, (_, t) => level + slope * t + 8 * Math.sin(t / 4) + 3 * (random() - 0.5));
+  };
+
+  for (const method of [dampedTrend(), thetaDeseasonalized(24)])
+    it(`${method.id}: forecasts from several origins at once are bit for bit those of each origin alone`, () => {
+      for (let seed = 1; seed <= 12; seed++) {
+        const y = series(seed, 400 + 37 * seed);
+        const origins = [120, 200, 280, y.length];
+        const together = forecastAtOrigins(method, y, origins, { horizon: 60, periods: [24] });
+        origins.forEach((o, i) => {
+          const alone = method.forecast(y.subarray(0, o), { horizon: 60, periods: [24] });
+          assert.deepEqual(
+            Buffer.from((together[i] as Float64Array).buffer),
+            Buffer.from(alone.buffer),
+            `seed ${seed} origin ${o}`,
+          );
+        });
+      }
+    });
 });
