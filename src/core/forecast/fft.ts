@@ -14,25 +14,40 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
       im[j] = ti;
     }
   }
+  // the twiddles of a stage, (cr, ci) ← (cr, ci)·(wr, wi) from (1, 0), are the same for every
+  // block: worked out once per stage by that very recurrence (so with the same rounding)
+  const twRe = new Float64Array(n >> 1);
+  const twIm = new Float64Array(n >> 1);
   for (let len = 2; len <= n; len <<= 1) {
+    const half = len >> 1;
     const angle = ((inverse ? 2 : -2) * Math.PI) / len;
     const wr = Math.cos(angle);
     const wi = Math.sin(angle);
+    let cr = 1;
+    let ci = 0;
+    for (let j = 0; j < half; j++) {
+      twRe[j] = cr;
+      twIm[j] = ci;
+      const nr = cr * wr - ci * wi;
+      ci = cr * wi + ci * wr;
+      cr = nr;
+    }
     for (let i = 0; i < n; i += len) {
-      let cr = 1;
-      let ci = 0;
-      for (let j = 0; j < len / 2; j++) {
+      for (let j = 0; j < half; j++) {
         const a = i + j;
-        const b = a + len / 2;
-        const xr = (re[b] as number) * cr - (im[b] as number) * ci;
-        const xi = (re[b] as number) * ci + (im[b] as number) * cr;
-        re[b] = (re[a] as number) - xr;
-        im[b] = (im[a] as number) - xi;
-        re[a] = (re[a] as number) + xr;
-        im[a] = (im[a] as number) + xi;
-        const nr = cr * wr - ci * wi;
-        ci = cr * wi + ci * wr;
-        cr = nr;
+        const b = a + half;
+        const cr = twRe[j] as number;
+        const ci = twIm[j] as number;
+        const br = re[b] as number;
+        const bi = im[b] as number;
+        const xr = br * cr - bi * ci;
+        const xi = br * ci + bi * cr;
+        const ar = re[a] as number;
+        const ai = im[a] as number;
+        re[b] = ar - xr;
+        im[b] = ai - xi;
+        re[a] = ar + xr;
+        im[a] = ai + xi;
       }
     }
   }

@@ -46,7 +46,9 @@ export function isSeasonal(y: ArrayLike<number>, m: number): boolean {
   const n = y.length;
   if (m < 2 || n < 2 * m) return false;
   const from = Math.max(0, n - Math.max(4 * m, 3 * m + 1));
-  const tail = Array.prototype.slice.call(y, from) as number[];
+  // the same values: a view of a typed array, a copy of anything else
+  const tail: ArrayLike<number> =
+    y instanceof Float64Array ? y.subarray(from) : (Array.prototype.slice.call(y, from) as number[]);
   const acf = autocorrelations(tail, m);
   let sum = 0;
   for (let k = 1; k < m; k++) sum += (acf[k] as number) ** 2;
