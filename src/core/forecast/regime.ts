@@ -29,7 +29,13 @@ export function hampel(
   // pass 1: each value's local median and local scale (1.4826 · MAD of its window)
   const centre = new Float64Array(n);
   const scale = new Float64Array(n);
+  // windows of seven inside the series take the fast path: the same medians (see median7)
+  const fast = halfWidth === 3 && plainValues(y);
   for (let t = 0; t < n; t++) {
+    if (fast && t >= 3 && t + 3 < n) {
+      median7(y, t - 3, centre, scale, t);
+      continue;
+    }
     const from = Math.max(0, t - halfWidth);
     const to = Math.min(n, t + halfWidth + 1);
     const size = to - from;
@@ -61,6 +67,98 @@ export function hampel(
     replaced++;
   }
   return { values: out, replaced };
+}
+
+/**
+ * True when every value is finite and none is −0: then values that compare equal have the
+ * same bits, so any correct sort gives the same median, and Math.min/max pick the same
+ * values as comparisons do.
+ */
+function plainValues(y: Float64Array): boolean {
+  for (let t = 0; t < y.length; t++) {
+    const v = y[t] as number;
+    if (!Number.isFinite(v) || (v === 0 && 1 / v < 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * The median of y[from … from + 6] into centre[t], and 1.4826 × the median of their
+ * absolute deviations from it into scale[t]: the values of the insertion sorts of the
+ * general path (for plain values, see plainValues), found by a sorting network of 16
+ * min/max pairs, and the deviations' median from the two sorted halves either side of the
+ * median (the middle deviation, 0, and the third smallest of the two merged halves).
+ */
+function median7(y: Float64Array, from: number, centre: Float64Array, scale: Float64Array, t: number): void {
+  let a0 = y[from] as number;
+  let a1 = y[from + 1] as number;
+  let a2 = y[from + 2] as number;
+  let a3 = y[from + 3] as number;
+  let a4 = y[from + 4] as number;
+  let a5 = y[from + 5] as number;
+  let a6 = y[from + 6] as number;
+  let lo: number;
+  // comparators (0,6) (2,3) (4,5) | (0,2) (1,4) (3,6) | (0,1) (2,5) (3,4) | (1,2) (4,6) | (2,3) (4,5) | (1,2) (3,4) (5,6)
+  lo = Math.min(a0, a6);
+  a6 = Math.max(a0, a6);
+  a0 = lo;
+  lo = Math.min(a2, a3);
+  a3 = Math.max(a2, a3);
+  a2 = lo;
+  lo = Math.min(a4, a5);
+  a5 = Math.max(a4, a5);
+  a4 = lo;
+  lo = Math.min(a0, a2);
+  a2 = Math.max(a0, a2);
+  a0 = lo;
+  lo = Math.min(a1, a4);
+  a4 = Math.max(a1, a4);
+  a1 = lo;
+  lo = Math.min(a3, a6);
+  a6 = Math.max(a3, a6);
+  a3 = lo;
+  lo = Math.min(a0, a1);
+  a1 = Math.max(a0, a1);
+  a0 = lo;
+  lo = Math.min(a2, a5);
+  a5 = Math.max(a2, a5);
+  a2 = lo;
+  lo = Math.min(a3, a4);
+  a4 = Math.max(a3, a4);
+  a3 = lo;
+  lo = Math.min(a1, a2);
+  a2 = Math.max(a1, a2);
+  a1 = lo;
+  lo = Math.min(a4, a6);
+  a6 = Math.max(a4, a6);
+  a4 = lo;
+  lo = Math.min(a2, a3);
+  a3 = Math.max(a2, a3);
+  a2 = lo;
+  lo = Math.min(a4, a5);
+  a5 = Math.max(a4, a5);
+  a4 = lo;
+  lo = Math.min(a1, a2);
+  a2 = Math.max(a1, a2);
+  a1 = lo;
+  lo = Math.min(a3, a4);
+  a4 = Math.max(a3, a4);
+  a3 = lo;
+  lo = Math.min(a5, a6);
+  a6 = Math.max(a5, a6);
+  a5 = lo;
+  const m = a3;
+  // deviations below the median, ascending (l0 ≤ l1 ≤ l2), and above it (u0 ≤ u1 ≤ u2)
+  const l0 = Math.abs(a2 - m);
+  const l1 = Math.abs(a1 - m);
+  const l2 = Math.abs(a0 - m);
+  const u0 = Math.abs(a4 - m);
+  const u1 = Math.abs(a5 - m);
+  const u2 = Math.abs(a6 - m);
+  // the third smallest of the two merged: min over i of max(l[i − 1], u[2 − i])
+  const mad = Math.min(u2, Math.max(l0, u1), Math.max(l1, u0), l2);
+  centre[t] = m;
+  scale[t] = 1.4826 * mad;
 }
 
 /** Median of the first `size` values of a small scratch array (insertion sort in place). */
