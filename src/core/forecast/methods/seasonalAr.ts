@@ -49,10 +49,17 @@ function fitOrigins(
 ): Float64Array[] {
   const lagsAt = (o: number): number => Math.max(1, Math.min(lags, Math.floor((o - 2 * p) / p)));
   const results = new Array<Float64Array>(origins.length);
+  // the log of the history, taken once for every pass, up to the first value that is not positive
+  let positive = 0;
+  const end = origins.reduce((m, o) => Math.max(m, o), 0);
+  if (useLog) while (positive < end && (y[positive] as number) > 0) positive++;
+  const logs = new Float64Array(positive);
+  for (let t = 0; t < positive; t++) logs[t] = Math.log(y[t] as number);
   for (const k of new Set(origins.map(lagsAt))) {
     const indices = origins.map((o, i) => (lagsAt(o) === k ? i : -1)).filter((i) => i >= 0);
     const fits = fitPass(
       y,
+      logs,
       indices.map((i) => origins[i] as number),
       horizon,
       p,
@@ -65,9 +72,13 @@ function fitOrigins(
   return results;
 }
 
-/** One pass over the history, fitting a k-lag model at each origin (ascending). */
+/**
+ * One pass over the history, fitting a k-lag model at each origin (ascending). `logs` holds
+ * log y from the start up to the first value that is not positive (the same logs for every pass).
+ */
 function fitPass(
   y: Float64Array,
+  logs: Float64Array,
   origins: readonly number[],
   horizon: number,
   p: number,
@@ -77,15 +88,9 @@ function fitPass(
 ): Float64Array[] {
   const last = origins[origins.length - 1] ?? y.length;
   // the log transform applies when the whole history up to the last origin is positive
-  let logged = useLog;
-  if (logged)
-    for (let t = 0; t < last; t++)
-      if (!((y[t] as number) > 0)) {
-        logged = false;
-        break;
-      }
-  const z = new Float64Array(last);
-  for (let t = 0; t < last; t++) z[t] = logged ? Math.log(y[t] as number) : (y[t] as number);
+  const logged = useLog && logs.length >= last;
+  // read only: the logs, or the values themselves
+  const z = logged ? logs.subarray(0, last) : y.subarray(0, last);
   const size = k + 1;
   const ata = new Float64Array(size * size);
   const atb = new Float64Array(size);
@@ -153,12 +158,15 @@ function forecastFrom(
     lastResidual = r;
   }
   const rho = den > 0 ? Math.max(0, Math.min(0.98, num / den)) : 0;
-  const ext = new Float64Array(n + horizon);
-  ext.set(z.subarray(0, n));
+  // the recursion reads k periods back at most: the last k·p values (all, in a history
+  // shorter than that) and the forecast so far
+  const back = Math.min(n, k * p);
+  const ext = new Float64Array(back + horizon);
+  ext.set(z.subarray(n - back, n));
   const out = new Float64Array(horizon);
   let correction = lastResidual;
   for (let j = 0; j < horizon; j++) {
-    const t = n + j;
+    const t = back + j;
     correction *= rho;
     const v = fitted(t, ext);
     ext[t] = v; // recursion continues from the model, not the corrected value
