@@ -1,3 +1,5 @@
+import { maxOf, plainValues, selectKth } from './orderStatistics';
+
 /**
  * Prediction intervals by locally weighted split-conformal prediction (Lei et al., 2018)
  * over backtest residuals r_{w,j} = actual − forecast (window w, horizon step j).
@@ -24,8 +26,7 @@ export function conformalBounds(
   for (const r of residuals)
     for (let j = 0; j < Math.min(h, r.length); j++)
       if ((sigma[j] as number) > 0) all[count++] = Math.abs(r[j] as number) / (sigma[j] as number);
-  const scores = all.subarray(0, count).sort(); // typed-array sort is numeric
-  const multiplier = conformalQuantile(scores, level);
+  const multiplier = scoreQuantile(all.subarray(0, count), level);
   const lower = new Float64Array(h);
   const upper = new Float64Array(h);
   for (let j = 0; j < h; j++) {
@@ -65,6 +66,24 @@ function stepScales(residuals: readonly Float64Array[], h: number, neighbourhood
     sigma[j] = c > 0 ? ((sumAbs[to] as number) - (sumAbs[from] as number)) / c : 0;
   }
   return sigma;
+}
+
+/**
+ * `conformalQuantile` of the scores once sorted, without sorting them all: the order
+ * statistics it reads, found by selection (the same values, see orderStatistics.ts), or by
+ * a sort when the scores hold NaN or −0. Rearranges `scores`.
+ */
+function scoreQuantile(scores: Float64Array, level: number): number {
+  const n = scores.length;
+  if (n === 0 || !plainValues(scores)) return conformalQuantile(scores.sort(), level);
+  const k = Math.ceil((n + 1) * level);
+  if (k <= n) {
+    selectKth(scores, Math.max(0, k - 1));
+    return scores[Math.max(0, k - 1)] as number;
+  }
+  if (n === 1) return scores[0] as number;
+  selectKth(scores, n - 1);
+  return 2 * (scores[n - 1] as number) - maxOf(scores, 0, n - 1);
 }
 
 /** The ⌈(N + 1)·level⌉-th smallest of sorted scores; beyond N, the largest plus the last gap. */

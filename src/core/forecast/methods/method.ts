@@ -1,3 +1,5 @@
+import { maxOf, plainValues, selectKth } from '../orderStatistics';
+
 /** What a forecasting method sees besides the history. */
 export interface MethodContext {
   /** Steps to forecast. */
@@ -40,7 +42,17 @@ export function mean(values: ArrayLike<number>, from = 0, to = values.length): n
 
 /** Median of a small array (sorts a copy). */
 export function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const copy = Float64Array.from(values);
+  const n = copy.length;
+  const mid = n >> 1;
+  // a long array without NaN or −0 (where equal values have equal bits): the middle values by
+  // selection instead of a whole sort; they are the values the sort puts there
+  if (n >= 32 && plainValues(copy)) {
+    selectKth(copy, mid);
+    if (n % 2) return copy[mid] as number;
+    // the largest of those below the middle is the sort's [mid − 1]
+    return (maxOf(copy, 0, mid) + (copy[mid] as number)) / 2;
+  }
+  const sorted = copy.sort();
+  return n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
