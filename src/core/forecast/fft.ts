@@ -32,6 +32,28 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
       ci = cr * wi + ci * wr;
       cr = nr;
     }
+    // the butterflies of a stage touch distinct elements, so their order does not matter:
+    // the longer loop goes inside (blocks in the early stages, steps within a block later)
+    if (half < n / len) {
+      for (let j = 0; j < half; j++) {
+        const cr = twRe[j] as number;
+        const ci = twIm[j] as number;
+        for (let a = j; a < n; a += len) {
+          const b = a + half;
+          const br = re[b] as number;
+          const bi = im[b] as number;
+          const xr = br * cr - bi * ci;
+          const xi = br * ci + bi * cr;
+          const ar = re[a] as number;
+          const ai = im[a] as number;
+          re[b] = ar - xr;
+          im[b] = ai - xi;
+          re[a] = ar + xr;
+          im[a] = ai + xi;
+        }
+      }
+      continue;
+    }
     for (let i = 0; i < n; i += len) {
       for (let j = 0; j < half; j++) {
         const a = i + j;
