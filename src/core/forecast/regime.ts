@@ -49,7 +49,8 @@ export function hampel(
   // spike. The series' typical distance from its local median is a floor under each scale.
   const distances = new Float64Array(n);
   for (let t = 0; t < n; t++) distances[t] = Math.abs((y[t] as number) - (centre[t] as number));
-  const floor = n ? 1.4826 * middle(distances.sort()) : 0;
+  // the median by selection where it can (the sorted middle's very value, see median)
+  const floor = n ? 1.4826 * median(distances) : 0;
   const sign = new Int8Array(n);
   for (let t = 0; t < n; t++) {
     const sigma = Math.max(scale[t] as number, floor);
@@ -174,11 +175,6 @@ function smallMedian(a: Float64Array, size: number): number {
   }
   const k = size >> 1;
   return size % 2 ? (a[k] as number) : ((a[k - 1] as number) + (a[k] as number)) / 2;
-}
-
-function middle(sorted: Float64Array): number {
-  const k = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[k] as number) : ((sorted[k - 1] as number) + (sorted[k] as number)) / 2;
 }
 
 /** A persistent change of level: from `index` on, the series runs at `after` instead of `before`. */
