@@ -150,15 +150,17 @@ async function main(): Promise<void> {
   }
   for (const e of edgeCases(240)) cases.push({ group: 'edge cases', ...e });
 
-  const groups = new Map<string, { series: number; same: number }>();
+  const groups = new Map<string, { series: number; same: number; errors: number }>();
   const differences: string[] = [];
   for (const c of cases) {
     const a = outputs(before, c.m, c.horizon);
     const b = outputs(after, c.m, c.horizon);
     const same = a.json === b.json && a.raw.equals(b.raw);
-    const g = groups.get(c.group) ?? { series: 0, same: 0 };
+    const g = groups.get(c.group) ?? { series: 0, same: 0, errors: 0 };
     g.series++;
     if (same) g.same++;
+    // an input the forecaster refuses (too short for its horizon) must be refused the same way
+    if (a.json.startsWith('error: ')) g.errors++;
     else differences.push(`${c.group}: ${c.m.name}`);
     groups.set(c.group, g);
   }
@@ -185,10 +187,11 @@ async function main(): Promise<void> {
       else differences.push(`M4 ${s.id} method ${ma.id}`);
     });
   }
-  console.log('| series | compared | identical |');
-  console.log('|---|---:|---:|');
-  for (const [group, g] of groups) console.log(`| ${group} | ${g.series} | ${g.same} |`);
-  if (m4.length) console.log(`| M4 Hourly, each benchmark method alone (horizon 48) | ${methodRuns} | ${methodSame} |`);
+  console.log('| series | compared | identical | of which refused alike (an error) |');
+  console.log('|---|---:|---:|---:|');
+  for (const [group, g] of groups) console.log(`| ${group} | ${g.series} | ${g.same} | ${g.errors} |`);
+  if (m4.length)
+    console.log(`| M4 Hourly, each benchmark method alone (horizon 48) | ${methodRuns} | ${methodSame} | 0 |`);
   if (differences.length) {
     console.log(`\n${differences.length} differ, e.g.:\n${differences.slice(0, 20).join('\n')}`);
     process.exitCode = 1;
