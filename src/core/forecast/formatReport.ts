@@ -2,6 +2,7 @@ import { csvCell } from '../safeText';
 import { bottleneckHeadline } from './headline';
 import { type ForecastData, forecastOrigin } from '../base/forecastSchema';
 import { formatDuration, formatUtc, formatValue } from '../format';
+import { mergeWarnings, plainDates } from './warningText';
 
 /** The CLI's readable report of one forecast: the answer first, then a row per metric. */
 export function formatForecastTable(data: ForecastData): string {
@@ -57,7 +58,12 @@ export function formatForecastTable(data: ForecastData): string {
   for (const r of rows) lines.push(fmt(r));
   if (data.warnings.length) {
     lines.push('', 'Warnings:');
-    for (const w of data.warnings) lines.push(`  - ${w}`);
+    // as the panel says them: one line for what several metrics share, times as above
+    const warnings = mergeWarnings(
+      data.warnings.map(plainDates),
+      data.metrics.map((m) => m.name),
+    );
+    for (const w of warnings) lines.push(`  - ${w}`);
   }
   return lines.join('\n');
 }
