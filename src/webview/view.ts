@@ -114,6 +114,9 @@ export function riskBadge(level: string, score?: number): HTMLElement {
 /** The answer at a glance: which metric, when, how risky, how sure, by whom. */
 export function header(model: PanelModel, now: number): HTMLElement {
   const made = h('span', { id: 'made-ago', text: ago(model.createdAt, now) });
+  const c = model.confidence;
+  // the parts as the score names them: the tooltip of their words
+  const parts = `skill ${c.skill.toFixed(2)} · coverage ${c.coverage.toFixed(2)} · data ${c.dataQuality.toFixed(2)} · reach ${c.reach.toFixed(2)}`;
   return h(
     'header',
     { class: 'summary' },
@@ -151,12 +154,7 @@ export function header(model: PanelModel, now: number): HTMLElement {
         'breach-probability',
       ),
       fact('Risk', `${model.risk.level} (${model.risk.score.toFixed(1)}/100)`, 'risk'),
-      fact(
-        'Confidence',
-        model.confidence.score.toFixed(2),
-        'confidence',
-        `skill ${model.confidence.skill.toFixed(2)} · coverage ${model.confidence.coverage.toFixed(2)} · data ${model.confidence.dataQuality.toFixed(2)} · reach ${model.confidence.reach.toFixed(2)}`,
-      ),
+      fact('Confidence', model.confidence.score.toFixed(2), 'confidence', model.confidenceText ?? parts, parts),
       fact(
         'Forecast by',
         model.producer.model ? `${model.producer.provider} · ${model.producer.model}` : model.producer.provider,
@@ -210,13 +208,15 @@ function details(summary: string, items: readonly string[], id: string, open: bo
   return el;
 }
 
-function fact(term: string, value: string, id: string, detail?: string): HTMLElement {
+function fact(term: string, value: string, id: string, detail?: string, title?: string): HTMLElement {
   return h(
     'div',
     {},
     h('dt', { text: term }),
     h('dd', { id, text: value }),
-    detail ? h('dd', { class: 'detail muted', text: detail }) : null,
+    detail
+      ? h('dd', { class: 'detail muted', id: `${id}-detail`, text: detail, ...(title ? { attrs: { title } } : {}) })
+      : null,
   );
 }
 
@@ -298,7 +298,7 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
       h('td', { text: b ? pct(b.probability) : '—' }),
       h('td', {}, b ? riskBadge(b.risk, b.riskScore) : '—'),
       h('td', { text: m.confidence.toFixed(2) }),
-      h('td', { text: m.method, attrs: { title: m.combination } }),
+      h('td', { class: 'method', text: m.methodText ?? m.method, attrs: { title: `${m.method} (${m.combination})` } }),
       h('td', { text: num(m.mase) }),
       h('td', { text: m.smape === null ? '—' : `${m.smape.toFixed(1)}%` }),
       h('td', { text: pct(m.backtestCoverage) }),
@@ -314,7 +314,7 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
       { id: 'metrics-table' },
       h('caption', {
         class: 'muted',
-        text: `Breach times from now (${new Date(model.now).toISOString().slice(0, 16).replace('T', ' ')} UTC); backtest MASE, sMAPE and interval coverage of the method used.`,
+        text: `Breach times from now (${formatUtc(model.now)}); backtest MASE, sMAPE and interval coverage of the method used.`,
       }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
       h('tbody', {}, ...model.metrics.map(row)),

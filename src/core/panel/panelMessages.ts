@@ -50,7 +50,10 @@ export const panelMetricSchema = z.object({
   breachSide: z.enum(['above', 'below']),
   lastValue: z.number(),
   breach: z.nullable(panelBreachSchema),
+  /** The methods' ids ("sar-7-hl2016 + snaive-2016"), shown in the tooltip of `methodText`. */
   method: text,
+  /** The same in words (absent in a state saved by an older version). */
+  methodText: z.optional(text),
   combination: text,
   /** Backtest scores of the forecast that was used (the best method's when combined). */
   mase: z.nullable(z.number()),
@@ -96,6 +99,9 @@ export const panelModelSchema = z.object({
     dataQuality: z.number(),
     reach: z.number(),
   }),
+  /** The confidence parts in words (absent in a state saved by an older version). */
+  confidenceText: z.optional(text),
+  /** Identical warnings of several metrics merged into one, timestamps written as everywhere in the panel. */
   warnings: z.array(text),
   narrative: z.nullable(text),
   /** After a failover: who was asked, what failed, who made this forecast (absent in a state saved by an older version). */

@@ -12,6 +12,7 @@ import { providerLabel } from '../base/providerIds';
 import { type PanelMetric, type PanelModel } from './panelMessages';
 import { lastTouch } from '../forecast/capacityTouch';
 import { type FailoverNote, describeFailover } from '../health/forecastWithFailover';
+import { confidenceInWords, mergeWarnings, methodsInWords, plainDates } from './plainWords';
 
 /** Longest history the panel receives per metric; longer histories are decimated to it. */
 export const MAX_HISTORY_POINTS = 20_000;
@@ -45,6 +46,7 @@ export function buildPanelModel(
       now,
       horizonMs,
       options.maxHistoryPoints ?? MAX_HISTORY_POINTS,
+      stepMs,
     ),
   );
   const b = data.bottleneck;
@@ -71,9 +73,23 @@ export function buildPanelModel(
       absolute: h.at ? formatUtc(Date.parse(h.at)) : null,
       probability: h.probability,
     },
-    risk: { level: data.risk.level, score: data.risk.score, reasons: [...data.risk.reasons] },
+    risk: { level: data.risk.level, score: data.risk.score, reasons: data.risk.reasons.map(plainDates) },
     confidence: { score: data.confidence.score, ...data.confidence.components },
-    warnings: [...data.warnings],
+    confidenceText: confidenceInWords(
+      data.confidence.components,
+      data.level,
+      data.producer.provider === 'builtin',
+      // the overall confidence is the bottleneck's: its backtest coverage is the one scored
+      data.producer.provider === 'builtin' && b
+        ? (data.metrics.find((m) => m.name === b.metric && m.confidence.score === data.confidence.score)?.method
+            .backtestCoverage ?? null)
+        : null,
+    ),
+    // one date format across the panel, and one line for what several metrics share
+    warnings: mergeWarnings(
+      data.warnings.map(plainDates),
+      data.metrics.map((m) => m.name),
+    ),
     narrative: data.narrative,
     failover: options.failover ? describeFailover(options.failover) : null,
     touched: set ? touchedSentences(data, set, now) : [],
@@ -107,6 +123,7 @@ function panelMetric(
   now: number,
   horizonMs: number,
   maxPoints: number,
+  stepMs: number,
 ): PanelMetric {
   const best = m.method.scores.find((s) => s.method === m.method.chosen[0]) ?? m.method.scores[0];
   const history = series
@@ -134,6 +151,7 @@ function panelMetric(
         }
       : null,
     method: m.method.chosen.join(' + '),
+    methodText: methodsInWords(m.method.chosen, m.method.combination, stepMs),
     combination: m.method.combination,
     mase: best?.mase ?? null,
     smape: best?.smape ?? null,

@@ -88,6 +88,33 @@ describe('Forecast panel model', () => {
     assert.deepEqual(model.warnings, ['gap filled']);
   });
 
+  it('merges the sample’s five identical gap warnings into one, its time written as the rest of the panel; the JSON keeps all five', () => {
+    const model = buildPanelModel(data, set);
+    assert.equal(data.warnings.length, 5, 'ForecastData is unchanged');
+    assert.match(data.warnings[0] ?? '', /2026-11-17T09:00:00\.000Z/);
+    assert.deepEqual(model.warnings, [
+      '5 metrics (cpu_utilization, memory_used, disk_free, queue_depth, latency_p95): 1 gap longer than 18 min filled (longest 2 h from 2026-11-17 09:00 UTC); forecasts near them are less certain.',
+    ]);
+  });
+
+  it('says methods and confidence parts in words, the ids kept for the tooltip', () => {
+    const model = buildPanelModel(data, set);
+    for (const [i, m] of model.metrics.entries()) {
+      assert.equal(m.method, data.metrics[i]?.method.chosen.join(' + '));
+      assert.ok(m.methodText && !/\b(sar|snaive|hl)-?\d/.test(m.methodText), m.methodText);
+    }
+    assert.equal(model.metrics.find((m) => m.name === 'memory_used')?.methodText, 'last week repeated');
+    const bottleneck = data.metrics.find((m) => m.name === data.bottleneck?.metric);
+    assert.equal(bottleneck?.confidence.score, data.confidence.score, 'the overall confidence is the bottleneck’s');
+    assert.match(
+      model.confidenceText ?? '',
+      new RegExp(
+        `^backtest errors \\d+% smaller than repeating the last season · backtest intervals held ${Math.round((bottleneck?.method.backtestCoverage ?? 0) * 100)}% of the time \\(target 95%\\) · data quality \\d+% \\(gaps, seasons of history\\) · the horizon is 25% of the history$`,
+      ),
+    );
+    assert.equal(checkHostMessage({ type: 'forecast', model }).ok, true);
+  });
+
   it('says so when no metric is expected to breach', () => {
     const calm = forecastMetricSet({
       ...hourlySet(),
