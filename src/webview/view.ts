@@ -293,7 +293,10 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
         text: m.capacity === null ? '—' : `${formatValue(m.capacity, m.unit)} ${m.breachSide === 'above' ? '↑' : '↓'}`,
         attrs: { title: m.breachSide === 'above' ? 'breach above' : 'breach below' },
       }),
-      h('td', { text: b?.expectedIn ? (b.expectedAt ? `${b.expectedIn} (${b.expectedAt})` : b.expectedIn) : '—' }),
+      // the time under its distance from the last data point, so the table fits 1400 px
+      b?.expectedIn
+        ? h('td', {}, b.expectedIn, b.expectedAt ? h('span', { class: 'muted at', text: b.expectedAt }) : null)
+        : h('td', { text: '—' }),
       h('td', { text: b?.earliestIn ?? '—' }),
       h('td', { text: b ? pct(b.probability) : '—' }),
       h('td', {}, b ? riskBadge(b.risk, b.riskScore) : '—'),
@@ -314,7 +317,7 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
       { id: 'metrics-table' },
       h('caption', {
         class: 'muted',
-        text: `Breach times from now (${formatUtc(model.now)}); backtest MASE, sMAPE and interval coverage of the method used.`,
+        text: `Breach times from the last data point (${formatUtc(model.now)}); backtest MASE, sMAPE and interval coverage of the method used.`,
       }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
       h('tbody', {}, ...model.metrics.map(row)),
