@@ -23,6 +23,13 @@ interface PageCanvas {
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
 }
 
+/** The little of the metrics table the fit check uses. */
+interface PageTable {
+  readonly scrollWidth: number;
+  readonly parentElement: { readonly clientWidth: number };
+  querySelector(selector: string): unknown;
+}
+
 function canvasInk(view: FrameLocator): Promise<CanvasInk[]> {
   return view.locator('.chart canvas').evaluateAll((canvases) =>
     (canvases as unknown as PageCanvas[]).map((c) => {
@@ -74,6 +81,28 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     ]);
   });
 
+  it('Run Forecast with no metrics file open and none forecast yet offers the sample or a file', async () => {
+    await wb.runCommand('Bottleneck: Run Forecast');
+    const widget = wb.page.locator('.quick-input-widget');
+    // the palette's own rows go first: wait for the offer's
+    await widget.locator('.monaco-list-row', { hasText: 'Forecast the sample data' }).waitFor({ timeout: 30_000 });
+    assert.equal(
+      await widget.locator('.quick-input-box input').getAttribute('placeholder'),
+      'No metrics file is open. What should be forecast?',
+    );
+    const rows = (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+    // each choice's label, then its detail
+    assert.deepEqual(rows, [
+      'Forecast the sample data',
+      'Four weeks of five service metrics, shipped with the extension',
+      'Pick a metrics file…',
+      'A CSV or JSON file of timestamps and values',
+    ]);
+    await wb.screenshot('e2e-run-forecast-fallback.png');
+    await wb.page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
   it('a forecast of a file that is not metrics shows the error state with what to do', async () => {
     await wb.forecastFrom('Preferences: Open Workspace Settings (JSON)', 'settings.json');
     const view = wb.webview();
@@ -86,6 +115,21 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     );
     assert.deepEqual(await view.locator('#state-error button').allInnerTexts(), ['Forecast the Sample Data']);
     await wb.screenshot('panel-error.png');
+    // the notification says the same sentence, with the one button that helps
+    await wb.runCommand('Notifications: Show Notifications');
+    const toast = wb.page
+      .locator('.notifications-center .notification-list-item', { hasText: 'is not a metrics file' })
+      .first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(
+      await toast.locator('.notification-list-item-message').innerText(),
+      /^Bottleneck Forecast: settings\.json is not a metrics file: expected a CSV with a time column/,
+    );
+    assert.deepEqual((await toast.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()).filter(Boolean), [
+      'Open Sample Data',
+    ]);
+    await wb.screenshot('e2e-not-metrics-notification.png');
+    await wb.runCommand('Notifications: Hide Notifications').catch(() => wb.page.keyboard.press('Escape'));
     await wb.runCommand('View: Close All Editors');
   });
 
@@ -166,6 +210,46 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.match(previousPalette, /^(light|dark|high-contrast|high-contrast-light) #?\S+ /);
   });
 
+  it('says methods, confidence and warnings in plain words, the technical names in tooltips; the table fits 1400 px', async () => {
+    const view = wb.webview();
+    const detail = view.locator('#confidence-detail');
+    assert.match(await detail.innerText(), /^backtest errors \d+% (smaller|larger) than repeating the last season · /);
+    assert.match(
+      (await detail.getAttribute('title')) ?? '',
+      /^skill \d\.\d\d · coverage \d\.\d\d · data \d\.\d\d · reach \d\.\d\d$/,
+    );
+    const memory = view.locator('#metrics-table tbody tr[data-metric="memory_used"] td.method');
+    assert.equal((await memory.innerText()).trim(), 'last week repeated');
+    const chosen = engine.metrics.find((m) => m.name === 'memory_used')?.method;
+    assert.equal(await memory.getAttribute('title'), `${chosen?.chosen.join(' + ')} (${chosen?.combination})`);
+    const methods = await view.locator('#metrics-table td.method').allInnerTexts();
+    assert.ok(
+      methods.every((m) => !/\b(sar|snaive)-\d/.test(m)),
+      methods.join(' | '),
+    );
+    // one warning for the five metrics' shared gap, its time written as everywhere in the panel
+    const warnings = view.locator('#warnings');
+    assert.match(await warnings.locator('summary').innerText(), /^1 warning about the data$/);
+    assert.match(
+      await warnings.locator('li').first().innerText(),
+      /^5 metrics \(cpu_utilization, memory_used, disk_free, queue_depth, latency_p95\): 1 gap .* from \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/,
+    );
+    // the panel has the whole 1400 px window: the table fits, and would scroll with its first column held
+    const fit = await view.locator('#metrics-table').evaluate((el) => {
+      const t = el as unknown as PageTable;
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { position: string } }).getComputedStyle;
+      return {
+        table: t.scrollWidth,
+        room: t.parentElement.clientWidth,
+        sticky: style(t.querySelector('tbody th')).position,
+      };
+    });
+    assert.ok(fit.table <= fit.room, `the table is ${fit.table} px wide in ${fit.room} px`);
+    assert.equal(fit.sticky, 'sticky');
+    await view.locator('#headline').scrollIntoViewIfNeeded();
+    await wb.screenshot('e2e-plain-words.png');
+  });
+
   // The browser's workbench opens in whichever theme it detects; each step goes to a theme of another kind.
   for (const [theme, kind] of [
     ['Dark Modern', 'dark'],
@@ -228,9 +312,11 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     const past = await readout(0.03);
     assert.match(past[1] ?? '', /^\d/, `history over the history: ${past.join(' | ')}`);
     assert.deepEqual(past.slice(2), ['—', '—', '—'], `forecast and bounds over the history: ${past.join(' | ')}`);
+    await wb.screenshot('e2e-readout-history.png');
     const future = await readout(0.97);
     assert.equal(future[1], '—', `history over the future: ${future.join(' | ')}`);
     assert.match(future[2] ?? '', /^\d/, `forecast over the future: ${future.join(' | ')}`);
+    await wb.screenshot('e2e-readout-future.png');
   });
 
   it('from the keyboard: Enter on a table row focuses its chart, + zooms all charts, 0 goes back', async () => {
