@@ -1,15 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { normalize } from '../../../../src/core/normalize/normalize';
-import {
-  INTERVAL_KEYS,
-  LOWER_KEYS,
-  NAME_KEYS,
-  NARRATIVE_KEYS,
-  normalizeKey,
-  TIME_KEYS,
-  UPPER_KEYS,
-  VALUE_KEYS,
-} from '../../../../src/core/normalize/seriesFields';
+import { normalizeKey } from '../../../../src/core/normalize/seriesFields';
 import { builtinPrediction, type MetricPrediction } from '../../../../src/core/forecast/forecastMetricSet';
 import { type ForecastData } from '../../../../src/core/base/forecastSchema';
 import { FakeClock } from '../../../support/helpers';
@@ -35,14 +26,29 @@ const boundsOf = (data: ForecastData) => points(data).map((p) => [p.lower, p.upp
 /** Every alias the normalizer accepts, each in an answer that only it can make readable. */
 describe('normalization: every key alias has a fixture', () => {
   describe('the point forecast', () => {
-    for (const key of VALUE_KEYS)
+    for (const key of [
+      'values',
+      'value',
+      'forecast',
+      'forecasts',
+      'predictions',
+      'prediction',
+      'yhat',
+      'mean',
+      'point',
+      'points',
+      'y',
+      'expected',
+      'data',
+      'v',
+    ])
       it(`reads a series' values under "${key}"`, () => {
         assert.deepEqual(valuesOf(read({ cpu: { [key]: CPU } })), CPU);
       });
   });
 
   describe('the bounds', () => {
-    for (const key of LOWER_KEYS)
+    for (const key of ['lower', 'lo', 'low', 'lower_bound', 'lowerbound', 'yhat_lower', 'min'])
       it(`reads the lower bound under "${key}"`, () => {
         const data = read({ cpu: { values: CPU, [key]: LOWER, upper: UPPER } });
         assert.deepEqual(
@@ -50,7 +56,7 @@ describe('normalization: every key alias has a fixture', () => {
           LOWER.map((l, i) => [l, UPPER[i]]),
         );
       });
-    for (const key of UPPER_KEYS)
+    for (const key of ['upper', 'hi', 'high', 'upper_bound', 'upperbound', 'yhat_upper', 'max'])
       it(`reads the upper bound under "${key}"`, () => {
         const data = read({ cpu: { values: CPU, lower: LOWER, [key]: UPPER } });
         assert.deepEqual(
@@ -58,7 +64,7 @@ describe('normalization: every key alias has a fixture', () => {
           LOWER.map((l, i) => [l, UPPER[i]]),
         );
       });
-    for (const key of INTERVAL_KEYS)
+    for (const key of ['interval', 'intervals', 'bounds', 'prediction_interval', 'quantiles', 'percentiles'])
       it(`reads bounds inside an interval object under "${key}"`, () => {
         const data = read({ cpu: { values: CPU, [key]: { lower: LOWER, upper: UPPER } } });
         assert.deepEqual(
@@ -72,7 +78,7 @@ describe('normalization: every key alias has a fixture', () => {
     // rows given newest first: only their times put them in order
     const isoRows = (key: string) => CPU.map((v, k) => ({ [key]: iso(k), value: v })).reverse();
     const stepRows = (key: string) => CPU.map((v, k) => ({ [key]: k + 1, value: v })).reverse();
-    for (const key of TIME_KEYS)
+    for (const key of ['t', 'time', 'timestamp', 'ds', 'date', 'datetime', 'step', 'index', 'i', 'h', 'x', 'ts'])
       it(`places rows by their time under "${key}"`, () => {
         assert.deepEqual(valuesOf(read({ cpu: isoRows(key) })), CPU, 'ISO times');
         assert.deepEqual(valuesOf(read({ cpu: stepRows(key) })), CPU, 'step numbers');
@@ -80,7 +86,17 @@ describe('normalization: every key alias has a fixture', () => {
   });
 
   describe('the metric names', () => {
-    for (const key of NAME_KEYS)
+    for (const key of [
+      'name',
+      'metric',
+      'metric_name',
+      'metricname',
+      'unique_id',
+      'series',
+      'series_id',
+      'item_id',
+      'id',
+    ])
       it(`matches series to metrics by "${key}"`, () => {
         const data = read(
           [
@@ -94,7 +110,7 @@ describe('normalization: every key alias has a fixture', () => {
   });
 
   describe('the narrative', () => {
-    for (const key of NARRATIVE_KEYS)
+    for (const key of ['narrative', 'summary', 'explanation', 'reasoning', 'analysis', 'notes', 'comment', 'rationale'])
       it(`takes the narrative from "${key}"`, () => {
         assert.equal(
           read({ cpu: CPU, [key]: 'cpu rises with the weekly peak' }).narrative,
