@@ -35,8 +35,9 @@ export function extractJsonBlocks(text: string): ExtractedJson | { error: string
  * no bracket. Then the scan would find exactly that block, so it is parsed without
  * scanning it character by character first (a 1 MB answer spent half its time there).
  * Anything else, or anything that does not parse, is left to the scan: same result.
+ * Exported for the test that pins which answers take this path.
  */
-function singleBlock(text: string): ExtractedJson | undefined {
+export function singleBlock(text: string): ExtractedJson | undefined {
   let from = 0;
   let to = text.length;
   const fence = text.indexOf('```');
