@@ -29,7 +29,9 @@ export function placeOnGrid(
       problems.push(`${what}: its timestamps could not be read`);
       return undefined;
     }
+    // Stryker disable next-line ArrayDeclaration: every index below count is assigned before the grid is returned
     const grid = new Array<number>(count).fill(Number.NaN);
+    // Stryker disable next-line ArrayDeclaration: an index never set reads undefined, as falsy as false
     const placed = new Array<boolean>(count).fill(false);
     let outside = 0;
     for (let i = 0; i < indices.length; i++) {
@@ -48,6 +50,7 @@ export function placeOnGrid(
       return undefined;
     }
     // interpolate interior holes; pad the ends within the tolerance
+    // Stryker disable next-line EqualityOperator: k = lastPlaced is placed, so the loop would skip it
     for (let k = firstPlaced + 1; k < lastPlaced; k++) {
       if (placed[k]) continue;
       let next = k + 1;
@@ -64,6 +67,7 @@ export function placeOnGrid(
       );
       return undefined;
     }
+    // Stryker disable next-line EqualityOperator: k = firstPlaced would copy that point onto itself
     for (let k = 0; k < firstPlaced; k++) grid[k] = grid[firstPlaced] as number;
     for (let k = lastPlaced + 1; k < count; k++) grid[k] = grid[lastPlaced] as number;
     if (missing)
@@ -112,7 +116,9 @@ export function timesToIndices(times: readonly unknown[], request: ForecastReque
     let max = 0;
     let min = Infinity;
     for (const v of ns) {
+      // Stryker disable next-line EqualityOperator: on a tie the maximum is the same value
       if (Math.abs(v) > max) max = Math.abs(v);
+      // Stryker disable next-line EqualityOperator: on a tie the minimum is the same value
       if (v < min) min = v;
     }
     if (max >= 1e11) return ns.map((ms) => Math.round((ms - first) / gridStep));
@@ -140,6 +146,7 @@ export function upsample(grid: readonly number[], request: ForecastRequest, last
   const stride = request.outputStride;
   for (let j = 1; j <= request.horizon; j++) {
     const pos = j / stride - 1; // grid position of step j
+    // Stryker disable next-line EqualityOperator: at pos 0 the interpolation below gives grid[0] + 0, the same
     if (pos <= 0) {
       const g0 = grid[0] as number;
       out[j - 1] = pos === 0 ? g0 : last + (g0 - last) * (j / stride);
