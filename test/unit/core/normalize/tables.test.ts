@@ -20,6 +20,12 @@ describe('tables: columns and rows as answers write them', () => {
     });
     for (const o of [{}, { '12345678': 1 }, { '2026-01-15': [1] }, { '2026-01-15': { v: 1 } }, { today: 1 }])
       assert.equal(timeMap(o), undefined, JSON.stringify(o));
+    assert.deepEqual(timeMap({ '2026-01-15T00:00:00+0100': 1 })?.times, ['2026-01-15T00:00:00+0100']);
+    for (const key of ['x2026-01-15', '2026-01-15 tomorrow', 'at 1768435200', '1768435200 s'])
+      assert.equal(timeMap({ [key]: 1 }), undefined, `${key}: a key that only holds a time`);
+    assert.equal(timeMap({ '2026-01-15': 1, today: 2 }), undefined, 'every key a time');
+    assert.equal(timeMap({ '2026-01-15': 1, '2026-01-16': [2] }), undefined, 'every value a scalar');
+    assert.equal(timeMap({ '2026-01-15': () => 1 }), undefined, 'a function is not a scalar');
   });
 
   it('columns to rows: one row per name, columns of another length left out', () => {
@@ -33,7 +39,7 @@ describe('tables: columns and rows as answers write them', () => {
         { id: 7, t: 3, v: 7 },
       ],
     );
-    for (const names of [[], [null], [{}], 'cpu'])
+    for (const names of [[], [null], [{}], 'cpu', ['cpu', null], [1, true]])
       assert.equal(columnsToRows({ id: names, v: [1] }, 'id'), undefined, JSON.stringify(names));
   });
 
