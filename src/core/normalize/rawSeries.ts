@@ -66,8 +66,10 @@ function fromRows(rows: readonly Obj[], level: number): RawSeries | undefined {
   const column = (path: readonly string[]): unknown[] => rows.map((r) => getField(r, path));
   return {
     values: column(plan.value),
+    // Stryker disable next-line LogicalOperator: planFields sets lower and upper together or neither
     ...(plan.lower && plan.upper ? { lower: column(plan.lower), upper: column(plan.upper) } : {}),
     ...(plan.time ? { times: column(plan.time) } : {}),
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: planFields sets lower, upper and any boundsNote together
     ...withNotes(plan.notes, plan.lower && plan.upper && plan.boundsNote ? [plan.boundsNote] : []),
   };
 }
