@@ -32,28 +32,12 @@ export function toPrediction(
       : undefined;
   const grid = placeOnGrid(raw.values, indices, request, `"${name}"`, problems, warnings);
   if (!grid) return undefined;
-  let lowerGrid =
-    raw.lower && raw.upper
-      ? placeOnGrid(
-          raw.lower,
-          raw.lower.length === raw.values.length ? indices : undefined,
-          request,
-          `"${name}" lower bound`,
-          [],
-          [],
-        )
-      : undefined;
-  let upperGrid =
-    raw.lower && raw.upper
-      ? placeOnGrid(
-          raw.upper,
-          raw.upper.length === raw.values.length ? indices : undefined,
-          request,
-          `"${name}" upper bound`,
-          [],
-          [],
-        )
-      : undefined;
+  // a bound's own problems and warnings are dropped: an unusable bound is replaced, with the one warning below
+  const placeBound = (bound: readonly unknown[]): number[] | undefined =>
+    // Stryker disable next-line StringLiteral,ArrayDeclaration: the messages of a bound are dropped unread
+    placeOnGrid(bound, bound.length === raw.values.length ? indices : undefined, request, 'a bound', [], []);
+  let lowerGrid = raw.lower && raw.upper ? placeBound(raw.lower) : undefined;
+  let upperGrid = raw.lower && raw.upper ? placeBound(raw.upper) : undefined;
   if (
     raw.lower &&
     (!lowerGrid || !upperGrid || !lowerGrid.every(Number.isFinite) || !upperGrid.every(Number.isFinite))
@@ -82,6 +66,7 @@ export function toPrediction(
     );
     return undefined;
   }
+  // Stryker disable next-line ConditionalExpression: each problem above has already returned
   if (problems.length > before) return undefined;
   // upsample the output grid onto every step of the horizon
   const last = metric.values[metric.values.length - 1] as number;
@@ -101,11 +86,13 @@ export function toPrediction(
   const reference = builtin();
   let lower: Float64Array;
   let upper: Float64Array;
+  // Stryker disable next-line LogicalOperator: both grids are set, or neither (see the check of the bounds above)
   if (lowerGrid && upperGrid) {
     lower = upsample(lowerGrid, request, last);
     upper = upsample(upperGrid, request, last);
     let swapped = 0;
     let fixed = 0;
+    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
     for (let j = 0; j < point.length; j++) {
       let lo = lower[j] as number;
       let hi = upper[j] as number;
@@ -133,6 +120,7 @@ export function toPrediction(
       );
     lower = new Float64Array(point.length);
     upper = new Float64Array(point.length);
+    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
     for (let j = 0; j < point.length; j++) {
       lower[j] = clip((point[j] as number) - ((reference.point[j] as number) - (reference.lower[j] as number)));
       upper[j] = clip((point[j] as number) + ((reference.upper[j] as number) - (reference.point[j] as number)));
