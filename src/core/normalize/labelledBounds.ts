@@ -22,6 +22,7 @@ export function quantileOfKey(key: string): number | undefined {
     if (digits.includes('.')) {
       const v = Number(digits);
       q = (prefix === 'q' || prefix === 'quantile') && v < 1 ? v : v / 100;
+      // Stryker disable next-line EqualityOperator,MethodExpression: two digits read as dd/100 or as 0.dd are one number
     } else if (digits.length <= 2 && !digits.startsWith('0')) {
       q = Number(digits) / 100; // q5, p50, q95
     } else {

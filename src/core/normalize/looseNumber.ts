@@ -13,7 +13,9 @@ export function looseNumber(value: unknown): number {
     /^([+-]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([a-zA-Z%/µ]*)$/.exec(s) ??
     /^([+-]?\.\d+)\s*([a-zA-Z%/µ]*)$/.exec(s);
   if (!match) return NaN;
+  // Stryker disable next-line StringLiteral: a match always has its number group
   const number = Number((match[1] ?? '').replace(/[,_ ]/g, ''));
+  // Stryker disable next-line StringLiteral: a match always has its unit group (perhaps empty)
   const suffix = match[2] ?? '';
   const multiplier = suffix.length === 1 ? MULTIPLIER[suffix] : undefined;
   return multiplier ? number * multiplier : number;

@@ -14,6 +14,11 @@ describe('looseNumber: numbers as models write them', () => {
       [2e3, 2e3, 2e6, 2e6, 2e9, 2e9, 2e12, 2e12],
     );
     assert.deepEqual(['5 kB', '12 ms', '85%', '3 µs', '7/s', '9 x'].map(looseNumber), [5, 12, 85, 3, 7, 9]);
+    assert.deepEqual(
+      ['5 constructor', '5 toString', '5 __proto__'].map(looseNumber),
+      [5, 5, Number.NaN],
+      'a unit word is a word, even one an object answers to',
+    );
   });
 
   it('digit groups of three, by comma, underscore or space; anything else is not a number', () => {
@@ -27,5 +32,8 @@ describe('looseNumber: numbers as models write them', () => {
       ['+5', '-5', '1e3', '1E-2', '-2.5e+3', '.5', '-.5', '+.25k', '  7  ', '\t8\n'].map(looseNumber),
       [5, -5, 1000, 0.01, -2500, 0.5, -0.5, 250, 7, 8],
     );
+    assert.equal(looseNumber('1e10'), 1e10);
+    assert.equal(looseNumber('2.5E-12 s'), 2.5e-12);
+    for (const s of ['.5 kB extra', '.5 5', '5 kB extra']) assert.ok(Number.isNaN(looseNumber(s)), s);
   });
 });
