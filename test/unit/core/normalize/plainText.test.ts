@@ -131,5 +131,34 @@ describe('normalization: which tags break a line', () => {
     assert.equal(toPlainText('abcdefg', 6), 'abcde…');
     assert.equal(toPlainText('abcd😀fg', 6), 'abcd…');
     assert.equal(toPlainText('abc   defg', 5), 'abc…', 'no space before the ellipsis');
+    assert.equal(toPlainText('abcd\ud800\udc00fg', 6), 'abcd…', 'the first high surrogate');
+    assert.equal(toPlainText('abcd\udbff\udfffg', 6), 'abcd…', 'the last high surrogate');
+    assert.equal(toPlainText('abcd\uff01fg', 6), 'abcd\uff01…', 'a character above the surrogates is whole');
+  });
+});
+
+describe('normalization: markup and escapes at their edges', () => {
+  it('terminal escapes cut off at the end of the text, and other escape sequences', () => {
+    assert.equal(plain('x\u001b[31'), 'x', 'a CSI without its final byte');
+    assert.equal(plain('x \u001b]0;title'), 'x', 'an OSC string without its terminator');
+    assert.equal(plain('a\u001b(Bb\u001bcc\u001b'), 'abc', 'charset and reset sequences, a lone ESC');
+    assert.equal(plain('x\u001b('), 'x');
+  });
+
+  it('vbscript: URLs, written whole or spaced', () => {
+    assert.equal(plain('a vbscript:x b v b script:y c'), 'a b c');
+  });
+
+  it("attributes in single quotes hide '>' as double quotes do", () => {
+    assert.equal(plain("<a title='x > y'>link</a>"), 'link');
+  });
+
+  it('a tag that never ends, with or without a quote, goes to the end of its line', () => {
+    assert.equal(plain('x <b title="y" no end\nnext'), 'x\nnext');
+    assert.equal(plain('a <b title="x>y'), 'a y', "a quote never closed: the tag ends at the first '>'");
+  });
+
+  it("'<!-->' opens a comment that a later '-->' closes", () => {
+    assert.equal(plain('a <!--> b --> c'), 'a c');
   });
 });
