@@ -8,6 +8,7 @@ export function lenientJson(json: string): string {
   let from = 0; // start of the text not yet copied
   let quote: string | undefined;
   const n = json.length;
+  // Stryker disable next-line EqualityOperator: json[n] is undefined and matches no case
   for (let i = 0; i < n; i++) {
     const ch = json[i] as string;
     if (quote) {
@@ -19,11 +20,13 @@ export function lenientJson(json: string): string {
         }
         i++;
       } else if (ch === quote) {
+        // Stryker disable next-line ConditionalExpression: a closing '"' replaced by '"' is the same text
         if (quote === "'") {
           parts.push(json.slice(from, i), '"');
           from = i + 1;
         }
         quote = undefined;
+        // Stryker disable next-line ConditionalExpression: in a double-quoted string a '"' is its closing quote, handled above
       } else if (quote === "'" && ch === '"') {
         parts.push(json.slice(from, i), '\\"');
         from = i + 1;
@@ -38,6 +41,7 @@ export function lenientJson(json: string): string {
     } else if (ch === '/' && (json[i + 1] === '/' || json[i + 1] === '*')) {
       parts.push(json.slice(from, i));
       const end = json[i + 1] === '/' ? json.indexOf('\n', i + 2) : json.indexOf('*/', i + 2);
+      // Stryker disable next-line EqualityOperator: the search starts after the comment's opening, so end is never 0
       i = end < 0 ? n : json[i + 1] === '/' ? end - 1 : end + 1;
       from = i + 1;
     }

@@ -16,6 +16,8 @@ describe('lenient JSON made strict', () => {
     ['a line comment at the end', '[1] // end', '[1] '],
     ['a block comment', '[1, /* x */ 2]', '[1,  2]'],
     ['a block comment never closed', '[1, /* x', '[1, '],
+    ['a block comment whose star is its opening one', '[1, /*/ 2 */ 3]', '[1,  3]'],
+    ["a \\' in double quotes, left as written", `["it\\'s"]`, `["it\\'s"]`],
     ['a slash that starts no comment', '[1/2]', '[1/2]'],
     ['trailing commas', '{"a": [1, 2, ],\n}', '{"a": [1, 2 ]\n}'],
     ['NaN, infinities and undefined', '[NaN, -Infinity, Infinity, undefined]', '[null, null, null, null]'],
