@@ -34,6 +34,7 @@ function escaped(text: string, k: number): boolean {
 
 function indexOrEnd(text: string, search: string, from: number): number {
   const at = text.indexOf(search, from);
+  // Stryker disable next-line EqualityOperator: searched from after a character, never found at 0
   return at < 0 ? text.length : at;
 }
 
@@ -72,7 +73,9 @@ export function scanBrackets(text: string, keep: number): BracketScan {
   let height = 0;
   let unbalanced = false;
   const n = text.length;
+  // Stryker disable next-line UnaryOperator: the first string starts after a bracket, so 1 is also at or before it
   let nextNewline = -1;
+  // Stryker disable next-line EqualityOperator: charCodeAt(n) is NaN and matches no case
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
@@ -92,8 +95,10 @@ export function scanBrackets(text: string, keep: number): BracketScan {
       height--;
       const start = openAt.data[height] as number;
       const top = peak.data[height] as number;
+      // Stryker disable next-line EqualityOperator: at height 0 there is nothing below; an equal peak is written unchanged
       if (height > 0 && top > (peak.data[height - 1] as number)) peak.data[height - 1] = top;
       // the blocks inside this one are no longer outermost (each is removed once: linear)
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: data[-1] is undefined and compares false; no two blocks start at one bracket
       while (starts.size > 0 && (starts.data[starts.size - 1] as number) > start) starts.size--;
       ends.size = depths.size = starts.size;
       starts.push(start);
@@ -103,16 +108,21 @@ export function scanBrackets(text: string, keep: number): BracketScan {
       // native searches, not a loop over each character: the closing quote is the next one
       // not escaped, and a string may not run into a line break that is not escaped
       let j = text.indexOf('"', i + 1);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: j is never 0, and escaped(text, -1) is false
       while (j > 0 && escaped(text, j)) j = text.indexOf('"', j + 1);
+      // Stryker disable next-line EqualityOperator: searched from after the opening quote, never found at 0
       const limit = j < 0 ? n : j;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a memo; at a quote there is no line break, and searching again finds the same
       if (nextNewline <= i) nextNewline = indexOrEnd(text, '\n', i + 1);
       while (nextNewline < limit && escaped(text, nextNewline)) nextNewline = indexOrEnd(text, '\n', nextNewline + 1);
+      // Stryker disable next-line EqualityOperator: equal only when both are the end of the text, which ends the scan unbalanced either way
       if (nextNewline < limit) {
         unbalanced = true;
         height = 0;
         i = nextNewline;
         continue;
       }
+      // Stryker disable next-line EqualityOperator: searched from after the opening quote, never found at 0
       if (j < 0) {
         unbalanced = true;
         height = 0;
@@ -121,9 +131,11 @@ export function scanBrackets(text: string, keep: number): BracketScan {
       i = j;
     } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
       const end = text.indexOf('\n', i + 2);
+      // Stryker disable next-line EqualityOperator: searched from after '//', never found at 0
       i = end < 0 ? n : end;
     } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
       const end = text.indexOf('*/', i + 2);
+      // Stryker disable next-line EqualityOperator: searched from after '/*', never found at 0
       i = end < 0 ? n : end + 1;
     }
   }
@@ -140,6 +152,7 @@ function largest(starts: IntStack, ends: IntStack, depths: IntStack, keep: numbe
   const top: number[] = []; // block indexes, longest first
   const size = (k: number): number => (ends.data[k] as number) - (starts.data[k] as number);
   for (let k = starts.size - 1; k >= 0; k--) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; a block it skips would be inserted last and popped
     if (top.length === keep && size(k) <= size(top[keep - 1] as number)) continue;
     let at = top.length;
     while (at > 0 && size(top[at - 1] as number) < size(k)) at--;

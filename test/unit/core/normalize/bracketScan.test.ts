@@ -53,6 +53,8 @@ describe('scanBrackets: outermost blocks, their depth, and what is left open', (
     assert.deepEqual(spans('[1, /* ] */ 2]'), [[0, 14, 1]]);
     assert.equal(scanBrackets('[1, // ]', 8).unbalanced, true);
     assert.equal(scanBrackets('[1, /* ]', 8).unbalanced, true);
+    assert.deepEqual(spans('[/*/ ] */ 1]'), [[0, 12, 1]], "'/*/' does not close itself");
+    assert.deepEqual(spans('[1 /* x *// 2]\n]'), [[0, 14, 1]], "the '/' that closes a comment starts no other");
     assert.deepEqual(spans('He said "x" // [1]\n[2]'), [
       [15, 18, 1],
       [19, 22, 1],
@@ -73,6 +75,16 @@ describe('scanBrackets: outermost blocks, their depth, and what is left open', (
     assert.deepEqual(
       scanBrackets('[333] [1] [22] [4444]', 1).blocks.map((b) => b.start),
       [15],
+    );
+    assert.deepEqual(
+      scanBrackets('[4444] [1] [22] [333]', 2).blocks.map((b) => b.start),
+      [0, 16],
+      'the largest, wherever they are',
+    );
+    assert.deepEqual(
+      scanBrackets('[333] [22] [22]', 2).blocks.map((b) => b.start),
+      [0, 11],
+      'the later of two equal blocks, even when a larger one comes before both',
     );
     assert.deepEqual(scanBrackets('no brackets', 8), { blocks: [], total: 0, unbalanced: false });
   });
