@@ -43,15 +43,20 @@ export function singleBlock(text: string): ExtractedJson | undefined {
   const fence = text.indexOf('```');
   if (fence >= 0) {
     const open = text.indexOf('\n', fence);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: with no line break after the fence (open is never 0), what is left between from and to is a fence, never a block
     const close = open < 0 ? -1 : text.indexOf('```', open);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: close is past open, and a fence found after it is past it too; without a closing fence nothing between from and to parses
     if (close < 0 || text.indexOf('```', close + 3) >= 0) return undefined;
     from = open + 1;
     to = close;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: text[to] is a fence or the end, never a space, so from stops at to anyway
   while (from < to && isSpace(text.charCodeAt(from))) from++;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: below from, to only passes spaces and stops at the fence's info word: text[from] is then no bracket
   while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
   const first = text[from];
   const last = text[to - 1];
+  // Stryker disable next-line LogicalOperator: a JSON text that starts with { ends with } (and [ with ]), so one end decides
   if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return undefined;
   if (BRACKET.test(text.slice(0, from)) || BRACKET.test(text.slice(to))) return undefined;
   let value: unknown;
