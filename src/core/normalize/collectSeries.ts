@@ -30,6 +30,7 @@ const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 /** The metric a row or series object names ({name: "cpu"}, {unique_id: "cpu"}, …). */
 function nameOf(o: Obj): string | undefined {
   const k = findKey(o, NAME_KEYS);
+  // Stryker disable next-line ConditionalExpression: o[undefined] is undefined too
   const v = k === undefined ? undefined : o[k];
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
@@ -56,11 +57,14 @@ export function collectSeries(
     // Stryker disable next-line ConditionalExpression: a memo; without it the same match is computed again
     if (matched.has(name)) return matched.get(name);
     let k = names.indexOf(name);
+    // Stryker disable next-line EqualityOperator: after an exact match at 0, the case-blind one is at 0 too
     if (k < 0) k = lower.indexOf(name.toLowerCase());
+    // Stryker disable next-line EqualityOperator: after a match at 0, the squashed one is at 0 too
     if (k < 0) {
       const s = squash(name);
       if (s !== '') k = squashed.indexOf(s);
     }
+    // Stryker disable next-line ConditionalExpression: names[-1] is undefined too
     const target = k >= 0 ? names[k] : undefined;
     // Stryker disable next-line CallExpression: a memo; without it the same match is computed again
     matched.set(name, target);

@@ -33,6 +33,14 @@ describe('collecting one series per metric: names', () => {
     assert.deepEqual(values({ 'P95-MS!': [2] }, named('x', 'p95 (ms)')), { 'p95 (ms)': [2] });
   });
 
+  it('an exact match first, even when another metric differs from it only in case', () => {
+    assert.deepEqual(values({ cpu: [1], CPU: [2] }, named('CPU', 'cpu')), { CPU: [2], cpu: [1] });
+  });
+
+  it('a series may name its metric by a number', () => {
+    assert.deepEqual(values([{ id: 7, values: CPU }], named('7', 'cpu')), { '7': CPU });
+  });
+
   it('a name of no letters or digits matches only itself', () => {
     assert.deepEqual(values({ '?': [1], '%': [2] }, named('%', 'cpu')), { '%': [2] });
     assert.deepEqual(values({ '?': [1] }, named('—', 'cpu')), {});
@@ -126,6 +134,24 @@ describe('collecting one series per metric: shapes', () => {
     const untimed = CPU.map((v, k) => ({ cpu: v, CPU: v + 100, disk_free: DISK[k] }));
     assert.deepEqual(values(untimed), { cpu: [161, 162, 163], disk_free: DISK });
     assert.deepEqual(values([{ cpu: 1 }, { disk_free: 2 }]), { cpu: [1, null], disk_free: [null, 2] });
+  });
+
+  it('an array that mixes objects with other things, or rows only some of which are named, is no table', () => {
+    assert.deepEqual(values([null, { name: 'cpu', values: CPU }]), {});
+    assert.deepEqual(values([{ name: 'cpu', values: CPU }, { values: DISK }]), {});
+    assert.deepEqual(collect([], ONE).found, { cpu: { values: [] } }, 'an empty array is a single series, empty');
+  });
+
+  it('a wide table of rows without a time names no other column', () => {
+    assert.deepEqual(collect(CPU.map((v, k) => ({ cpu: v, disk_free: DISK[k] }))).warnings, []);
+  });
+
+  it('after a long table or a wrapper that held nothing usable, the other readings are tried', () => {
+    assert.deepEqual(values({ id: ['memory'], v: [1], result: { cpu: CPU, disk_free: DISK } }), {
+      cpu: CPU,
+      disk_free: DISK,
+    });
+    assert.deepEqual(values({ data: { x: 1 }, values: CPU }, ONE), { cpu: CPU });
   });
 
   it('wrappers, one inside another', () => {
