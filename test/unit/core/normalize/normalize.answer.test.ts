@@ -90,12 +90,14 @@ describe('normalization: the answer as a whole', () => {
       points(data).map((p) => [p.lower, p.upper]),
       CPU.map((v) => [v - 10, v + 20]),
     );
-    const disk = builtin('two', 'disk_free');
-    assert.deepEqual(
-      points(data, 'disk_free').map((p) => Math.round((p.upper - p.lower) * 1e6) / 1e6),
-      [...disk.point].map((_, j) => Math.round(((disk.upper[j] as number) - (disk.lower[j] as number)) * 1e6) / 1e6),
-      "disk_free's own built-in forecast, not cpu's",
-    );
+    const given = run(JSON.stringify({ cpu: CPU, disk_free: DISK }), 'two', {
+      reference: new Map([
+        ['cpu', wide],
+        ['disk_free', builtin('two', 'disk_free')],
+      ]),
+    });
+    const disk = (d: ForecastData) => d.metrics.find((m) => m.name === 'disk_free');
+    assert.deepEqual(disk(data), disk(given), "disk_free's own built-in forecast, not cpu's");
   });
 });
 
