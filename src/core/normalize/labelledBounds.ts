@@ -22,8 +22,12 @@ export function quantileOfKey(key: string): number | undefined {
     if (digits.includes('.')) {
       const v = Number(digits);
       q = (prefix === 'q' || prefix === 'quantile') && v < 1 ? v : v / 100;
-      // Stryker disable next-line EqualityOperator,MethodExpression: two digits read as dd/100 or as 0.dd are one number
-    } else if (digits.length <= 2 && !digits.startsWith('0')) {
+    } else if (
+      // Stryker disable next-line EqualityOperator: two digits read as dd/100 or as 0.dd are one number
+      digits.length <= 2 &&
+      // Stryker disable next-line MethodExpression: whichever branch reads two digits, dd/100 and 0.dd are one number
+      !digits.startsWith('0')
+    ) {
       q = Number(digits) / 100; // q5, p50, q95
     } else {
       q = digits === '100' ? 1 : Number(`0.${digits}`); // q05 = 0.05, p025 = 0.025, p975 = 0.975

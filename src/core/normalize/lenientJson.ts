@@ -26,8 +26,11 @@ export function lenientJson(json: string): string {
           from = i + 1;
         }
         quote = undefined;
+      } else if (
         // Stryker disable next-line ConditionalExpression: in a double-quoted string a '"' is its closing quote, handled above
-      } else if (quote === "'" && ch === '"') {
+        quote === "'" &&
+        ch === '"'
+      ) {
         parts.push(json.slice(from, i), '\\"');
         from = i + 1;
       }

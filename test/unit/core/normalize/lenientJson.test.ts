@@ -14,6 +14,7 @@ describe('lenient JSON made strict', () => {
     ['a single quote in double quotes', `["it's", 'x']`, `["it's", "x"]`],
     ['a line comment, keeping its line break', '[1, // one\n 2]', '[1, \n 2]'],
     ['a line comment at the end', '[1] // end', '[1] '],
+    ['a line comment right after a line break', '[1,\n// c\n2]', '[1,\n\n2]'],
     ['a block comment', '[1, /* x */ 2]', '[1,  2]'],
     ['a block comment never closed', '[1, /* x', '[1, '],
     ['a block comment whose star is its opening one', '[1, /*/ 2 */ 3]', '[1,  3]'],
