@@ -50,7 +50,9 @@ export async function loadPlan(file: string, text?: string): Promise<ResolvedPla
   if (!checked.success) {
     const first = checked.error.issues[0];
     const more = checked.error.issues.length > 1 ? ` (and ${checked.error.issues.length - 1} more)` : '';
+    // Stryker disable next-line ConditionalExpression: a failed parse has at least one issue
     if (first) throw atPath(first.path, `${first.message}${more}`.slice(0, 500));
+    // Stryker disable next-line CallExpression: unreachable, a failed parse has at least one issue (kept for the type checker)
     throw new DataError(file, describeIssues(checked.error));
   }
   const plan = checked.data;
@@ -88,8 +90,10 @@ export async function loadPlan(file: string, text?: string): Promise<ResolvedPla
   // one forecast, one grid: the metrics of a plan share a step
   const first = metrics[0] as ResolvedMetric;
   const odd = metrics.findIndex((m) => m.stepMs !== first.stepMs);
+  // Stryker disable next-line EqualityOperator: metric 0 is the one compared with, so odd is never 0
   if (odd >= 0)
     throw atPath(
+      // Stryker disable next-line OptionalChaining: odd is the index of a metric of the plan
       ['metrics', odd, plan.metrics[odd]?.step !== undefined ? 'step' : 'name'],
       `every metric of a plan has the same step (this one differs from "${first.name}"); put metrics with other steps in another plan`,
     );
