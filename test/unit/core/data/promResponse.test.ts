@@ -176,6 +176,9 @@ describe('reading a Prometheus query_range answer (readPromAnswer)', () => {
     assert.match(refusal(matrix([], { infos: [1] })), /infos\.0: /);
     assert.match(refusal({ status: 'error', errorType: 1 }), /errorType: /);
     assert.match(refusal({ status: 'error', error: 1 }), /error: /);
+    const long = refusal(matrix([{ metric: { ['k'.repeat(600)]: 1 } }]));
+    assert.equal(long.length, 'does not match the Prometheus query_range answer: '.length + 500);
+    assert.ok(long.startsWith('does not match the Prometheus query_range answer: data.result.0.metric.kkk'));
     assert.ok(refusal('x'.repeat(2000)).length <= 'does not match the Prometheus query_range answer: '.length + 500);
   });
 
@@ -236,6 +239,17 @@ describe('naming the series of one query (nameSeries)', () => {
         { z: '2', a: 'b', same: 's' },
       ]),
       ['m{a="x\\"y", z="1"}', 'm{a="b", z="2"}'],
+    );
+  });
+
+  it('orders the labels by name whatever order the series list them in', () => {
+    const labels = (v: string) => ({ mode: v, cpu: v, zone: v, instance: v, app: v, job: v });
+    assert.deepEqual(
+      nameSeries('m', [labels('1'), { job: '2', app: '2', zone: '2', cpu: '2', instance: '2', mode: '2' }]),
+      [
+        'm{app="1", cpu="1", instance="1", job="1", mode="1", zone="1"}',
+        'm{app="2", cpu="2", instance="2", job="2", mode="2", zone="2"}',
+      ],
     );
   });
 
