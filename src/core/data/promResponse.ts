@@ -99,8 +99,10 @@ export function nameSeries(name: string, all: readonly Readonly<Record<string, s
   const keys = new Set<string>();
   for (const labels of all) for (const k of Object.keys(labels)) keys.add(k);
   const varying = [...keys]
-    // Stryker disable next-line OptionalChaining: the keys come from the series, so there is a first one
-    .filter((k) => all.some((l) => l[k] !== all[0]?.[k]))
+    .filter((k) =>
+      // Stryker disable next-line OptionalChaining: the keys come from the series, so there is a first one
+      all.some((l) => l[k] !== all[0]?.[k]),
+    )
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return all.map((labels) => {
     const shown = varying.filter((k) => labels[k] !== undefined);

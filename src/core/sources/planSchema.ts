@@ -5,8 +5,10 @@ import { parseDuration } from './duration';
 const duration = z
   .string()
   .refine((d) => parseDuration(d) !== undefined, 'must be a duration such as 30s, 5m, 1h, 14d or 1h30m')
-  // Stryker disable next-line StringLiteral: every field that uses duration gives it its own description
-  .describe('A duration as Prometheus writes it: 30s, 5m, 1h, 14d, 1h30m.');
+  .describe(
+    // Stryker disable next-line StringLiteral: every field that uses duration gives it its own description
+    'A duration as Prometheus writes it: 30s, 5m, 1h, 14d, 1h30m.',
+  );
 
 /** Headers that carry credentials: those come from secret storage or the environment, never from the plan. */
 export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
