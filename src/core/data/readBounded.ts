@@ -85,10 +85,12 @@ async function* readChunks(
 
 function tooLarge(file: string, maxBytes: number, kind: string, size?: number): DataError {
   const what = size === undefined ? 'is larger than' : `is ${formatBytes(size)}, more than`;
-  return new DataError(
-    file,
-    `${what} the ${formatBytes(maxBytes)} a ${kind} metrics file may have; split it, or keep only the recent history`,
-  );
+  // a capacity plan is not a metrics file, and holds no history to trim
+  const advice =
+    kind === 'plan'
+      ? 'a capacity plan may have'
+      : `a ${kind} metrics file may have; split it, or keep only the recent history`;
+  return new DataError(file, `${what} the ${formatBytes(maxBytes)} ${advice}`);
 }
 
 function openError(file: string, err: unknown): unknown {
