@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import * as path from 'node:path';
 import { DataError } from '../base/dataError';
 import { describeIssues } from '../base/describeIssues';
@@ -22,6 +23,13 @@ export interface ResolvedPlan {
   readonly plan: Plan;
   readonly metrics: readonly ResolvedMetric[];
   readonly thresholds: { readonly warningMs?: number; readonly criticalMs?: number };
+}
+
+/** An issue's own sentence; a bad record key (a header name) carries it inside, under zod's "Invalid key in record". */
+function messageOf(issue: z.core.$ZodIssue): string {
+  const inner =
+    'issues' in issue && Array.isArray(issue.issues) ? (issue.issues[0] as z.core.$ZodIssue | undefined) : undefined;
+  return issue.code === 'invalid_key' && inner ? inner.message : issue.message;
 }
 
 /** `plan.json`, `prod.plan.json` (or `.jsonc`): names the editor and the pipeline read as plans. */
@@ -52,7 +60,7 @@ export async function loadPlan(file: string, text?: string): Promise<ResolvedPla
     const first = checked.error.issues[0];
     const more = checked.error.issues.length > 1 ? ` (and ${checked.error.issues.length - 1} more)` : '';
     // Stryker disable next-line ConditionalExpression: a failed parse has at least one issue
-    if (first) throw atPath(first.path, `${first.message}${more}`.slice(0, 500));
+    if (first) throw atPath(first.path, `${messageOf(first)}${more}`.slice(0, 500));
     // Stryker disable next-line CallExpression: unreachable, a failed parse has at least one issue (kept for the type checker)
     throw new DataError(file, describeIssues(checked.error));
   }

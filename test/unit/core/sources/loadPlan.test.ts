@@ -46,6 +46,17 @@ describe('capacity plans (loadPlan)', () => {
     );
   });
 
+  it('says a bad header name\'s own rule at its place, not zod\'s "Invalid key in record"', async () => {
+    const err = await fails(`{
+  "sources": [{ "name": "prom", "url": "http://127.0.0.1:9090", "headers": { "X Tenant": "a" } }],
+  "metrics": [{ "name": "cpu", "query": "up" }]
+}`);
+    assert.match(
+      err.message,
+      /^\/plans\/plan\.json:2:\d+: sources\.0\.headers\.X Tenant: a header name holds only letters, digits and -$/,
+    );
+  });
+
   it('points a syntax error at its line and column, without quoting the file', async () => {
     const err = await fails('{\n  "sources": [\n    { "name": "a" "url": "x" }\n  ]\n}');
     assert.equal(err.line, 3);
