@@ -45,9 +45,11 @@ export function formatFleetTable(
       r.group,
       r.status,
       timeToBreach(r),
-      r.expected && r.lastObserved
-        ? `in ${formatDuration(Date.parse(r.expected) - Date.parse(r.lastObserved.t))}`
-        : '—',
+      r.alreadyBreached
+        ? 'now'
+        : r.expected && r.lastObserved
+          ? `in ${formatDuration(Date.parse(r.expected) - Date.parse(r.lastObserved.t))}`
+          : '—',
       r.error !== undefined ? '—' : `${Math.round(r.probability * 100)}%`,
       r.error !== undefined ? '—' : r.risk,
       r.error !== undefined ? '—' : r.confidence.toFixed(2),

@@ -41,7 +41,7 @@ describe('fleet formatting', () => {
       lines[1],
       "Thresholds: critical within 1 d, warning within 7 d; earliest breach, from each series' last point",
     );
-    assert.match(lines[5] ?? '', /^1 {2}disk\{host="a"\}\s+g\s+critical\s+breached\s+—\s+100%\s+critical/);
+    assert.match(lines[5] ?? '', /^1 {2}disk\{host="a"\}\s+g\s+critical\s+breached\s+now\s+100%\s+critical/);
     assert.match(lines[6] ?? '', /^2 {2}disk\{host="b"\}\s+g\s+warning\s+in 2 d 2 h/);
     assert.equal(lines[7], '');
     assert.equal(lines[8], '2 of 4 shown (--top). 1 critical, 1 warning, 2 ok; 1 could not be forecast.');
