@@ -1,7 +1,7 @@
 import { formatDuration, formatUtc, formatValue } from '../format';
 import { type FleetRow, type FleetStatus, parseSeriesName } from './fleetRow';
 import { timeToBreach } from './formatFleet';
-import { worstStatus } from './ranking';
+import { rowKey, worstStatus } from './ranking';
 
 /** A source's latest ranking as the Capacity view shows it. */
 export interface SourceRanking {
@@ -98,7 +98,7 @@ export function capacityTree(rankings: readonly SourceRanking[], baseName: (sour
 }
 
 function seriesNode(r: SourceRanking, row: FleetRow): SeriesNode {
-  const key = `${row.group}\u0000${row.series}`;
+  const key = rowKey(row);
   const { metric, labels } = parseSeriesName(row.series);
   const labelText = Object.entries(labels)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { forecastMetricSet } from '../forecast/forecastMetricSet';
 import { loadSource } from '../pipeline/runForecast';
-import { isPlanSource } from '../pipeline/runForecast';
 import { type FleetTask, type LoadBatch, type LoadDone } from './fleetTasks';
 import { failedRow, parseSeriesName, rowOf } from './fleetRow';
 import { serveTasks } from './workerPool';
@@ -48,14 +47,13 @@ async function load(task: Extract<FleetTask, { kind: 'load' }>, progress: (p: un
     { ...(task.capacities ? { capacities: task.capacities } : {}), ...(sources ? { sources } : {}) },
     undefined,
   );
-  const plan_ = isPlanSource(task.source) ? plan : undefined;
   const fileGroup = path.basename(task.source.name);
   const batch = Math.max(1, task.batch ?? 32);
   for (let i = 0; i < set.metrics.length; i += batch) {
     const message: LoadBatch = {
       series: set.metrics.slice(i, i + batch).map((m) => ({
         ...m,
-        group: plan_ ? parseSeriesName(m.name).metric : fileGroup,
+        group: plan ? parseSeriesName(m.name).metric : fileGroup,
       })),
     };
     progress(message);
@@ -64,11 +62,11 @@ async function load(task: Extract<FleetTask, { kind: 'load' }>, progress: (p: un
     source: set.source,
     warnings: [...set.warnings],
     count: set.metrics.length,
-    ...(plan_ ? { thresholds: plan_.thresholds } : {}),
-    ...(plan_
+    ...(plan ? { thresholds: plan.thresholds } : {}),
+    ...(plan
       ? {
           queries: Object.fromEntries(
-            plan_.metrics.map((m) => [m.name, { query: m.query, source: m.source.name, url: m.source.url }]),
+            plan.metrics.map((m) => [m.name, { query: m.query, source: m.source.name, url: m.source.url }]),
           ),
         }
       : {}),

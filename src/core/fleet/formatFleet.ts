@@ -1,7 +1,8 @@
 import { formatDuration, formatValue } from '../format';
 import { csvCell } from '../safeText';
 import { type PanelModel } from '../panel/panelMessages';
-import { type FleetRow, type FleetStatus, type FleetThresholds } from './fleetRow';
+import { type FleetRow, type FleetThresholds } from './fleetRow';
+import { countStatuses } from './ranking';
 
 /** When a row breaches, in words: "breached", "in 3 d 4 h", "—". */
 export function timeToBreach(row: FleetRow): string {
@@ -9,13 +10,6 @@ export function timeToBreach(row: FleetRow): string {
   if (row.alreadyBreached) return 'breached';
   if (row.msToBreach === null) return '—';
   return `in ${formatDuration(row.msToBreach)}`;
-}
-
-/** How many rows are at each status. */
-export function countStatuses(rows: readonly FleetRow[]): Record<FleetStatus, number> {
-  const counts: Record<FleetStatus, number> = { ok: 0, warning: 0, critical: 0 };
-  for (const r of rows) counts[r.status]++;
-  return counts;
 }
 
 /** The CLI's ranked fleet table: the top `top` rows, then a line with what was left out and the counts. */

@@ -40,15 +40,20 @@ export class FleetRanking {
 
   /** How many rows are at each status. */
   counts(): Record<FleetStatus, number> {
-    const counts: Record<FleetStatus, number> = { ok: 0, warning: 0, critical: 0 };
-    for (const r of this.list) counts[r.status]++;
-    return counts;
+    return countStatuses(this.list);
   }
 }
 
 /** A series' identity across refreshes: its group and its name. */
 export function rowKey(row: { readonly group: string; readonly series: string }): string {
   return `${row.group}\u0000${row.series}`;
+}
+
+/** How many rows are at each status. */
+export function countStatuses(rows: readonly { readonly status: FleetStatus }[]): Record<FleetStatus, number> {
+  const counts: Record<FleetStatus, number> = { ok: 0, warning: 0, critical: 0 };
+  for (const r of rows) counts[r.status]++;
+  return counts;
 }
 
 /** The worst status of the rows: what `--fail-on` and the status bar judge. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { formatDuration } from '../format';
 import { type FleetRow, type FleetStatus } from './fleetRow';
+import { rowKey } from './ranking';
 
 /**
  * What the watch remembers of each series between refreshes (and reloads): its status, since
@@ -50,7 +51,7 @@ export interface WatchOutcome {
 
 /** A series' key in the watch. */
 export function watchKey(source: string, row: { readonly group: string; readonly series: string }): string {
-  return `${source}\u0000${row.group}\u0000${row.series}`;
+  return `${source}\u0000${rowKey(row)}`;
 }
 
 /** Reads a stored state; anything that is not one (an older shape, a damaged value) starts afresh. */

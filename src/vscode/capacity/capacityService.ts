@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { type MetricSet } from '../../core/base/forecastSchema';
 import { type CapacityTable } from '../../core/data/capacityMatch';
 import { Emitter, type Event } from '../../core/events';
 import { messageOf } from '../../core/errors';
@@ -19,7 +18,7 @@ import {
   watchKey,
 } from '../../core/fleet/thresholdWatch';
 import { type Logger } from '../../core/logging';
-import { type ForecastData } from '../../core/base/forecastSchema';
+import { type ForecastData, type MetricSet } from '../../core/base/forecastSchema';
 import { type SourceAccess } from '../../core/sources/queryPlan';
 import { describeFailure } from '../../core/pipeline/describeFailure';
 import { type SourceRanking } from '../../core/fleet/capacityTree';
@@ -178,7 +177,6 @@ export class CapacityService implements vscode.Disposable {
     } catch (error) {
       if (!controller.signal.aborted) {
         entry.error = describeFailure(error).message;
-        entry.rows = entry.rows.length ? entry.rows : [];
         this.deps.logger.warn(`capacity: ${path.basename(source)} could not be ranked: ${entry.error}`);
       }
       throw error;
@@ -232,25 +230,6 @@ export class CapacityService implements vscode.Disposable {
     if (!series) return undefined;
     const { group: _group, ...metric } = series;
     const set: MetricSet = { source: sourceName(sourceUri(source)), metrics: [metric], warnings: [] };
-    return { data: await forecastSetInWorker(set), set };
-  }
-
-  /** The top `n` series of a source forecast together (the panel's charts for a large query). */
-  async forecastTop(source: string, n: number): Promise<{ data: ForecastData; set: MetricSet } | undefined> {
-    const entry = this.entries.get(source);
-    if (!entry) return undefined;
-    const metrics = entry.rows
-      .filter((r) => r.error === undefined)
-      .slice(0, n)
-      .map((r) => entry.series.get(rowKey(r)))
-      .filter((s): s is FleetSeries => s !== undefined)
-      .map(({ group: _group, ...m }) => m);
-    if (metrics.length === 0) return undefined;
-    const set: MetricSet = {
-      source,
-      metrics,
-      warnings: [`The ${metrics.length} series shown are the first of ${entry.rows.length}, ranked by time to breach.`],
-    };
     return { data: await forecastSetInWorker(set), set };
   }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type GroupNode, type SeriesNode, capacityTree } from '../../core/fleet/capacityTree';
 import { type ForecastData, type MetricSet } from '../../core/base/forecastSchema';
 import { type FleetRow, type FleetStatus } from '../../core/fleet/fleetRow';
+import { countStatuses } from '../../core/fleet/ranking';
 import { seriesQuery } from '../../core/fleet/seriesQuery';
 import { watchKey } from '../../core/fleet/thresholdWatch';
 import { type Logger } from '../../core/logging';
@@ -49,13 +50,8 @@ export class CapacityView extends Disposable implements vscode.TreeDataProvider<
   private refresh(): void {
     this.roots = capacityTree(this.service.rankings(), (s) => path.basename(sourceUri(s).path));
     this.changed.fire(undefined);
-    const counts = { critical: 0, warning: 0, total: 0 };
-    for (const g of this.roots)
-      for (const s of g.children) {
-        counts.total++;
-        if (s.status === 'critical') counts.critical++;
-        if (s.status === 'warning') counts.warning++;
-      }
+    const rows = this.roots.flatMap((g) => g.children.map((c) => c.row));
+    const counts = { ...countStatuses(rows), total: rows.length };
     this.tree.badge =
       counts.critical + counts.warning
         ? { value: counts.critical + counts.warning, tooltip: this.countText(counts) }

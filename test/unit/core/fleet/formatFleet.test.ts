@@ -1,11 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  countStatuses,
-  formatFleetCsv,
-  formatFleetTable,
-  panelFleet,
-  timeToBreach,
-} from '../../../../src/core/fleet/formatFleet';
+import { formatFleetCsv, formatFleetTable, panelFleet, timeToBreach } from '../../../../src/core/fleet/formatFleet';
 import { row } from '../../../support/fleetRows';
 
 const H = 3_600_000;
@@ -53,10 +47,6 @@ describe('fleet formatting', () => {
     assert.equal(csv.length, 3);
     assert.match(csv[1] ?? '', /^1,g,'=cmd\(\),ok,false,5,,,0\.5,none,0,0\.5,/);
     assert.match(csv[2] ?? '', /^2,g,"b,c",ok,false,,/);
-  });
-
-  it('countStatuses counts each status', () => {
-    assert.deepEqual(countStatuses([row('a'), row('b', { status: 'critical' })]), { ok: 1, warning: 0, critical: 1 });
   });
 });
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { type FleetRow } from '../../../../src/core/fleet/fleetRow';
 import fc from 'fast-check';
 import { compareRows } from '../../../../src/core/fleet/fleetRow';
-import { FleetRanking, rowKey, worstStatus } from '../../../../src/core/fleet/ranking';
+import { FleetRanking, countStatuses, rowKey, worstStatus } from '../../../../src/core/fleet/ranking';
 import { row } from '../../../support/fleetRows';
 
 describe('FleetRanking: rows in their place as they arrive', () => {
@@ -59,6 +59,11 @@ describe('FleetRanking: rows in their place as they arrive', () => {
     assert.deepEqual(ranking.top(0), []);
     assert.deepEqual(ranking.top(-1), []);
     assert.deepEqual(ranking.counts(), { ok: 1, warning: 1, critical: 1 });
+  });
+
+  it('countStatuses counts each status', () => {
+    assert.deepEqual(countStatuses([row('a'), row('b', { status: 'critical' })]), { ok: 1, warning: 0, critical: 1 });
+    assert.deepEqual(countStatuses([]), { ok: 0, warning: 0, critical: 0 });
   });
 
   it('worstStatus is the worst of the rows (what --fail-on judges)', () => {
