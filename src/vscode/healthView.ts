@@ -63,7 +63,8 @@ export class HealthView extends Disposable {
 
   /** Check Provider Health: a round now, its summary in a notification and the log. */
   async checkNow(): Promise<readonly ProviderHealth[]> {
-    const results = await this.monitor.runRound({ force: true });
+    // a round already under way may have probed before this was asked: its answer is not fresh
+    const results = await this.monitor.runRound({ force: true, fresh: true });
     const summary = healthSummary(results);
     this.logger.info(`health check: ${summary}`);
     void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);

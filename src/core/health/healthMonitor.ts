@@ -112,10 +112,14 @@ export class HealthMonitor {
   /**
    * Runs a round now (or joins the one under way) and then applies failover/failback;
    * with `move: false` it only probes, so that a caller can report what it found first
-   * and then call `moveLockNow`.
+   * and then call `moveLockNow`. With `since`, only a round started at or after that time
+   * answers; `fresh` is `since` now.
    */
-  runRound(options: { force?: boolean; move?: boolean; since?: number } = {}): Promise<readonly ProviderHealth[]> {
-    const { since } = options;
+  runRound(
+    options: { force?: boolean; move?: boolean; since?: number; fresh?: boolean } = {},
+  ): Promise<readonly ProviderHealth[]> {
+    // `fresh`: what the providers say from now on (Check Provider Health), never a probe sent before the call
+    const since = options.fresh ? this.now() : options.since;
     // a caller that needs a round started after `since` (a key stored then) takes the newest
     // such round, under way or already done; if the round under way started earlier, one more
     // round follows it, shared by every such caller

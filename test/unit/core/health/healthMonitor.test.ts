@@ -94,6 +94,25 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
     assert.equal(probes.length, 3, 'a finished round that started after `since` still answers: no third round');
   });
 
+  it('a fresh round (Check Provider Health) never answers with a round that started before it was asked', async () => {
+    await lock.acquire('openai', 'startup', 'x');
+    let open = (): void => undefined;
+    gates.set('openai', new Promise<void>((resolve) => (open = resolve)));
+    const first = monitor.runRound({ force: true }); // its openai probe was sent before the server went away
+    await new Promise((r) => setImmediate(r));
+    clock.advance(1000);
+    const check = monitor.runRound({ force: true, fresh: true });
+    assert.notEqual(check, first, 'a round follows the one under way');
+    assert.equal(monitor.runRound({ force: true }), first, 'without fresh, a forced round joins the one under way');
+    open();
+    await Promise.all([first, check]);
+    assert.deepEqual(
+      probes,
+      ['openai', 'groq', 'openai'],
+      'openai (probed before the ask) is probed again; groq, probed after it, is already fresh',
+    );
+  });
+
   it('a key change during a round whose probes all start after it costs no second probe', async () => {
     await lock.acquire('openai', 'startup', 'x');
     const first = monitor.runRound({ force: true });
