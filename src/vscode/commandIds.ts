@@ -1,6 +1,7 @@
 /** Every command the extension contributes; package.json must list exactly these (tested). */
 export const COMMANDS = {
   switchProvider: 'bottleneck.switchProvider',
+  selectModel: 'bottleneck.selectModel',
   releaseProviderLock: 'bottleneck.releaseProviderLock',
   showAuditTrail: 'bottleneck.showAuditTrail',
   exportAuditTrail: 'bottleneck.exportAuditTrail',

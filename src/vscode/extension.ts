@@ -8,6 +8,7 @@ import { AuditView } from './auditView';
 import { ReportView } from './reportView';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
 import { releaseProviderLock, switchProvider } from './commands/lockCommands';
+import { selectModel } from './commands/selectModel';
 import { createForecastRunner } from './forecastRunner';
 import { SourceSecrets } from './sourceSecrets';
 import { setSourceCredential } from './commands/sourceCommands';
@@ -220,6 +221,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
             onStackChanged: settings.onDidChange,
           },
           arg,
+        ),
+      ),
+      vscode.commands.registerCommand(COMMANDS.selectModel, (provider?: unknown, model?: unknown) =>
+        selectModel(
+          {
+            stack: () => settings.providerStack,
+            holder: () => lock.snapshot.holder,
+            health: (id) => monitor.get(id),
+            grant: (entry) => consent.grant(entry),
+            logger,
+          },
+          provider,
+          model,
         ),
       ),
       vscode.commands.registerCommand(COMMANDS.checkProviderHealth, () => healthView.checkNow()),

@@ -5,6 +5,7 @@ import { COMMANDS } from './commandIds';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { formatDuration } from '../core/format';
 import { whereDataGoes } from '../core/providers/keyGrant';
+import { modelOf } from '../core/providers/providerKinds';
 
 // Pure rendering of the status bar item (no vscode import), so it is unit-tested in plain mocha.
 
@@ -47,7 +48,16 @@ export function renderStatusBar(
   if (lock.holder === null) {
     lines.push('No provider holds the lock: forecasts will not run until one is chosen.');
   } else {
-    lines.push(`Held by **${providerLabel(lock.holder)}**${lock.pinned ? ' (chosen by hand)' : ''}.`);
+    const holderEntry = stack.find((e) => e.id === lock.holder);
+    const model = holderEntry ? modelOf(holderEntry) : undefined;
+    lines.push(
+      `Held by **${providerLabel(lock.holder)}**${model ? `, model ${codeSpan(model)}` : ''}${lock.pinned ? ' (chosen by hand)' : ''}.`,
+    );
+    if (holderHealth?.modelNotServed !== undefined)
+      lines.push(
+        '',
+        `$(warning) ${`${providerLabel(lock.holder)}: ${holderHealth.reason}`.replace(/\|/g, '/')}. [Select Model](command:${COMMANDS.selectModel})`,
+      );
     if (cannotForecast)
       lines.push(
         '',
@@ -56,7 +66,8 @@ export function renderStatusBar(
   }
   lines.push('', '| Tier | Provider | Data | State |', '|---:|---|---|---|');
   stack.forEach((entry, index) => {
-    const name = `${providerLabel(entry.id)}${entry.model ? ` ${codeSpan(entry.model)}` : ''}`;
+    const model = modelOf(entry);
+    const name = `${providerLabel(entry.id)}${model ? ` ${codeSpan(model)}${entry.model ? '' : ' (default)'}` : ''}`;
     lines.push(
       `| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${whereDataGoes(entry).replace(/\|/g, '/')} | ${tierState(entry, hasKey(entry.id), health)} |`,
     );
@@ -94,6 +105,7 @@ function tierState(entry: ProviderEntry, keySet: boolean, health: HealthLookup |
   if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `not checked yet · ${key}`;
   const parts: string[] = [h.state];
   if (h.latencyMs !== null) parts.push(`${Math.round(h.latencyMs)} ms`);
+  if (h.modelNotServed !== undefined) parts.push('model not served');
   if (h.lastError && h.state !== 'healthy')
     parts.push(`last error: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`);
   parts.push(`probed ${formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt)} ago`, key);

@@ -31,6 +31,7 @@ describe('Add provider… in the real workbench (e2e)', function () {
 
   before(async () => {
     await server.start();
+    server.models = ['valid'];
     workspace = copyWorkspace(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'));
     // a workspace with no stack of its own: the user's settings decide
     fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{}\n');

@@ -279,7 +279,12 @@ export class HealthMonitor {
       const next = result.ok
         ? applyProbe(
             h,
-            { ok: true, latencyMs: result.latencyMs, ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}) },
+            {
+              ok: true,
+              latencyMs: result.latencyMs,
+              ...(result.rateLimit ? { rateLimit: result.rateLimit } : {}),
+              ...(result.modelNotServed ? { modelNotServed: result.modelNotServed } : {}),
+            },
             this.now(),
             policy,
           )

@@ -23,6 +23,8 @@ export interface ProviderHealth {
   readonly reason: string;
   /** True after an unhealthy provider's first success, until `healthyAfter` successes in a row. */
   readonly recovering: boolean;
+  /** The configured model, when the last probe found it missing from the provider's `/models`. */
+  readonly modelNotServed?: string;
 }
 
 export interface HealthPolicy {
@@ -84,7 +86,12 @@ export function initialHealth(id: ProviderId, configured: boolean): ProviderHeal
 export function applyProbe(
   h: ProviderHealth,
   outcome:
-    | { ok: true; latencyMs: number; rateLimit?: { remaining: number; limit: number } }
+    | {
+        ok: true;
+        latencyMs: number;
+        rateLimit?: { remaining: number; limit: number };
+        modelNotServed?: { model: string; listed: number };
+      }
     | { ok: false; error: ProviderError },
   now: number,
   policy: HealthPolicy,
@@ -98,7 +105,13 @@ export function applyProbe(
     const recovering = (h.state === 'unhealthy' || h.recovering) && successes < policy.healthyAfter;
     let state: HealthState = 'healthy';
     let reason = 'answering';
-    if (recovering) {
+    const missing = outcome.modelNotServed;
+    if (missing) {
+      // degraded, not unhealthy: the endpoint and its key work; the settings name a model it
+      // does not list, which only the person can fix (Select Model), so no failover either
+      state = 'degraded';
+      reason = `model not served: "${missing.model}" is not among the ${missing.listed} model${missing.listed === 1 ? '' : 's'} it lists`;
+    } else if (recovering) {
       state = 'degraded';
       reason = `recovering: ${successes} of ${policy.healthyAfter} probes succeeded`;
     } else if (limited) {
@@ -106,8 +119,10 @@ export function applyProbe(
       // Stryker disable next-line OptionalChaining: limited implies rateLimit is set
       reason = `rate limit nearly reached (${outcome.rateLimit?.remaining} of ${outcome.rateLimit?.limit} requests left)`;
     }
+    const { modelNotServed: _served, ...rest } = h;
     return {
-      ...h,
+      ...rest,
+      ...(missing ? { modelNotServed: missing.model } : {}),
       state,
       reason,
       recovering,
@@ -150,8 +165,10 @@ export function applyProbe(
       : error.failure === 'rate-limited' && error.retryAfterMs !== undefined
         ? Math.max(policy.intervalMs, error.retryAfterMs)
         : policy.intervalMs;
+  // what a failed probe says replaces what the last answer listed
+  const { modelNotServed: _served, ...rest } = h;
   return {
-    ...h,
+    ...rest,
     state,
     reason,
     recovering: false,

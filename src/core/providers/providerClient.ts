@@ -7,7 +7,7 @@ import { ProviderError, safeDetail } from './providerError';
 import { MAX_ANSWER_CHARS } from '../normalize/answerLimits';
 import { type KeyGrant, endpointOf, originGuardedFetch, originOf, refusal } from './keyGrant';
 import { HttpStatusError, abortableSleep, bodyCappedFetch, retryAfterMs } from './providerHttp';
-import { parseModelList } from './modelList';
+import { type ModelList, listsModel, readModelList } from './modelList';
 
 export { retryAfterMs } from './providerHttp';
 
@@ -53,6 +53,8 @@ export interface ProbeResult {
   readonly failure?: ProviderError;
   /** From x-ratelimit-* headers, when the provider sends them. */
   readonly rateLimit?: { readonly remaining: number; readonly limit: number };
+  /** The endpoint answered, but its `/models` does not list the model the entry asks for. */
+  readonly modelNotServed?: { readonly model: string; readonly listed: number };
 }
 
 /** Resolves a provider entry's base URL (the entry's override, else the kind's, with the account id filled in). */
@@ -143,6 +145,15 @@ export class ProviderClient {
     return this.client;
   }
 
+  /**
+   * The model the probe looks for in `/models`: the entry's, else the kind's default; none
+   * for a custom endpoint without a model (its default is a placeholder, not a model name).
+   */
+  private get checkedModel(): string | undefined {
+    const { entry } = this.options;
+    return entry.model ?? (entry.id === 'custom' ? undefined : this.model);
+  }
+
   /** The output mode to ask for: the entry's, else the kind's best. */
   get outputMode(): OutputMode {
     return this.options.entry.responseFormat ?? PROVIDER_KINDS[this.provider].output;
@@ -225,10 +236,11 @@ export class ProviderClient {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       if (!res.ok) throw await HttpStatusError.from(res);
-      await res.body?.cancel().catch(() => undefined);
       const headers = res.headers;
       // a 2xx that is not JSON is a login page, a proxy or the wrong endpoint: it answers, but not as an API
       const type = headers.get('content-type') ?? '';
+      const checked = special === undefined && method === 'models' ? this.checkedModel : undefined;
+      if (!/json/i.test(type) || checked === undefined) await res.body?.cancel().catch(() => undefined);
       if (!/json/i.test(type)) {
         throw new ProviderError(
           this.provider,
@@ -236,6 +248,8 @@ export class ProviderClient {
           `the endpoint answered with ${type.split(';')[0] || 'no content type'}, not JSON: is the baseUrl an OpenAI-compatible API?`,
         );
       }
+      // the list is read (at most the response cap) only to see whether the configured model is on it
+      const listing = checked === undefined ? undefined : listsModel(await res.json().catch(() => undefined), checked);
       const remaining = Number(headers.get('x-ratelimit-remaining-requests'));
       const limit = Number(headers.get('x-ratelimit-limit-requests'));
       return {
@@ -243,6 +257,9 @@ export class ProviderClient {
         latencyMs: Date.now() - started,
         ...(Number.isFinite(remaining) && Number.isFinite(limit) && headers.has('x-ratelimit-remaining-requests')
           ? { rateLimit: { remaining, limit } }
+          : {}),
+        ...(checked !== undefined && listing?.listed === false
+          ? { modelNotServed: { model: checked, listed: listing.count } }
           : {}),
       };
     } catch (err) {
@@ -255,7 +272,7 @@ export class ProviderClient {
    * goes through the same guarded fetch as every request: with a key, only to the key's
    * origins. Throws a ProviderError when the endpoint does not answer with a list.
    */
-  async listModels(signal?: AbortSignal): Promise<string[]> {
+  async listModels(signal?: AbortSignal): Promise<ModelList> {
     const timeout = AbortSignal.timeout(Math.min(this.options.entry.timeoutMs, 15_000));
     const key = this.options.grant?.key;
     try {
@@ -270,7 +287,7 @@ export class ProviderClient {
       } catch {
         throw new ProviderError(this.provider, 'bad-output', 'the model list is not JSON');
       }
-      return parseModelList(body);
+      return readModelList(body);
     } catch (err) {
       throw this.classify(err, signal);
     }

@@ -1,4 +1,5 @@
 import { type ProviderId } from '../base/providerIds';
+import { type ProviderEntry } from '../settings/providerStack';
 
 /** How a provider can be asked for JSON, best first. */
 export type OutputMode = 'json_schema' | 'json_object' | 'prompt';
@@ -68,3 +69,12 @@ export const PROVIDER_KINDS: Record<Exclude<ProviderId, 'builtin'>, ProviderKind
     historyBudgetChars: 12_000,
   },
 };
+
+/**
+ * The model an entry's requests ask for: its own, else its kind's default; undefined for
+ * the built-in forecaster and for a custom endpoint without one (its default is a placeholder).
+ */
+export function modelOf(entry: Pick<ProviderEntry, 'id' | 'model'>): string | undefined {
+  if (entry.id === 'builtin') return undefined;
+  return entry.model ?? (entry.id === 'custom' ? undefined : PROVIDER_KINDS[entry.id].defaultModel);
+}

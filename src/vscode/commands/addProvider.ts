@@ -192,7 +192,7 @@ async function listModels(
 ): Promise<readonly string[] | string> {
   try {
     const client = await connectProvider(draft, deps.grant);
-    const models = await client.listModels(signal);
+    const { models } = await client.listModels(signal);
     return models.length ? models : `${providerLabel(draft.id)} listed no models.`;
   } catch (err) {
     const why = err instanceof ProviderError ? err.message : messageOf(err);

@@ -62,9 +62,10 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
     description: row.description,
     detail: row.detail,
     row,
+    ...(row.inStack && row.id !== 'builtin' ? { buttons: [SELECT_MODEL_BUTTON] } : {}),
   });
   const separator = (label: string): ProviderPick => ({ label, kind: vscode.QuickPickItemKind.Separator });
-  const picked = await vscode.window.showQuickPick<ProviderPick>(
+  const picked = await pickRow(
     [
       separator('Your provider stack'),
       ...rows.filter((r) => r.inStack).map(item),
@@ -77,15 +78,15 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
         add: true,
       },
     ],
-    {
-      title: 'Bottleneck: Switch Provider',
-      placeHolder: holder
-        ? `${providerLabel(holder)} holds the lock; choose the provider that forecasts`
-        : 'No provider holds the lock; choose the provider that forecasts',
-      matchOnDescription: true,
-    },
+    holder
+      ? `${providerLabel(holder)} holds the lock; choose the provider that forecasts`
+      : 'No provider holds the lock; choose the provider that forecasts',
   );
   if (!picked) return;
+  if ('selectModel' in picked) {
+    await vscode.commands.executeCommand(COMMANDS.selectModel, picked.selectModel);
+    return;
+  }
   if (picked.add || picked.row?.choice === 'add') {
     await addProvider(deps, picked.row?.id, (id) => claim(deps, id, 'added with Switch Provider'));
     return;
@@ -112,6 +113,38 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
     deps.logger.info(`API key for ${row.id} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
   }
   await claim(deps, row.id, 'chosen with Switch Provider');
+}
+
+const SELECT_MODEL_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('symbol-misc'),
+  tooltip: 'Select Model',
+};
+
+/**
+ * Switch Provider's list: a row chosen, or the Select Model button of a row pressed (which
+ * closes this list and opens that provider's model list); undefined when dismissed.
+ */
+function pickRow(
+  items: readonly ProviderPick[],
+  placeholder: string,
+): Promise<ProviderPick | { readonly selectModel: ProviderId } | undefined> {
+  const pick = vscode.window.createQuickPick<ProviderPick>();
+  pick.title = 'Bottleneck: Switch Provider';
+  pick.placeholder = placeholder;
+  pick.matchOnDescription = true;
+  pick.items = items;
+  return new Promise<ProviderPick | { readonly selectModel: ProviderId } | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]);
+      pick.hide();
+    });
+    pick.onDidTriggerItemButton((e) => {
+      if (e.item.row) resolve({ selectModel: e.item.row.id });
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  }).finally(() => pick.dispose());
 }
 
 /** Gives the lock to `id`, as the person's choice, after `prepare` (the endpoint consent). */

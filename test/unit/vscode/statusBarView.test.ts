@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../support/paths';
-import { initialHealth } from '../../../src/core/health/providerHealth';
+import { applyProbe, DEFAULT_POLICY, initialHealth } from '../../../src/core/health/providerHealth';
 import { renderStatusBar } from '../../../src/vscode/statusBarView';
 import { parseProviderStack } from '../../../src/core/settings/providerStack';
 
@@ -16,7 +16,7 @@ describe('renderStatusBar', () => {
     const view = renderStatusBar({ holder: 'openai', generation: 3, pinned: true }, stack);
     assert.equal(view.text, '$(lock) OpenAI');
     assert.equal(view.warning, false);
-    assert.match(view.tooltip, /Held by \*\*OpenAI\*\* \(chosen by hand\)/);
+    assert.match(view.tooltip, /Held by \*\*OpenAI\*\*, model `gpt-4o-mini` \(chosen by hand\)/);
   });
 
   it('shows "No provider" with a warning when released, and no Release link', () => {
@@ -32,7 +32,10 @@ describe('renderStatusBar', () => {
       view.tooltip,
       /\| 1 \| OpenAI `gpt-4o-mini` \| sent to api\.openai\.com \| not checked yet · no key \|/,
     );
-    assert.match(view.tooltip, /\| 2 \| Ollama \| this machine \(localhost:11434\) \| disabled \|/);
+    assert.match(
+      view.tooltip,
+      /\| 2 \| Ollama `llama3\.1` \(default\) \| this machine \(localhost:11434\) \| disabled \|/,
+    );
     assert.match(view.tooltip, /\| 3 \| Built-in \$\(lock\) \| stays on this machine \| always available \|/);
   });
 
@@ -71,9 +74,12 @@ describe('renderStatusBar', () => {
     ).tooltip;
     assert.match(
       tooltip,
-      /\| 1 \| OpenAI \| this machine \(127\.0\.0\.1:9\) \| not configured: its key is bound to api\.openai\.com, and 127\.0\.0\.1:9 is not approved for the OpenAI key · key set \|/,
+      /\| 1 \| OpenAI `gpt-4o-mini` \(default\) \| this machine \(127\.0\.0\.1:9\) \| not configured: its key is bound to api\.openai\.com, and 127\.0\.0\.1:9 is not approved for the OpenAI key · key set \|/,
     );
-    assert.match(tooltip, /\| 2 \| Groq \| sent to api\.groq\.com \| not configured · no key \|/);
+    assert.match(
+      tooltip,
+      /\| 2 \| Groq `llama-3\.3-70b-versatile` \(default\) \| sent to api\.groq\.com \| not configured · no key \|/,
+    );
   });
 
   it('warns when the holder is not in the stack', () => {
@@ -94,6 +100,39 @@ describe('renderStatusBar', () => {
     assert.equal(
       renderStatusBar({ holder: 'groq', generation: 2, pinned: true }, groq, () => true, configured).warning,
       false,
+    );
+  });
+
+  it('a custom endpoint without a model shows none (its default is a placeholder), the built-in forecaster none', () => {
+    const custom = parseProviderStack([{ id: 'custom', baseUrl: 'http://127.0.0.1:9/v1' }]).stack;
+    const tooltip = renderStatusBar({ holder: 'custom', generation: 1, pinned: false }, custom).tooltip;
+    assert.match(tooltip, /Held by \*\*Custom endpoint\*\*\./);
+    assert.match(tooltip, /\| 1 \| Custom endpoint \$\(lock\) \| this machine/);
+    assert.match(tooltip, /\| 2 \| Built-in \| stays on this machine/);
+  });
+
+  it('flags a holder whose model the provider does not serve, with a link to Select Model, before a forecast fails', () => {
+    const groq = parseProviderStack([{ id: 'groq', model: 'llama-3.3-70b-versatle' }]).stack;
+    const notServed = applyProbe(
+      initialHealth('groq', true),
+      { ok: true, latencyMs: 80, modelNotServed: { model: 'llama-3.3-70b-versatle', listed: 21 } },
+      0,
+      DEFAULT_POLICY,
+    );
+    const view = renderStatusBar({ holder: 'groq', generation: 2, pinned: true }, groq, () => true, {
+      get: (id) => (id === 'groq' ? notServed : undefined),
+      now: 0,
+    });
+    assert.equal(view.text, '$(warning) Groq');
+    assert.equal(view.warning, true);
+    assert.equal(view.error, false);
+    assert.match(
+      view.tooltip,
+      /\$\(warning\) Groq: model not served: "llama-3\.3-70b-versatle" is not among the 21 models it lists\. \[Select Model\]\(command:bottleneck\.selectModel\)/,
+    );
+    assert.match(
+      view.tooltip,
+      /\| 1 \| Groq `llama-3\.3-70b-versatle` \$\(lock\) \| sent to api\.groq\.com \| degraded · 80 ms · model not served ·/,
     );
   });
 

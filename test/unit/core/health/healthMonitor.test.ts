@@ -16,7 +16,7 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
   const policy: MonitorPolicy = { ...DEFAULT_POLICY, failbackAfter: 3, failback: true, jitter: 0 };
   let clock: FakeClock;
   let timers: FakeTimers;
-  let outcomes: Map<ProviderId, 'ok' | FailureClass>;
+  let outcomes: Map<ProviderId, 'ok' | 'not-served' | FailureClass>;
   let lock: ProviderLock;
   let moves: LockMove[];
   let monitor: HealthMonitor;
@@ -44,6 +44,7 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
         probes.push(entry.id);
         await gates.get(entry.id);
         const o = outcomes.get(entry.id) ?? 'ok';
+        if (o === 'not-served') return { ok: true, latencyMs: 50, modelNotServed: { model: 'gpt-typo', listed: 40 } };
         return o === 'ok'
           ? { ok: true, latencyMs: 50 }
           : {
@@ -158,6 +159,33 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
     assert.match(entry?.reason ?? '', /OpenAI is unhealthy: server \(HTTP 503\)/);
     await timers.advance(5 * MIN);
     assert.equal(moves.length, 1, 'one move, not one per probe');
+  });
+
+  it('a holder whose model is not served is flagged degraded with the reason, and keeps the lock (a setting to fix, not an outage)', async () => {
+    await lock.acquire('openai', 'startup', 'x');
+    outcomes.set('openai', 'not-served');
+    monitor.start();
+    for (let i = 0; i < 5; i++) await timers.advance(MIN);
+    const h = monitor.get('openai');
+    assert.equal(h?.state, 'degraded');
+    assert.equal(h?.modelNotServed, 'gpt-typo');
+    assert.equal(h?.reason, 'model not served: "gpt-typo" is not among the 40 models it lists');
+    assert.equal(lock.snapshot.holder, 'openai');
+    assert.equal(moves.length, 0);
+    // once the model is served (the setting fixed), the flag goes
+    outcomes.set('openai', 'ok');
+    await timers.advance(MIN);
+    assert.equal(monitor.get('openai')?.state, 'healthy');
+    assert.equal(monitor.get('openai')?.modelNotServed, undefined);
+  });
+
+  it('never fails back to a higher tier whose model is not served', async () => {
+    await lock.acquire('groq', 'startup', 'x');
+    outcomes.set('openai', 'not-served');
+    monitor.start();
+    for (let i = 0; i < 6; i++) await timers.advance(MIN);
+    assert.equal(lock.snapshot.holder, 'groq');
+    assert.equal(moves.length, 0);
   });
 
   it('fails over past an unhealthy middle tier to builtin', async () => {

@@ -33,6 +33,22 @@ describe('provider health state machine', () => {
   it('rate limiting makes it degraded, never unhealthy by itself', () => {
     assert.equal(step(undefined, 'rate-limited', 'rate-limited', 'rate-limited', 'rate-limited').state, 'degraded');
   });
+  it('an answer whose model list lacks the configured model is degraded, says so, and a later answer clears it', () => {
+    const h = applyProbe(
+      initialHealth('groq', true),
+      { ok: true, latencyMs: 1, modelNotServed: { model: 'llama-3.3-70b', listed: 1 } },
+      0,
+      p,
+    );
+    assert.equal(h.state, 'degraded');
+    assert.equal(h.modelNotServed, 'llama-3.3-70b');
+    assert.equal(h.reason, 'model not served: "llama-3.3-70b" is not among the 1 model it lists');
+    assert.equal(h.consecutiveFailures, 0, 'the endpoint answered: not a failure');
+    const served = applyProbe(h, { ok: true, latencyMs: 1 }, MIN, p);
+    assert.deepEqual([served.state, 'modelNotServed' in served], ['healthy', false]);
+    const failed = applyProbe(h, { ok: false, error: fail('server') }, MIN, p);
+    assert.deepEqual([failed.state, 'modelNotServed' in failed], ['degraded', false]);
+  });
   it('rate-limit headers nearly exhausted make a success degraded', () => {
     assert.equal(
       applyProbe(initialHealth('groq', true), { ok: true, latencyMs: 1, rateLimit: { remaining: 3, limit: 100 } }, 0, p)

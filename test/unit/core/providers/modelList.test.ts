@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_MODELS, parseModelList } from '../../../../src/core/providers/modelList';
+import { MAX_MODELS, listsModel, parseModelList, readModelList } from '../../../../src/core/providers/modelList';
 
 describe('parseModelList', () => {
   it('reads the ids of an OpenAI-style list, sorted and without duplicates', () => {
@@ -30,5 +30,52 @@ describe('parseModelList', () => {
   it(`keeps at most ${MAX_MODELS} ids`, () => {
     const data = Array.from({ length: MAX_MODELS + 50 }, (_, i) => ({ id: `m${i}` }));
     assert.equal(parseModelList({ data }).length, MAX_MODELS);
+  });
+});
+
+describe('readModelList', () => {
+  it('says how many usable ids a list held beyond the cap', () => {
+    const data = Array.from({ length: MAX_MODELS + 50 }, (_, i) => ({ id: `m${i}` }));
+    data.push({ id: '' }, { id: 'm0' });
+    const list = readModelList({ data });
+    assert.equal(list.models.length, MAX_MODELS);
+    assert.equal(list.omitted, 50);
+  });
+
+  it('a list within the cap omits nothing', () => {
+    assert.deepEqual(readModelList({ data: [{ id: 'b' }, { id: 'a' }] }), { models: ['a', 'b'], omitted: 0 });
+  });
+
+  it('a million models are read in bounded time', () => {
+    const data = Array.from({ length: 1_000_000 }, (_, i) => ({ id: `model-${i}` }));
+    const started = Date.now();
+    const list = readModelList({ data });
+    assert.equal(list.models.length, MAX_MODELS);
+    assert.equal(list.omitted, 1_000_000 - MAX_MODELS);
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  });
+});
+
+describe('listsModel', () => {
+  const body = { data: [{ id: 'gpt-4o' }, { id: 'llama3.1:latest' }, { id: 'x\u0000' }] };
+
+  it('finds a listed model and counts the usable ids seen', () => {
+    assert.deepEqual(listsModel(body, 'gpt-4o'), { listed: true, count: 1 });
+    assert.deepEqual(listsModel(body, 'gpt-4o-mni'), { listed: false, count: 2 });
+  });
+
+  it("takes a name without a tag for its ':latest' (as Ollama serves it)", () => {
+    assert.equal(listsModel(body, 'llama3.1')?.listed, true);
+    assert.equal(listsModel(body, 'llama3.1:8b')?.listed, false);
+  });
+
+  it('finds a model past the cap on what is shown', () => {
+    const data = Array.from({ length: MAX_MODELS * 3 }, (_, i) => ({ id: `m${i}` }));
+    assert.equal(listsModel({ data }, `m${MAX_MODELS * 3 - 1}`)?.listed, true);
+  });
+
+  it('says nothing for another shape or an empty list (such a server may serve any name)', () => {
+    for (const answer of [undefined, { data: [] }, { data: [{ id: '' }] }, { models: [] }])
+      assert.equal(listsModel(answer, 'gpt-4o'), undefined);
   });
 });

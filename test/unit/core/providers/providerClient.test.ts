@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { FakeOpenAiServer, type Behaviour } from '../../../support/openaiServer';
+import { BEHAVIOURS, FakeOpenAiServer, type Behaviour } from '../../../support/openaiServer';
+import { MAX_MODELS } from '../../../../src/core/providers/modelList';
 import { ProviderClient, resolveBaseUrl, retryAfterMs } from '../../../../src/core/providers/providerClient';
 import { ProviderError, type FailureClass } from '../../../../src/core/providers/providerError';
 import { parseProviderStack, type ProviderEntry } from '../../../../src/core/settings/providerStack';
@@ -214,7 +215,9 @@ describe('provider client against a local OpenAI-compatible server (real openai 
 
   it("lists the models of GET /models with the key, and only at the key's origin", async () => {
     const client = new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) });
-    assert.deepEqual(await client.listModels(), ['valid']);
+    server.models = ['valid', 'another'];
+    const list = await client.listModels().finally(() => (server.models = BEHAVIOURS));
+    assert.deepEqual(list, { models: ['another', 'valid'], omitted: 0 });
     assert.equal(server.requests.at(-1)?.path, '/v1/models');
     assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
     const before = server.requests.length;
@@ -228,6 +231,38 @@ describe('provider client against a local OpenAI-compatible server (real openai 
       (e: unknown) => e instanceof ProviderError && e.failure === 'not-configured',
     );
     assert.equal(server.requests.length, before, 'nothing was sent to an origin the key is not bound to');
+  });
+
+  it(`a list longer than ${MAX_MODELS} models is cut there, and says how many were left out`, async () => {
+    server.extraModels = 20_000;
+    const list = await new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) })
+      .listModels()
+      .finally(() => (server.extraModels = 0));
+    assert.equal(list.models.length, MAX_MODELS);
+    assert.equal(list.omitted, BEHAVIOURS.length + 20_000 - MAX_MODELS);
+  });
+
+  it("the probe flags a configured model that the endpoint's /models does not list", async () => {
+    server.models = ['valid', 'other'];
+    const probe = (model: string | undefined) =>
+      new ProviderClient({
+        entry: { id: 'custom', baseUrl: server.baseUrl, timeoutMs: 5000, enabled: true, ...(model ? { model } : {}) },
+        grant: server.grant(KEY),
+      }).probe();
+    try {
+      const missing = await probe('gpt-typo');
+      assert.equal(missing.ok, true, 'the endpoint answers: it is up');
+      assert.deepEqual(missing.modelNotServed, { model: 'gpt-typo', listed: 2 });
+      assert.equal((await probe('valid')).modelNotServed, undefined);
+      // a custom endpoint without a model asks for a placeholder, which is not checked
+      assert.equal((await probe(undefined)).modelNotServed, undefined);
+      // a model among many is found even past the cap on what is shown
+      server.extraModels = 2000;
+      assert.equal((await probe('model-001999')).modelNotServed, undefined);
+    } finally {
+      server.models = BEHAVIOURS;
+      server.extraModels = 0;
+    }
   });
 
   it('a model list that fails is classified', async () => {

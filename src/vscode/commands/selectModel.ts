@@ -1,0 +1,201 @@
+import * as vscode from 'vscode';
+import { type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
+import { type Logger } from '../../core/logging';
+import { type ProviderHealth } from '../../core/health/providerHealth';
+import { type KeySource } from '../../core/providers/keyGrant';
+import { connectProvider } from '../../core/providers/connectProvider';
+import { MAX_MODELS, type ModelList } from '../../core/providers/modelList';
+import { modelOf } from '../../core/providers/providerKinds';
+import { ProviderError } from '../../core/providers/providerError';
+import { type ProviderEntry } from '../../core/settings/providerStack';
+import { levelInForce, withModel } from '../../core/settings/selectModel';
+import { messageOf } from '../../core/errors';
+
+/** What Select Model works with. */
+export interface SelectModelDeps {
+  /** The stack as the settings give it now. */
+  readonly stack: () => readonly ProviderEntry[];
+  readonly holder: () => ProviderId | null;
+  readonly health: (id: ProviderId) => ProviderHealth | undefined;
+  /** A key and its origins without asking: listing models never sends a key anywhere new. */
+  readonly grant: KeySource;
+  readonly logger: Logger;
+}
+
+interface ModelPick extends vscode.QuickPickItem {
+  readonly model: string;
+}
+
+/**
+ * Select Model: the provider (the argument, else the lock holder's tier when it is an LLM
+ * provider, else a pick among the stack's LLM tiers), then its model from what its
+ * `GET /models` lists, the current one marked (a name typed in is taken as it is). The
+ * choice is written to that provider's entry where the stack in force is defined (the
+ * user's settings or this workspace's), so that it takes effect here. A model given as the
+ * second argument skips the list (keybindings, tests). Returns the model written.
+ */
+export async function selectModel(
+  deps: SelectModelDeps,
+  providerArg?: unknown,
+  modelArg?: unknown,
+): Promise<string | undefined> {
+  const entry = await chooseEntry(deps, providerArg);
+  if (!entry) return undefined;
+  const model = typeof modelArg === 'string' && modelArg.trim() ? modelArg.trim() : await pickModel(deps, entry);
+  if (!model || model === entry.model) return model;
+  return (await writeModel(deps, entry.id, model)) ? model : undefined;
+}
+
+async function chooseEntry(deps: SelectModelDeps, arg: unknown): Promise<ProviderEntry | undefined> {
+  const llm = deps.stack().filter((e) => e.id !== 'builtin');
+  if (arg !== undefined) {
+    const entry = isProviderId(arg) ? llm.find((e) => e.id === arg) : undefined;
+    if (!entry)
+      void vscode.window.showErrorMessage(
+        `Bottleneck Forecast: "${String(arg)}" is not an LLM provider of bottleneck.providers; Select Model needs one.`,
+      );
+    return entry;
+  }
+  if (llm.length === 0) {
+    void vscode.window
+      .showInformationMessage(
+        'Bottleneck Forecast: your provider stack has no LLM provider to choose a model for. Add one with Switch Provider → Add provider….',
+        'Switch Provider',
+      )
+      .then((c) => c && vscode.commands.executeCommand('bottleneck.switchProvider'));
+    return undefined;
+  }
+  if (llm.length === 1) return llm[0];
+  const holder = deps.holder();
+  const ordered = [...llm.filter((e) => e.id === holder), ...llm.filter((e) => e.id !== holder)];
+  const picked = await vscode.window.showQuickPick(
+    ordered.map((entry) => ({
+      entry,
+      label: providerLabel(entry.id),
+      description: [modelOf(entry) ?? 'no model set', entry.id === holder ? 'holds the lock' : undefined]
+        .filter(Boolean)
+        .join(' · '),
+    })),
+    { title: 'Bottleneck: Select Model: which provider?', placeHolder: 'The provider whose model to choose' },
+  );
+  return picked?.entry;
+}
+
+/**
+ * The model pick: the current model at once, then the provider's list when it answers; a
+ * list longer than MAX_MODELS is cut there and the placeholder says so.
+ */
+async function pickModel(deps: SelectModelDeps, entry: ProviderEntry): Promise<string | undefined> {
+  const label = providerLabel(entry.id);
+  const current = modelOf(entry);
+  const notServed = deps.health(entry.id)?.modelNotServed;
+  // `complete`: the whole list was kept, so a model missing from it is not listed at all
+  const items = (listed: readonly string[], complete: boolean): ModelPick[] => {
+    const mark = (m: string): ModelPick => ({
+      label: m === current ? `$(check) ${m}` : m,
+      ...(m === current ? { description: 'current' } : {}),
+      model: m,
+    });
+    const head: ModelPick[] =
+      current !== undefined && !listed.includes(current)
+        ? [
+            {
+              label: `$(check) ${current}`,
+              description: complete || notServed === current ? `current · not listed by ${label}` : 'current',
+              model: current,
+            },
+          ]
+        : [];
+    return [...head, ...listed.map(mark)];
+  };
+  const pick = vscode.window.createQuickPick<ModelPick>();
+  pick.title = `Bottleneck: Select Model: ${label}`;
+  pick.ignoreFocusOut = true;
+  pick.items = items([], false);
+  pick.placeholder = `Asking ${label} for its models… (or type a model name)`;
+  pick.busy = true;
+  const controller = new AbortController();
+  let listed: readonly string[] = [];
+  let complete = false;
+  void listModels(deps, entry, controller.signal).then((result) => {
+    if (controller.signal.aborted) return;
+    pick.busy = false;
+    if (typeof result === 'string') {
+      pick.placeholder = `${result} Type a model name.`;
+      return;
+    }
+    listed = result.models;
+    complete = result.omitted === 0;
+    pick.items = items(listed, complete);
+    const active = pick.items.find((i) => i.model === current);
+    if (active) pick.activeItems = [active];
+    pick.placeholder =
+      result.omitted > 0
+        ? `${label} listed ${(result.models.length + result.omitted).toLocaleString('en-US')} models; the first ${MAX_MODELS} in sorted order are shown. Type a name to use another.`
+        : `${listed.length} model${listed.length === 1 ? '' : 's'} listed by ${label}; choose one or type a name`;
+  });
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    const known = items(listed, complete);
+    pick.items =
+      typed && !known.some((m) => m.model === typed)
+        ? [{ label: typed, description: 'use this model name', model: typed, alwaysShow: true }, ...known]
+        : known;
+  });
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]?.model);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    controller.abort();
+    pick.dispose();
+  }
+}
+
+/** The endpoint's models, or a sentence saying why they could not be listed. */
+async function listModels(
+  deps: SelectModelDeps,
+  entry: ProviderEntry,
+  signal: AbortSignal,
+): Promise<ModelList | string> {
+  try {
+    const list = await (await connectProvider(entry, deps.grant)).listModels(signal);
+    return list.models.length ? list : `${providerLabel(entry.id)} listed no models.`;
+  } catch (err) {
+    const why = err instanceof ProviderError ? err.message : messageOf(err);
+    deps.logger.info(`could not list the models of ${entry.id}: ${why}`);
+    return `The models could not be listed: ${why}`;
+  }
+}
+
+/**
+ * Writes the model into the entry where the stack in force is defined: a workspace's own
+ * stack is changed in the workspace's settings, the user's in the user's, so that the
+ * choice takes effect here and nowhere it was not asked for.
+ */
+async function writeModel(deps: SelectModelDeps, id: ProviderId, model: string): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration('bottleneck');
+  const levels = config.inspect<unknown>('providers');
+  const level = levelInForce(levels ?? {}, config.get<unknown>('providers'));
+  const value = level === 'workspace' ? levels?.workspaceValue : levels?.globalValue;
+  const next = level ? withModel(value, id, model) : undefined;
+  if (!level || !next) {
+    void vscode.window.showErrorMessage(
+      `Bottleneck Forecast: ${providerLabel(id)} was not found in the bottleneck.providers setting in force here; add it there first.`,
+    );
+    return false;
+  }
+  const target = level === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('providers', next, target);
+  const where = level === 'workspace' ? "this workspace's settings" : 'your user settings';
+  deps.logger.info(`model of ${id} set to ${model} in ${where}`);
+  void vscode.window.showInformationMessage(
+    `Bottleneck Forecast: ${providerLabel(id)} now uses the model ${model} (written to ${where}).`,
+  );
+  return true;
+}
