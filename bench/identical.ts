@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     if (same) g.same++;
     // an input the forecaster refuses (too short for its horizon) must be refused the same way
     if (a.json.startsWith('error: ')) g.errors++;
-    else differences.push(`${c.group}: ${c.m.name}`);
+    if (!same) differences.push(`${c.group}: ${c.m.name}`);
     groups.set(c.group, g);
   }
   // each method of the benchmark alone, as bench:m4 scores them

@@ -77,11 +77,23 @@ export function selectAndCombine(
   // the most recent origin counts most: weights windows, windows − 1, …, 1 (origin 0 is the latest)
   const weights = origins.map((_, w) => (origins.length - w) / ((origins.length * (origins.length + 1)) / 2));
   const latest = new Map<string, number>();
+  const calibrationCount = Math.max(origins.length, Math.min(options.calibrationWindows, Math.floor((n - h) / h)));
+  // the calibration origins beyond the selection's, latest first
+  const laterCalibration = Array.from(
+    { length: calibrationCount - origins.length },
+    (_, w) => n - (w + 1 + origins.length) * h,
+  );
+  // forecasts at those origins of the methods that make them in the same pass as the backtest
+  const early = new Map<string, Map<number, Float64Array>>();
   const scores: BacktestScore[] = methods.map((method) => {
     let maseSum = 0;
     let smapeSum = 0;
-    // one call for every origin and the final forecast (one pass for methods that can)
-    const all = forecastAtOrigins(method, y, [...ascending, n], context);
+    // one call for every origin and the final forecast (one pass for methods that can), and
+    // the calibration origins too when they come at no extra pass
+    const before = method.originsInOnePass ? laterCalibration.filter((o) => method.minLength <= o).reverse() : [];
+    const all = forecastAtOrigins(method, y, [...before, ...ascending, n], context);
+    if (before.length) early.set(method.id, new Map(before.map((o, i) => [o, all[i] as Float64Array])));
+    all.splice(0, before.length);
     finals.set(method.id, all.pop() as Float64Array);
     const forecasts = all.reverse();
     origins.forEach((origin, w) => {
@@ -115,14 +127,16 @@ export function selectAndCombine(
   const byId = new Map(methods.map((m) => [m.id, m]));
   const combineAll = (arrays: Float64Array[]): Float64Array => combine(arrays, options.combine);
   const forecast = combineAll(chosen.map((id) => finals.get(id) as Float64Array));
-  const calibrationCount = Math.max(origins.length, Math.min(options.calibrationWindows, Math.floor((n - h) / h)));
   const calibrationOrigins = Array.from({ length: calibrationCount }, (_, w) => n - (w + 1) * h).filter((o) =>
     chosen.every((id) => (byId.get(id) as ForecastMethod).minLength <= o),
   );
   // the chosen methods' forecasts at the calibration origins the selection did not use
   const extraOrigins = calibrationOrigins.slice(origins.length).reverse();
   for (const id of chosen) {
-    const extra = forecastAtOrigins(byId.get(id) as ForecastMethod, y, extraOrigins, context).reverse();
+    const made = early.get(id);
+    const extra = made
+      ? extraOrigins.map((o) => made.get(o) as Float64Array).reverse()
+      : forecastAtOrigins(byId.get(id) as ForecastMethod, y, extraOrigins, context).reverse();
     backtests.set(id, [...(backtests.get(id) as Float64Array[]), ...extra]);
   }
   let combinedMase = 0;

@@ -21,6 +21,12 @@ export interface ForecastMethod {
    * as the history grows implement it to make the backtest one pass instead of many.
    */
   forecastOrigins?(history: Float64Array, origins: readonly number[], context: MethodContext): Float64Array[];
+  /**
+   * True when `forecastOrigins` makes one pass over the history whatever the origins, so an
+   * extra origin costs only its own small forecast: the backtest then asks for the
+   * calibration origins in the same pass instead of a second pass for the chosen methods.
+   */
+  readonly originsInOnePass?: boolean;
 }
 
 /** Forecasts from each origin (ascending), through `forecastOrigins` when the method has it. */

@@ -19,6 +19,7 @@ export function seasonalAr(lags: number, halfLife: number, useLog: boolean, minL
     id: `sar-${lags}${useLog ? '-log' : ''}-hl${halfLife}`,
     // at least one lag of the period: from a shorter history the model has nothing to regress on
     minLength,
+    originsInOnePass: true,
     forecast(y, context) {
       return fitOrigins(
         y,
