@@ -11,28 +11,58 @@ export function candidatePeriods(stepMs: number): number[] {
 /**
  * Sample autocorrelations r_0 … r_maxLag, r_k = Σ_{i≥k} (y_i − ȳ)(y_{i−k} − ȳ) / Σ (y_i − ȳ)²,
  * computed through the FFT (the power spectrum of the zero-padded series), O(n log n).
+ *
+ * The series is real, so both transforms are done at half the length: the even and odd
+ * samples go in as one complex sequence of N/2 points, the spectrum is untangled from it
+ * (X_k = E_k + W^k O_k), and the power spectrum, real and even, goes back the same way
+ * (its even and odd lags come out as the real and imaginary parts).
  */
 export function autocorrelations(y: ArrayLike<number>, maxLag: number): Float64Array {
   const n = y.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i] as number;
   mean /= n;
-  let size = 1;
+  let size = 2;
   while (size < 2 * n) size <<= 1;
-  const re = new Float64Array(size);
-  const im = new Float64Array(size);
-  for (let i = 0; i < n; i++) re[i] = (y[i] as number) - mean;
+  const half = size >> 1;
+  const re = new Float64Array(half);
+  const im = new Float64Array(half);
+  for (let i = 0; i < n; i++) {
+    if (i & 1) im[i >> 1] = (y[i] as number) - mean;
+    else re[i >> 1] = (y[i] as number) - mean;
+  }
   fft(re, im);
-  for (let i = 0; i < size; i++) {
-    re[i] = (re[i] as number) ** 2 + (im[i] as number) ** 2;
-    im[i] = 0;
+  // the power spectrum |X_k|², k = 0 … N/2 (the rest mirrors it)
+  const power = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k++) {
+    const a = k === half ? 0 : k;
+    const b = (half - k) % half;
+    // E_k = (Z_k + conj Z_{M−k}) / 2, O_k = (Z_k − conj Z_{M−k}) / 2i
+    const er = ((re[a] as number) + (re[b] as number)) / 2;
+    const ei = ((im[a] as number) - (im[b] as number)) / 2;
+    const or = ((im[a] as number) + (im[b] as number)) / 2;
+    const oi = ((re[b] as number) - (re[a] as number)) / 2;
+    const angle = (-2 * Math.PI * k) / size;
+    const wr = Math.cos(angle);
+    const wi = Math.sin(angle);
+    const xr = er + wr * or - wi * oi;
+    const xi = ei + wr * oi + wi * or;
+    power[k] = xr * xr + xi * xi;
+  }
+  // back: Y_k = (P_k + P_{k+M}) + i·W^{−k}(P_k − P_{k+M}), with P_{k+M} = P_{M−k}
+  for (let k = 0; k < half; k++) {
+    const s = (power[k] as number) + (power[half - k] as number);
+    const d = (power[k] as number) - (power[half - k] as number);
+    const angle = (2 * Math.PI * k) / size;
+    re[k] = s - d * Math.sin(angle);
+    im[k] = d * Math.cos(angle);
   }
   fft(re, im, true);
   const acf = new Float64Array(maxLag + 1);
   const c0 = re[0] as number;
   acf[0] = 1;
   if (!(c0 > 0)) return acf;
-  for (let k = 1; k <= maxLag && k < n; k++) acf[k] = (re[k] as number) / c0;
+  for (let k = 1; k <= maxLag && k < n; k++) acf[k] = ((k & 1 ? im[k >> 1] : re[k >> 1]) as number) / c0;
   return acf;
 }
 
