@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { providerIdSchema } from './providerIds';
+import { tokenUsageSchema } from './tokenUsage';
 
 /**
  * The one place where the shapes every part of the product exchanges are defined:
@@ -127,6 +128,12 @@ export const forecastDataSchema = z.object({
     method: z.string(),
     /** Hash of the prompt, for LLM providers. */
     promptHash: z.string().nullable(),
+    /**
+     * The tokens the provider reported for this forecast's completion. Absent for the
+     * built-in forecaster (and in forecasts saved before it was recorded); null when the
+     * provider did not report usable counts: unknown, not zero.
+     */
+    usage: tokenUsageSchema.nullable().optional(),
   }),
   createdAt: isoTime,
   source: z.string(),

@@ -10,6 +10,7 @@ import { type ProviderEntry } from '../settings/providerStack';
 import { type HealthPolicy, type ProviderHealth, applyProbe, initialHealth } from './providerHealth';
 import { FAILOVER_CLASSES, chooseFailback, chooseFailover, lastPersonChoice } from './failoverPolicy';
 import { loggable } from '../errors';
+import { type BudgetCheck } from './tokenBudget';
 
 export interface MonitorPolicy extends HealthPolicy {
   /** Consecutive healthy probes of a higher tier before the lock moves back (default 3). */
@@ -35,11 +36,17 @@ export interface MonitorDeps {
   readonly timers: Timers;
   readonly random: () => number;
   readonly logger: Logger;
+  /**
+   * Whether a provider's monthly token budget is spent (the reason), or undefined. A
+   * holder whose budget is spent is moved to the built-in forecaster; failover and
+   * failback never choose such a provider.
+   */
+  readonly overBudget?: BudgetCheck;
 }
 
-/** A move of the lock the monitor made. */
+/** A move of the lock the monitor made (`budget`: the holder's monthly token budget was spent). */
 export interface LockMove {
-  readonly kind: 'failover' | 'failback';
+  readonly kind: 'failover' | 'failback' | 'budget';
   readonly from: ProviderId;
   readonly to: ProviderId;
   readonly reason: string;
@@ -180,6 +187,17 @@ export class HealthMonitor {
     return this.moveLock(this.deps.policy());
   }
 
+  /**
+   * Moves the lock to the built-in forecaster when its holder's monthly token budget is
+   * spent (after a forecast recorded its tokens, and before one is sent); otherwise does
+   * nothing. Returns the move made, if any.
+   */
+  async enforceBudget(): Promise<LockMove | undefined> {
+    const holder = this.deps.lock.snapshot.holder;
+    if (holder === null || this.deps.overBudget?.(holder) === undefined) return undefined;
+    return this.moveLock(this.deps.policy());
+  }
+
   dispose(): void {
     this.disposed = true;
     this.clearTimer();
@@ -312,10 +330,16 @@ export class HealthMonitor {
     if (holder === null) return undefined; // released by a person: the monitor does not take it
     const stack = this.deps.stack();
     const state = this.health.get(holder)?.state;
+    const overBudget = this.deps.overBudget;
+    // a provider whose budget is spent is no target, however healthy
+    const health = overBudget ? new Map([...this.health].filter(([id]) => overBudget(id) === undefined)) : this.health;
+    const spent = holder === 'builtin' ? undefined : overBudget?.(holder);
     let move: LockMove | undefined;
     // (a holder without a key is not failed over: its requests say so and offer Set API Key)
-    if (state === 'unhealthy') {
-      const to = chooseFailover(holder, stack, this.health, {
+    if (spent !== undefined) {
+      move = { kind: 'budget', from: holder, to: 'builtin', reason: spent };
+    } else if (state === 'unhealthy') {
+      const to = chooseFailover(holder, stack, health, {
         pinned: seen.pinned,
         toCloud: policy.failoverToCloud ?? false,
       });
@@ -332,7 +356,7 @@ export class HealthMonitor {
           ...(h?.lastError ? { failure: h.lastError.failure } : {}),
         };
     } else if (policy.failback && !seen.pinned) {
-      const to = chooseFailback(holder, stack, this.health, lastPersonChoice(lock.audit), policy.failbackAfter);
+      const to = chooseFailback(holder, stack, health, lastPersonChoice(lock.audit), policy.failbackAfter);
       if (to)
         move = {
           kind: 'failback',
@@ -344,7 +368,8 @@ export class HealthMonitor {
     }
     if (!move) return undefined;
     try {
-      const result = await lock.compareAndSwitch(seen.generation, move.to, 'monitor', move.kind, move.reason);
+      const action = move.kind === 'failback' ? 'failback' : 'failover';
+      const result = await lock.compareAndSwitch(seen.generation, move.to, 'monitor', action, move.reason);
       if (result.changed) {
         this.deps.logger.warn(`lock ${move.kind}: ${move.from} → ${move.to} (${move.reason})`);
         this.moveEmitter.fire(move);

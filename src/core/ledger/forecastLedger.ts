@@ -5,6 +5,7 @@ import { seasonalNaiveScale } from '../forecast/accuracy';
 import { candidatePeriods } from '../forecast/seasonality';
 import { providerIdSchema, type ProviderId } from '../base/providerIds';
 import { type TrackRecord } from '../base/trackRecord';
+import { tokenUsageSchema } from '../base/tokenUsage';
 
 export const LEDGER_KEY = 'bottleneck.providerLedger';
 const MAX_ENTRIES = 100;
@@ -24,6 +25,8 @@ const entrySchema = z.object({
   /** The history's seasonal-naive error when the forecast was made (the MASE scale). */
   scale: z.number().positive(),
   scored: z.object({ mase: z.number().nonnegative(), coverage: z.number().min(0).max(1), at: z.string() }).nullable(),
+  /** The tokens of the forecast this metric was part of (null: not reported; absent in entries kept before it was recorded). */
+  usage: tokenUsageSchema.nullable().optional(),
 });
 const ledgerSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
 type Entry = z.infer<typeof entrySchema>;
@@ -73,6 +76,7 @@ export class ForecastLedger {
         upper: kept.map((p) => p.upper),
         scale,
         scored: null,
+        usage: data.producer.usage ?? null,
       });
     }
     if (added.length) await this.commit((current) => [...current, ...added]);

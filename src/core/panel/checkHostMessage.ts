@@ -113,6 +113,7 @@ const model = object({
   confidenceText: optional(text),
   warnings: list(text),
   narrative: nullable(text),
+  usage: optional(nullable(text)),
   failover: optional(nullable(text)),
   touched: optional(list(text)),
   metrics: list(metric, 1),

@@ -104,6 +104,8 @@ export const panelModelSchema = z.object({
   /** Identical warnings of several metrics merged into one, timestamps written as everywhere in the panel. */
   warnings: z.array(text),
   narrative: z.nullable(text),
+  /** An LLM forecast's tokens and estimate in words; null for the built-in (absent in a state saved by an older version). */
+  usage: z.optional(z.nullable(text)),
   /** After a failover: who was asked, what failed, who made this forecast (absent in a state saved by an older version). */
   failover: z.optional(z.nullable(text)),
   /** Metrics whose history already reached their capacity, and when, one sentence each. */

@@ -9,6 +9,7 @@ import {
 } from '../base/forecastSchema';
 import { formatDuration, formatUtc, formatValue } from '../format';
 import { providerLabel } from '../base/providerIds';
+import { type TokenPrice, usageLine } from '../base/tokenUsage';
 import { type PanelMetric, type PanelModel } from './panelMessages';
 import { lastTouch } from '../forecast/capacityTouch';
 import { type FailoverNote, describeFailover } from '../health/forecastWithFailover';
@@ -23,6 +24,8 @@ export interface PanelModelOptions {
   readonly fleet?: NonNullable<PanelModel['fleet']>;
   /** The forecast was made after a failover: said at the top of the panel. */
   readonly failover?: FailoverNote;
+  /** The person's price for the producer's tokens: the header adds an estimate. */
+  readonly price?: TokenPrice;
 }
 
 /**
@@ -91,6 +94,8 @@ export function buildPanelModel(
       data.metrics.map((m) => m.name),
     ),
     narrative: data.narrative,
+    // an LLM's forecast: its tokens (or that they are unknown) and, with a price, the estimate
+    usage: data.producer.usage === undefined ? null : usageLine(data.producer.usage, options.price),
     failover: options.failover ? describeFailover(options.failover) : null,
     touched: set ? touchedSentences(data, set, now) : [],
     metrics,

@@ -4,6 +4,7 @@ import { loadMetricFile, type MetricFileFormat, toMetricSet } from '../data/load
 import { type FailoverNote, forecastWithFailover } from '../health/forecastWithFailover';
 import { type HealthMonitor } from '../health/healthMonitor';
 import { type ForecastLedger } from '../ledger/forecastLedger';
+import { type UsageLedger } from '../ledger/usageLedger';
 import { type ProviderLock } from '../lock/providerLock';
 import { type Logger } from '../logging';
 import { type KeySource } from '../providers/keyGrant';
@@ -37,6 +38,12 @@ export interface PipelineDeps {
   readonly stack: readonly ProviderEntry[];
   readonly getKey: KeySource;
   readonly ledger?: ForecastLedger;
+  /**
+   * Counts the tokens of each answer for the month. With it, a holder whose monthly
+   * budget is spent (the monitor's `overBudget`) is moved to the built-in forecaster
+   * before a request is sent, and as soon as an answer spends what was left.
+   */
+  readonly usage?: UsageLedger;
   readonly logger?: Logger;
   readonly capacities?: CapacityTable;
   readonly clock?: Clock;
@@ -82,6 +89,7 @@ export async function forecastSet(
   options: RunOptions = {},
 ): Promise<{ readonly data: ForecastData; readonly failover?: FailoverNote }> {
   let failover: FailoverNote | undefined;
+  if (deps.usage) await deps.monitor.enforceBudget();
   const data = await forecastWithFailover(
     set,
     deps.lock,
@@ -90,6 +98,7 @@ export async function forecastSet(
       stack: deps.stack,
       getKey: deps.getKey,
       ...(deps.ledger ? { ledger: deps.ledger } : {}),
+      ...(deps.usage ? { usage: deps.usage } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -97,7 +106,10 @@ export async function forecastSet(
       ...(options.level !== undefined ? { level: options.level } : {}),
     },
     (note) => (failover = note),
-  );
+  ).finally(async () => {
+    // an answer, even one that was no forecast, may have spent what was left of the budget
+    if (deps.usage) await deps.monitor.enforceBudget();
+  });
   return { data, ...(failover ? { failover } : {}) };
 }
 

@@ -8,9 +8,12 @@ import {
   type MetricPrediction,
 } from '../forecast/forecastMetricSet';
 import { type ForecastLedger } from '../ledger/forecastLedger';
+import { type UsageLedger } from '../ledger/usageLedger';
+import { usageLine } from '../base/tokenUsage';
 import { NormalizationError, normalize } from '../normalize/normalize';
 import { type ProviderEntry } from '../settings/providerStack';
 import { type Logger, silentLogger } from '../logging';
+import { messageOf } from '../errors';
 import { type ProviderId } from '../base/providerIds';
 import { ProviderError, redactSecrets } from './providerError';
 import { type KeySource } from './keyGrant';
@@ -27,6 +30,8 @@ export interface ProviderForecastOptions extends ForecastOptions {
   readonly getKey: KeySource;
   readonly signal?: AbortSignal;
   readonly ledger?: ForecastLedger;
+  /** Counts each answer's tokens for the month (budgets are checked against it). */
+  readonly usage?: UsageLedger;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly logger?: Logger;
@@ -64,8 +69,14 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   const answer = await pending;
   // a model that echoes the key (or any key-shaped string) never gets it into a forecast, a log or a file
   const text = redactSecrets(answer.text, client.secrets);
-  const { mode } = answer;
-  logger.info(`${holder} answered in ${clock.now().getTime() - started} ms (${text.length} characters, ${mode})`);
+  const { mode, usage } = answer;
+  logger.info(
+    `${holder} answered in ${clock.now().getTime() - started} ms (${text.length} characters, ${mode}; ${usageLine(usage)})`,
+  );
+  // counted before the answer is read: an answer that is no forecast spent its tokens too
+  await options.usage
+    ?.record(holder, usage)
+    .catch((err: unknown) => logger.warn(`the tokens of ${holder}'s answer could not be saved: ${messageOf(err)}`));
   let data: ForecastData;
   try {
     const trackRecord = options.ledger?.trackRecord(holder);
@@ -74,6 +85,7 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
       reference,
       ...(trackRecord ? { trackRecord } : {}),
     });
+    data = { ...data, producer: { ...data.producer, usage } };
   } catch (err) {
     if (err instanceof NormalizationError) {
       throw new ProviderError(

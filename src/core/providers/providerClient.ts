@@ -8,6 +8,7 @@ import { MAX_ANSWER_CHARS } from '../normalize/answerLimits';
 import { type KeyGrant, endpointOf, originGuardedFetch, originOf, refusal } from './keyGrant';
 import { HttpStatusError, abortableSleep, bodyCappedFetch, retryAfterMs } from './providerHttp';
 import { type ModelList, listsModel, readModelList } from './modelList';
+import { type TokenUsage, readUsage } from '../base/tokenUsage';
 
 export { retryAfterMs } from './providerHttp';
 
@@ -160,11 +161,15 @@ export class ProviderClient {
   }
 
   /**
-   * Sends one chat completion and returns the message text. Transient failures (rate
-   * limit with an acceptable retry-after, 5xx, network) are retried; a 400 that rejects
-   * the response format is retried once with the next simpler mode.
+   * Sends one chat completion and returns the message text, and the tokens the provider
+   * says it used (null when it did not say, or said something that is not a count).
+   * Transient failures (rate limit with an acceptable retry-after, 5xx, network) are
+   * retried; a 400 that rejects the response format is retried once with the next simpler mode.
    */
-  async complete(request: ChatRequest, signal?: AbortSignal): Promise<{ text: string; mode: OutputMode }> {
+  async complete(
+    request: ChatRequest,
+    signal?: AbortSignal,
+  ): Promise<{ text: string; mode: OutputMode; usage: TokenUsage | null }> {
     let mode = this.outputMode;
     const retries = this.options.maxRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
@@ -191,6 +196,7 @@ export class ProviderClient {
           { ...(signal ? { signal } : {}) },
         );
         const text = completion.choices?.[0]?.message?.content;
+        const usage = readUsage((completion as { usage?: unknown }).usage);
         if (typeof text !== 'string' || text.trim() === '') {
           throw new ProviderError(
             this.provider,
@@ -198,7 +204,7 @@ export class ProviderClient {
             completion.choices?.length ? 'the answer was empty' : 'the answer had no choices',
           );
         }
-        return { text, mode };
+        return { text, mode, usage };
       } catch (err) {
         const error = this.classify(err, signal);
         if (

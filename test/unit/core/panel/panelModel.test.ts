@@ -44,6 +44,23 @@ describe('Forecast panel model', () => {
     assert.equal(parseMessage(hostMessageSchema, { type: 'forecast', model }).ok, true);
   });
 
+  it('shows an LLM forecast’s tokens, with the estimate when a price is set; nothing for the built-in', () => {
+    assert.equal(buildPanelModel(data, set).usage, null);
+    const llm: ForecastData = {
+      ...data,
+      producer: { ...data.producer, provider: 'openai', usage: { promptTokens: 12_000, completionTokens: 800 } },
+    };
+    assert.equal(buildPanelModel(llm, set).usage, '12,000 prompt + 800 completion tokens');
+    const priced = buildPanelModel(llm, set, { price: { promptPerMillion: 0.15, completionPerMillion: 0.6 } });
+    assert.equal(priced.usage, '12,000 prompt + 800 completion tokens, ≈ 0.00228 price units (estimate)');
+    const unknown = buildPanelModel({ ...llm, producer: { ...llm.producer, usage: null } }, set);
+    assert.equal(unknown.usage, 'tokens not reported by the provider');
+    for (const model of [priced, unknown]) {
+      assert.equal(parseMessage(hostMessageSchema, { type: 'forecast', model }).ok, true);
+      assert.equal(checkHostMessage({ type: 'forecast', model }).ok, true, 'the page accepts it too');
+    }
+  });
+
   it('names the bottleneck the engine reported, with the same relative and absolute time as the CLI report', () => {
     const model = buildPanelModel(data, set);
     assert.ok(data.bottleneck, 'the sample has a bottleneck');

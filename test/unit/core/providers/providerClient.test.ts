@@ -56,6 +56,22 @@ describe('provider client against a local OpenAI-compatible server (real openai 
     assert.deepEqual(JSON.parse(stdout), { ok: true, afterProbe: false, answered: true, afterChat: true });
   });
 
+  it('returns the tokens the completion reports, and null when it reports none or no counts', async () => {
+    const client = new ProviderClient({ entry: entry(server, 'valid'), grant: server.grant(KEY) });
+    try {
+      server.usage = { value: { prompt_tokens: 321, completion_tokens: 45, total_tokens: 366 } };
+      assert.deepEqual((await client.complete(request)).usage, { promptTokens: 321, completionTokens: 45 });
+      server.usage = 'none';
+      assert.equal((await client.complete(request)).usage, null);
+      server.usage = { value: { prompt_tokens: 1e12, completion_tokens: 1 } };
+      assert.equal((await client.complete(request)).usage, null, 'beyond any context window');
+      server.usage = { value: 'lots' };
+      assert.equal((await client.complete(request)).usage, null);
+    } finally {
+      server.usage = 'counted';
+    }
+  });
+
   const expectFailure = async (model: Behaviour, failure: FailureClass, status?: number): Promise<ProviderError> => {
     const client = new ProviderClient({ entry: entry(server, model, 1500), grant: server.grant(KEY), sleep });
     const err = await client.complete(request).then(
