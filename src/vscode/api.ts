@@ -1,3 +1,4 @@
+import { type ProviderUsage } from '../core/ledger/usageLedger';
 import { type CapacityNotice } from './capacity/capacityService';
 import { type AuditEntry } from '../core/lock/lockState';
 import { type LockRecovery, type LockSnapshot } from '../core/lock/providerLock';
@@ -38,6 +39,8 @@ export interface BottleneckApi {
   getLastLockNotice(): { readonly message: string; readonly actions: readonly string[] } | undefined;
   /** Every tier's health, in tier order, as the monitor knows it. */
   getHealth(): readonly ProviderHealth[];
+  /** This UTC month's tokens per LLM provider, as Show Usage lists them. */
+  getUsage(): { readonly month: string; readonly providers: readonly ProviderUsage[] };
   /** The forecast panel: whether it is open and visible, what its page last drew, and the creation time of the forecast it holds. */
   getPanel(): {
     readonly open: boolean;
@@ -46,8 +49,12 @@ export interface BottleneckApi {
     readonly showing: string | undefined;
     /** The status above the forecast: its kind and, for an error, the sentence shown. */
     readonly status: { readonly kind: string; readonly message?: string };
-    /** The notes above the forecast: after a failover, who was asked and what failed; capacities the history reached. */
-    readonly notes: { readonly failover: string | null; readonly touched: readonly string[] };
+    /** The notes above the forecast: after a failover, who was asked and what failed; capacities the history reached; an LLM's tokens. */
+    readonly notes: {
+      readonly failover: string | null;
+      readonly touched: readonly string[];
+      readonly usage: string | null;
+    };
   };
   /** The Capacity view as drawn: groups worst first, their series in rank order; the status bar text; the last warning shown. */
   getCapacity(): {

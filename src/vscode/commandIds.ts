@@ -4,6 +4,7 @@ export const COMMANDS = {
   selectModel: 'bottleneck.selectModel',
   releaseProviderLock: 'bottleneck.releaseProviderLock',
   showAuditTrail: 'bottleneck.showAuditTrail',
+  showUsage: 'bottleneck.showUsage',
   exportAuditTrail: 'bottleneck.exportAuditTrail',
   showLogs: 'bottleneck.showLogs',
   runForecast: 'bottleneck.runForecast',

@@ -16,6 +16,9 @@ import { clearApiKey, setApiKey, type SetKeyOptions } from './commands/keyComman
 import { ApiKeys } from './apiKeys';
 import { KeyConsent } from './keyConsent';
 import { ForecastLedger } from '../core/ledger/forecastLedger';
+import { UsageLedger } from '../core/ledger/usageLedger';
+import { budgetCheck } from '../core/health/tokenBudget';
+import { UsageView } from './usageView';
 import { HealthMonitor } from '../core/health/healthMonitor';
 import { keyedProbes } from '../core/health/keyedProbes';
 import { ForecastScheduler } from '../core/scheduler/forecastScheduler';
@@ -61,6 +64,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const consent = new KeyConsent(keys, context.workspaceState, logger);
     const ledger = new ForecastLedger(store);
     if (ledger.recovered) logger.warn(`provider ledger: ${ledger.recovered}`);
+    const { ledger: usage, recovery: usageRecovery } = await UsageLedger.open(store);
+    if (usageRecovery)
+      logger.warn(
+        `token usage: ${usageRecovery.problem}; kept aside as ${usageRecovery.quarantineKey}; counting starts afresh`,
+      );
     const monitor = new HealthMonitor({
       lock,
       stack: () => settings.providerStack,
@@ -70,8 +78,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       timers: systemTimers,
       random: Math.random,
       logger,
+      overBudget: budgetCheck(usage, () => settings.budget.monthlyTokens),
     });
     context.subscriptions.push({ dispose: () => monitor.dispose() });
+    const usageView = new UsageView(
+      usage,
+      () => settings.budget,
+      () => settings.providerStack,
+    );
+    context.subscriptions.push(usageView);
     const healthView = new HealthView(monitor, logger, () => settings.healthPolicy.pauseWhenUnfocused);
     context.subscriptions.push(healthView);
     const sample = vscode.Uri.joinPath(context.extensionUri, 'samples', 'service-metrics.csv');
@@ -98,6 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       stack: () => settings.providerStack,
       keys: consent,
       ledger,
+      usage,
       monitor,
       capacities: () => settings.capacities,
       logger,
@@ -149,6 +165,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       extensionUri: context.extensionUri,
       logger,
       onPageMessage: (m) => onPageMessage(m),
+      priceOf: (id) => settings.budget.prices.get(id),
     });
     const onPageMessage = panelActionHandler(panel, forecasts, sample, logger);
     context.subscriptions.push(
@@ -239,6 +256,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       vscode.commands.registerCommand(COMMANDS.checkProviderHealth, () => healthView.checkNow()),
       vscode.commands.registerCommand(COMMANDS.releaseProviderLock, () => releaseProviderLock(lock, logger)),
       vscode.commands.registerCommand(COMMANDS.showAuditTrail, () => auditView.show()),
+      vscode.commands.registerCommand(COMMANDS.showUsage, () => usageView.show()),
       vscode.commands.registerCommand(COMMANDS.exportAuditTrail, (target?: vscode.Uri) => auditView.export(target)),
       vscode.commands.registerCommand(COMMANDS.showLogs, () => channel.show()),
       vscode.commands.registerCommand(COMMANDS.runForecast, (target?: unknown) => forecasts.run(target)),
@@ -345,6 +363,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       getLastForecast: () => forecasts.last,
       getLastFailure: () => forecasts.lastFailure,
       getHealth: () => monitor.snapshot(),
+      getUsage: () => usage.thisMonth(),
       getLastLockNotice: () => healthView.lastNotice,
       getPanel: () => ({
         open: panel.isOpen,

@@ -13,6 +13,7 @@ import { type PanelModel } from '../core/panel/panelMessages';
 import { type FailureView, describeFailure } from '../core/pipeline/describeFailure';
 import { readSource, sourceName, sourceUri } from './metricSources';
 import { type ForecastLedger } from '../core/ledger/forecastLedger';
+import { type UsageLedger } from '../core/ledger/usageLedger';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { type KeyConsent } from './keyConsent';
 import { type ForecastData, type MetricSet } from '../core/base/forecastSchema';
@@ -88,6 +89,8 @@ export interface ForecastRunnerDeps {
   /** Keys bound to their endpoints; a forecast a person started may ask to approve a new one. */
   readonly keys: KeyConsent;
   readonly ledger: ForecastLedger;
+  /** Each answer's tokens, counted for the month and checked against the budgets. */
+  readonly usage?: UsageLedger;
   readonly monitor: HealthMonitor;
   /** Capacities from settings, overriding the file's. */
   readonly capacities: () => Readonly<Record<string, CapacityOverride>>;
@@ -120,6 +123,7 @@ export function createForecastRunner({
   stack,
   keys,
   ledger,
+  usage,
   monitor,
   capacities,
   logger,
@@ -137,6 +141,7 @@ export function createForecastRunner({
     stack: stack(),
     getKey: (e) => (asking ? keys.grantAsking(e) : keys.grant(e)),
     ledger,
+    ...(usage ? { usage } : {}),
     logger,
     capacities: capacities(),
     ...(sources ? { sources } : {}),

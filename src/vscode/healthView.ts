@@ -20,6 +20,12 @@ export function lockMoveNotice(move: LockMove): Notice {
       actions: ['Show Audit Trail'],
     };
   }
+  if (move.kind === 'budget') {
+    return {
+      message: `Bottleneck Forecast: ${move.reason}. The lock moved to ${providerLabel(move.to)}; ${providerLabel(move.from)} can be used again next month (UTC) or with a larger bottleneck.budget.monthlyTokens.`,
+      actions: ['Show Usage', 'Show Audit Trail'],
+    };
+  }
   const keyProblem = move.failure === 'auth' || move.failure === 'quota';
   return {
     message: `Bottleneck Forecast: ${move.reason}. The lock moved to ${providerLabel(move.to)}.`,
@@ -79,11 +85,12 @@ export class HealthView extends Disposable {
   private announce(move: LockMove): void {
     const notice = lockMoveNotice(move);
     this.notice = notice;
-    const show = move.kind === 'failover' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show = move.kind === 'failback' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(notice.message, ...notice.actions).then((choice) => {
       if (choice === 'Set API Key') void vscode.commands.executeCommand(COMMANDS.setApiKey, move.from);
       if (choice === 'Switch Provider') void vscode.commands.executeCommand(COMMANDS.switchProvider);
       if (choice === 'Show Audit Trail') void vscode.commands.executeCommand(COMMANDS.showAuditTrail);
+      if (choice === 'Show Usage') void vscode.commands.executeCommand(COMMANDS.showUsage);
     });
   }
 }

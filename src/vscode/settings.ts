@@ -5,6 +5,7 @@ import { Disposable } from './lifecycle';
 import { type MonitorPolicy } from '../core/health/healthMonitor';
 import { parseCapacities } from '../core/settings/capacities';
 import { type CapacityOverride } from '../core/data/loadMetrics';
+import { type BudgetSettings, parseBudgetSettings } from '../core/settings/budget';
 
 const SECTION = 'bottleneck';
 
@@ -45,6 +46,15 @@ export class Settings extends Disposable {
   /** `bottleneck.capacities`, parsed (bad entries are reported by reportProblems). */
   get capacities(): Readonly<Record<string, CapacityOverride>> {
     return parseCapacities(vscode.workspace.getConfiguration(SECTION).get<unknown>('capacities')).capacities;
+  }
+
+  /**
+   * `bottleneck.budget.*`: monthly token budgets and prices per provider. From the user's
+   * own settings only (the settings are application-scoped): a workspace must not lift a
+   * cap on what your keys spend, nor change what the estimates say.
+   */
+  get budget(): BudgetSettings {
+    return readBudget(vscode.workspace.getConfiguration(SECTION));
   }
 
   /** The health monitor's policy, read fresh each time (bounds as in package.json). */
@@ -101,6 +111,22 @@ export class Settings extends Disposable {
   private read(): ParsedProviderStack {
     const config = vscode.workspace.getConfiguration(SECTION);
     const stack = parseProviderStack(config.get<unknown>('providers'));
-    return { ...stack, problems: [...stack.problems, ...parseCapacities(config.get<unknown>('capacities')).problems] };
+    return {
+      ...stack,
+      problems: [
+        ...stack.problems,
+        ...parseCapacities(config.get<unknown>('capacities')).problems,
+        ...readBudget(config).problems,
+      ],
+    };
   }
+}
+
+function readBudget(config: vscode.WorkspaceConfiguration): BudgetSettings {
+  const user = (key: string): unknown => config.inspect<unknown>(`budget.${key}`)?.globalValue;
+  return parseBudgetSettings({
+    monthlyTokens: user('monthlyTokens'),
+    promptPricePerMillion: user('promptPricePerMillion'),
+    completionPricePerMillion: user('completionPricePerMillion'),
+  });
 }

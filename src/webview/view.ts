@@ -161,6 +161,7 @@ export function header(model: PanelModel, now: number): HTMLElement {
         'producer',
         model.producer.method,
       ),
+      model.usage ? fact('Tokens', model.usage, 'usage') : null,
     ),
     h(
       'p',

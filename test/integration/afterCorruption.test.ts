@@ -13,6 +13,15 @@ describe('After a reload with corrupt stored state', () => {
     });
   });
 
+  it('keeps corrupt token usage aside too, and counts afresh', async () => {
+    const api = await getApi();
+    const keys = api.testing?.storedKeys().filter((k) => k.startsWith('bottleneck.usage.quarantine.')) ?? [];
+    assert.equal(keys.length, 1, JSON.stringify(api.testing?.storedKeys()));
+    assert.deepEqual(api.testing?.readStoredState(keys[0] as string), { version: 1, months: { '2026-13': 'lots' } });
+    assert.deepEqual(api.testing?.readStoredState('bottleneck.usage'), { version: 1, months: {} });
+    assert.deepEqual(api.getUsage().providers, []);
+  });
+
   it('starts with the lock released and says so in the status bar', async () => {
     const api = await getApi();
     assert.equal(api.getLock().holder, null);

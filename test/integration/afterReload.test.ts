@@ -51,10 +51,11 @@ describe('After a window reload', () => {
     await vscode.commands.executeCommand('bottleneck.clearApiKey', 'groq');
   });
 
-  it('stores a corrupt lock state for the next phase to find', async () => {
+  it('stores a corrupt lock state (and token usage) for the next phase to find', async () => {
     const api = await getApi();
     assert.ok(api.testing, 'the testing API is present in test mode');
     await api.testing.writeStoredState('bottleneck.providerLock', { version: 1, holder: 'skynet', audit: 'oops' });
+    await api.testing.writeStoredState('bottleneck.usage', { version: 1, months: { '2026-13': 'lots' } });
     assert.deepEqual(api.testing.readStoredState('bottleneck.providerLock'), {
       version: 1,
       holder: 'skynet',

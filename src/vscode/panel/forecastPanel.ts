@@ -18,6 +18,7 @@ import { Disposable } from '../lifecycle';
 import { type ProviderId } from '../../core/base/providerIds';
 import { type FailureClass } from '../../core/providers/providerError';
 import { type FailoverNote } from '../../core/health/forecastWithFailover';
+import { type TokenPrice } from '../../core/base/tokenUsage';
 
 export const PANEL_VIEW_TYPE = 'bottleneck.forecastPanel';
 
@@ -42,6 +43,8 @@ export interface ForecastPanelDeps {
   readonly logger: Logger;
   /** Runs what the page asks for (already parsed: a closed list, never a command id). */
   readonly onPageMessage: (message: Extract<PageMessage, { type: 'command' | 'export' | 'png' }>) => void;
+  /** The person's price for a provider's tokens (bottleneck.budget.*), for the header's estimate. */
+  readonly priceOf?: (provider: ProviderId) => TokenPrice | undefined;
 }
 
 /**
@@ -105,10 +108,14 @@ export class ForecastPanel extends Disposable {
     return this.forecast?.data;
   }
 
-  /** The notes above the forecast shown: the failover that led to it, the capacities its history reached. */
-  get notes(): { readonly failover: string | null; readonly touched: readonly string[] } {
+  /** The notes about the forecast shown: the failover that led to it, the capacities its history reached, its tokens. */
+  get notes(): {
+    readonly failover: string | null;
+    readonly touched: readonly string[];
+    readonly usage: string | null;
+  } {
     const model = this.model();
-    return { failover: model?.failover ?? null, touched: model?.touched ?? [] };
+    return { failover: model?.failover ?? null, touched: model?.touched ?? [], usage: model?.usage ?? null };
   }
 
   /** Opens the panel, or brings it forward. */
@@ -257,8 +264,14 @@ export class ForecastPanel extends Disposable {
     this.forecast.model ??= buildPanelModel(this.forecast.data, this.forecast.set, {
       ...(this.forecast.fleet ? { fleet: this.forecast.fleet } : {}),
       ...(this.forecast.failover ? { failover: this.forecast.failover } : {}),
+      ...this.priced(this.forecast.data),
     });
     return this.forecast.model;
+  }
+
+  private priced(data: ForecastData): { price?: TokenPrice } {
+    const price = this.deps.priceOf?.(data.producer.provider);
+    return price ? { price } : {};
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {

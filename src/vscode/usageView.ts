@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { type UsageLedger } from '../core/ledger/usageLedger';
+import { usageReport } from '../core/ledger/usageReport';
+import { type BudgetSettings } from '../core/settings/budget';
+import { type ProviderEntry } from '../core/settings/providerStack';
+import { Disposable } from './lifecycle';
+
+export const USAGE_SCHEME = 'bottleneck-usage';
+const USAGE_URI = vscode.Uri.from({ scheme: USAGE_SCHEME, path: '/Token Usage.md' });
+
+/**
+ * Show Usage: this month's tokens per provider, budgets and estimates, as a read-only
+ * Markdown document (rendered where a Markdown preview is installed), current each time
+ * it is shown.
+ */
+export class UsageView extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly usage: UsageLedger,
+    private readonly budget: () => BudgetSettings,
+    private readonly stack: () => readonly ProviderEntry[],
+  ) {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(USAGE_SCHEME, this));
+  }
+
+  provideTextDocumentContent(): string {
+    return usageReport({
+      ...this.usage.thisMonth(),
+      budget: this.budget(),
+      stack: this.stack().map((e) => e.id),
+    });
+  }
+
+  /** Opens the report as it is now (a tab already open is brought up to date first). */
+  async show(): Promise<vscode.TextDocument> {
+    let doc = await vscode.workspace.openTextDocument(USAGE_URI);
+    const now = this.provideTextDocumentContent();
+    if (doc.getText() !== now) await this.updated(now);
+    if (doc.languageId !== 'markdown') doc = await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    const rendered = await vscode.commands.executeCommand('markdown.showPreview', USAGE_URI).then(
+      () => true,
+      () => false,
+    );
+    if (!rendered) await vscode.window.showTextDocument(doc, { preview: true });
+    return doc;
+  }
+
+  /** Tells VS Code the report changed and waits (at most 5 s) until the open document shows `text`. */
+  private updated(text: string): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === USAGE_URI.toString() && e.document.getText() === text) done();
+      });
+      const timer = setTimeout(done, 5000);
+      this.changeEmitter.fire(USAGE_URI);
+    });
+  }
+}
