@@ -18,6 +18,8 @@ import { formatForecastCsv, formatForecastTable } from '../core/forecast/formatR
 import { renderHtmlReport } from './htmlReport';
 import { parseCapacityFlags } from './capacityFlags';
 import { fleetCommand, parseTopFlag } from './fleetCommand';
+import { providerLabel } from '../core/base/providerIds';
+import { usageLine } from '../core/base/tokenUsage';
 
 export interface ForecastFlags {
   readonly files: readonly string[];
@@ -114,6 +116,10 @@ export async function forecastCommand(
       // a failure is said by main, through describeFailure, as in the editor
       const { data, set, plan } = await runForecast(source, deps, { level, ...(horizon ? { horizon } : {}) });
       results.push(data);
+      // an LLM answered: what it cost in tokens (on stderr, beside warnings, so JSON and CSV stay clean)
+      const { usage, provider, model } = data.producer;
+      if (usage !== undefined)
+        err(`tokens: ${providerLabel(provider)}${model ? ` (${model})` : ''}: ${usageLine(usage)}`);
       if (plan) {
         const verdict = planStatus(data, plan.thresholds);
         planResults.push(verdict);

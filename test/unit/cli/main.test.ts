@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT } from '../../../src/core/base/exitCodes';
-import { forecastDataSchema } from '../../../src/core/base/forecastSchema';
+import { type ForecastData, forecastDataSchema } from '../../../src/core/base/forecastSchema';
 import { FakeOpenAiServer } from '../../support/openaiServer';
 import { SAMPLE } from '../../support/paths';
 
@@ -149,6 +149,39 @@ describe('CLI', function () {
       assert.equal(r.code, EXIT.ok, r.err);
       assert.match(r.out, /by custom valid/);
       assert.equal(server.requests.at(-1)?.authorization, `Bearer ${KEY}`);
+    });
+
+    it('prints the tokens the provider reported, and says when it reported none; nothing for the built-in', async () => {
+      await run('lock', 'switch', 'custom', '--state', state);
+      try {
+        server.usage = { value: { prompt_tokens: 12_345, completion_tokens: 678 } };
+        const r = await run(
+          'forecast',
+          SAMPLE,
+          '--horizon',
+          '1d',
+          '--config',
+          config,
+          '--state',
+          state,
+          '--format',
+          'json',
+        );
+        assert.equal(r.code, EXIT.ok, r.err);
+        assert.match(r.err, /^tokens: Custom endpoint \(valid\): 12,345 prompt \+ 678 completion tokens$/m);
+        assert.deepEqual((JSON.parse(r.out) as ForecastData).producer.usage, {
+          promptTokens: 12_345,
+          completionTokens: 678,
+        });
+        server.usage = 'none';
+        const none = await run('forecast', SAMPLE, '--horizon', '1d', '--config', config, '--state', state);
+        assert.match(none.err, /^tokens: Custom endpoint \(valid\): tokens not reported by the provider$/m);
+      } finally {
+        server.usage = 'counted';
+      }
+      const builtin = await run('forecast', SAMPLE, '--horizon', '1d', '--state', path.join(dir, 'builtin-state.json'));
+      assert.equal(builtin.code, EXIT.ok, builtin.err);
+      assert.doesNotMatch(builtin.err, /tokens/);
     });
 
     it('a rejected key fails over to the next healthy tier below the chosen one and says so, without the key', async () => {
