@@ -139,6 +139,12 @@ describe('Keys and workspace endpoints in the real workbench (e2e)', function ()
     await wb.webview().locator('#bottleneck-metric, #headline').first().waitFor({ timeout: 90_000 });
     const chat = allowed.requests.filter((r) => r.path === '/v1/chat/completions');
     assert.equal(chat.length, 1, 'the forecast went to the allowed host');
+    // the panel header says what the answer cost in tokens (no price is set, so no estimate)
+    const prompt = Math.ceil(JSON.stringify(chat[0]?.body).length / 4);
+    assert.match(
+      await wb.webview().locator('#usage').innerText(),
+      new RegExp(`^${prompt.toLocaleString('en-US')} prompt \\+ [\\d,]+ completion tokens$`),
+    );
     assert.ok(allowed.requests.every((r) => r.authorization === `Bearer ${KEY}`));
     assert.deepEqual(
       declined.requests.map((r) => r.authorization),
