@@ -1,5 +1,5 @@
 import { parseProviderStack, type ProviderEntry } from '../core/settings/providerStack';
-import { PROVIDER_KINDS } from '../core/providers/providerKinds';
+import { PROVIDER_KINDS, keyEnvOf } from '../core/providers/providerKinds';
 import { type KeyGrant, defaultOrigins, originOf } from '../core/providers/keyGrant';
 import { parseJsonText, readBoundedText } from '../core/boundedRead';
 import { UsageError } from './usageError';
@@ -52,7 +52,7 @@ export function allowedOrigins(
 export function cliKeys(allowed: readonly string[]): (entry: ProviderEntry) => Promise<KeyGrant | undefined> {
   return (entry) => {
     if (entry.id === 'builtin') return Promise.resolve(undefined);
-    const name = PROVIDER_KINDS[entry.id].keyEnv;
+    const name = keyEnvOf(entry.id);
     const key = name ? process.env[name]?.trim() : undefined;
     return Promise.resolve(key ? { key, origins: [...new Set([...defaultOrigins(entry.id), ...allowed])] } : undefined);
   };
@@ -60,7 +60,8 @@ export function cliKeys(allowed: readonly string[]): (entry: ProviderEntry) => P
 
 /** Every provider key the environment holds (to redact them from text a provider wrote). */
 export function envKeys(): string[] {
-  return Object.values(PROVIDER_KINDS)
-    .map((k) => (k.keyEnv ? process.env[k.keyEnv]?.trim() : undefined))
+  const named = Object.keys(process.env).filter((name) => /^BOTTLENECK_CUSTOM_\w+_API_KEY$/.test(name));
+  return [...Object.values(PROVIDER_KINDS).map((k) => k.keyEnv), ...named]
+    .map((name) => (name ? process.env[name]?.trim() : undefined))
     .filter((k): k is string => Boolean(k));
 }

@@ -49,7 +49,7 @@ export async function lockCommand(
     case 'switch': {
       if (!isProviderId(target))
         throw new UsageError(
-          `lock switch needs a provider id, one of: builtin, openai, groq, cloudflare, huggingface, ollama, custom (got ${target ?? 'nothing'})`,
+          `lock switch needs a provider id, one of: builtin, openai, groq, cloudflare, huggingface, ollama, custom, or custom:<name> (got ${target ?? 'nothing'})`,
         );
       const result = await lock.claim(target, 'cli', 'chosen with bottleneck lock switch');
       out(

@@ -33,7 +33,9 @@ export async function normalizeCommand(
   err: (s: string) => void,
 ): Promise<number> {
   if (!isProviderId(flags.provider))
-    throw new UsageError('normalize needs --provider <id> (openai, groq, cloudflare, huggingface, ollama, custom)');
+    throw new UsageError(
+      'normalize needs --provider <id> (openai, groq, cloudflare, huggingface, ollama, custom or custom:<name>)',
+    );
   if (!flags.input || !flags.history)
     throw new UsageError('normalize needs --input <raw answer file> and --history <metrics file>');
   const set = await loadMetricFile(flags.history, { capacities: parseCapacityFlags(flags.capacity) });

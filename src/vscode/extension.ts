@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ProviderLock } from '../core/lock/providerLock';
-import { PROVIDER_IDS, providerLabel } from '../core/base/providerIds';
+import { providerLabel } from '../core/base/providerIds';
 import { type BottleneckApi } from './api';
 import { AuditView } from './auditView';
 import { ReportView } from './reportView';
 import { COMMANDS, CONTEXT_KEYS } from './commandIds';
-import { releaseProviderLock, switchProvider } from './commands/lockCommands';
+import { llmIds, releaseProviderLock, switchProvider } from './commands/lockCommands';
 import { selectModel } from './commands/selectModel';
 import { createForecastRunner } from './forecastRunner';
 import { SourceSecrets } from './sourceSecrets';
@@ -213,7 +213,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
           void vscode.commands.executeCommand(
             'setContext',
             CONTEXT_KEYS.hasApiKey,
-            PROVIDER_IDS.some((id) => keys.has(id)),
+            llmIds(settings.providerStack).some((id) => keys.has(id)),
           ),
       ),
       // a probe that started after the key became readable used it: no second probe for it
@@ -223,6 +223,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         lock.setAuditLimit(settings.auditTrailLimit);
         scheduler.reschedule();
         void monitor.runRound({ force: true });
+        // a named custom endpoint new in the stack: whether its key is stored
+        void keys.refreshAll(llmIds(settings.providerStack));
         refresh();
       }),
       vscode.commands.registerCommand(COMMANDS.switchProvider, (arg?: unknown) =>
@@ -277,7 +279,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
           ),
       ),
       vscode.commands.registerCommand(COMMANDS.clearApiKey, (provider?: unknown) =>
-        clearApiKey(keys, logger, provider),
+        clearApiKey(keys, settings.providerStack, logger, provider),
       ),
       vscode.commands.registerCommand(COMMANDS.openSampleData, async (which?: unknown) =>
         vscode.window.showTextDocument(await vscode.workspace.openTextDocument(which === 'plan' ? samplePlan : sample)),
@@ -301,7 +303,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     );
 
     settings.reportProblems();
-    void keys.refreshAll(PROVIDER_IDS.filter((id) => id !== 'builtin'));
+    void keys.refreshAll(llmIds(settings.providerStack));
     monitor.start();
     scheduler.reschedule();
     if (recovery) {

@@ -1,4 +1,12 @@
-import { PROVIDER_IDS, PROVIDERS, type ProviderId, providerLabel, requiresKey } from '../core/base/providerIds';
+import {
+  PROVIDER_KIND_IDS,
+  PROVIDERS,
+  type ProviderId,
+  type ProviderKindId,
+  providerLabel,
+  requiresKey,
+  takesKey,
+} from '../core/base/providerIds';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { whereDataGoes } from '../core/providers/keyGrant';
 import { type ProviderEntry } from '../core/settings/providerStack';
@@ -41,13 +49,15 @@ export function providerRows(
   health: (id: ProviderId) => ProviderHealth | undefined,
 ): ProviderRow[] {
   const inStack = stack.map((entry, index) => stackRow(entry, index, holder, hasKey(entry.id), health(entry.id)));
-  const others = PROVIDER_IDS.filter((id) => !stack.some((e) => e.id === id)).map((id) => otherRow(id, hasKey(id)));
+  const others = PROVIDER_KIND_IDS.filter((id) => !stack.some((e) => e.id === id)).map((id) =>
+    otherRow(id, hasKey(id)),
+  );
   return [...inStack, ...others];
 }
 
 function keyState(id: ProviderId, keySet: boolean): string | undefined {
   if (id === 'builtin') return undefined;
-  if (!PROVIDERS[id].needsKey) return 'no key needed';
+  if (!takesKey(id)) return 'no key needed';
   return keySet ? 'key set' : 'no key';
 }
 
@@ -100,7 +110,7 @@ function stackRow(
   };
 }
 
-function otherRow(id: ProviderId, keySet: boolean): ProviderRow {
+function otherRow(id: ProviderKindId, keySet: boolean): ProviderRow {
   return {
     id,
     label: `$(add) ${providerLabel(id)}`,

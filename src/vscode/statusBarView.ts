@@ -1,6 +1,6 @@
 import { type LockSnapshot } from '../core/lock/providerLock';
 import { type ProviderEntry } from '../core/settings/providerStack';
-import { PROVIDERS, providerLabel } from '../core/base/providerIds';
+import { providerLabel, takesKey } from '../core/base/providerIds';
 import { COMMANDS } from './commandIds';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { formatDuration } from '../core/format';
@@ -97,7 +97,7 @@ export function renderStatusBar(
 function tierState(entry: ProviderEntry, keySet: boolean, health: HealthLookup | undefined): string {
   if (!entry.enabled) return 'disabled';
   if (entry.id === 'builtin') return 'always available';
-  const key = PROVIDERS[entry.id].needsKey ? (keySet ? 'key set' : 'no key') : 'no key needed';
+  const key = takesKey(entry.id) ? (keySet ? 'key set' : 'no key') : 'no key needed';
   const h = health?.get(entry.id);
   // without a key, "no key" says why; with one, the reason is the endpoint (not approved for it)
   if (h?.state === 'not-configured')

@@ -90,6 +90,53 @@ describe('Add provider… in the real workbench (e2e)', function () {
     );
   });
 
+  it('a second custom endpoint is added under a name of its own, with its own key', async () => {
+    const eu = await new FakeOpenAiServer().start();
+    eu.models = ['valid'];
+    try {
+      await wb.providerStatus().click();
+      await rows().filter({ hasText: 'Add provider…' }).first().click();
+      await wb.page
+        .locator('.quick-input-widget', { hasText: 'Add provider: which kind?' })
+        .waitFor({ timeout: 15_000 });
+      await wb.pick('Custom endpoint');
+      await wb.page
+        .locator('.quick-input-widget', { hasText: 'a name for this custom endpoint' })
+        .waitFor({ timeout: 15_000 });
+      await input().fill('gateway-eu');
+      await input().press('Enter');
+      await wb.page
+        .locator('.quick-input-widget', { hasText: 'Add provider: the endpoint' })
+        .waitFor({ timeout: 15_000 });
+      await input().fill(eu.baseUrl);
+      await input().press('Enter');
+      await placeholder(/1 model listed by Custom endpoint gateway-eu/);
+      await wb.pick('valid');
+      await wb.page
+        .locator('.quick-input-widget', {
+          hasText: `API key for Custom endpoint gateway-eu, sent only to 127.0.0.1:${eu.port}`,
+        })
+        .waitFor({ timeout: 15_000 });
+      await input().fill(`${KEY}-EU`);
+      await input().press('Enter');
+      await wb.providerStatus().filter({ hasText: 'Custom endpoint gateway-eu' }).waitFor({ timeout: 30_000 });
+      assert.ok(
+        eu.requests.some((r) => r.authorization === `Bearer ${KEY}-EU`),
+        'its own key went to it',
+      );
+      assert.ok(
+        eu.requests.every((r) => r.authorization !== `Bearer ${KEY}`),
+        "the first endpoint's key never went to the second",
+      );
+      assert.ok(
+        server.requests.every((r) => r.authorization !== `Bearer ${KEY}-EU`),
+        'nor the other way round',
+      );
+    } finally {
+      await eu.stop();
+    }
+  });
+
   it("the stack is written to the user settings, not the workspace's", async () => {
     await wb.runCommand('Preferences: Open User Settings (JSON)');
     const editor = wb.page.locator('.editor-instance .view-lines').first();
@@ -97,7 +144,7 @@ describe('Add provider… in the real workbench (e2e)', function () {
     const text = (await editor.innerText()).replace(/\s+/g, ' ');
     assert.match(
       text,
-      /"bottleneck\.providers": \[ \{ "id": "custom", "model": "valid", "baseUrl": "http:\/\/127\.0\.0\.1:\d+\/v1" \}, \{ "id": "builtin" \} \]/,
+      /"bottleneck\.providers": \[ \{ "id": "custom", "model": "valid", "baseUrl": "http:\/\/127\.0\.0\.1:\d+\/v1" \}, \{ "id": "custom:gateway-eu", "model": "valid", "baseUrl": "http:\/\/127\.0\.0\.1:\d+\/v1" \}, \{ "id": "builtin" \} \]/,
     );
     assert.equal(fs.readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8'), '{}\n');
     await wb.runCommand('View: Close All Editors');

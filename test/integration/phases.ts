@@ -29,6 +29,6 @@ export const PHASES: readonly { readonly name: string; readonly files: readonly 
   { name: 'after a window reload', files: ['afterReload.test'] },
   {
     name: 'after a reload with corrupt stored state',
-    files: ['afterCorruption.test', 'providers.test', 'models.test', 'usage.test'],
+    files: ['afterCorruption.test', 'providers.test', 'models.test', 'usage.test', 'namedEndpoints.test'],
   },
 ];

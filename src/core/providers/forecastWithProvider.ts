@@ -18,7 +18,7 @@ import { type ProviderId } from '../base/providerIds';
 import { ProviderError, redactSecrets } from './providerError';
 import { type KeySource } from './keyGrant';
 import { connectProvider } from './connectProvider';
-import { PROVIDER_KINDS } from './providerKinds';
+import { kindInfo } from './providerKinds';
 import { buildPrompt, planRequest } from './prompt';
 
 export interface ProviderForecastOptions extends ForecastOptions {
@@ -53,7 +53,7 @@ export async function forecastWithHolder(set: MetricSet, options: ProviderForeca
   const level = options.level ?? 0.95;
   const horizon = planHorizon(set, options.horizon);
   const request = planRequest(set, horizon, level);
-  const prompt = buildPrompt(set, request, PROVIDER_KINDS[holder].historyBudgetChars);
+  const prompt = buildPrompt(set, request, kindInfo(holder).historyBudgetChars);
   const client = await connectProvider(entry, options.getKey, options);
   logger.info(
     `forecast request to ${holder} (${client.model}) at ${new URL(client.baseUrl).host}: ${set.metrics.length} metrics, ${request.outputCount} points, prompt ${prompt.hash.slice(0, 19)}…`,

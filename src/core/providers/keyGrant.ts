@@ -1,6 +1,6 @@
 import { type ProviderEntry } from '../settings/providerStack';
 import { type ProviderId } from '../base/providerIds';
-import { PROVIDER_KINDS } from './providerKinds';
+import { kindInfo } from './providerKinds';
 import { hostOf, isLoopbackOrigin, originOf } from '../origin';
 
 export { hostOf, isLoopbackOrigin, originOf } from '../origin';
@@ -41,7 +41,7 @@ export function boundOrigins(id: ProviderId, stored: StoredKey, approved: readon
 /** The origins a provider's key goes to when nothing overrides its endpoint: its API and its probe. */
 export function defaultOrigins(id: ProviderId): readonly string[] {
   if (id === 'builtin') return [];
-  const kind = PROVIDER_KINDS[id];
+  const kind = kindInfo(id);
   const base = originOf(kind.baseUrl.replace('{accountId}', 'account'));
   const probe = kind.probe.method === 'hf-whoami' ? originOf('https://huggingface.co/') : undefined;
   return [base, probe].filter((o): o is string => o !== undefined);
@@ -65,7 +65,7 @@ export function isLocalProvider(entry: Pick<ProviderEntry, 'id' | 'baseUrl' | 'a
  */
 export function endpointOf(entry: Pick<ProviderEntry, 'id' | 'baseUrl' | 'accountId'>): string | undefined {
   if (entry.id === 'builtin') return undefined;
-  const url = entry.baseUrl ?? PROVIDER_KINDS[entry.id].baseUrl;
+  const url = entry.baseUrl ?? kindInfo(entry.id).baseUrl;
   if (!url) return undefined;
   if (url.includes('{accountId}'))
     return entry.accountId ? url.replace('{accountId}', encodeURIComponent(entry.accountId)) : undefined;

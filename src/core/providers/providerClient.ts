@@ -1,8 +1,8 @@
 import type OpenAI from 'openai';
 import type * as OpenAiPackage from 'openai';
 import { type ProviderEntry } from '../settings/providerStack';
-import { type ProviderId, providerLabel, requiresKey } from '../base/providerIds';
-import { type OutputMode, PROVIDER_KINDS } from './providerKinds';
+import { kindOf, providerLabel, requiresKey } from '../base/providerIds';
+import { type LlmProviderId, type OutputMode, kindInfo } from './providerKinds';
 import { ProviderError, safeDetail } from './providerError';
 import { MAX_ANSWER_CHARS } from '../normalize/answerLimits';
 import { type KeyGrant, endpointOf, originGuardedFetch, originOf, refusal } from './keyGrant';
@@ -22,7 +22,7 @@ let sdk: Sdk | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, kept a require so bundles leave it to run time
 const loadSdk = (): Sdk => (sdk ??= require('openai') as Sdk);
 
-type LlmProvider = Exclude<ProviderId, 'builtin'>;
+type LlmProvider = LlmProviderId;
 
 export interface ProviderClientOptions {
   readonly entry: ProviderEntry & { readonly id: LlmProvider };
@@ -65,7 +65,7 @@ export function resolveBaseUrl(entry: ProviderEntry & { readonly id: LlmProvider
   throw new ProviderError(
     entry.id,
     'not-configured',
-    PROVIDER_KINDS[entry.id].baseUrl ? 'an accountId setting is needed' : 'no baseUrl is set',
+    kindInfo(entry.id).baseUrl ? 'an accountId setting is needed' : 'no baseUrl is set',
   );
 }
 
@@ -95,7 +95,7 @@ export class ProviderClient {
     const { entry } = options;
     this.provider = entry.id;
     this.baseUrl = resolveBaseUrl(entry);
-    this.model = entry.model ?? PROVIDER_KINDS[entry.id].defaultModel;
+    this.model = entry.model ?? kindInfo(entry.id).defaultModel;
     const { grant } = options;
     if (requiresKey(entry.id) && !grant?.key) {
       throw new ProviderError(entry.id, 'not-configured', 'no API key is set');
@@ -152,12 +152,12 @@ export class ProviderClient {
    */
   private get checkedModel(): string | undefined {
     const { entry } = this.options;
-    return entry.model ?? (entry.id === 'custom' ? undefined : this.model);
+    return entry.model ?? (kindOf(entry.id) === 'custom' ? undefined : this.model);
   }
 
   /** The output mode to ask for: the entry's, else the kind's best. */
   get outputMode(): OutputMode {
-    return this.options.entry.responseFormat ?? PROVIDER_KINDS[this.provider].output;
+    return this.options.entry.responseFormat ?? kindInfo(this.provider).output;
   }
 
   /**
@@ -227,7 +227,7 @@ export class ProviderClient {
   /** The kind's cheap health probe (no tokens spent). */
   async probe(signal?: AbortSignal): Promise<ProbeResult> {
     const started = Date.now();
-    const method = PROVIDER_KINDS[this.provider].probe.method;
+    const method = kindInfo(this.provider).probe.method;
     try {
       const special =
         method === 'cloudflare-token' && /\/client\/v4\//.test(this.baseUrl)

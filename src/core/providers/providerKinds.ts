@@ -1,4 +1,4 @@
-import { type ProviderId } from '../base/providerIds';
+import { type ProviderId, type ProviderKindId, customName, kindOf } from '../base/providerIds';
 import { type ProviderEntry } from '../settings/providerStack';
 
 /** How a provider can be asked for JSON, best first. */
@@ -19,7 +19,12 @@ export interface ProviderKind {
   readonly historyBudgetChars: number;
 }
 
-export const PROVIDER_KINDS: Record<Exclude<ProviderId, 'builtin'>, ProviderKind> = {
+/** The kinds of LLM provider (every kind but the built-in forecaster). */
+export type LlmKind = Exclude<ProviderKindId, 'builtin'>;
+/** An LLM provider: a kind's own id, or a named custom endpoint. */
+export type LlmProviderId = Exclude<ProviderId, 'builtin'>;
+
+export const PROVIDER_KINDS: Record<LlmKind, ProviderKind> = {
   openai: {
     baseUrl: 'https://api.openai.com/v1',
     output: 'json_schema',
@@ -76,5 +81,21 @@ export const PROVIDER_KINDS: Record<Exclude<ProviderId, 'builtin'>, ProviderKind
  */
 export function modelOf(entry: Pick<ProviderEntry, 'id' | 'model'>): string | undefined {
   if (entry.id === 'builtin') return undefined;
-  return entry.model ?? (entry.id === 'custom' ? undefined : PROVIDER_KINDS[entry.id].defaultModel);
+  return entry.model ?? (kindOf(entry.id) === 'custom' ? undefined : kindInfo(entry.id).defaultModel);
+}
+
+/** What the extension knows about an LLM provider's kind (a named custom endpoint is a `custom`). */
+export function kindInfo(id: LlmProviderId): ProviderKind {
+  return PROVIDER_KINDS[kindOf(id) as LlmKind];
+}
+
+/**
+ * The environment variable the CLI reads a provider's key from: the kind's, and for a named
+ * custom endpoint one of its own, `BOTTLENECK_CUSTOM_<NAME>_API_KEY` (`custom:gateway-eu` →
+ * `BOTTLENECK_CUSTOM_GATEWAY_EU_API_KEY`), so that each endpoint has its own key.
+ */
+export function keyEnvOf(id: LlmProviderId): string | null {
+  const name = customName(id);
+  if (name === undefined) return kindInfo(id).keyEnv;
+  return `BOTTLENECK_CUSTOM_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type ProviderId, providerIdSchema, providerLabel } from '../base/providerIds';
+import { type ProviderId, kindOf, providerIdSchema, providerLabel } from '../base/providerIds';
 import { describeIssues } from '../base/describeIssues';
 
 /** One tier of `bottleneck.providers`. */
@@ -54,7 +54,7 @@ export function parseProviderStack(raw: unknown): ParsedProviderStack {
       );
       return;
     }
-    if (entry.id === 'custom' && entry.baseUrl === undefined) {
+    if (kindOf(entry.id) === 'custom' && entry.baseUrl === undefined) {
       problems.push(`${name} was skipped: a custom provider needs a baseUrl`);
       return;
     }

@@ -1,7 +1,17 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { PROVIDER_IDS, PROVIDERS, type ProviderId, providerLabel, requiresKey } from '../../core/base/providerIds';
-import { PROVIDER_KINDS } from '../../core/providers/providerKinds';
+import {
+  PROVIDER_KIND_IDS,
+  PROVIDERS,
+  type ProviderId,
+  customName,
+  isProviderId,
+  kindOf,
+  providerLabel,
+  requiresKey,
+  takesKey,
+} from '../../core/base/providerIds';
+import { type LlmKind, kindInfo } from '../../core/providers/providerKinds';
 import { boundOrigins, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 import { connectProvider } from '../../core/providers/connectProvider';
 import { ProviderError } from '../../core/providers/providerError';
@@ -12,7 +22,7 @@ import { askForKey } from './keyCommands';
 import type { SwitchProviderDeps } from './lockCommands';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
-const LLM_IDS = PROVIDER_IDS.filter((id): id is LlmProvider => id !== 'builtin');
+const LLM_KINDS = PROVIDER_KIND_IDS.filter((id): id is LlmKind => id !== 'builtin');
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 interface ModelPick extends vscode.QuickPickItem {
@@ -32,7 +42,9 @@ export async function addProvider(
   kind: ProviderId | undefined,
   claim: (id: ProviderId) => Promise<void>,
 ): Promise<void> {
-  const id = kind && kind !== 'builtin' ? kind : await pickKind(deps);
+  const picked = kind && kind !== 'builtin' ? kind : await pickKind(deps);
+  if (!picked) return;
+  const id = kindOf(picked) === 'custom' ? await askCustomName(deps, picked) : picked;
   if (!id) return;
   const existing = deps.stack().find((e) => e.id === id);
   const endpoint = await askEndpoint(id, existing);
@@ -71,10 +83,10 @@ export async function addProvider(
   );
 }
 
-async function pickKind(deps: SwitchProviderDeps): Promise<LlmProvider | undefined> {
+async function pickKind(deps: SwitchProviderDeps): Promise<LlmKind | undefined> {
   const stack = deps.stack();
   const picked = await vscode.window.showQuickPick(
-    LLM_IDS.map((id) => ({
+    LLM_KINDS.map((id) => ({
       id,
       label: providerLabel(id),
       description: [
@@ -90,12 +102,34 @@ async function pickKind(deps: SwitchProviderDeps): Promise<LlmProvider | undefin
   return picked?.id;
 }
 
+/**
+ * Which custom endpoint: with none in the stack, the unnamed `custom`; with one already
+ * there, a name tells the new one apart (`custom:gateway-eu`, its own key and health), or
+ * names the one to change (empty: the unnamed one). Undefined when cancelled.
+ */
+async function askCustomName(deps: SwitchProviderDeps, picked: LlmProvider): Promise<LlmProvider | undefined> {
+  const customs = deps.stack().filter((e) => kindOf(e.id) === 'custom');
+  if (customs.length === 0 || picked !== 'custom') return picked;
+  const name = await vscode.window.showInputBox({
+    title: 'Bottleneck: Add provider: a name for this custom endpoint',
+    prompt: `Your stack has ${customs.map((e) => providerLabel(e.id)).join(', ')}. A name (e.g. gateway-eu) adds another endpoint with its own key; the name of one in your stack changes it; empty changes the unnamed one.`,
+    value: customs.some((e) => e.id === 'custom') ? '' : (customName(customs[0]?.id ?? 'custom') ?? ''),
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      v.trim() === '' || isProviderId(`custom:${v.trim()}`)
+        ? undefined
+        : "Lowercase letters, digits, '.', '_' or '-', starting with a letter or digit (at most 40).",
+  });
+  if (name === undefined) return undefined;
+  return name.trim() === '' ? 'custom' : `custom:${name.trim()}`;
+}
+
 /** A custom endpoint's base URL, Cloudflare's account id; nothing for the others. Undefined when cancelled. */
 async function askEndpoint(
   id: LlmProvider,
   existing: ProviderEntry | undefined,
 ): Promise<{ baseUrl?: string; accountId?: string } | undefined> {
-  if (id === 'custom') {
+  if (kindOf(id) === 'custom') {
     const baseUrl = await vscode.window.showInputBox({
       title: 'Bottleneck: Add provider: the endpoint',
       prompt:
@@ -131,7 +165,7 @@ async function pickModel(
 ): Promise<string | undefined> {
   const id = draft.id as LlmProvider;
   const label = providerLabel(id);
-  const fallback = current ?? PROVIDER_KINDS[id].defaultModel;
+  const fallback = current ?? kindInfo(id).defaultModel;
   const offered = (models: readonly string[]): ModelPick[] => [
     { label: fallback, description: current ? 'the model in your settings' : 'default', model: fallback },
     ...models.filter((m) => m !== fallback).map((m) => ({ label: m, model: m })),
@@ -207,12 +241,12 @@ async function listModels(
  */
 async function storeKeyIfNeeded(deps: SwitchProviderDeps, draft: ProviderEntry): Promise<boolean> {
   const id = draft.id as LlmProvider;
-  if (!PROVIDERS[id].needsKey) return true;
+  if (!takesKey(id)) return true;
   const endpoint = endpointOf(draft);
   const origin = endpoint ? originOf(endpoint) : defaultOrigins(id)[0];
   const stored = await deps.keys.get(id);
   if (stored && origin && boundOrigins(id, stored).includes(origin)) return true;
-  const key = await askForKey(id, origin, id === 'custom');
+  const key = await askForKey(id, origin, kindOf(id) === 'custom');
   if (key === undefined || (key === '' && requiresKey(id))) return false;
   if (key) {
     await deps.keys.set(id, key, origin);

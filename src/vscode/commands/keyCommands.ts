@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../../core/logging';
-import { PROVIDERS, type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
+import { PROVIDER_KIND_IDS, type ProviderId, isProviderId, providerLabel, takesKey } from '../../core/base/providerIds';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { type ApiKeys } from '../apiKeys';
 import { type ProviderHealth } from '../../core/health/providerHealth';
 import { defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
-const NEEDS_KEY = (Object.keys(PROVIDERS) as ProviderId[]).filter(
-  (id): id is LlmProvider => id !== 'builtin' && PROVIDERS[id].needsKey,
-);
+
+/** The providers a key can be stored for: every kind that takes one, and the stack's named custom endpoints. */
+function keyed(stack: readonly ProviderEntry[]): LlmProvider[] {
+  return [...new Set<ProviderId>([...PROVIDER_KIND_IDS, ...stack.map((e) => e.id)])].filter(
+    (id): id is LlmProvider => id !== 'builtin' && takesKey(id),
+  );
+}
 
 export interface SetKeyOptions {
   /** Check the key with the provider's cheap probe afterwards (asked when not given). */
@@ -33,9 +37,10 @@ export async function setApiKey(
   let provider: LlmProvider | undefined;
   if (isProviderId(providerArg) && providerArg !== 'builtin') provider = providerArg;
   else {
-    await keys.refreshAll(NEEDS_KEY);
+    const ids = keyed(stack);
+    await keys.refreshAll(ids);
     const picked = await vscode.window.showQuickPick(
-      NEEDS_KEY.map((id) => ({
+      ids.map((id) => ({
         id,
         label: providerLabel(id),
         description: [keys.has(id) ? 'key set' : 'no key', stack.some((e) => e.id === id) ? 'in your stack' : undefined]
@@ -102,11 +107,17 @@ export async function askForKey(
 }
 
 /** Clear API Key: pick a provider with a stored key and delete it. */
-export async function clearApiKey(keys: ApiKeys, logger: Logger, providerArg?: unknown): Promise<void> {
+export async function clearApiKey(
+  keys: ApiKeys,
+  stack: readonly ProviderEntry[],
+  logger: Logger,
+  providerArg?: unknown,
+): Promise<void> {
   let provider: ProviderId | undefined = isProviderId(providerArg) ? providerArg : undefined;
   if (!provider) {
-    await keys.refreshAll(NEEDS_KEY);
-    const withKey = NEEDS_KEY.filter((id) => keys.has(id));
+    const ids = keyed(stack);
+    await keys.refreshAll(ids);
+    const withKey = ids.filter((id) => keys.has(id));
     if (withKey.length === 0) {
       void vscode.window.showInformationMessage('Bottleneck Forecast: no API keys are stored.');
       return;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type Logger } from '../../core/logging';
 import { LockPersistError, type ProviderLock } from '../../core/lock/providerLock';
 import { type ProviderEntry } from '../../core/settings/providerStack';
-import { PROVIDER_IDS, type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
+import { PROVIDER_KIND_IDS, type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
 import { type ProviderHealth } from '../../core/health/providerHealth';
 import { type KeySource, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 import { COMMANDS } from '../commandIds';
@@ -36,7 +36,10 @@ interface ProviderPick extends vscode.QuickPickItem {
   readonly add?: true;
 }
 
-const LLM_IDS = PROVIDER_IDS.filter((id) => id !== 'builtin');
+/** Every LLM provider whose key state is shown: each kind's own id, and the stack's named custom endpoints. */
+export function llmIds(stack: readonly ProviderEntry[]): ProviderId[] {
+  return [...new Set<ProviderId>([...PROVIDER_KIND_IDS, ...stack.map((e) => e.id)])].filter((id) => id !== 'builtin');
+}
 
 /**
  * Switch Provider: a quick pick of every provider kind, the stack first in tier order, each
@@ -54,7 +57,7 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
     await claim(deps, arg, 'chosen with Switch Provider');
     return;
   }
-  await deps.keys.refreshAll(LLM_IDS);
+  await deps.keys.refreshAll(llmIds(deps.stack()));
   const holder = deps.lock.snapshot.holder;
   const rows = providerRows(holder, deps.stack(), (id) => deps.keys.has(id), deps.health);
   const item = (row: ProviderRow): ProviderPick => ({

@@ -273,6 +273,56 @@ describe('CLI', function () {
       }
     });
 
+    it('named custom endpoints each take their own key from their own variable, and have their own health', async () => {
+      const eu = await new FakeOpenAiServer().start();
+      const named = path.join(dir, 'named.json');
+      fs.writeFileSync(
+        named,
+        JSON.stringify({
+          providers: [
+            { id: 'custom:gateway-eu', baseUrl: eu.baseUrl, model: 'valid' },
+            { id: 'custom', baseUrl: server.baseUrl, model: 'valid' },
+            { id: 'builtin' },
+          ],
+        }),
+      );
+      const s = path.join(dir, 'named-state.json');
+      const EU_KEY = 'sk-cli-EU-FAKE-99aa88bb77cc';
+      process.env['BOTTLENECK_CUSTOM_GATEWAY_EU_API_KEY'] = EU_KEY;
+      const allowed = process.env['BOTTLENECK_ALLOWED_ORIGINS'];
+      process.env['BOTTLENECK_ALLOWED_ORIGINS'] = `${allowed},http://127.0.0.1:${eu.port}`;
+      const before = server.requests.length;
+      try {
+        assert.equal((await run('lock', 'switch', 'custom:gateway-eu', '--state', s)).code, EXIT.ok);
+        assert.match(
+          (await run('lock', '--state', s)).out,
+          /Custom endpoint gateway-eu \(custom:gateway-eu\) holds the lock/,
+        );
+        const r = await run('forecast', SAMPLE, '--horizon', '1d', '--config', named, '--state', s);
+        assert.equal(r.code, EXIT.ok, r.err);
+        assert.match(r.out, /by custom:gateway-eu valid/);
+        assert.deepEqual(
+          [...new Set(eu.requests.map((q) => q.authorization))],
+          [`Bearer ${EU_KEY}`],
+          'the named endpoint got its own key, and only that',
+        );
+        assert.equal(server.requests.length, before, 'the unnamed endpoint was not asked');
+        eu.probe = '500';
+        const h = await run('health', '--config', named, '--state', s);
+        assert.match(h.out, /^1\s+Custom endpoint gateway-eu \(holder\)\s+degraded/m);
+        assert.match(h.out, /^2\s+Custom endpoint\s+healthy/m);
+        assert.ok(
+          server.requests.slice(before).every((q) => q.authorization === `Bearer ${KEY}`),
+          "the unnamed endpoint's probe carried its own key",
+        );
+        assert.equal((await run('lock', 'switch', 'custom:Not Valid', '--state', s)).code, EXIT.badInput);
+      } finally {
+        delete process.env['BOTTLENECK_CUSTOM_GATEWAY_EU_API_KEY'];
+        process.env['BOTTLENECK_ALLOWED_ORIGINS'] = allowed;
+        await eu.stop();
+      }
+    });
+
     it('a released lock forecasts nothing and says how to choose a provider', async () => {
       await run('lock', 'release', '--state', state);
       const r = await run('forecast', SAMPLE, '--state', state);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { initialHealth, type ProviderHealth } from '../../../src/core/health/providerHealth';
 import { parseProviderStack } from '../../../src/core/settings/providerStack';
-import { PROVIDER_IDS, type ProviderId } from '../../../src/core/base/providerIds';
+import { PROVIDER_KIND_IDS, type ProviderId } from '../../../src/core/base/providerIds';
 import { providerRows } from '../../../src/vscode/providerPickView';
 
 describe('providerRows (Switch Provider lists every provider kind with its state)', () => {
@@ -18,11 +18,28 @@ describe('providerRows (Switch Provider lists every provider kind with its state
       rows.map((r) => r.id),
       ['groq', 'ollama', 'openai', 'builtin', 'cloudflare', 'huggingface', 'custom'],
     );
-    assert.equal(new Set(rows.map((r) => r.id)).size, PROVIDER_IDS.length);
+    assert.equal(new Set(rows.map((r) => r.id)).size, PROVIDER_KIND_IDS.length);
     assert.deepEqual(
       rows.map((r) => r.inStack),
       [true, true, true, true, false, false, false],
     );
+  });
+
+  it('lists each named custom endpoint as a tier of its own, and still offers to add the unnamed one', () => {
+    const customs = parseProviderStack([
+      { id: 'custom:gateway-eu', baseUrl: 'https://eu.example/v1', model: 'm' },
+      { id: 'custom:gateway-us', baseUrl: 'https://us.example/v1' },
+    ]).stack;
+    const rows = providerRows('custom:gateway-us', customs, (id) => id === 'custom:gateway-eu', none);
+    assert.deepEqual(
+      rows.filter((r) => r.inStack).map((r) => [r.id, r.label, r.description, r.choice]),
+      [
+        ['custom:gateway-eu', '$(circle-large-outline) Custom endpoint gateway-eu', 'm · tier 1 · key set', 'claim'],
+        ['custom:gateway-us', '$(lock) Custom endpoint gateway-us', 'tier 2 · holds the lock · no key', 'claim'],
+        ['builtin', '$(circle-large-outline) Built-in', 'tier 3 · always available', 'claim'],
+      ],
+    );
+    assert.ok(rows.some((r) => r.id === 'custom' && r.choice === 'add'));
   });
 
   it('says the tier, the key state and who holds the lock', () => {

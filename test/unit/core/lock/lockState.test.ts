@@ -71,6 +71,29 @@ describe('lock state schema', () => {
     assert.deepEqual(actions, ['acquire', 'switch', 'failover', 'failback', 'release', 'reset']);
   });
 
+  it('a document stored before named endpoints, held by the unnamed custom endpoint, opens as it was; a named one is a holder of its own', async () => {
+    const before = new MemoryStore({
+      [LOCK_STATE_KEY]: storedWith({ to: 'custom' }, { holder: 'custom', pinned: true }),
+    });
+    const { lock, recovery } = await open(before);
+    assert.equal(recovery, undefined, 'nothing set aside: no migration is needed');
+    assert.deepEqual([lock.snapshot.holder, lock.snapshot.pinned, lock.audit.length], ['custom', true, 1]);
+    await lock.switch('custom:gateway-eu', 'user', 'the EU gateway');
+    await lock.compareAndSwitch(lock.snapshot.generation, 'custom', 'monitor', 'failover', 'gateway-eu down');
+    const reopened = await open(before);
+    assert.equal(reopened.recovery, undefined);
+    assert.deepEqual(
+      reopened.lock.audit.map((e) => [e.from, e.to]),
+      [
+        [null, 'custom'],
+        ['custom', 'custom:gateway-eu'],
+        ['custom:gateway-eu', 'custom'],
+      ],
+    );
+    const badName = new MemoryStore({ [LOCK_STATE_KEY]: storedWith({}, { holder: 'custom:Not Valid' }) });
+    assert.notEqual((await open(badName)).recovery, undefined, 'a malformed name is refused like any unknown id');
+  });
+
   it('every actor survives a save and a reopen', async () => {
     const store = new MemoryStore();
     const { lock } = await open(store);

@@ -6,7 +6,7 @@ import { type KeyValueStore } from '../../../../src/core/storage/keyValueStore';
 import { MemoryStore } from '../../../support/memoryStore';
 import { LOCK_STATE_KEY, LockPersistError, ProviderLock } from '../../../../src/core/lock/providerLock';
 import { lockStateSchema, type LockState } from '../../../../src/core/lock/lockState';
-import { PROVIDER_IDS, type ProviderId } from '../../../../src/core/base/providerIds';
+import { PROVIDER_KIND_IDS, type ProviderId } from '../../../../src/core/base/providerIds';
 import { FileStore } from '../../../../src/core/storage/fileStore';
 import { LEDGER_KEY } from '../../../../src/core/ledger/forecastLedger';
 import { FakeClock, seededRandom } from '../../../support/helpers';
@@ -423,7 +423,7 @@ describe('ProviderLock', () => {
         commits++;
         assertStoredEqualsMemory(store, lock);
       });
-      const pick = (): ProviderId => PROVIDER_IDS[Math.floor(random() * PROVIDER_IDS.length)] as ProviderId;
+      const pick = (): ProviderId => PROVIDER_KIND_IDS[Math.floor(random() * PROVIDER_KIND_IDS.length)] as ProviderId;
       let successes = 0;
       let persistFailures = 0;
       const callers = 10;

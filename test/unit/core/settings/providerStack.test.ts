@@ -66,6 +66,28 @@ describe('parseProviderStack (bottleneck.providers)', () => {
     assert.match(problems[0] ?? '', /needs a baseUrl/);
   });
 
+  it('takes several custom endpoints by name beside the unnamed one (an existing single custom entry stays as it is)', () => {
+    const { stack, problems } = parseProviderStack([
+      { id: 'custom', baseUrl: 'http://127.0.0.1:8080/v1', model: 'a' },
+      { id: 'custom:gateway-eu', baseUrl: 'https://eu.example/v1', model: 'b' },
+      { id: 'custom:gateway-us', baseUrl: 'https://us.example/v1' },
+      { id: 'custom:gateway-eu', baseUrl: 'https://other.example/v1' },
+      { id: 'custom:no-url' },
+      { id: 'custom:Bad Name', baseUrl: 'https://x.example/v1' },
+    ]);
+    assert.deepEqual(
+      stack.map((e) => e.id),
+      ['custom', 'custom:gateway-eu', 'custom:gateway-us', 'builtin'],
+    );
+    assert.equal(problems.length, 3);
+    assert.match(
+      problems[0] ?? '',
+      /\[3\] \(custom:gateway-eu\) was skipped: Custom endpoint gateway-eu is already tier 2/,
+    );
+    assert.match(problems[1] ?? '', /\[4\] \(custom:no-url\) was skipped: a custom provider needs a baseUrl/);
+    assert.match(problems[2] ?? '', /\[5\] \(custom:Bad Name\) was skipped: id: .*custom:/);
+  });
+
   it('rejects a base URL that is not http(s)', () => {
     const { problems } = parseProviderStack([{ id: 'custom', baseUrl: 'file:///etc/passwd' }]);
     assert.match(problems[0] ?? '', /baseUrl/);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { FileStore } from '../../../../src/core/storage/fileStore';
 import { ProviderLock } from '../../../../src/core/lock/providerLock';
-import { PROVIDER_IDS, type ProviderId, providerLabel } from '../../../../src/core/base/providerIds';
+import { PROVIDER_KIND_IDS, type ProviderId, providerLabel } from '../../../../src/core/base/providerIds';
 import { compiled } from '../../../support/paths';
 
 /** The compiled CLI entry (this test runs from `<outDir>/test/unit/`). */
@@ -80,10 +80,10 @@ describe('the state file shared by processes', function () {
     const pairs = Array.from(
       { length: processes },
       (_, p) =>
-        [PROVIDER_IDS[(2 * p) % PROVIDER_IDS.length], PROVIDER_IDS[(2 * p + 1) % PROVIDER_IDS.length]] as [
-          ProviderId,
-          ProviderId,
-        ],
+        [
+          PROVIDER_KIND_IDS[(2 * p) % PROVIDER_KIND_IDS.length],
+          PROVIDER_KIND_IDS[(2 * p + 1) % PROVIDER_KIND_IDS.length],
+        ] as [ProviderId, ProviderId],
     );
     const runs = (await Promise.all(pairs.map(([a, b]) => worker(file, a, b, perProcess)))).flat();
 
