@@ -6,21 +6,30 @@ import { h } from './dom';
 interface Mounted {
   readonly spec: ChartSpec;
   readonly host: HTMLElement;
-  plot: uPlot;
+  /** Created when the chart first comes into view. */
+  plot: uPlot | undefined;
 }
 
 /**
  * The charts on screen, zoomed and panned together: drag to zoom, Shift+drag or the
  * wheel with Ctrl to pan and zoom, double-click for everything; from the keyboard
  * (a chart has focus) ←/→ pan, +/− zoom, 0 goes back to the opening view.
+ *
+ * A chart is created when it comes into view (an IntersectionObserver), so the first
+ * frame costs only the charts a person can see; until then its place is held at its
+ * height, so the page does not jump.
  */
 export class ChartGroup {
   private readonly mounted: Mounted[] = [];
   private view: View;
   private syncing = false;
   private readonly resize = new ResizeObserver(() => this.fit());
-  /** Resolves when every chart has drawn once since it was (re)created (uPlot draws in a microtask). */
-  drawn: Promise<void> = Promise.resolve();
+  private readonly visible: IntersectionObserver;
+  /**
+   * Resolves when the charts in view at the start have drawn once (uPlot draws in a
+   * microtask after it is created); after `repaint`, when the charts created by then have.
+   */
+  drawn: Promise<void>;
 
   constructor(
     private readonly container: HTMLElement,
@@ -28,8 +37,6 @@ export class ChartGroup {
     private palette: Palette,
     private readonly initial: View,
     view: View | undefined,
-    /** The charts' width, read by the caller before it changed the DOM (see `widthOf`). */
-    width: number,
   ) {
     this.view = view ?? initial;
     for (const spec of specs) {
@@ -43,22 +50,48 @@ export class ChartGroup {
           ...(spec.metric ? { 'data-metric': spec.metric } : {}),
         },
       });
+      host.style.minHeight = `${spec.height}px`;
       container.append(h('figure', { class: 'chart-figure' }, h('figcaption', { text: spec.title }), host));
-      const plot = spec.create(host, palette, width, this.view);
-      const m: Mounted = { spec, host, plot };
-      this.wire(m);
+      const m: Mounted = { spec, host, plot: undefined };
+      this.wireKeys(m);
       this.mounted.push(m);
     }
-    this.trackFirstDraws();
+    let first: () => void = () => undefined;
+    this.drawn = new Promise<void>((resolve) => (first = resolve));
+    let starting = true;
+    // The observer reports every chart once at the start (in view or not), then on each change.
+    this.visible = new IntersectionObserver((entries) => {
+      const shown = new Set(entries.filter((e) => e.isIntersecting).map((e) => e.target));
+      const created = this.create(this.mounted.filter((m) => !m.plot && shown.has(m.host)));
+      if (starting) {
+        starting = false;
+        void this.firstDraws(created).then(first);
+      }
+    });
+    for (const m of this.mounted) this.visible.observe(m.host);
     this.resize.observe(container);
   }
 
-  private trackFirstDraws(): void {
-    this.drawn = Promise.all(
-      this.mounted.map(
+  /** Creates these charts (at the current zoom, in the current colours); returns them. */
+  private create(charts: readonly Mounted[]): Mounted[] {
+    if (!charts.length) return [];
+    // read after the frame that laid the page out (the observer reports then): no forced layout
+    const width = this.width();
+    for (const m of charts) {
+      this.visible.unobserve(m.host);
+      m.plot = m.spec.create(m.host, this.palette, width, this.view);
+      this.wirePlot(m.plot);
+    }
+    return [...charts];
+  }
+
+  private firstDraws(charts: readonly Mounted[]): Promise<void> {
+    return Promise.all(
+      charts.map(
         (m) =>
           new Promise<void>((resolve) => {
-            m.plot.hooks.draw = [...(m.plot.hooks.draw ?? []), () => resolve()];
+            const plot = m.plot as uPlot;
+            plot.hooks.draw = [...(plot.hooks.draw ?? []), () => resolve()];
           }),
       ),
     ).then(() => undefined);
@@ -68,28 +101,35 @@ export class ChartGroup {
     return this.view;
   }
 
-  get plots(): readonly uPlot[] {
-    return this.mounted.map((m) => m.plot);
+  /** How many charts the group holds, created or not. */
+  get count(): number {
+    return this.mounted.length;
   }
 
-  /** Rebuilds every chart with a new palette (a theme change), keeping the zoom. */
+  /** The charts created so far. */
+  get plots(): readonly uPlot[] {
+    return this.mounted.flatMap((m) => (m.plot ? [m.plot] : []));
+  }
+
+  /** Rebuilds the created charts with a new palette (a theme change), keeping the zoom; the others get it when created. */
   repaint(palette: Palette): void {
     this.palette = palette;
     const width = this.width();
-    for (const m of this.mounted) {
-      m.plot.destroy();
+    const created = this.mounted.filter((m) => m.plot);
+    for (const m of created) {
+      m.plot?.destroy();
       m.host.replaceChildren();
       m.plot = m.spec.create(m.host, palette, width, this.view);
-      this.hookScale(m);
+      this.wirePlot(m.plot);
     }
-    this.trackFirstDraws();
+    this.drawn = this.firstDraws(created);
   }
 
   setView(view: View): void {
     this.view = view;
     this.syncing = true;
     try {
-      for (const m of this.mounted) m.plot.setScale('x', { min: view.min, max: view.max });
+      for (const plot of this.plots) plot.setScale('x', { min: view.min, max: view.max });
     } finally {
       this.syncing = false;
     }
@@ -97,14 +137,17 @@ export class ChartGroup {
 
   dispose(): void {
     this.resize.disconnect();
-    for (const m of this.mounted) m.plot.destroy();
+    this.visible.disconnect();
+    for (const plot of this.plots) plot.destroy();
     this.mounted.length = 0;
   }
 
-  /** All charts as one PNG, with their titles, on the editor's background. */
-  toPng(title: string): string {
+  /** All charts as one PNG, with their titles, on the editor's background (the charts not yet in view are created for it). */
+  async toPng(title: string): Promise<string> {
+    const missing = this.create(this.mounted.filter((m) => !m.plot));
+    await this.firstDraws(missing);
     const ratio = window.devicePixelRatio || 1;
-    const canvases = this.mounted.map((m) => m.plot.ctx.canvas);
+    const canvases = this.plots.map((p) => p.ctx.canvas);
     const line = 22 * ratio;
     const width = Math.max(...canvases.map((c) => c.width), 400 * ratio);
     const height = line * 1.5 + canvases.reduce((s, c) => s + c.height + line, 0);
@@ -120,6 +163,8 @@ export class ChartGroup {
     let y = line * 1.5;
     ctx.font = `${13 * ratio}px sans-serif`;
     this.mounted.forEach((m, i) => {
+      // every chart is created above, unless the group was disposed meanwhile
+      if (!m.plot) return;
       ctx.fillText(m.spec.title, 8 * ratio, y + line * 0.8);
       y += line;
       const c = canvases[i] as HTMLCanvasElement;
@@ -140,29 +185,29 @@ export class ChartGroup {
 
   private fit(): void {
     const w = this.width();
-    for (const m of this.mounted)
-      if (Math.abs(m.plot.width - w) > 2) m.plot.setSize({ width: w, height: m.plot.height });
+    for (const plot of this.plots) if (Math.abs(plot.width - w) > 2) plot.setSize({ width: w, height: plot.height });
   }
 
-  private wire(m: Mounted): void {
-    this.hookScale(m);
+  private zoomBy(factor: number, at?: number): void {
+    const { min, max } = this.view;
+    const centre = at ?? (min + max) / 2;
+    this.apply({ min: centre - (centre - min) * factor, max: centre + (max - centre) * factor });
+  }
 
-    const zoomBy = (factor: number, at?: number): void => {
-      const { min, max } = this.view;
-      const centre = at ?? (min + max) / 2;
-      this.apply({ min: centre - (centre - min) * factor, max: centre + (max - centre) * factor });
-    };
-    const panBy = (fraction: number): void => {
-      const span = this.view.max - this.view.min;
-      this.apply({ min: this.view.min + span * fraction, max: this.view.max + span * fraction });
-    };
+  private panBy(fraction: number): void {
+    const span = this.view.max - this.view.min;
+    this.apply({ min: this.view.min + span * fraction, max: this.view.max + span * fraction });
+  }
+
+  /** The keys work on a chart's place as soon as it has one: they move the shared view. */
+  private wireKeys(m: Mounted): void {
     m.host.addEventListener('keydown', (e) => {
       const keys: Record<string, () => void> = {
-        ArrowLeft: () => panBy(-0.2),
-        ArrowRight: () => panBy(0.2),
-        '+': () => zoomBy(0.8),
-        '=': () => zoomBy(0.8),
-        '-': () => zoomBy(1.25),
+        ArrowLeft: () => this.panBy(-0.2),
+        ArrowRight: () => this.panBy(0.2),
+        '+': () => this.zoomBy(0.8),
+        '=': () => this.zoomBy(0.8),
+        '-': () => this.zoomBy(1.25),
         '0': () => this.apply(this.initial),
       };
       const action = keys[e.key];
@@ -175,15 +220,22 @@ export class ChartGroup {
       'wheel',
       (e) => {
         if (!e.ctrlKey && !e.shiftKey) return; // plain wheel scrolls the page
+        const plot = m.plot;
+        if (!plot) return;
         e.preventDefault();
-        const rect = m.plot.over.getBoundingClientRect();
-        if (e.shiftKey) panBy(Math.sign(e.deltaY || e.deltaX) * 0.1);
-        else zoomBy(e.deltaY < 0 ? 0.8 : 1.25, m.plot.posToVal(e.clientX - rect.left, 'x'));
+        const rect = plot.over.getBoundingClientRect();
+        if (e.shiftKey) this.panBy(Math.sign(e.deltaY || e.deltaX) * 0.1);
+        else this.zoomBy(e.deltaY < 0 ? 0.8 : 1.25, plot.posToVal(e.clientX - rect.left, 'x'));
       },
       { passive: false },
     );
+  }
+
+  /** What needs the chart itself: its zoom followed by the others, Shift+drag on its plot area. */
+  private wirePlot(plot: uPlot): void {
+    this.hookScale(plot);
     // Shift+drag pans; a plain drag is uPlot's own zoom to the selection.
-    m.plot.over.addEventListener(
+    plot.over.addEventListener(
       'mousedown',
       (e) => {
         if (!e.shiftKey || e.button !== 0) return;
@@ -191,7 +243,7 @@ export class ChartGroup {
         e.preventDefault();
         const startX = e.clientX;
         const start = this.view;
-        const msPerPx = (start.max - start.min) / Math.max(1, m.plot.over.clientWidth);
+        const msPerPx = (start.max - start.min) / Math.max(1, plot.over.clientWidth);
         const move = (ev: MouseEvent): void => {
           const dt = (startX - ev.clientX) * msPerPx;
           this.apply({ min: start.min + dt, max: start.max + dt });
@@ -208,9 +260,9 @@ export class ChartGroup {
   }
 
   /** A zoom on one chart (drag, double-click) moves the others too. */
-  private hookScale(m: Mounted): void {
-    m.plot.hooks.setScale = [
-      ...(m.plot.hooks.setScale ?? []),
+  private hookScale(plot: uPlot): void {
+    plot.hooks.setScale = [
+      ...(plot.hooks.setScale ?? []),
       (u: uPlot, key: string) => {
         if (key !== 'x' || this.syncing) return;
         const { min, max } = u.scales['x'] ?? {};
@@ -218,7 +270,7 @@ export class ChartGroup {
         this.view = { min, max };
         this.syncing = true;
         try {
-          for (const other of this.mounted) if (other.plot !== u) other.plot.setScale('x', { min, max });
+          for (const other of this.plots) if (other !== u) other.setScale('x', { min, max });
         } finally {
           this.syncing = false;
         }

@@ -17,6 +17,8 @@ export interface ChartSpec {
   /** What a screen reader hears for the chart. */
   readonly label: string;
   readonly points: number;
+  /** The plot's height in pixels (its place is held at that before it is created). */
+  readonly height: number;
   readonly create: (target: HTMLElement, palette: Palette, width: number, view: View) => uPlot;
 }
 
@@ -37,25 +39,30 @@ const UTC = (ms: number): Date => uPlot.tzDate(new Date(ms), 'Etc/UTC');
 export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
   const n = m.history.values.length;
   const k = m.forecast.t.length;
-  // Holes (not nulls) where a series has no data: V8 keeps such arrays as unboxed doubles,
-  // and uPlot draws nothing across a hole at the start or end of a series.
-  const x = new Float64Array(n + k);
-  const history = holes(n + k);
-  const forecast = holes(n + k);
-  const lower = holes(n + k);
-  const upper = holes(n + k);
-  for (let i = 0; i < n; i++) {
-    x[i] = m.history.start + i * m.history.step;
-    history[i] = m.history.values[i] as number;
-  }
-  // The forecast, its band and the history meet at the last observation.
-  forecast[n - 1] = lower[n - 1] = upper[n - 1] = m.lastValue;
-  for (let j = 0; j < k; j++) {
-    x[n + j] = m.forecast.t[j] as number;
-    forecast[n + j] = m.forecast.value[j] as number;
-    lower[n + j] = m.forecast.lower[j] as number;
-    upper[n + j] = m.forecast.upper[j] as number;
-  }
+  let data: uPlot.AlignedData | undefined;
+  /** The chart's columns, built when it is first created (a chart never scrolled to costs nothing). */
+  const columns = (): uPlot.AlignedData => {
+    // Holes (not nulls) where a series has no data: V8 keeps such arrays as unboxed doubles,
+    // and uPlot draws nothing across a hole at the start or end of a series.
+    const x = new Float64Array(n + k);
+    const history = holes(n + k);
+    const forecast = holes(n + k);
+    const lower = holes(n + k);
+    const upper = holes(n + k);
+    for (let i = 0; i < n; i++) {
+      x[i] = m.history.start + i * m.history.step;
+      history[i] = m.history.values[i] as number;
+    }
+    // The forecast, its band and the history meet at the last observation.
+    forecast[n - 1] = lower[n - 1] = upper[n - 1] = m.lastValue;
+    for (let j = 0; j < k; j++) {
+      x[n + j] = m.forecast.t[j] as number;
+      forecast[n + j] = m.forecast.value[j] as number;
+      lower[n + j] = m.forecast.lower[j] as number;
+      upper[n + j] = m.forecast.upper[j] as number;
+    }
+    return [x, history, forecast, lower, upper] as unknown as uPlot.AlignedData;
+  };
   const fmt = (v: number | null | undefined): string => (v == null ? '—' : formatValue(v, m.unit));
   const level = `${Math.round(model.level * 100)}%`;
   const caption = captionOf(m);
@@ -64,6 +71,7 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
     title: `${m.name}${m.unit ? ` (${m.unit})` : ''}`,
     label: `${m.name}: ${caption}. Last value ${fmt(m.lastValue)}.`,
     points: n + k,
+    height: HEIGHT,
     create(target, palette, width, view) {
       const markers = drawMarkers(
         palette,
@@ -112,7 +120,7 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
           bands: [{ series: [4, 3], fill: palette.band }],
           hooks: { draw: [markers] },
         },
-        [x, history, forecast, lower, upper] as unknown as uPlot.AlignedData,
+        (data ??= columns()),
         target,
       );
     },
@@ -128,37 +136,42 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
 export function percentChart(model: PanelModel): ChartSpec | undefined {
   const ms = model.metrics.filter((m) => m.capacity !== null && m.capacity !== 0);
   if (!ms.length) return undefined;
-  const times = new Set<number>();
-  for (const m of ms) {
-    for (let i = 0; i < m.history.values.length; i++) times.add(m.history.start + i * m.history.step);
-    for (const t of m.forecast.t) times.add(t);
-  }
-  const x = Float64Array.from(times).sort();
-  const index = new Map<number, number>();
-  x.forEach((t, i) => index.set(t, i));
-  const columns: (number | undefined)[][] = [];
-  let points = 0;
-  for (const m of ms) {
-    points += m.history.values.length + m.forecast.t.length;
-    const cap = m.capacity as number;
-    const pctOf =
-      m.breachSide === 'above'
-        ? (v: number): number => (v / cap) * 100
-        : (v: number): number => (v > 0 ? (cap / v) * 100 : 1000);
-    const hist = holes(x.length);
-    const fc = holes(x.length);
-    for (let i = 0; i < m.history.values.length; i++)
-      hist[index.get(m.history.start + i * m.history.step) as number] = pctOf(m.history.values[i] as number);
-    const last = m.history.start + (m.history.values.length - 1) * m.history.step;
-    fc[index.get(last) as number] = pctOf(m.lastValue);
-    m.forecast.t.forEach((t, j) => (fc[index.get(t) as number] = pctOf(m.forecast.value[j] as number)));
-    columns.push(hist, fc);
-  }
+  const points = ms.reduce((s, m) => s + m.history.values.length + m.forecast.t.length, 0);
+  let data: uPlot.AlignedData | undefined;
+  /** Every metric's history and forecast on one time axis, built when the chart is first created. */
+  const columns = (): uPlot.AlignedData => {
+    const times = new Set<number>();
+    for (const m of ms) {
+      for (let i = 0; i < m.history.values.length; i++) times.add(m.history.start + i * m.history.step);
+      for (const t of m.forecast.t) times.add(t);
+    }
+    const x = Float64Array.from(times).sort();
+    const index = new Map<number, number>();
+    x.forEach((t, i) => index.set(t, i));
+    const lines: (number | undefined)[][] = [];
+    for (const m of ms) {
+      const cap = m.capacity as number;
+      const pctOf =
+        m.breachSide === 'above'
+          ? (v: number): number => (v / cap) * 100
+          : (v: number): number => (v > 0 ? (cap / v) * 100 : 1000);
+      const hist = holes(x.length);
+      const fc = holes(x.length);
+      for (let i = 0; i < m.history.values.length; i++)
+        hist[index.get(m.history.start + i * m.history.step) as number] = pctOf(m.history.values[i] as number);
+      const last = m.history.start + (m.history.values.length - 1) * m.history.step;
+      fc[index.get(last) as number] = pctOf(m.lastValue);
+      m.forecast.t.forEach((t, j) => (fc[index.get(t) as number] = pctOf(m.forecast.value[j] as number)));
+      lines.push(hist, fc);
+    }
+    return [x, ...lines] as unknown as uPlot.AlignedData;
+  };
   const pct = (v: number | null | undefined): string => (v == null ? '—' : `${formatValue(v)}%`);
   return {
     title: 'All metrics, % of the way to capacity (100% = breach; capacity ÷ value for metrics that breach below)',
     label: `All metrics with a capacity, as a percentage of the way to it; 100% is the breach line. ${ms.map((m) => `${m.name}: ${captionOf(m)}`).join('. ')}.`,
     points,
+    height: HEIGHT + 80,
     create(target, palette, width, view) {
       // Dots only: several metrics' labels would overlap; the table has the times.
       const breaches = ms.flatMap((m) => breachMarks(m, 100)).map((b) => ({ ...b, label: '' }));
@@ -193,7 +206,7 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
           ],
           hooks: { draw: [drawMarkers(palette, model.now, [{ value: 100, label: 'capacity (100%)' }], breaches)] },
         },
-        [x, ...columns] as unknown as uPlot.AlignedData,
+        (data ??= columns()),
         target,
       );
     },

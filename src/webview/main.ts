@@ -1,5 +1,6 @@
 import { type PageMessage, type PanelModel, type PanelSavedState, type PanelStatus } from '../core/panel/panelMessages';
 import { checkHostMessage, checkSavedState } from '../core/panel/checkHostMessage';
+import { fromSavedModel, toSavedModel } from '../core/panel/savedModel';
 import { ChartGroup } from './chartGroup';
 import { type ChartSpec, metricChart, percentChart, type View } from './charts';
 import { h } from './dom';
@@ -48,7 +49,7 @@ class Page {
   ) {
     const saved = checkSavedState(vscode.getState());
     if (saved.ok) {
-      this.model = saved.message.model;
+      this.model = saved.message.model && fromSavedModel(saved.message.model);
       this.mode = saved.message.mode;
     }
     window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
@@ -97,12 +98,12 @@ class Page {
         if (this.model?.id !== message.model.id) this.keepView = undefined;
         this.model = message.model;
         this.status = null;
-        this.save();
         this.render(started);
+        this.saveLater();
         this.announce(`Forecast updated: ${message.model.headline.text}. Risk ${message.model.risk.level}.`);
         return;
       case 'requestPng':
-        this.post({ type: 'png', requestId: message.requestId, dataUrl: this.png() });
+        void this.png().then((dataUrl) => this.post({ type: 'png', requestId: message.requestId, dataUrl }));
         return;
     }
   }
@@ -123,21 +124,37 @@ class Page {
 
   private save(): void {
     const points = this.model?.metrics.reduce((s, m) => s + m.history.values.length + m.forecast.t.length, 0) ?? 0;
-    this.vscode.setState({ model: points <= MAX_SAVED_POINTS ? this.model : null, mode: this.mode });
+    this.vscode.setState({
+      model: this.model && points <= MAX_SAVED_POINTS ? toSavedModel(this.model) : null,
+      mode: this.mode,
+    });
+  }
+
+  /**
+   * Saves once the charts are on screen: VS Code writes the state as JSON, about as long as
+   * drawing the charts for a long history, and nothing needs it before a reload.
+   */
+  private saveLater(): void {
+    const model = this.model;
+    const save = (): void => {
+      if (this.model === model) this.save();
+    };
+    // after the frame that shows the charts (and after the render is reported)
+    void (this.charts?.drawn ?? Promise.resolve()).then(() => requestAnimationFrame(() => setTimeout(save, 0)));
   }
 
   private readonly actions: ViewActions = {
     command: (command) => this.post({ type: 'command', command }),
     exportAs: (format) =>
       format === 'png'
-        ? this.post({ type: 'png', requestId: null, dataUrl: this.png() })
+        ? void this.png().then((dataUrl) => this.post({ type: 'png', requestId: null, dataUrl }))
         : this.post({ type: 'export', format }),
     setMode: (mode) => {
       if (mode === this.mode) return;
       this.mode = mode;
       this.keepView = this.charts?.currentView;
-      this.save();
       this.render();
+      this.saveLater();
     },
     focusChart: (metric) => {
       const target =
@@ -149,8 +166,8 @@ class Page {
     },
   };
 
-  private png(): string {
-    if (!this.charts || !this.model) return 'data:image/png;base64,';
+  private png(): Promise<string> {
+    if (!this.charts || !this.model) return Promise.resolve('data:image/png;base64,');
     return this.charts.toPng(`Bottleneck Forecast: ${this.model.headline.text}`);
   }
 
@@ -170,9 +187,8 @@ class Page {
       );
       return;
     }
-    // Layout and style are read before the DOM changes, so neither read forces a new layout.
+    // Style is read before the DOM changes, so the read forces no new style pass.
     const palette = readPalette();
-    const width = ChartGroup.widthOf(this.app);
     const hasCapacities = model.metrics.some((m) => m.capacity !== null);
     const mode: Mode = this.mode === 'percent' && hasCapacities ? 'percent' : 'perMetric';
     const chartsEl = h('section', { class: 'charts', id: 'charts', attrs: { 'aria-label': 'Charts' } });
@@ -189,7 +205,7 @@ class Page {
         ? [percentChart(model)].filter((s): s is ChartSpec => s !== undefined)
         : model.metrics.map((m) => metricChart(model, m));
     const initial: View = { min: Math.min(...model.metrics.map((m) => m.viewFrom)), max: model.horizonEnd };
-    this.charts = new ChartGroup(chartsEl, specs, palette, initial, this.keepView, width);
+    this.charts = new ChartGroup(chartsEl, specs, palette, initial, this.keepView);
     this.keepView = undefined;
     this.points = specs.reduce((s, c) => s + c.points, 0);
     this.drawn(model, palette, started);
@@ -205,21 +221,24 @@ class Page {
   }
 
   /**
-   * Reports a render: `drawnMs` when every chart has drawn its canvas (uPlot draws in a
-   * microtask after it is created), `ms` at the next frame, when the page can show it.
+   * Reports a render: `drawnMs` when every chart in view has drawn its canvas (the others
+   * are created when scrolled to; uPlot draws in a microtask after it is created), `ms` at
+   * the next frame, when the page can show it.
    */
   private drawn(model: PanelModel, palette: Palette, started: number): void {
     const charts = this.charts;
     const el = document.getElementById('charts');
     if (!charts || !el) return;
-    el.dataset['palette'] = `${palette.kind} ${palette.history} ${palette.forecast} ${palette.capacity}`;
     void charts.drawn.then(() => {
       const drawnMs = performance.now() - started;
+      // the charts in view are drawn in these colours (the tests wait for this)
+      el.dataset['palette'] = `${palette.kind} ${palette.history} ${palette.forecast} ${palette.capacity}`;
       requestAnimationFrame(() =>
         this.post({
           type: 'rendered',
           id: model.id,
-          charts: charts.plots.length,
+          charts: charts.count,
+          created: charts.plots.length,
           points: this.points,
           drawnMs,
           ms: performance.now() - started,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type FrameLocator } from 'playwright-core';
+import { type FrameLocator, type Locator } from 'playwright-core';
 import { loadMetricFile } from '../../src/core/data/loadMetrics';
 import { forecastMetricSet } from '../../src/core/forecast/forecastMetricSet';
 import { type ForecastData } from '../../src/core/base/forecastSchema';
@@ -30,8 +30,9 @@ interface PageTable {
   querySelector(selector: string): unknown;
 }
 
-function canvasInk(view: FrameLocator): Promise<CanvasInk[]> {
-  return view.locator('.chart canvas').evaluateAll((canvases) =>
+/** The ink of every chart canvas in `view` (or of those `canvases` finds). */
+function canvasInk(view: FrameLocator, canvases: Locator = view.locator('.chart canvas')): Promise<CanvasInk[]> {
+  return canvases.evaluateAll((canvases) =>
     (canvases as unknown as PageCanvas[]).map((c) => {
       const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       const colours = new Map<number, number>();
@@ -191,9 +192,29 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     await wb.runCommand('Notifications: Hide Notifications').catch(() => wb.page.keyboard.press('Escape'));
   });
 
+  it('creates only the charts in view; one below the fold is created and drawn when it is scrolled into view', async () => {
+    const view = wb.webview();
+    await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
+    assert.equal(await view.locator('.chart').count(), engine.metrics.length, 'a place for every chart');
+    const created = await view.locator('.chart canvas').count();
+    assert.ok(created >= 1 && created < engine.metrics.length, `${created} charts created at first`);
+    const last = view.locator('.chart').last();
+    assert.equal(await last.locator('canvas').count(), 0, 'the last chart, out of view, is not created');
+    await last.scrollIntoViewIfNeeded();
+    await last.locator('canvas').waitFor({ timeout: 15_000 });
+    const [ink] = await canvasInk(view, last.locator('canvas'));
+    assert.ok(
+      ink && ink.drawn / ink.total > 0.01 && ink.colours >= 3,
+      `the scrolled-to chart is drawn: ${JSON.stringify(ink)}`,
+    );
+    await wb.screenshot('e2e-chart-scrolled-in.png');
+    await view.locator('#headline').scrollIntoViewIfNeeded();
+  });
+
   it('draws every chart: each canvas has non-blank pixels in more than one colour', async () => {
     const view = wb.webview();
     await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
+    assert.equal(await wb.showEveryChart(), engine.metrics.length);
     previousInk = await canvasInk(view);
     assert.equal(previousInk.length, engine.metrics.length);
     for (const [i, ink] of previousInk.entries()) {
@@ -396,6 +417,13 @@ describe('Forecast panel in the real workbench (e2e)', function () {
   });
 
   it('a failed forecast over a shown one is a banner: the charts stay, with what to do', async () => {
+    // a mark on the first canvas: a chart drawn again would be a new canvas without it
+    await wb.webview().locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
+    await wb
+      .webview()
+      .locator('.chart canvas')
+      .first()
+      .evaluate((c) => ((c as unknown as { dataset: Record<string, string> }).dataset['probe'] = 'kept'));
     await wb.forecastFrom('Preferences: Open Workspace Settings (JSON)', 'settings.json');
     const view = wb.webview();
     await view.locator('#banner.error').waitFor({ timeout: 60_000 });
@@ -404,7 +432,8 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       /The newest forecast of settings\.json failed: .*The forecast below is the previous one\./s,
     );
     assert.deepEqual(await view.locator('#banner button').allInnerTexts(), ['Forecast the Sample Data']);
-    assert.equal(await view.locator('.chart canvas').count(), engine.metrics.length, 'the charts are still there');
+    assert.equal(await view.locator('.chart').count(), engine.metrics.length, 'the charts are still there');
+    assert.equal(await view.locator('.chart canvas[data-probe="kept"]').count(), 1, 'not drawn again');
     assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck?.metric);
   });
 
@@ -415,6 +444,7 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     await view.locator('#bottleneck-metric').waitFor({ timeout: 90_000 });
     assert.equal((await view.locator('#bottleneck-metric').innerText()).trim(), engine.bottleneck?.metric);
     await view.locator('#charts[data-palette]').waitFor({ timeout: 30_000 });
+    assert.equal(await wb.showEveryChart(), engine.metrics.length);
     const ink = await canvasInk(view);
     assert.equal(ink.length, engine.metrics.length);
     assert.ok(ink.every((c) => c.drawn / c.total > 0.01));

@@ -125,8 +125,23 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
   }
 
-  /** For each chart canvas of the panel: the fraction of its pixels that are drawn (not transparent). */
-  chartsDrawn(): Promise<number[]> {
+  /**
+   * Scrolls each chart of the panel into view in turn, waiting for its canvas (a chart is
+   * created when it comes into view); returns how many there are.
+   */
+  async showEveryChart(): Promise<number> {
+    const charts = this.webview().locator('.chart');
+    const count = await charts.count();
+    for (let i = 0; i < count; i++) {
+      await charts.nth(i).scrollIntoViewIfNeeded();
+      await charts.nth(i).locator('canvas').waitFor({ timeout: 15_000 });
+    }
+    return count;
+  }
+
+  /** For each chart canvas of the panel, every chart scrolled into view first: the fraction of its pixels that are drawn (not transparent). */
+  async chartsDrawn(): Promise<number[]> {
+    await this.showEveryChart();
     return this.webview()
       .locator('.chart canvas')
       .evaluateAll((canvases) =>

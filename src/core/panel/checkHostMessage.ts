@@ -42,11 +42,22 @@ const list =
     }
     return undefined;
   };
-/** An array of finite numbers, by one plain loop (a message can carry 100,000). */
-const values: Check = (v, at) =>
+/** A series as sent: a Float64Array of finite numbers, by one plain loop (a message can carry 100,000). */
+const series: Check = (v, at) => {
+  if (!(v instanceof Float64Array)) return `${at}: expected a Float64Array of finite numbers`;
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return `${at}.${i}: expected a finite number`;
+  return undefined;
+};
+/** A series as saved with setState (JSON): an array of finite numbers. */
+const numbers: Check = (v, at) =>
   Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x))
     ? undefined
     : `${at}: expected an array of finite numbers`;
+/** `first`, then `then` on a value `first` accepted. */
+const both =
+  (first: Check, then: Check): Check =>
+  (v, at) =>
+    first(v, at) ?? then(v, at);
 const object =
   (shape: Record<string, Check>): Check =>
   (v, at) => {
@@ -71,72 +82,84 @@ const breach = object({
   expectedAt: nullable(text),
   earliestIn: nullable(text),
 });
-const metric = object({
-  name: text,
-  unit: nullable(text),
-  capacity: nullable(num),
-  breachSide: oneOf(['above', 'below']),
-  lastValue: num,
-  breach: nullable(breach),
-  method: text,
-  methodText: optional(text),
-  combination: text,
-  mase: nullable(num),
-  smape: nullable(num),
-  backtestCoverage: nullable(num),
-  confidence: num,
-  history: object({ start: num, step: where((n) => n > 0, 'expected a positive step'), values }),
-  forecast: object({ t: values, value: values, lower: values, upper: values }),
-  viewFrom: num,
-  levelShift: nullable(object({ t: num, before: num, after: num, text })),
-});
-const model = object({
-  id: text,
-  source: text,
-  sourcePath: text,
-  createdAt: num,
-  createdAtText: text,
-  producer: object({ provider: text, model: nullable(text), method: text }),
-  now: num,
-  horizonEnd: num,
-  horizonText: text,
-  level: num,
-  headline: object({
-    metric: nullable(text),
-    text,
-    relative: nullable(text),
-    absolute: nullable(text),
-    probability: nullable(num),
-  }),
-  risk: object({ level: riskLevel, score: num, reasons: list(text) }),
-  confidence: object({ score: num, skill: num, coverage: num, dataQuality: num, reach: num }),
-  confidenceText: optional(text),
-  warnings: list(text),
-  narrative: nullable(text),
-  usage: optional(nullable(text)),
-  failover: optional(nullable(text)),
-  touched: optional(list(text)),
-  metrics: list(metric, 1),
-  fleet: optional(
-    object({
-      total: num,
-      rows: (v, at) =>
-        Array.isArray(v) && v.length > 1000
-          ? `${at}: expected at most 1000`
-          : list(
-              object({
-                series: text,
-                group: text,
-                status: oneOf(['ok', 'warning', 'critical']),
-                breach: text,
-                probability: num,
-                risk: riskLevel,
-                confidence: num,
-              }),
-            )(v, at),
+/** A metric, its series checked by `values` (typed arrays on the wire, number arrays when saved). */
+const metric = (values: Check): Check =>
+  object({
+    name: text,
+    unit: nullable(text),
+    capacity: nullable(num),
+    breachSide: oneOf(['above', 'below']),
+    lastValue: num,
+    breach: nullable(breach),
+    method: text,
+    methodText: optional(text),
+    combination: text,
+    mase: nullable(num),
+    smape: nullable(num),
+    backtestCoverage: nullable(num),
+    confidence: num,
+    history: both(object({ start: num, step: where((n) => n > 0, 'expected a positive step'), values }), (v, at) =>
+      (v as { values: ArrayLike<number> }).values.length > 0 ? undefined : `${at}.values: expected at least one`,
+    ),
+    forecast: both(object({ t: values, value: values, lower: values, upper: values }), (v, at) => {
+      const f = v as Record<'t' | 'value' | 'lower' | 'upper', ArrayLike<number>>;
+      const n = f.t.length;
+      return f.value.length === n && f.lower.length === n && f.upper.length === n
+        ? undefined
+        : `${at}: expected t, value, lower and upper of one length`;
     }),
-  ),
-});
+    viewFrom: num,
+    levelShift: nullable(object({ t: num, before: num, after: num, text })),
+  });
+/** A forecast model, its series checked by `values`. */
+const model = (values: Check): Check =>
+  object({
+    id: text,
+    source: text,
+    sourcePath: text,
+    createdAt: num,
+    createdAtText: text,
+    producer: object({ provider: text, model: nullable(text), method: text }),
+    now: num,
+    horizonEnd: num,
+    horizonText: text,
+    level: num,
+    headline: object({
+      metric: nullable(text),
+      text,
+      relative: nullable(text),
+      absolute: nullable(text),
+      probability: nullable(num),
+    }),
+    risk: object({ level: riskLevel, score: num, reasons: list(text) }),
+    confidence: object({ score: num, skill: num, coverage: num, dataQuality: num, reach: num }),
+    confidenceText: optional(text),
+    warnings: list(text),
+    narrative: nullable(text),
+    usage: optional(nullable(text)),
+    failover: optional(nullable(text)),
+    touched: optional(list(text)),
+    metrics: list(metric(values), 1),
+    fleet: optional(
+      object({
+        total: num,
+        rows: (v, at) =>
+          Array.isArray(v) && v.length > 1000
+            ? `${at}: expected at most 1000`
+            : list(
+                object({
+                  series: text,
+                  group: text,
+                  status: oneOf(['ok', 'warning', 'critical']),
+                  breach: text,
+                  probability: num,
+                  risk: riskLevel,
+                  confidence: num,
+                }),
+              )(v, at),
+      }),
+    ),
+  });
 const statuses: Record<string, Check> = {
   empty: object({}),
   loading: object({ source: text, provider: text }),
@@ -149,10 +172,10 @@ const status: Check = (v, at) => {
 };
 const messages: Record<string, Check> = {
   status: object({ status }),
-  forecast: object({ model }),
+  forecast: object({ model: model(series) }),
   requestPng: object({ requestId: text }),
 };
-const savedState = object({ model: nullable(model), mode: oneOf(['perMetric', 'percent']) });
+const savedState = object({ model: nullable(model(numbers)), mode: oneOf(['perMetric', 'percent']) });
 
 type Verdict<T> = { ok: true; message: T } | { ok: false; problem: string };
 

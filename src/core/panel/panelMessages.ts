@@ -19,11 +19,27 @@ export { EXPORT_FORMATS, type ExportFormat, PANEL_ACTIONS, type PanelAction };
 const panelAction = z.enum(PANEL_ACTIONS);
 
 const text = z.string().check(z.maxLength(4000));
+
+/** Whether every element is a finite number (one plain loop: a panel message can carry 100,000). */
+function allFinite(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
 /**
- * A series: an array of finite numbers. Checked with one plain loop, because a panel
- * message can carry 100,000 of them and a per-element schema costs ~10 ms there.
+ * A series as the host sends it: a `Float64Array` of finite numbers. VS Code hands typed
+ * arrays to the page as bytes, where a list of numbers is written out as JSON text and
+ * parsed again (about 30 ms for 110,000 points). Float64, not Float32: the times are epoch
+ * milliseconds (Float32 would be minutes off), and the readout shows a value as measured.
  */
-const values = z.custom<number[]>(
+const series = z.custom<Float64Array>((v) => v instanceof Float64Array && allFinite(v), {
+  error: 'expected a Float64Array of finite numbers',
+});
+/**
+ * A series as the page saves it with `setState`, which keeps only what JSON can say (a
+ * typed array would come back as an object of indices): an array of finite numbers.
+ */
+const numbers = z.custom<number[]>(
   (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)),
   { error: 'expected an array of finite numbers' },
 );
@@ -43,95 +59,115 @@ export const panelBreachSchema = z.object({
   earliestIn: z.nullable(text),
 });
 
-export const panelMetricSchema = z.object({
-  name: text,
-  unit: z.nullable(text),
-  capacity: z.nullable(z.number()),
-  breachSide: z.enum(['above', 'below']),
-  lastValue: z.number(),
-  breach: z.nullable(panelBreachSchema),
-  /** The methods' ids ("sar-7-hl2016 + snaive-2016"), shown in the tooltip of `methodText`. */
-  method: text,
-  /** The same in words (absent in a state saved by an older version). */
-  methodText: z.optional(text),
-  combination: text,
-  /** Backtest scores of the forecast that was used (the best method's when combined). */
-  mase: z.nullable(z.number()),
-  smape: z.nullable(z.number()),
-  backtestCoverage: z.nullable(z.number()),
-  confidence: z.number(),
-  /** History on its regular grid (decimated by a stride when long): value i is at start + i·step. */
-  history: z.object({ start: z.number(), step: z.number().check(z.positive()), values }),
-  forecast: z.object({ t: values, value: values, lower: values, upper: values }),
-  /** Where the chart opens (the recent history); zooming out shows the rest. */
-  viewFrom: z.number(),
-  /** The latest level shift in the history (its first point at the new level), drawn as a marker. */
-  levelShift: z.nullable(z.object({ t: z.number(), before: z.number(), after: z.number(), text })),
-});
+/** A metric, its series of type `S` (typed arrays on the wire, number arrays in the saved state). */
+function metricSchema<S extends ArrayLike<number>>(values: z.ZodMiniType<S>) {
+  return z.object({
+    name: text,
+    unit: z.nullable(text),
+    capacity: z.nullable(z.number()),
+    breachSide: z.enum(['above', 'below']),
+    lastValue: z.number(),
+    breach: z.nullable(panelBreachSchema),
+    /** The methods' ids ("sar-7-hl2016 + snaive-2016"), shown in the tooltip of `methodText`. */
+    method: text,
+    /** The same in words (absent in a state saved by an older version). */
+    methodText: z.optional(text),
+    combination: text,
+    /** Backtest scores of the forecast that was used (the best method's when combined). */
+    mase: z.nullable(z.number()),
+    smape: z.nullable(z.number()),
+    backtestCoverage: z.nullable(z.number()),
+    confidence: z.number(),
+    /** History on its regular grid (decimated by a stride when long): value i is at start + i·step; never empty. */
+    history: z
+      .object({ start: z.number(), step: z.number().check(z.positive()), values })
+      .check(z.refine((h) => h.values.length > 0, { error: 'expected at least one history value' })),
+    /** Point i of the forecast is at t[i]: the four series have one length. */
+    forecast: z.object({ t: values, value: values, lower: values, upper: values }).check(
+      z.refine((f) => f.value.length === f.t.length && f.lower.length === f.t.length && f.upper.length === f.t.length, {
+        error: 'expected t, value, lower and upper of one length',
+      }),
+    ),
+    /** Where the chart opens (the recent history); zooming out shows the rest. */
+    viewFrom: z.number(),
+    /** The latest level shift in the history (its first point at the new level), drawn as a marker. */
+    levelShift: z.nullable(z.object({ t: z.number(), before: z.number(), after: z.number(), text })),
+  });
+}
+
+export const panelMetricSchema = metricSchema(series);
 export type PanelMetric = z.infer<typeof panelMetricSchema>;
 
-export const panelModelSchema = z.object({
-  /** Changes with every forecast; the page keeps the zoom while it stays the same. */
-  id: text,
-  source: text,
-  sourcePath: text,
-  createdAt: z.number(),
-  createdAtText: text,
-  producer: z.object({ provider: text, model: z.nullable(text), method: text }),
-  /** The last observation: the "now" of the forecast. */
-  now: z.number(),
-  horizonEnd: z.number(),
-  horizonText: text,
-  level: z.number(),
-  headline: z.object({
-    metric: z.nullable(text),
-    /** The sentence at the top: "latency_p95 reaches 350 ms in 4 d 14 h". */
-    text,
-    relative: z.nullable(text),
-    absolute: z.nullable(text),
-    probability: z.nullable(z.number()),
-  }),
-  risk: z.object({ level: riskLevel, score: z.number(), reasons: z.array(text) }),
-  confidence: z.object({
-    score: z.number(),
-    skill: z.number(),
-    coverage: z.number(),
-    dataQuality: z.number(),
-    reach: z.number(),
-  }),
-  /** The confidence parts in words (absent in a state saved by an older version). */
-  confidenceText: z.optional(text),
-  /** Identical warnings of several metrics merged into one, timestamps written as everywhere in the panel. */
-  warnings: z.array(text),
-  narrative: z.nullable(text),
-  /** An LLM forecast's tokens and estimate in words; null for the built-in (absent in a state saved by an older version). */
-  usage: z.optional(z.nullable(text)),
-  /** After a failover: who was asked, what failed, who made this forecast (absent in a state saved by an older version). */
-  failover: z.optional(z.nullable(text)),
-  /** Metrics whose history already reached their capacity, and when, one sentence each. */
-  touched: z.optional(z.array(text)),
-  metrics: z.array(panelMetricSchema).check(z.minLength(1)),
-  /** For a source with more series than charts: every series ranked (the charts show the first). */
-  fleet: z.optional(
-    z.object({
-      total: z.number(),
-      rows: z
-        .array(
-          z.object({
-            series: text,
-            group: text,
-            status: z.enum(['ok', 'warning', 'critical']),
-            breach: text,
-            probability: z.number(),
-            risk: riskLevel,
-            confidence: z.number(),
-          }),
-        )
-        .check(z.maxLength(1000)),
+function modelSchema<S extends ArrayLike<number>>(values: z.ZodMiniType<S>) {
+  return z.object({
+    /** Changes with every forecast; the page keeps the zoom while it stays the same. */
+    id: text,
+    source: text,
+    sourcePath: text,
+    createdAt: z.number(),
+    createdAtText: text,
+    producer: z.object({ provider: text, model: z.nullable(text), method: text }),
+    /** The last observation: the "now" of the forecast. */
+    now: z.number(),
+    horizonEnd: z.number(),
+    horizonText: text,
+    level: z.number(),
+    headline: z.object({
+      metric: z.nullable(text),
+      /** The sentence at the top: "latency_p95 reaches 350 ms in 4 d 14 h". */
+      text,
+      relative: z.nullable(text),
+      absolute: z.nullable(text),
+      probability: z.nullable(z.number()),
     }),
-  ),
-});
+    risk: z.object({ level: riskLevel, score: z.number(), reasons: z.array(text) }),
+    confidence: z.object({
+      score: z.number(),
+      skill: z.number(),
+      coverage: z.number(),
+      dataQuality: z.number(),
+      reach: z.number(),
+    }),
+    /** The confidence parts in words (absent in a state saved by an older version). */
+    confidenceText: z.optional(text),
+    /** Identical warnings of several metrics merged into one, timestamps written as everywhere in the panel. */
+    warnings: z.array(text),
+    narrative: z.nullable(text),
+    /** An LLM forecast's tokens and estimate in words; null for the built-in (absent in a state saved by an older version). */
+    usage: z.optional(z.nullable(text)),
+    /** After a failover: who was asked, what failed, who made this forecast (absent in a state saved by an older version). */
+    failover: z.optional(z.nullable(text)),
+    /** Metrics whose history already reached their capacity, and when, one sentence each. */
+    touched: z.optional(z.array(text)),
+    metrics: z.array(metricSchema(values)).check(z.minLength(1)),
+    /** For a source with more series than charts: every series ranked (the charts show the first). */
+    fleet: z.optional(
+      z.object({
+        total: z.number(),
+        rows: z
+          .array(
+            z.object({
+              series: text,
+              group: text,
+              status: z.enum(['ok', 'warning', 'critical']),
+              breach: text,
+              probability: z.number(),
+              risk: riskLevel,
+              confidence: z.number(),
+            }),
+          )
+          .check(z.maxLength(1000)),
+      }),
+    ),
+  });
+}
+
+/** What the host sends: series as typed arrays. */
+export const panelModelSchema = modelSchema(series);
 export type PanelModel = z.infer<typeof panelModelSchema>;
+/** The same as the page saves it: series as number arrays (JSON). */
+export const savedPanelModelSchema = modelSchema(numbers);
+export type SavedPanelModel = z.infer<typeof savedPanelModelSchema>;
 
 export const panelStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('empty') }),
@@ -164,11 +200,13 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
     dataUrl: z.string().check(z.maxLength(50_000_000), z.regex(PNG_DATA_URL)),
   }),
   /** After each render: what was drawn and how long it took (logged; used by the tests and the benchmark). */
-  /** `drawnMs`: until every canvas was drawn; `ms`: until the next frame after that. */
+  /** `charts`: how many the page holds; `created`: how many were in view and drawn (the others are created when scrolled to). */
+  /** `drawnMs`: until every canvas in view was drawn; `ms`: until the next frame after that. */
   z.object({
     type: z.literal('rendered'),
     id: text,
     charts: z.number(),
+    created: z.number(),
     points: z.number(),
     drawnMs: z.number(),
     ms: z.number(),
@@ -180,7 +218,7 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 
 /** What the page keeps with `setState`, so a reloaded window shows the panel as it was. */
 export const panelSavedStateSchema = z.object({
-  model: z.nullable(panelModelSchema),
+  model: z.nullable(savedPanelModelSchema),
   mode: z.enum(['perMetric', 'percent']),
 });
 export type PanelSavedState = z.infer<typeof panelSavedStateSchema>;

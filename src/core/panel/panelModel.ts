@@ -133,7 +133,7 @@ function panelMetric(
   const best = m.method.scores.find((s) => s.method === m.method.chosen[0]) ?? m.method.scores[0];
   const history = series
     ? decimate(series, maxPoints)
-    : { start: Date.parse(m.lastObserved.t), step: 1, values: [m.lastObserved.value] };
+    : { start: Date.parse(m.lastObserved.t), step: 1, values: Float64Array.of(m.lastObserved.value) };
   const rel = (iso: string | null): string | null => (iso ? `in ${formatDuration(Date.parse(iso) - now)}` : null);
   return {
     name: m.name,
@@ -163,11 +163,12 @@ function panelMetric(
     backtestCoverage: m.method.backtestCoverage,
     confidence: m.confidence.score,
     history,
+    // typed arrays, each on its own buffer: VS Code sends a typed array's whole buffer
     forecast: {
-      t: m.points.map((p) => Date.parse(p.t)),
-      value: m.points.map((p) => p.value),
-      lower: m.points.map((p) => p.lower),
-      upper: m.points.map((p) => p.upper),
+      t: Float64Array.from(m.points, (p) => Date.parse(p.t)),
+      value: Float64Array.from(m.points, (p) => p.value),
+      lower: Float64Array.from(m.points, (p) => p.lower),
+      upper: Float64Array.from(m.points, (p) => p.upper),
     },
     viewFrom: Math.max(history.start, now - 4 * horizonMs),
     // the latest level shift, drawn as a marker: the forecast starts from the level after it
@@ -194,10 +195,11 @@ export function decimate(
 ): PanelMetric['history'] {
   const n = series.values.length;
   const stride = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
-  if (stride === 1) return { start: series.start, step: series.stepMs, values: Array.from(series.values) };
+  // a copy on its own buffer even when nothing is cut: VS Code sends a typed array's whole buffer
+  if (stride === 1) return { start: series.start, step: series.stepMs, values: series.values.slice() };
   const buckets = Math.ceil(n / stride);
   const first = n - buckets * stride; // may be negative: the first bucket is partial
-  const out = new Array<number>(buckets);
+  const out = new Float64Array(buckets);
   const pick = series.breach === 'below' ? Math.min : Math.max;
   for (let b = 0; b < buckets; b++) {
     const from = Math.max(0, first + b * stride);

@@ -31,7 +31,10 @@ export interface ErrorCause {
 /** What the page last reported drawing (for the tests and the log). */
 export interface RenderReport {
   readonly id: string;
+  /** How many charts the page holds. */
   readonly charts: number;
+  /** How many of them were in view and drawn (the others are created when scrolled to). */
+  readonly created: number;
   readonly points: number;
   readonly drawnMs: number;
   readonly ms: number;
@@ -232,7 +235,7 @@ export class ForecastPanel extends Disposable {
       case 'rendered':
         this.lastRender = message;
         this.deps.logger.info(
-          `forecast panel: drew ${message.charts} chart(s), ${message.points} points in ${message.drawnMs.toFixed(1)} ms (next frame at ${message.ms.toFixed(1)} ms, ${message.palette[0] ?? ''} theme)`,
+          `forecast panel: drew ${message.created} of ${message.charts} chart(s) (those in view), ${message.points} points in all, in ${message.drawnMs.toFixed(1)} ms (next frame at ${message.ms.toFixed(1)} ms, ${message.palette[0] ?? ''} theme)`,
         );
         this.renderEmitter.fire(message);
         break;

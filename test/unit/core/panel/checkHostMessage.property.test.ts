@@ -8,6 +8,7 @@ import {
   parseMessage,
 } from '../../../../src/core/panel/panelMessages';
 import { buildPanelModel } from '../../../../src/core/panel/panelModel';
+import { toSavedModel } from '../../../../src/core/panel/savedModel';
 import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
 import { FakeClock, hourlySet } from '../../../support/helpers';
 
@@ -33,13 +34,20 @@ const ODD: readonly unknown[] = [
   [1, NaN],
   [1, 2],
   ['a'],
+  // series: the host sends Float64Arrays, of one length per forecast, finite
+  new Float64Array(0),
+  Float64Array.of(1, 2),
+  Float64Array.of(1, NaN),
+  Float64Array.of(Infinity),
+  Float32Array.of(1, 2),
 ];
 
-/** Every path to a value in a JSON-like tree (arrays of numbers count once, at index 0). */
+/** Every path to a value in a JSON-like tree (arrays and typed arrays count once, at index 0). */
 function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(at);
-  if (Array.isArray(v)) {
-    if (v.length > 0) paths(v[0], [...at, 0], out);
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    const list = v as ArrayLike<unknown>;
+    if (list.length > 0) paths(list[0], [...at, 0], out);
   } else if (typeof v === 'object' && v !== null) {
     for (const [k, child] of Object.entries(v)) paths(child, [...at, k], out);
   }
@@ -98,7 +106,7 @@ describe("checkHostMessage: the page's check agrees with the host's schema", fun
       assert.equal(checkHostMessage(raw).ok, parseMessage(hostMessageSchema, raw).ok, JSON.stringify(raw));
     fc.assert(
       fc.property(fc.nat(), odd, fc.boolean(), (pick, value, drop) => {
-        const state = { model, mode: 'perMetric' };
+        const state = { model: toSavedModel(model), mode: 'perMetric' };
         const all = paths(state);
         const changed = replaced(state, all[pick % all.length] as (string | number)[], value, drop);
         assert.equal(checkSavedState(changed).ok, parseMessage(panelSavedStateSchema, changed).ok);
@@ -106,6 +114,16 @@ describe("checkHostMessage: the page's check agrees with the host's schema", fun
       { numRuns: 1_000 },
     );
     assert.equal(checkSavedState({ model: null, mode: 'percent' }).ok, true);
+    assert.equal(checkSavedState({ model: toSavedModel(model), mode: 'percent' }).ok, true);
     assert.equal(checkHostMessage({ type: 'forecast', model }).ok, true);
+    // each side holds its own form: number lists on the wire, typed arrays in a saved state, are refused by both
+    const wrong = [
+      { type: 'forecast', model: toSavedModel(model) },
+      { model, mode: 'percent' },
+    ] as const;
+    assert.equal(checkHostMessage(wrong[0]).ok, false);
+    assert.equal(parseMessage(hostMessageSchema, wrong[0]).ok, false);
+    assert.equal(checkSavedState(wrong[1]).ok, false);
+    assert.equal(parseMessage(panelSavedStateSchema, wrong[1]).ok, false);
   });
 });

@@ -97,6 +97,30 @@ describe('Forecast panel model', () => {
     }
   });
 
+  it('sends every series as a Float64Array on a buffer of its own, exact, the forecast in one length', () => {
+    const model = buildPanelModel(data, set);
+    for (const [i, m] of model.metrics.entries()) {
+      const source = data.metrics[i];
+      assert.ok(source);
+      const series = [m.history.values, m.forecast.t, m.forecast.value, m.forecast.lower, m.forecast.upper];
+      for (const s of series) {
+        assert.ok(s instanceof Float64Array, `${m.name}: a Float64Array`);
+        // VS Code sends a typed array's whole buffer: a view into a shared one would send all of it
+        assert.equal(s.byteOffset, 0);
+        assert.equal(s.buffer.byteLength, s.byteLength);
+      }
+      assert.equal(new Set(series.map((s) => s.buffer)).size, series.length, `${m.name}: five buffers`);
+      assert.deepEqual(
+        Array.from(m.forecast.t),
+        source.points.map((p) => Date.parse(p.t)),
+      );
+      assert.deepEqual(
+        Array.from(m.forecast.upper),
+        source.points.map((p) => p.upper),
+      );
+    }
+  });
+
   it('keeps the risk, confidence, provider and warnings of the forecast', () => {
     const model = buildPanelModel({ ...data, warnings: ['gap filled'] }, set);
     assert.equal(model.risk.level, data.risk.level);
@@ -153,7 +177,7 @@ describe('History decimation for the panel', () => {
   });
 
   it('passes a short history through unchanged', () => {
-    assert.deepEqual(decimate(series([1, 2, 3]), 10), { start: 0, step: 10, values: [1, 2, 3] });
+    assert.deepEqual(decimate(series([1, 2, 3]), 10), { start: 0, step: 10, values: Float64Array.of(1, 2, 3) });
   });
 
   it('keeps at most the limit, with the last bucket ending at the last observation', () => {
