@@ -27,8 +27,6 @@ describe('Forecast panel', function () {
     );
     const render = api.getPanel().lastRender;
     assert.equal(render?.charts, data.metrics.length);
-    // those in view are drawn first; the others when scrolled to
-    assert.ok(render && render.created >= 1 && render.created <= render.charts, `${render?.created} created`);
     assert.ok((render?.points ?? 0) > data.metrics.length * data.horizon.count, `${render?.points} points drawn`);
     assert.equal(api.getPanel().open, true);
     const tabs = vscode.window.tabGroups.all
