@@ -103,6 +103,13 @@ add(
   'ms',
   'npm run bench:panel',
 );
+add(
+  'panel: host → page message copy, 110,080 points',
+  firstNumber(cell(panel, /^Float64Array series/, 5)),
+  10,
+  'ms',
+  'npm run bench:panel',
+);
 
 run('failover.js');
 
