@@ -27,6 +27,7 @@ import { REPO_ROOT, ensureTestEnv } from '../test/harness/testEnv';
  * and the message posted into the page's frame. "post → frame" counts from that copy;
  * the copy table shows each step for the message of 110,080 points, against the same
  * message with its series as number lists (what the panel sent before).
+ * `--cold N` measures N cold renders per case, each in a fresh page, and shows their median.
  * `--profile` loads the page unminified, writes a CPU profile of the cold five-chart render
  * (out/bench/panel-cold.cpuprofile) and prints the functions that took the most time in it.
  * Also prints the bundle's size (goal: 100 KB minified).
@@ -34,6 +35,8 @@ import { REPO_ROOT, ensureTestEnv } from '../test/harness/testEnv';
 const RUNS = 10;
 const WEBVIEW = path.join(REPO_ROOT, 'dist', 'webview');
 const PROFILE = process.argv.includes('--profile');
+/** `--cold N`: N cold renders per case, each in a fresh page, their median shown (a busy machine's figures scatter). */
+const COLD = Math.max(1, Number(process.argv[process.argv.indexOf('--cold') + 1]) || 1);
 
 function stretch(set: MetricSet, metrics: number, points: number): MetricSet {
   return {
@@ -121,154 +124,164 @@ async function main(): Promise<void> {
   const copyRows: string[] = [];
   try {
     for (const c of cases) {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.setContent(`<!DOCTYPE html><html><head><style>${fs.readFileSync(path.join(WEBVIEW, 'panel.css'), 'utf8')}
+      const colds: Timing[] = [];
+      // each cold render in a fresh page; the last page goes on to the warm renders
+      for (let rep = 0; ; rep++) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await page.setContent(`<!DOCTYPE html><html><head><style>${fs.readFileSync(path.join(WEBVIEW, 'panel.css'), 'utf8')}
         :root{--vscode-foreground:#ccc;--vscode-editor-background:#1f1f1f;--vscode-charts-foreground:#ccc;--vscode-charts-lines:#ccc8;--vscode-charts-blue:#3794ff;--vscode-charts-red:#f14c4c;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-yellow:#cca700;--vscode-charts-purple:#b180d7}</style></head>
         <body class="vscode-dark"><main id="app"></main></body></html>`);
-      await page.evaluate(() => {
-        const w = globalThis as unknown as {
-          acquireVsCodeApi: () => unknown;
-          __rendered: (m: { type: string }) => void;
-          __arrived: number;
-          addEventListener(type: string, listener: () => void): void;
-        };
-        w.__rendered = () => undefined;
-        w.acquireVsCodeApi = () => ({
-          postMessage: (m: { type: string }) => w.__rendered(m),
-          getState: () => undefined,
-          setState: () => undefined,
+        await page.evaluate(() => {
+          const w = globalThis as unknown as {
+            acquireVsCodeApi: () => unknown;
+            __rendered: (m: { type: string }) => void;
+            __arrived: number;
+            addEventListener(type: string, listener: () => void): void;
+          };
+          w.__rendered = () => undefined;
+          w.acquireVsCodeApi = () => ({
+            postMessage: (m: { type: string }) => w.__rendered(m),
+            getState: () => undefined,
+            setState: () => undefined,
+          });
+          // registered before the page's own listener: the time a message reaches the page
+          w.addEventListener('message', () => (w.__arrived = performance.now()));
         });
-        // registered before the page's own listener: the time a message reaches the page
-        w.addEventListener('message', () => (w.__arrived = performance.now()));
-      });
-      await page.addScriptTag({ path: script });
+        await page.addScriptTag({ path: script });
 
-      /** Hands the page a serialized message (its buffers as bytes, like VS Code's IPC), untimed. */
-      const stage = (wire: Wire): Promise<void> =>
-        page.evaluate(
-          ([json, buffers]) => {
-            const w = globalThis as unknown as { __wire: { json: string; buffers: ArrayBuffer[] } };
-            const bytes = (b64: string): ArrayBuffer => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)).buffer;
-            w.__wire = { json, buffers: buffers.map(bytes) };
-          },
-          [wire.json, wire.buffers.map((b) => Buffer.from(b as ArrayBuffer).toString('base64'))] as const,
-        );
-      /** The page's side of VS Code's delivery: buffers copied out, JSON parsed with the typed arrays put back, posted into the frame. */
-      const deliver = (id: string | null): Promise<Timing & PageCopy> =>
-        page.evaluate(
-          (id) =>
-            new Promise<Timing & PageCopy>((resolve) => {
-              type Ref = {
-                $$vscode_array_buffer_reference$$: true;
-                index: number;
-                view?: { byteOffset: number; byteLength: number };
-              };
-              const w = globalThis as unknown as {
-                __wire: { json: string; buffers: ArrayBuffer[] };
-                __arrived: number;
-                __rendered: (m: {
-                  type: string;
-                  id?: string;
-                  ms?: number;
-                  drawnMs?: number;
-                  points?: number;
-                  charts?: number;
-                  created?: number;
-                }) => void;
-                postMessage(message: unknown, origin: string, transfer: unknown[]): void;
-              };
-              const t0 = performance.now();
-              const copies = w.__wire.buffers.map((b) => b.slice(0));
-              const message: unknown = JSON.parse(w.__wire.json, (_key, value: unknown) => {
-                const ref = value as Ref | null;
-                if (!ref || typeof ref !== 'object' || !ref.$$vscode_array_buffer_reference$$) return value;
-                const buffer = copies[ref.index] as ArrayBuffer;
-                return ref.view ? new Float64Array(buffer, ref.view.byteOffset, ref.view.byteLength / 8) : buffer;
-              });
-              const t1 = performance.now();
-              const copy = (): PageCopy => ({ parse: t1 - t0, post: w.__arrived - t1 });
-              const empty = { drawn: NaN, frame: NaN, wall: NaN, points: 0, charts: 0, created: 0 };
-              w.__rendered = (m) => {
-                if (m.type === 'rendered' && m.id === id)
-                  resolve({
-                    drawn: m.drawnMs ?? NaN,
-                    frame: m.ms ?? NaN,
-                    wall: performance.now() - t0,
-                    points: m.points ?? 0,
-                    charts: m.charts ?? 0,
-                    created: m.created ?? 0,
-                    ...copy(),
-                  });
-              };
-              w.postMessage(message, '*', copies);
-              // a message the page refuses draws nothing: only the copy is measured
-              if (id === null) setTimeout(() => resolve({ ...empty, ...copy() }), 0);
-            }),
-          id,
-        );
-      /** The host's side: its schema check, then VS Code's serialization. */
-      const host = (message: unknown): { check: number; serialize: number; wire: Wire } => {
-        const t0 = performance.now();
-        const checked = parseMessage(hostMessageSchema, message);
-        const t1 = performance.now();
-        const wire = serializeLikeVsCode(message);
-        const t2 = performance.now();
-        if (!checked.ok && (message as { model: { id: string } }).model.id !== 'lists')
-          throw new Error(checked.problem);
-        return { check: t1 - t0, serialize: t2 - t1, wire };
-      };
-      /** A render of the model under a new id; `around` wraps the page's part (the profile of the cold one). */
-      const render = async (
-        id: string,
-        around: <T>(deliver: () => Promise<T>) => Promise<T> = (d) => d(),
-      ): Promise<Timing & PageCopy & { check: number; serialize: number }> => {
-        const sent = host({ type: 'forecast', model: { ...c.model, id } });
-        await stage(sent.wire);
-        return { ...(await around(() => deliver(id))), check: sent.check, serialize: sent.serialize };
-      };
-      const session = PROFILE && c.name.startsWith('5') ? await page.context().newCDPSession(page) : undefined;
-      const cold = await render('cold', async (d) => {
-        if (!session) return d();
-        await session.send('Profiler.enable');
-        await session.send('Profiler.setSamplingInterval', { interval: 100 });
-        await session.send('Profiler.start');
-        const timing = await d();
-        writeProfile((await session.send('Profiler.stop')).profile);
-        return timing;
-      });
-      const warm: (Timing & PageCopy & { check: number; serialize: number })[] = [];
-      for (let i = 0; i < RUNS; i++) warm.push(await render(`warm-${i}`));
-      const med = (k: Key): string => median(warm.map((t) => t[k])).toFixed(1);
-      const max = (k: Key): string => Math.max(...warm.map((t) => t[k])).toFixed(1);
-      rows.push(
-        `| ${c.name} (${cold.charts} chart${cold.charts === 1 ? '' : 's'}, ${cold.created} in view, ${cold.points.toLocaleString('en')} points) | ${cold.drawn.toFixed(1)} / ${cold.frame.toFixed(1)} | ${med('drawn')} / ${max('drawn')} | ${med('frame')} / ${max('frame')} | ${med('wall')} / ${max('wall')} |`,
-      );
-      if (c.name.startsWith('5')) {
-        // the same message, its series as number lists, as the panel sent it before (the page now refuses it: copy only)
-        const lists: PageCopy[] = [];
-        const listsHost: { check: number; serialize: number }[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const sent = host({ type: 'forecast', model: { ...toSavedModel(c.model), id: 'lists' } });
-          listsHost.push(sent);
-          await stage(sent.wire);
-          lists.push(await deliver(null));
-        }
-        const cells = (hostSide: { serialize: number }[], pageSide: PageCopy[]): string => {
-          const ser = median(hostSide.map((t) => t.serialize));
-          const parse = median(pageSide.map((t) => t.parse));
-          const post = median(pageSide.map((t) => t.post));
-          return `${ser.toFixed(1)} | ${parse.toFixed(1)} | ${post.toFixed(1)} | ${median(hostSide.map((t, i) => t.serialize + (pageSide[i] as PageCopy).parse + (pageSide[i] as PageCopy).post)).toFixed(1)}`;
+        /** Hands the page a serialized message (its buffers as bytes, like VS Code's IPC), untimed. */
+        const stage = (wire: Wire): Promise<void> =>
+          page.evaluate(
+            ([json, buffers]) => {
+              const w = globalThis as unknown as { __wire: { json: string; buffers: ArrayBuffer[] } };
+              const bytes = (b64: string): ArrayBuffer => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)).buffer;
+              w.__wire = { json, buffers: buffers.map(bytes) };
+            },
+            [wire.json, wire.buffers.map((b) => Buffer.from(b as ArrayBuffer).toString('base64'))] as const,
+          );
+        /** The page's side of VS Code's delivery: buffers copied out, JSON parsed with the typed arrays put back, posted into the frame. */
+        const deliver = (id: string | null): Promise<Timing & PageCopy> =>
+          page.evaluate(
+            (id) =>
+              new Promise<Timing & PageCopy>((resolve) => {
+                type Ref = {
+                  $$vscode_array_buffer_reference$$: true;
+                  index: number;
+                  view?: { byteOffset: number; byteLength: number };
+                };
+                const w = globalThis as unknown as {
+                  __wire: { json: string; buffers: ArrayBuffer[] };
+                  __arrived: number;
+                  __rendered: (m: {
+                    type: string;
+                    id?: string;
+                    ms?: number;
+                    drawnMs?: number;
+                    points?: number;
+                    charts?: number;
+                    created?: number;
+                  }) => void;
+                  postMessage(message: unknown, origin: string, transfer: unknown[]): void;
+                };
+                const t0 = performance.now();
+                const copies = w.__wire.buffers.map((b) => b.slice(0));
+                const message: unknown = JSON.parse(w.__wire.json, (_key, value: unknown) => {
+                  const ref = value as Ref | null;
+                  if (!ref || typeof ref !== 'object' || !ref.$$vscode_array_buffer_reference$$) return value;
+                  const buffer = copies[ref.index] as ArrayBuffer;
+                  return ref.view ? new Float64Array(buffer, ref.view.byteOffset, ref.view.byteLength / 8) : buffer;
+                });
+                const t1 = performance.now();
+                const copy = (): PageCopy => ({ parse: t1 - t0, post: w.__arrived - t1 });
+                const empty = { drawn: NaN, frame: NaN, wall: NaN, points: 0, charts: 0, created: 0 };
+                w.__rendered = (m) => {
+                  if (m.type === 'rendered' && m.id === id)
+                    resolve({
+                      drawn: m.drawnMs ?? NaN,
+                      frame: m.ms ?? NaN,
+                      wall: performance.now() - t0,
+                      points: m.points ?? 0,
+                      charts: m.charts ?? 0,
+                      created: m.created ?? 0,
+                      ...copy(),
+                    });
+                };
+                w.postMessage(message, '*', copies);
+                // a message the page refuses draws nothing: only the copy is measured
+                if (id === null) setTimeout(() => resolve({ ...empty, ...copy() }), 0);
+              }),
+            id,
+          );
+        /** The host's side: its schema check, then VS Code's serialization. */
+        const host = (message: unknown): { check: number; serialize: number; wire: Wire } => {
+          const t0 = performance.now();
+          const checked = parseMessage(hostMessageSchema, message);
+          const t1 = performance.now();
+          const wire = serializeLikeVsCode(message);
+          const t2 = performance.now();
+          if (!checked.ok && (message as { model: { id: string } }).model.id !== 'lists')
+            throw new Error(checked.problem);
+          return { check: t1 - t0, serialize: t2 - t1, wire };
         };
-        const bytes = (w: Wire): string =>
-          `${(w.json.length / 1e6).toFixed(2)} MB JSON + ${(w.buffers.reduce((s, b) => s + b.byteLength, 0) / 1e6).toFixed(2)} MB bytes`;
-        const now = host({ type: 'forecast', model: { ...c.model, id: 'size' } }).wire;
-        const before = host({ type: 'forecast', model: { ...toSavedModel(c.model), id: 'lists' } }).wire;
-        copyRows.push(
-          `| Float64Array series (now): ${bytes(now)} | ${median(warm.map((t) => t.check)).toFixed(1)} | ${cells(warm, warm)} |`,
-          `| number lists (before): ${bytes(before)} | — | ${cells(listsHost, lists)} |`,
+        /** A render of the model under a new id; `around` wraps the page's part (the profile of the cold one). */
+        const render = async (
+          id: string,
+          around: <T>(deliver: () => Promise<T>) => Promise<T> = (d) => d(),
+        ): Promise<Timing & PageCopy & { check: number; serialize: number }> => {
+          const sent = host({ type: 'forecast', model: { ...c.model, id } });
+          await stage(sent.wire);
+          return { ...(await around(() => deliver(id))), check: sent.check, serialize: sent.serialize };
+        };
+        const session = PROFILE && c.name.startsWith('5') ? await page.context().newCDPSession(page) : undefined;
+        const cold = await render('cold', async (d) => {
+          if (!session) return d();
+          await session.send('Profiler.enable');
+          await session.send('Profiler.setSamplingInterval', { interval: 100 });
+          await session.send('Profiler.start');
+          const timing = await d();
+          writeProfile((await session.send('Profiler.stop')).profile);
+          return timing;
+        });
+        colds.push(cold);
+        if (rep < COLD - 1) {
+          await page.close();
+          continue;
+        }
+        const warm: (Timing & PageCopy & { check: number; serialize: number })[] = [];
+        for (let i = 0; i < RUNS; i++) warm.push(await render(`warm-${i}`));
+        const med = (k: Key): string => median(warm.map((t) => t[k])).toFixed(1);
+        const max = (k: Key): string => Math.max(...warm.map((t) => t[k])).toFixed(1);
+        rows.push(
+          `| ${c.name} (${cold.charts} chart${cold.charts === 1 ? '' : 's'}, ${cold.created} in view, ${cold.points.toLocaleString('en')} points) | ${median(colds.map((t) => t.drawn)).toFixed(1)} / ${median(colds.map((t) => t.frame)).toFixed(1)} | ${med('drawn')} / ${max('drawn')} | ${med('frame')} / ${max('frame')} | ${med('wall')} / ${max('wall')} |`,
         );
+        if (c.name.startsWith('5')) {
+          // the same message, its series as number lists, as the panel sent it before (the page now refuses it: copy only)
+          const lists: PageCopy[] = [];
+          const listsHost: { check: number; serialize: number }[] = [];
+          for (let i = 0; i < RUNS; i++) {
+            const sent = host({ type: 'forecast', model: { ...toSavedModel(c.model), id: 'lists' } });
+            listsHost.push(sent);
+            await stage(sent.wire);
+            lists.push(await deliver(null));
+          }
+          const cells = (hostSide: { serialize: number }[], pageSide: PageCopy[]): string => {
+            const ser = median(hostSide.map((t) => t.serialize));
+            const parse = median(pageSide.map((t) => t.parse));
+            const post = median(pageSide.map((t) => t.post));
+            return `${ser.toFixed(1)} | ${parse.toFixed(1)} | ${post.toFixed(1)} | ${median(hostSide.map((t, i) => t.serialize + (pageSide[i] as PageCopy).parse + (pageSide[i] as PageCopy).post)).toFixed(1)}`;
+          };
+          const bytes = (w: Wire): string =>
+            `${(w.json.length / 1e6).toFixed(2)} MB JSON + ${(w.buffers.reduce((s, b) => s + b.byteLength, 0) / 1e6).toFixed(2)} MB bytes`;
+          const now = host({ type: 'forecast', model: { ...c.model, id: 'size' } }).wire;
+          const before = host({ type: 'forecast', model: { ...toSavedModel(c.model), id: 'lists' } }).wire;
+          copyRows.push(
+            `| Float64Array series (now): ${bytes(now)} | ${median(warm.map((t) => t.check)).toFixed(1)} | ${cells(warm, warm)} |`,
+            `| number lists (before): ${bytes(before)} | — | ${cells(listsHost, lists)} |`,
+          );
+        }
+        await page.close();
+        break;
       }
-      await page.close();
     }
   } finally {
     await browser.close();
@@ -281,7 +294,7 @@ async function main(): Promise<void> {
       return v;
     });
   console.log(
-    `Forecast panel render in Chromium ${version} (headless, 1400×900), ${RUNS} runs after a cold one; times in ms; load average ${os.loadavg()[0]?.toFixed(2)}\n`,
+    `Forecast panel render in Chromium ${version} (headless, 1400×900), ${RUNS} runs after a cold one${COLD > 1 ? ` (cold: the median of ${COLD}, each in a fresh page)` : ''}; times in ms; load average ${os.loadavg()[0]?.toFixed(2)}\n`,
   );
   console.log(
     '| case | cold: drawn / frame | drawn: median / max | frame: median / max | post → frame: median / max |',

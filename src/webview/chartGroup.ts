@@ -15,21 +15,22 @@ interface Mounted {
  * wheel with Ctrl to pan and zoom, double-click for everything; from the keyboard
  * (a chart has focus) ←/→ pan, +/− zoom, 0 goes back to the opening view.
  *
- * A chart is created when it comes into view (an IntersectionObserver), so the first
- * frame costs only the charts a person can see; until then its place is held at its
- * height, so the page does not jump.
+ * Only the charts in view are created at first, so the first frame costs only what a
+ * person can see; each other chart is created when it comes into view (an
+ * IntersectionObserver). Until then its place is held at its height, so the page does not jump.
  */
 export class ChartGroup {
   private readonly mounted: Mounted[] = [];
   private view: View;
   private syncing = false;
   private readonly resize = new ResizeObserver(() => this.fit());
-  private readonly visible: IntersectionObserver;
+  /** Creates each chart not yet created when it comes into view (set once the charts in view are created). */
+  private readonly visible: IntersectionObserver | undefined;
   /**
    * Resolves when the charts in view at the start have drawn once (uPlot draws in a
    * microtask after it is created); after `repaint`, when the charts created by then have.
    */
-  drawn: Promise<void>;
+  drawn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly container: HTMLElement,
@@ -56,29 +57,30 @@ export class ChartGroup {
       this.wireKeys(m);
       this.mounted.push(m);
     }
-    let first: () => void = () => undefined;
-    this.drawn = new Promise<void>((resolve) => (first = resolve));
-    let starting = true;
-    // The observer reports every chart once at the start (in view or not), then on each change.
+    // The charts in view now are created at once, so the first frame shows them drawn: one
+    // layout, which that frame needs anyway (waiting for the observer's first report would
+    // cost a frame). The others are created when they come into view.
+    const height = window.innerHeight;
+    const inView = this.mounted.filter((m) => {
+      const box = m.host.getBoundingClientRect();
+      return box.bottom > 0 && box.top < height;
+    });
+    this.drawn = this.firstDraws(this.create(inView));
     this.visible = new IntersectionObserver((entries) => {
       const shown = new Set(entries.filter((e) => e.isIntersecting).map((e) => e.target));
-      const created = this.create(this.mounted.filter((m) => !m.plot && shown.has(m.host)));
-      if (starting) {
-        starting = false;
-        void this.firstDraws(created).then(first);
-      }
+      void this.create(this.mounted.filter((m) => !m.plot && shown.has(m.host)));
     });
-    for (const m of this.mounted) this.visible.observe(m.host);
+    for (const m of this.mounted) if (!m.plot) this.visible.observe(m.host);
     this.resize.observe(container);
   }
 
   /** Creates these charts (at the current zoom, in the current colours); returns them. */
   private create(charts: readonly Mounted[]): Mounted[] {
     if (!charts.length) return [];
-    // read after the frame that laid the page out (the observer reports then): no forced layout
+    // the layout is fresh here: the charts' boxes were just read, or the observer reports after a frame
     const width = this.width();
     for (const m of charts) {
-      this.visible.unobserve(m.host);
+      this.visible?.unobserve(m.host);
       m.plot = m.spec.create(m.host, this.palette, width, this.view);
       this.wirePlot(m.plot);
     }
@@ -137,7 +139,7 @@ export class ChartGroup {
 
   dispose(): void {
     this.resize.disconnect();
-    this.visible.disconnect();
+    this.visible?.disconnect();
     for (const plot of this.plots) plot.destroy();
     this.mounted.length = 0;
   }
