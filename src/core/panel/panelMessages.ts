@@ -29,8 +29,9 @@ function allFinite(v: ArrayLike<number>): boolean {
 /**
  * A series as the host sends it: a `Float64Array` of finite numbers. VS Code hands typed
  * arrays to the page as bytes, where a list of numbers is written out as JSON text and
- * parsed again (about 30 ms for 110,000 points). Float64, not Float32: the times are epoch
- * milliseconds (Float32 would be minutes off), and the readout shows a value as measured.
+ * parsed again, number by number (`npm run bench:panel` times both). Float64, not Float32:
+ * the times are epoch milliseconds (Float32 would be minutes off), and the readout shows a
+ * value as measured.
  */
 const series = z.custom<Float64Array>((v) => v instanceof Float64Array && allFinite(v), {
   error: 'expected a Float64Array of finite numbers',
