@@ -16,7 +16,7 @@ import {
   type MetricSeries,
   type MetricSet,
 } from '../base/forecastSchema';
-import { parseForecastData } from '../base/parseForecastData';
+import { type ForecastColumns, parseForecastData } from '../base/parseForecastData';
 import { DataError } from '../base/dataError';
 
 export interface ForecastOptions {
@@ -160,7 +160,7 @@ export function assembleForecast(set: MetricSet, input: AssembleInput): Forecast
     );
   }
   const confidence = top ? top.confidence : meanConfidence(metrics.map((m) => m.confidence.components));
-  const data: ForecastData = {
+  const data: ForecastColumns = {
     schemaVersion: FORECAST_SCHEMA_VERSION,
     producer: input.producer,
     createdAt: clock.now().toISOString(),
@@ -174,7 +174,7 @@ export function assembleForecast(set: MetricSet, input: AssembleInput): Forecast
     warnings,
     narrative: input.narrative ?? null,
   };
-  // the schema's check, with the points (most of a large forecast) checked by a loop
+  // the schema's check, with the points (most of a large forecast) built and checked by one loop
   return parseForecastData(data);
 }
 
@@ -238,17 +238,14 @@ function assembleMetric(
   horizon: number,
   level: number,
   warnings: string[],
-): MetricForecast {
+): ForecastColumns['metrics'][number] {
   const y = metric.values;
   const n = y.length;
   const lastT = metric.start + (n - 1) * metric.stepMs;
   const iso = isoFormatter();
-  const points = Array.from(f.point, (value, j) => ({
-    t: iso(lastT + (j + 1) * metric.stepMs),
-    value,
-    lower: f.lower[j] as number,
-    upper: f.upper[j] as number,
-  }));
+  const t = new Array<string>(f.point.length);
+  for (let j = 0; j < t.length; j++) t[j] = iso(lastT + (j + 1) * metric.stepMs);
+  const points = { t, value: f.point, lower: f.lower, upper: f.upper };
   const components = confidenceComponents({
     skill: f.confidence.skill,
     coverage: f.confidence.coverage,
@@ -305,7 +302,7 @@ function assembleMetric(
   };
 }
 
-function describeRisk(m: MetricForecast, lastObserved: number): string {
+function describeRisk(m: Omit<MetricForecast, 'points'>, lastObserved: number): string {
   const b = m.breach;
   if (!b) return '';
   const cap = formatValue(m.capacity ?? 0, m.unit);

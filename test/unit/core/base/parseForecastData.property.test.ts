@@ -1,24 +1,70 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseForecastData } from '../../../../src/core/base/parseForecastData';
-import { type ForecastData, forecastDataSchema } from '../../../../src/core/base/forecastSchema';
+import { type ForecastColumns, parseForecastData } from '../../../../src/core/base/parseForecastData';
+import { type ForecastData, forecastDataSchema, type MetricSet } from '../../../../src/core/base/forecastSchema';
 import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
 import { FakeClock, hourlySet } from '../../../support/helpers';
 
 /** What a parse gives: the value as JSON (key order included), or the error's message. */
-const outcome = (parse: (d: unknown) => ForecastData, data: unknown): string => {
+const outcome = (parse: () => ForecastData): string => {
   try {
-    return `ok ${JSON.stringify(parse(data))}`;
+    return `ok ${JSON.stringify(parse())}`;
   } catch (err) {
     return `error ${(err as Error).message}`;
   }
 };
 
-describe('parseForecastData: the schema with a loop over the points, and the same answers', function () {
+type Columns = { t: unknown[]; value: unknown[]; lower: unknown[]; upper: unknown[] };
+type Data = Omit<ForecastData, 'metrics'> & {
+  metrics: (Omit<ForecastData['metrics'][number], 'points'> & { points: Columns })[];
+};
+
+/** A forecast with its points as columns (plain arrays, so that any value can be put in them). */
+const toColumns = (f: ForecastData): Data => {
+  const copy = structuredClone(f);
+  return {
+    ...copy,
+    metrics: copy.metrics.map((m) => ({
+      ...m,
+      points: {
+        t: m.points.map((p) => p.t),
+        value: m.points.map((p) => p.value),
+        lower: m.points.map((p) => p.lower),
+        upper: m.points.map((p) => p.upper),
+      },
+    })),
+  };
+};
+
+/** The same forecast as the schema sees it: point j made of the j-th of each column, as many as there are values. */
+const toRows = (d: Data): unknown => ({
+  ...d,
+  metrics: d.metrics.map((m) => ({
+    ...m,
+    points: Array.from(m.points.value, (value, j) => ({
+      t: m.points.t[j],
+      value,
+      lower: m.points.lower[j],
+      upper: m.points.upper[j],
+    })),
+  })),
+});
+
+const same = (d: Data): void =>
+  assert.equal(
+    outcome(() => parseForecastData(d as unknown as ForecastColumns)),
+    outcome(() => forecastDataSchema.parse(toRows(d))),
+  );
+
+describe('parseForecastData: points built from columns by a loop, with the schema’s answers', function () {
   this.timeout(60_000);
   let base: ForecastData;
   before(() => {
-    base = forecastMetricSet(hourlySet(24 * 10), { horizon: { steps: 24 }, clock: new FakeClock() });
+    const set = hourlySet(24 * 10);
+    const cpu = set.metrics[0] as MetricSet['metrics'][number];
+    const metrics = [cpu, { ...cpu, name: 'queue', unit: 'jobs', values: cpu.values.map((v) => v * 3) }];
+    base = forecastMetricSet({ ...set, metrics }, { horizon: { steps: 24 }, clock: new FakeClock() });
+    assert.equal(base.metrics.length, 2);
   });
 
   const odd = fc.constantFrom<unknown>(
@@ -36,64 +82,98 @@ describe('parseForecastData: the schema with a loop over the points, and the sam
     '2026-01-01T00:00:00+01:00',
     '2026-01-01T24:00:00Z',
     '2024-02-29T12:00:00.5Z',
+    '+012026-01-01T00:00:00.000Z',
     0,
     -1e308,
+    Number.MAX_VALUE,
+    -0,
   );
 
-  it('gives what forecastDataSchema.parse gives, or fails with its message, when points are changed at random', () => {
+  it('gives what forecastDataSchema.parse gives, or fails with its message, when columns are changed at random', () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.record({
             metric: fc.nat(),
             point: fc.nat(),
-            key: fc.constantFrom('t', 'value', 'lower', 'upper', 'extra'),
+            key: fc.constantFrom('t', 'value', 'lower', 'upper'),
             value: odd,
-            drop: fc.boolean(),
+            cut: fc.boolean(),
           }),
           { maxLength: 3 },
         ),
         fc.boolean(),
         (changes, emptyPoints) => {
-          const data = structuredClone(base) as unknown as { metrics: { points: Record<string, unknown>[] }[] };
+          const data = toColumns(base);
           for (const c of changes) {
             const m = data.metrics[c.metric % data.metrics.length];
-            const p = m?.points[c.point % m.points.length];
-            if (!p) continue;
-            if (c.drop) Reflect.deleteProperty(p, c.key);
-            else p[c.key] = c.value;
+            if (!m) continue;
+            const column = m.points[c.key as keyof Columns];
+            // cut: the column is shorter than the values (its last points read undefined), or longer
+            if (c.cut) column.length = c.point % (column.length + 3);
+            else column[c.point % column.length] = c.value;
           }
-          if (emptyPoints && data.metrics[0]) data.metrics[0].points = [];
-          assert.equal(
-            outcome(parseForecastData, data),
-            outcome((d) => forecastDataSchema.parse(d), data),
-          );
+          if (emptyPoints && data.metrics[0]) data.metrics[0].points = { t: [], value: [], lower: [], upper: [] };
+          same(data);
         },
       ),
       { numRuns: 2_000 },
     );
   });
 
-  it('gives the same answer when the rest of the forecast is wrong, or is not a forecast at all', () => {
-    const broken = [
-      null,
-      42,
-      { ...base, metrics: 'x' },
-      { ...base, metrics: [] },
-      { ...base, level: 2 },
-      { ...base, metrics: [{ ...base.metrics[0], name: '' }] },
-      { ...base, metrics: [{ ...base.metrics[0], points: 'x' }] },
-      { ...base, metrics: [null] },
+  it('gives the same answer when the rest of the forecast is wrong', () => {
+    const broken: ((d: Data) => void)[] = [
+      (d) => (d.metrics = []),
+      (d) => ((d as { level: number }).level = 2),
+      (d) => ((d.metrics[0] as { name: string }).name = ''),
+      (d) => ((d.metrics[0] as { capacity: number | null }).capacity = NaN),
+      (d) => ((d.metrics[1] as { confidence: { score: number } }).confidence.score = 1.5),
+      (d) => ((d as { narrative: string | null }).narrative = 'x'.repeat(1001)),
+      (d) => ((d as { createdAt: string }).createdAt = 'yesterday'),
+      (d) => ((d.metrics[0] as { method: { chosen: string[] } }).method.chosen = []),
+      (d) => {
+        (d as { level: number }).level = 2;
+        d.metrics[0]?.points.value.splice(0, 1, NaN);
+      },
     ];
-    for (const data of broken)
-      assert.equal(
-        outcome(parseForecastData, data),
-        outcome((d) => forecastDataSchema.parse(d), data),
+    for (const breakIt of broken) {
+      const data = toColumns(base);
+      breakIt(data);
+      same(data);
+      assert.match(
+        outcome(() => parseForecastData(data as unknown as ForecastColumns)),
+        /^error /,
       );
-    assert.equal(
-      outcome(parseForecastData, base),
-      outcome((d) => forecastDataSchema.parse(d), base),
+    }
+  });
+
+  it('takes a valid forecast whole, with the points in their place and in the schema’s key order', () => {
+    const data = toColumns(base);
+    same(data);
+    const parsed = parseForecastData(data as unknown as ForecastColumns);
+    assert.equal(JSON.stringify(parsed), JSON.stringify(base));
+    assert.deepEqual(Object.keys(parsed.metrics[0] ?? {}), Object.keys(base.metrics[0] ?? {}));
+  });
+
+  it('reads the columns as Float64Arrays, as the forecast computes them', () => {
+    const data = toColumns(base);
+    const typed = {
+      ...data,
+      metrics: data.metrics.map((m) => ({
+        ...m,
+        points: {
+          t: m.points.t as string[],
+          value: Float64Array.from(m.points.value as number[]),
+          lower: Float64Array.from(m.points.lower as number[]),
+          upper: Float64Array.from(m.points.upper as number[]),
+        },
+      })),
+    };
+    assert.equal(JSON.stringify(parseForecastData(typed)), JSON.stringify(base));
+    (typed.metrics[0]?.points.upper as Float64Array)[3] = Infinity;
+    assert.throws(
+      () => parseForecastData(typed),
+      (err: Error) => err.message.includes('"upper"') && err.message.includes('"points"'),
     );
-    assert.match(outcome(parseForecastData, base), /^ok /);
   });
 });
