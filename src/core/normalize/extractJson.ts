@@ -73,14 +73,24 @@ export function singleBlock(text: string): ExtractedJson | undefined {
 const BRACKET = /[[\]{}]/;
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-/** Whether parsed JSON nests its arrays and objects deeper than `limit` (as brackets count it). Iterative. */
-function deeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (depth > limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v as object))
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+/**
+ * Whether parsed JSON nests its arrays and objects deeper than `limit` (as brackets count
+ * it). Walks it without allocating (a 1 MB answer holds tens of thousands of objects); the
+ * recursion stops one level past the limit.
+ */
+function deeperThan(value: unknown, limit: number, depth = 1): boolean {
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (typeof child === 'object' && child !== null && deeperThan(child, limit, depth + 1)) return true;
+    }
+  } else {
+    const o = value as Record<string, unknown>;
+    for (const k in o) {
+      const child = o[k];
+      if (typeof child === 'object' && child !== null && deeperThan(child, limit, depth + 1)) return true;
+    }
   }
   return false;
 }

@@ -71,4 +71,13 @@ describe('extractJsonBlocks: the answers the one-block shortcut takes', () => {
     leaves('{"a":'.repeat(MAX_JSON_DEPTH) + '{}' + '}'.repeat(MAX_JSON_DEPTH));
     leaves('[' + '{"a":'.repeat(MAX_JSON_DEPTH - 1) + '[]' + '}'.repeat(MAX_JSON_DEPTH - 1) + ']');
   });
+
+  it('finds the deep branch after shallow siblings, in arrays and in objects', () => {
+    const deep = '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH);
+    const atLimit = '['.repeat(MAX_JSON_DEPTH - 1) + ']'.repeat(MAX_JSON_DEPTH - 1);
+    leaves(`[1, null, {"a": [2]}, "x", ${deep}]`);
+    leaves(`{"a": 1, "b": null, "c": {"d": [2]}, "e": ${deep}, "f": 3}`);
+    takes(`[1, null, {"a": [2]}, "x", ${atLimit}]`);
+    takes(`{"a": 1, "b": null, "c": {"d": [2]}, "e": ${atLimit}, "f": 3}`);
+  });
 });
