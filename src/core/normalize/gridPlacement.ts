@@ -1,4 +1,5 @@
 import { type ForecastRequest } from '../base/forecastRequest';
+import { isoParser } from '../time/isoParser';
 import { looseNumber } from './looseNumber';
 
 /** Missing or surplus points the normalizer accepts: up to 10% of the points (at least one) short is padded. */
@@ -127,13 +128,14 @@ export function timesToIndices(times: readonly unknown[], request: ForecastReque
     return ns.map((i) => Math.round(i) - base);
   }
   const parsed: number[] = [];
+  const parse = isoParser(); // Date.parse, faster on runs of UTC times
   for (const t of times) {
     if (typeof t !== 'string') return undefined;
-    // "2026-01-15 01:00:00", as pandas writes a timestamp, is ISO with a space
-    const s = DATE_SPACE_TIME.test(t) ? t.replace(' ', 'T') : t;
+    // "2026-01-15 01:00:00", as pandas writes a timestamp, is ISO with a space (the test skipped when it cannot match)
+    const s = t.charCodeAt(10) === 32 && DATE_SPACE_TIME.test(t) ? t.replace(' ', 'T') : t;
     const last = s.charCodeAt(s.length - 1);
     const zoned = last === 90 || last === 122 || /[+-]\d\d:?\d\d$/.test(s) || !s.includes('T'); // Z, z, an offset, or a date alone
-    const ms = Date.parse(zoned ? s : `${s}Z`);
+    const ms = parse(zoned ? s : `${s}Z`);
     if (Number.isNaN(ms)) return undefined;
     parsed.push(Math.round((ms - first) / gridStep));
   }

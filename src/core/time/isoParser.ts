@@ -1,0 +1,71 @@
+const DIGIT_0 = 48;
+
+/** The number written by two digits at `at`, or NaN. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - DIGIT_0;
+  const b = s.charCodeAt(at + 1) - DIGIT_0;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/** The number written by three digits at `at`, or NaN. */
+function three(s: string, at: number): number {
+  const c = s.charCodeAt(at + 2) - DIGIT_0;
+  return c >= 0 && c <= 9 ? two(s, at) * 10 + c : NaN;
+}
+
+/**
+ * Whether `s` starts with a date as ISO writes it, YYYY-MM-DD, with a month of 1 to 12 and
+ * a day of 1 to 31 (Date.parse rolls a 30th of February over into March, as it does a whole
+ * time; other dates it may read another way when they stand alone, so they are left to it).
+ */
+function isDatePrefix(s: string): boolean {
+  const month = two(s, 5);
+  const day = two(s, 8);
+  return (
+    two(s, 0) >= 0 &&
+    two(s, 2) >= 0 &&
+    s[4] === '-' &&
+    s[7] === '-' &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31
+  );
+}
+
+/**
+ * A parser equal to `Date.parse`, faster on runs of UTC times as forecasts write them,
+ * "2026-09-29T10:35:00Z" or "2026-09-29T10:35:00.000Z": the date is given to Date.parse
+ * once per day, the time of day is read from its digits. Anything else (another form, an
+ * hour of 24, a second of 60, a lower-case t or z, a date Date.parse refuses) is
+ * Date.parse's own answer. A property test holds the two equal.
+ */
+export function isoParser(): (s: string) => number {
+  let day = '';
+  let dayMs = Number.NaN;
+  return (s) => {
+    const n = s.length;
+    if (
+      (n !== 20 && n !== 24) ||
+      s[10] !== 'T' ||
+      s[13] !== ':' ||
+      s[16] !== ':' ||
+      s[n - 1] !== 'Z' ||
+      (n === 24 && s[19] !== '.')
+    )
+      return Date.parse(s);
+    const hours = two(s, 11);
+    const minutes = two(s, 14);
+    const seconds = two(s, 17);
+    const millis = n === 24 ? three(s, 20) : 0;
+    // NaN (a character that is not a digit) fails every comparison
+    if (!(hours < 24 && minutes < 60 && seconds < 60 && millis >= 0)) return Date.parse(s);
+    if (day === '' || !s.startsWith(day)) {
+      if (!isDatePrefix(s)) return Date.parse(s);
+      day = s.slice(0, 10);
+      dayMs = Date.parse(`${day}T00:00:00Z`); // the same form, at midnight
+    }
+    if (Number.isNaN(dayMs)) return Date.parse(s);
+    return dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
+  };
+}

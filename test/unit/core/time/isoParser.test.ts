@@ -1,0 +1,147 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { isoParser } from '../../../../src/core/time/isoParser';
+
+/** Date.parse's answer and the parser's, as text (NaN is not equal to itself). */
+const both = (parse: (s: string) => number, s: string): void =>
+  assert.equal(String(parse(s)), String(Date.parse(s)), JSON.stringify(s));
+
+describe('isoParser: Date.parse, faster on runs of UTC times', () => {
+  it('reads the two forms it speeds up, across days, months, years and leap days', () => {
+    const parse = isoParser();
+    for (const s of [
+      '2026-09-29T10:35:00Z',
+      '2026-09-29T10:35:00.000Z',
+      '2026-09-29T23:59:59.999Z',
+      '2026-09-30T00:00:00.001Z',
+      '2026-12-31T23:59:59Z',
+      '2027-01-01T00:00:00Z',
+      '2024-02-29T12:00:00Z',
+      '1970-01-01T00:00:00.000Z',
+      '1969-12-31T23:59:59.999Z',
+      '0000-01-01T00:00:00Z',
+      '9999-12-31T23:59:59.999Z',
+    ])
+      both(parse, s);
+    assert.equal(parse('2026-09-29T10:35:07.250Z'), Date.UTC(2026, 8, 29, 10, 35, 7, 250));
+  });
+
+  it('gives what Date.parse gives for what it does not speed up', () => {
+    const parse = isoParser();
+    for (const s of [
+      '2026-02-30T00:00:00Z', // Date.parse rolls it over to March 2
+      '2026-02-31T00:00:00.000Z',
+      '2026-13-01T00:00:00Z',
+      '2026-00-10T00:00:00Z',
+      '2026-01-00T00:00:00Z',
+      '0001-01-00T00:00:00.000Z', // "0001-01-00" alone is read as 1 January 2000
+      '0001-13-01T00:00:00Z',
+      '2026-02-32T00:00:00Z',
+      '2026-01-01T24:00:00Z', // the end of the day, for Date.parse
+      '2026-01-01T24:00:00.000Z',
+      '2026-01-01T23:60:00Z',
+      '2026-01-01T23:59:60Z',
+      '2026-01-01t00:00:00Z',
+      '2026-01-01T00:00:00z',
+      '2026-01-01T00:00:00.5Z',
+      '2026-01-01T00:00:00.1234Z',
+      '2026-01-01T00:00:00+01:00',
+      '2026-01-01T00:00:00',
+      '2026-01-01 00:00:00Z',
+      '2026/01/01T00:00:00Z',
+      '+02026-01-01T00:00:00Z',
+      '2026-1-01T00:00:00.000Z',
+      '2026-01-01T0a:00:00Z',
+      '2026-01-01T00:0a:00Z',
+      '2026-01-01T00:00:0aZ',
+      '2026-01-01T00:00:00.a00Z',
+      '2026-01-01T00:00:00.0a0Z',
+      '2026-01-01T00:00:00.00aZ',
+      '2026-01-01T00:00:00,000Z',
+      '2026-01-01T00-00:00Z',
+      '2026-01-01T00:00-00Z',
+      'x026-01-01T00:00:00Z',
+      '2026-01-01',
+      '',
+      'tomorrow',
+      '12345678901234567890',
+    ])
+      both(parse, s);
+  });
+
+  it('keeps each day apart: a date the parser has seen does not leak into the next string', () => {
+    const parse = isoParser();
+    both(parse, '2026-02-30T00:00:00Z');
+    both(parse, '2026-02-30T01:00:00Z');
+    both(parse, '2026-03-01T01:00:00Z');
+    both(parse, '2026-13-01T01:00:00Z');
+    both(parse, '2026-13-01T02:00:00Z');
+    both(parse, '2026-03-01T02:00:00Z');
+  });
+
+  it('equals Date.parse on generated strings of the forms it reads, valid or not', () => {
+    const digit = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '9', 'a', ' ');
+    const d = (n: number): fc.Arbitrary<string> =>
+      fc.array(digit, { minLength: n, maxLength: n }).map((c) => c.join(''));
+    const sep = (usual: string): fc.Arbitrary<string> =>
+      fc.constantFrom(usual, usual, usual, usual, '-', 'T', ':', '.');
+    const time = fc
+      .tuple(
+        d(4),
+        sep('-'),
+        d(2),
+        sep('-'),
+        d(2),
+        fc.constantFrom('T', 'T', 't', ' '),
+        d(2),
+        sep(':'),
+        d(2),
+        sep(':'),
+        d(2),
+        fc.constantFrom('', '.000', '.5', '.123'),
+        fc.option(d(3)),
+        fc.constantFrom('Z', 'Z', 'z', '', '+00:00'),
+      )
+      .map(([y, s1, mo, s2, da, t, h, s3, mi, s4, se, frac, fracDigits, zone]) =>
+        [y, s1, mo, s2, da, t, h, s3, mi, s4, se, fracDigits === null ? frac : `.${fracDigits}`, zone].join(''),
+      );
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 6 }), (strings) => {
+        const parse = isoParser(); // one parser over several strings, as a series reads them
+        for (const s of strings) both(parse, s);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('equals Date.parse on runs of real times, valid dates and hours mixed with invalid ones', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            ms: fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }),
+            year: fc.integer({ min: 0, max: 9999 }),
+            month: fc.integer({ min: 0, max: 13 }),
+            day: fc.integer({ min: 0, max: 32 }),
+            hour: fc.integer({ min: 0, max: 25 }),
+            valid: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (rows) => {
+          const parse = isoParser();
+          const pad = (v: number, w: number): string => String(v).padStart(w, '0');
+          for (const r of rows) {
+            const iso = new Date(r.ms).toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+            const s = r.valid
+              ? iso
+              : `${pad(r.year, 4)}-${pad(r.month, 2)}-${pad(r.day, 2)}T${pad(r.hour, 2)}${iso.slice(13)}`;
+            both(parse, s);
+            both(parse, `${s.slice(0, 19)}Z`);
+          }
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+  });
+});
