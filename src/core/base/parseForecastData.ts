@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FIRST_ISO_MS, isoFormatter, LAST_ISO_MS } from '../time/isoFormatter';
 import {
   type ForecastData,
   type ForecastPoint,
@@ -7,9 +8,13 @@ import {
   metricForecastSchema,
 } from './forecastSchema';
 
-/** One metric's points as a forecast computes them: a time each, and the values and bounds as columns. */
+/**
+ * One metric's points as a forecast computes them: point j is at `after + (j + 1) · stepMs`
+ * (epoch ms), with the j-th value and bounds; as many points as values.
+ */
 export interface PointColumns {
-  readonly t: readonly string[];
+  readonly after: number;
+  readonly stepMs: number;
   readonly value: ArrayLike<number>;
   readonly lower: ArrayLike<number>;
   readonly upper: ArrayLike<number>;
@@ -25,21 +30,21 @@ const shellSchema = forecastDataSchema.extend({
   metrics: z.array(metricForecastSchema.extend({ points: z.unknown() })).min(1),
 });
 
-/** The ISO pattern the schema checks a point's time with (offset required), taken from the schema itself. */
-const ISO = (z.iso.datetime({ offset: true }) as unknown as { _zod: { pattern: RegExp } })._zod.pattern;
-
 /**
- * The points of one metric, built from its columns (point j: the j-th time, value and
- * bounds, as many as there are values), and whether the schema would take them: at least
- * one, each time ISO with an offset, each number finite. One pass.
+ * The points of one metric, built from its columns, and whether the schema would take
+ * them: at least one, each number finite, each time written with a four-digit year. The
+ * times are written by isoFormatter, which gives the schema's ISO form for every instant of
+ * those years (a property test holds it so), so they are checked as numbers. One pass.
  */
 function pointsOf(c: PointColumns): { points: ForecastPoint[]; valid: boolean } {
-  const { t, value, lower, upper } = c;
+  const { after, stepMs, value, lower, upper } = c;
+  const iso = isoFormatter();
   const n = value.length;
   const points = new Array<ForecastPoint>(n);
   let valid = n > 0;
   for (let j = 0; j < n; j++) {
-    const p = { t: t[j] as string, value: value[j] as number, lower: lower[j] as number, upper: upper[j] as number };
+    const ms = after + (j + 1) * stepMs;
+    const p = { t: iso(ms), value: value[j] as number, lower: lower[j] as number, upper: upper[j] as number };
     points[j] = p;
     // Number.isFinite is false for anything but a finite number, as zod's z.number() is (undefined included)
     if (
@@ -48,8 +53,8 @@ function pointsOf(c: PointColumns): { points: ForecastPoint[]; valid: boolean } 
         Number.isFinite(p.value) &&
         Number.isFinite(p.lower) &&
         Number.isFinite(p.upper) &&
-        typeof p.t === 'string' &&
-        ISO.test(p.t)
+        ms >= FIRST_ISO_MS &&
+        ms <= LAST_ISO_MS
       )
     )
       valid = false;

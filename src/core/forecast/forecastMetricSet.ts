@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../time/clock';
+import { isoFormatter } from '../time/isoFormatter';
 import { round } from '../numbers';
 
 const round3 = (v: number): number => round(v, 3);
@@ -243,9 +244,7 @@ function assembleMetric(
   const n = y.length;
   const lastT = metric.start + (n - 1) * metric.stepMs;
   const iso = isoFormatter();
-  const t = new Array<string>(f.point.length);
-  for (let j = 0; j < t.length; j++) t[j] = iso(lastT + (j + 1) * metric.stepMs);
-  const points = { t, value: f.point, lower: f.lower, upper: f.upper };
+  const points = { after: lastT, stepMs: metric.stepMs, value: f.point, lower: f.lower, upper: f.upper };
   const components = confidenceComponents({
     skill: f.confidence.skill,
     coverage: f.confidence.coverage,
@@ -334,26 +333,5 @@ function roundComponents(c: ConfidenceComponents): ConfidenceComponents {
     coverage: round3(c.coverage),
     dataQuality: round3(c.dataQuality),
     reach: round3(c.reach),
-  };
-}
-
-/** "00" … "99" and "000" … "999", the padded numbers of an ISO time, made once. */
-const PAD2 = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
-const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
-
-/** A formatter equal to `new Date(t).toISOString()`, faster for runs of times within a day (it keeps the date part). */
-export function isoFormatter(): (t: number) => string {
-  let dayStart = Number.NaN;
-  let dayPrefix = '';
-  const pad = (n: number, w = 2): string => (w === 2 ? PAD2[n] : PAD3[n]) ?? String(n).padStart(w, '0');
-  return (t) => {
-    if (!Number.isInteger(t)) return new Date(t).toISOString();
-    const day = Math.floor(t / 86_400_000) * 86_400_000;
-    if (day !== dayStart) {
-      dayStart = day;
-      dayPrefix = new Date(day).toISOString().slice(0, 11);
-    }
-    const ms = t - day;
-    return `${dayPrefix}${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}Z`;
   };
 }

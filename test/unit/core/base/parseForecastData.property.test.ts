@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type ForecastColumns, parseForecastData } from '../../../../src/core/base/parseForecastData';
 import { type ForecastData, forecastDataSchema, type MetricSet } from '../../../../src/core/base/forecastSchema';
 import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
+import { FIRST_ISO_MS, LAST_ISO_MS } from '../../../../src/core/time/isoFormatter';
 import { FakeClock, hourlySet } from '../../../support/helpers';
 
 /** What a parse gives: the value as JSON (key order included), or the error's message. */
@@ -14,7 +15,7 @@ const outcome = (parse: () => ForecastData): string => {
   }
 };
 
-type Columns = { t: unknown[]; value: unknown[]; lower: unknown[]; upper: unknown[] };
+type Columns = { after: number; stepMs: number; value: unknown[]; lower: unknown[]; upper: unknown[] };
 type Data = Omit<ForecastData, 'metrics'> & {
   metrics: (Omit<ForecastData['metrics'][number], 'points'> & { points: Columns })[];
 };
@@ -22,12 +23,14 @@ type Data = Omit<ForecastData, 'metrics'> & {
 /** A forecast with its points as columns (plain arrays, so that any value can be put in them). */
 const toColumns = (f: ForecastData): Data => {
   const copy = structuredClone(f);
+  const stepMs = f.horizon.stepSeconds * 1000;
   return {
     ...copy,
     metrics: copy.metrics.map((m) => ({
       ...m,
       points: {
-        t: m.points.map((p) => p.t),
+        after: Date.parse(m.points[0]?.t ?? '') - stepMs,
+        stepMs,
         value: m.points.map((p) => p.value),
         lower: m.points.map((p) => p.lower),
         upper: m.points.map((p) => p.upper),
@@ -36,13 +39,13 @@ const toColumns = (f: ForecastData): Data => {
   };
 };
 
-/** The same forecast as the schema sees it: point j made of the j-th of each column, as many as there are values. */
+/** The same forecast as the schema sees it: point j at after + (j + 1)·step, with the j-th of each column, as many as there are values. */
 const toRows = (d: Data): unknown => ({
   ...d,
   metrics: d.metrics.map((m) => ({
     ...m,
     points: Array.from(m.points.value, (value, j) => ({
-      t: m.points.t[j],
+      t: new Date(m.points.after + (j + 1) * m.points.stepMs).toISOString(),
       value,
       lower: m.points.lower[j],
       upper: m.points.upper[j],
@@ -76,18 +79,22 @@ describe('parseForecastData: points built from columns by a loop, with the schem
     undefined,
     {},
     [],
-    'not a time',
-    '2026-02-30T00:00:00Z',
-    '2026-01-01T00:00:00',
-    '2026-01-01T00:00:00+01:00',
-    '2026-01-01T24:00:00Z',
-    '2024-02-29T12:00:00.5Z',
-    '+012026-01-01T00:00:00.000Z',
     0,
     -1e308,
     Number.MAX_VALUE,
     -0,
   );
+
+  const DAY = 86_400_000;
+  /** Where the points start: ordinary times, and times whose points cross the first or the last four-digit year. */
+  const after = fc.oneof(
+    fc.integer({ min: 0, max: 4e12 }),
+    fc.integer({ min: LAST_ISO_MS - 30 * DAY, max: LAST_ISO_MS + DAY }),
+    fc.integer({ min: FIRST_ISO_MS - 30 * DAY, max: FIRST_ISO_MS + DAY }),
+    fc.double({ min: 0, max: 4e12, noNaN: true }),
+    fc.constantFrom(LAST_ISO_MS - 3_600_000, FIRST_ISO_MS - 3_600_000, FIRST_ISO_MS - 1, 8.64e15 - DAY, NaN),
+  );
+  const step = fc.constantFrom(3_600_000, 300_000, 60_000, 1, 0.5, 0, -3_600_000, 86_400_000);
 
   it('gives what forecastDataSchema.parse gives, or fails with its message, when columns are changed at random', () => {
     fc.assert(
@@ -96,28 +103,31 @@ describe('parseForecastData: points built from columns by a loop, with the schem
           fc.record({
             metric: fc.nat(),
             point: fc.nat(),
-            key: fc.constantFrom('t', 'value', 'lower', 'upper'),
+            key: fc.constantFrom('value', 'lower', 'upper'),
             value: odd,
             cut: fc.boolean(),
           }),
           { maxLength: 3 },
         ),
         fc.boolean(),
-        (changes, emptyPoints) => {
+        fc.option(fc.record({ metric: fc.nat(), after: after, stepMs: step })),
+        (changes, emptyPoints, times) => {
           const data = toColumns(base);
           for (const c of changes) {
             const m = data.metrics[c.metric % data.metrics.length];
             if (!m) continue;
-            const column = m.points[c.key as keyof Columns];
+            const column = m.points[c.key as 'value' | 'lower' | 'upper'];
             // cut: the column is shorter than the values (its last points read undefined), or longer
             if (c.cut) column.length = c.point % (column.length + 3);
             else column[c.point % column.length] = c.value;
           }
-          if (emptyPoints && data.metrics[0]) data.metrics[0].points = { t: [], value: [], lower: [], upper: [] };
+          if (emptyPoints && data.metrics[0]) data.metrics[0].points = { ...data.metrics[0].points, value: [] };
+          const m = times && data.metrics[times.metric % data.metrics.length];
+          if (times && m) m.points = { ...m.points, after: times.after, stepMs: times.stepMs };
           same(data);
         },
       ),
-      { numRuns: 2_000 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -162,7 +172,8 @@ describe('parseForecastData: points built from columns by a loop, with the schem
       metrics: data.metrics.map((m) => ({
         ...m,
         points: {
-          t: m.points.t as string[],
+          after: m.points.after,
+          stepMs: m.points.stepMs,
           value: Float64Array.from(m.points.value as number[]),
           lower: Float64Array.from(m.points.lower as number[]),
           upper: Float64Array.from(m.points.upper as number[]),
