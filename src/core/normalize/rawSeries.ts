@@ -63,7 +63,11 @@ function fromArray(node: readonly unknown[], level: number): RawSeries | undefin
 function fromRows(rows: readonly Obj[], level: number): RawSeries | undefined {
   const plan: FieldPlan | undefined = planFields(unionOfRows(rows), level);
   if (!plan) return undefined;
-  const column = (path: readonly string[]): unknown[] => rows.map((r) => getField(r, path));
+  const column = (path: readonly string[]): unknown[] => {
+    // a row's own field (most paths) read directly; rows are objects, as getField would check
+    const key = path.length === 1 ? (path[0] as string) : undefined;
+    return key === undefined ? rows.map((r) => getField(r, path)) : rows.map((r) => r[key]);
+  };
   return {
     values: column(plan.value),
     // Stryker disable next-line LogicalOperator: planFields sets lower and upper together or neither

@@ -58,8 +58,11 @@ export function rowsToColumns(rows: readonly Obj[], keys: readonly string[]): Ob
 export function unionOfRows(rows: readonly Obj[]): Obj {
   const union = record();
   for (const row of rows) {
-    for (const k of Object.keys(row)) {
-      if (union[k] === undefined || union[k] === null) union[k] = row[k];
+    // for…in, not Object.keys: no array per row (a large answer has tens of thousands); rows
+    // are parsed JSON or records without a prototype, so it lists the same keys in the same order
+    for (const k in row) {
+      const u = union[k];
+      if (u === undefined || u === null) union[k] = row[k];
     }
   }
   return union;

@@ -59,6 +59,23 @@ describe('raw series: the shapes one series is written in', () => {
     assert.equal(raw([{ a: 1 }, { b: 2 }]), undefined, 'rows without a point');
   });
 
+  it('row objects with their bounds in an interval object, read through it (a row without one has no bounds)', () => {
+    assert.deepEqual(
+      raw([
+        { t: 'a', value: 1, interval: { lower: 0, upper: 2 } },
+        { t: 'b', value: 2, interval: null },
+        { t: 'c', value: 3, interval: { lower: 1, upper: 4 } },
+        { t: 'd', value: 4 },
+      ]),
+      {
+        values: [1, 2, 3, 4],
+        lower: [0, undefined, 1, undefined],
+        upper: [2, undefined, 4, undefined],
+        times: ['a', 'b', 'c', 'd'],
+      },
+    );
+  });
+
   it('an array mixing scalars, arrays and objects is not a series', () => {
     assert.equal(raw([1, [2, 3]]), undefined);
     assert.equal(raw([1, { value: 2 }]), undefined);

@@ -71,4 +71,18 @@ describe('tables: columns and rows as answers write them', () => {
       { a: 2, b: 1, c: 4 },
     );
   });
+
+  it('the union of rows lists keys in the order first seen, "__proto__" as any other key, whatever the rows’ prototype', () => {
+    const parsed = JSON.parse(
+      '[{"t": 1, "__proto__": {"x": 1}}, {"value": 2, "t": 3}, {"__proto__": 5, "lower": 0}]',
+    ) as Record<string, unknown>[];
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { upper: 9, t: 4 });
+    const union = unionOfRows([...parsed, bare]);
+    assert.deepEqual(Object.keys(union), ['t', '__proto__', 'value', 'lower', 'upper']);
+    assert.equal(Object.getPrototypeOf(union), null);
+    assert.deepEqual(
+      [union['t'], union['__proto__'], union['value'], union['lower'], union['upper']],
+      [1, { x: 1 }, 2, 0, 9],
+    );
+  });
 });
