@@ -188,7 +188,9 @@ function resolveHorizon(horizon: ForecastOptions['horizon'], stepMs: number, sho
 export function physicalRange(metric: MetricSeries): { min?: number; max?: number } {
   let min = Infinity;
   let max = -Infinity;
-  for (const v of metric.values) {
+  const values = metric.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
     if (v < min) min = v;
     if (v > max) max = v;
   }

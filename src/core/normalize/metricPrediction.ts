@@ -57,9 +57,10 @@ export function toPrediction(
     return undefined;
   }
   let maxAbs = 0;
-  for (const v of metric.values) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const history = metric.values;
+  for (let i = 0; i < history.length; i++) maxAbs = Math.max(maxAbs, Math.abs(history[i] as number));
   let largest = 0;
-  for (const v of grid) largest = Math.max(largest, Math.abs(v));
+  for (let i = 0; i < grid.length; i++) largest = Math.max(largest, Math.abs(grid[i] as number));
   if (largest > 1000 * (maxAbs + 1)) {
     problems.push(
       `"${name}": values up to ${largest.toPrecision(3)} are far outside anything in the history (largest ${maxAbs.toPrecision(3)})`,
