@@ -78,6 +78,29 @@ describe('isoFormatter: toISOString, faster on runs of times', () => {
     );
   });
 
+  it('asks toISOString once per day for a run of whole milliseconds in the four-digit years, and each time outside them', () => {
+    const original = Date.prototype.toISOString;
+    let calls = 0;
+    Date.prototype.toISOString = function (this: Date): string {
+      calls++;
+      return original.call(this);
+    };
+    const written: string[] = [];
+    try {
+      const iso = isoFormatter();
+      const start = Date.UTC(2026, 8, 29);
+      for (let j = 0; j < 2 * 288; j++) written.push(iso(start + j * 300_000));
+      assert.equal(calls, 2, 'two days, one call each');
+      calls = 0;
+      for (const t of [0.5, LAST_ISO_MS + 1, FIRST_ISO_MS - 1]) iso(t);
+      assert.equal(calls, 3);
+    } finally {
+      Date.prototype.toISOString = original;
+    }
+    assert.equal(written[0], '2026-09-29T00:00:00.000Z');
+    assert.equal(written.at(-1), '2026-09-30T23:55:00.000Z');
+  });
+
   it('keeps at most a day of one-minute times, and still writes every other time right', () => {
     const iso = isoFormatter();
     const start = Date.UTC(2026, 0, 1);

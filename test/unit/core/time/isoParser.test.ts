@@ -69,6 +69,29 @@ describe('isoParser: Date.parse, faster on runs of UTC times', () => {
       both(parse, s);
   });
 
+  it('asks Date.parse once per day for a run of UTC times, and for every other form each time', () => {
+    const original = Date.parse;
+    let calls = 0;
+    Date.parse = (s: string): number => {
+      calls++;
+      return original(s);
+    };
+    try {
+      const parse = isoParser();
+      const start = Date.UTC(2026, 8, 29);
+      for (let j = 0; j < 2 * 288; j++) {
+        const iso = new Date(start + j * 300_000).toISOString();
+        assert.equal(parse(j % 2 ? iso : `${iso.slice(0, 19)}Z`), start + j * 300_000);
+      }
+      assert.equal(calls, 2, 'two days, one call each');
+      calls = 0;
+      for (const s of ['2026-09-29T10:35:00+00:00', '2026-09-29T10:35:00z', '2026-09-29']) parse(s);
+      assert.equal(calls, 3);
+    } finally {
+      Date.parse = original;
+    }
+  });
+
   it('keeps each day apart: a date the parser has seen does not leak into the next string', () => {
     const parse = isoParser();
     both(parse, '2026-02-30T00:00:00Z');
