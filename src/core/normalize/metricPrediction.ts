@@ -72,10 +72,13 @@ export function toPrediction(
   // upsample the output grid onto every step of the horizon
   const last = metric.values[metric.values.length - 1] as number;
   const point = upsample(grid, request, last);
+  // the range's ends as plain numbers: read from its object in the loop, they cost a deoptimization per metric
   const range = physicalRange(metric);
+  const floor = range.min ?? -Infinity;
+  const ceiling = range.max ?? Infinity;
   let clipped = 0;
   const clip = (v: number): number => {
-    const c = Math.min(range.max ?? Infinity, Math.max(range.min ?? -Infinity, v));
+    const c = Math.min(ceiling, Math.max(floor, v));
     if (c !== v) clipped++;
     return c;
   };
