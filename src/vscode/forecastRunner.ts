@@ -24,6 +24,7 @@ import { type ProviderId, providerLabel } from '../core/base/providerIds';
 import { COMMANDS } from './commandIds';
 import { isPlanName } from '../core/sources/loadPlan';
 import { type SourceAccess } from '../core/sources/queryPlan';
+import { type ForecastSettings } from '../core/settings/forecastOptions';
 
 const METRIC_FILES = /\.(csv|json)$/i;
 
@@ -94,6 +95,8 @@ export interface ForecastRunnerDeps {
   readonly monitor: HealthMonitor;
   /** Capacities from settings, overriding the file's. */
   readonly capacities: () => Readonly<Record<string, CapacityOverride>>;
+  /** Horizon and interval level from settings (the CLI's --horizon and --level), read at each run. */
+  readonly forecastSettings: () => ForecastSettings;
   readonly logger: Logger;
   /** The bundled sample, offered when there is nothing else to forecast. */
   readonly sample: vscode.Uri;
@@ -126,6 +129,7 @@ export function createForecastRunner({
   usage,
   monitor,
   capacities,
+  forecastSettings,
   logger,
   sample,
   sources,
@@ -168,7 +172,7 @@ export function createForecastRunner({
         }: { data: ForecastData; set: MetricSet; failover?: FailoverNote; fleet?: PanelModel['fleet'] } =
           rank && isPlanSource(source)
             ? await forecastTop(source.name, new AbortController().signal, false, ranked)
-            : await runForecast(source, deps(false));
+            : await runForecast(source, deps(false), forecastSettings());
         last = data;
         events.fire({
           kind: 'finished',
@@ -218,7 +222,7 @@ export function createForecastRunner({
             try {
               const source = await readSource(uri);
               if (rank && isPlanSource(source)) return await forecastTop(source.name, controller.signal, true);
-              return await runForecast(source, deps(true), { signal: controller.signal });
+              return await runForecast(source, deps(true), { ...forecastSettings(), signal: controller.signal });
             } finally {
               subscription.dispose();
             }
@@ -277,7 +281,7 @@ export function createForecastRunner({
           : []),
       ],
     };
-    const { data, failover } = await forecastSet(set, deps(asking), { signal });
+    const { data, failover } = await forecastSet(set, deps(asking), { ...forecastSettings(), signal });
     return { data, set, ...(more ? { fleet: panelFleet(ranked.rows) } : {}), ...(failover ? { failover } : {}) };
   }
 

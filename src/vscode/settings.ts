@@ -6,6 +6,7 @@ import { type MonitorPolicy } from '../core/health/healthMonitor';
 import { parseCapacities } from '../core/settings/capacities';
 import { type CapacityOverride } from '../core/data/loadMetrics';
 import { type BudgetSettings, parseBudgetSettings } from '../core/settings/budget';
+import { type ForecastSettings, parseForecastSettings } from '../core/settings/forecastOptions';
 
 const SECTION = 'bottleneck';
 
@@ -57,6 +58,12 @@ export class Settings extends Disposable {
     return readBudget(vscode.workspace.getConfiguration(SECTION));
   }
 
+  /** `bottleneck.forecast.horizon` and `.level`, parsed (bad values are reported by reportProblems). */
+  get forecast(): ForecastSettings {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    return parseForecastSettings(c.get<unknown>('forecast.horizon'), c.get<unknown>('forecast.level')).settings;
+  }
+
   /** The health monitor's policy, read fresh each time (bounds as in package.json). */
   get healthPolicy(): MonitorPolicy & { readonly pauseWhenUnfocused: boolean } {
     const c = vscode.workspace.getConfiguration(SECTION);
@@ -101,22 +108,27 @@ export class Settings extends Disposable {
     const text =
       fresh.length === 1
         ? `Bottleneck Forecast: ${fresh[0]}.`
-        : `Bottleneck Forecast: ${fresh.length} provider entries have problems: ${fresh.join('; ')}.`;
+        : `Bottleneck Forecast: ${fresh.length} settings have problems: ${fresh.join('; ')}.`;
     void vscode.window.showWarningMessage(text, 'Open Settings').then((choice) => {
       if (choice === 'Open Settings')
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'bottleneck.providers');
+        void vscode.commands.executeCommand('workbench.action.openSettings', settingOf(fresh[0]));
     });
   }
 
   private read(): ParsedProviderStack {
     const config = vscode.workspace.getConfiguration(SECTION);
     const stack = parseProviderStack(config.get<unknown>('providers'));
+    const forecast = parseForecastSettings(
+      config.get<unknown>('forecast.horizon'),
+      config.get<unknown>('forecast.level'),
+    );
     return {
       ...stack,
       problems: [
         ...stack.problems,
         ...parseCapacities(config.get<unknown>('capacities')).problems,
         ...readBudget(config).problems,
+        ...forecast.problems,
       ],
     };
   }
@@ -129,4 +141,9 @@ function readBudget(config: vscode.WorkspaceConfiguration): BudgetSettings {
     promptPricePerMillion: user('promptPricePerMillion'),
     completionPricePerMillion: user('completionPricePerMillion'),
   });
+}
+
+/** The setting a problem names (they start with it), for Open Settings; else the provider stack. */
+function settingOf(problem: string | undefined): string {
+  return /^bottleneck\.[\w.]+?(?=[\s[]|$)/.exec(problem ?? '')?.[0] ?? 'bottleneck.providers';
 }

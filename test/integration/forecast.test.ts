@@ -178,4 +178,36 @@ describe('Run Forecast with the built-in forecaster', function () {
       await config.update('capacities', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  it('the horizon and level settings change what Run Forecast and the scheduled refresh forecast', async () => {
+    const api = await getApi();
+    const run = (): Thenable<ForecastData | undefined> =>
+      vscode.commands.executeCommand<ForecastData | undefined>('bottleneck.runForecast', api.sampleUri);
+    const automatic = await run();
+    assert.equal(automatic?.horizon.stepSeconds, 300, 'the sample has 5-minute steps');
+    assert.equal(automatic?.horizon.count, 2016, 'a week of steps when nothing is set');
+    assert.equal(automatic?.level, 0.95);
+    const config = vscode.workspace.getConfiguration('bottleneck');
+    await config.update('forecast.horizon', '6h', vscode.ConfigurationTarget.Workspace);
+    await config.update('forecast.level', 0.8, vscode.ConfigurationTarget.Workspace);
+    try {
+      const data = await run();
+      assert.deepEqual(
+        [data?.horizon.count, data?.level],
+        [72, 0.8],
+        'Run Forecast: six hours of 5-minute steps at 80%',
+      );
+      assert.equal(data?.metrics[0]?.points.length, 72);
+      await config.update('forecast.horizon', '48', vscode.ConfigurationTarget.Workspace);
+      await config.update('refresh.files', [api.sampleUri.fsPath], vscode.ConfigurationTarget.Workspace);
+      await api.testing?.runScheduledRefresh();
+      const scheduled = api.getLastForecast();
+      assert.ok(scheduled && scheduled.createdAt !== data?.createdAt, 'the refresh made a new forecast');
+      assert.deepEqual([scheduled.horizon.count, scheduled.level], [48, 0.8], 'the refresh: 48 steps at 80%');
+    } finally {
+      await config.update('refresh.files', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('forecast.horizon', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('forecast.level', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -23,6 +23,7 @@ import { type SourceAccess } from '../../core/sources/queryPlan';
 import { describeFailure } from '../../core/pipeline/describeFailure';
 import { type SourceRanking } from '../../core/fleet/capacityTree';
 import { readSource, sourceName, sourceUri } from '../metricSources';
+import { type ForecastSettings } from '../../core/settings/forecastOptions';
 
 /** Where the watch keeps its state across reloads (workspaceState). */
 export const WATCH_STATE_KEY = 'bottleneck.capacityWatch';
@@ -52,6 +53,8 @@ export interface CapacityNotice {
 export interface CapacityServiceDeps {
   readonly memento: vscode.Memento;
   readonly capacities: () => CapacityTable;
+  /** Horizon and interval level from settings, as Run Forecast uses them. */
+  readonly forecastSettings?: () => ForecastSettings;
   readonly sources: SourceAccess;
   readonly logger: Logger;
   /** Shows the grouped notification; resolves to the button chosen. */
@@ -139,6 +142,7 @@ export class CapacityService implements vscode.Disposable {
       const result = await forecastFleet(
         { source: await readSource(sourceUri(source)), capacities: this.deps.capacities(), sources: this.deps.sources },
         {
+          ...this.deps.forecastSettings?.(),
           signal: controller.signal,
           onRow: (row) => {
             live.add(row);
@@ -230,7 +234,7 @@ export class CapacityService implements vscode.Disposable {
     if (!series) return undefined;
     const { group: _group, ...metric } = series;
     const set: MetricSet = { source: sourceName(sourceUri(source)), metrics: [metric], warnings: [] };
-    return { data: await forecastSetInWorker(set), set };
+    return { data: await forecastSetInWorker(set, { ...this.deps.forecastSettings?.() }), set };
   }
 
   /** The sources in the view. */
