@@ -90,6 +90,8 @@ export interface TestingApi {
   readonly logUri: vscode.Uri;
   /** Runs the scheduled refresh now (of `bottleneck.refresh.files`), as its timer would. */
   runScheduledRefresh(): Promise<void>;
+  /** The value last given to the `bottleneck.activeFileIsForecastable` context key. */
+  activeFileIsForecastable(): boolean;
   readonly panel: {
     /** Hands a raw message to the panel host's handler, as if the page had sent it; returns whether it was accepted. */
     deliver(raw: unknown): boolean;

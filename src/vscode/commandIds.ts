@@ -31,4 +31,6 @@ export const CONTEXT_KEYS = {
   hasForecast: 'bottleneck.hasForecast',
   /** Some provider's API key is stored (the walkthrough's key step completes on it). */
   hasApiKey: 'bottleneck.hasApiKey',
+  /** The active editor holds a CSV file, a capacity plan or a JSON metrics file (Run Forecast shows on its title bar). */
+  activeFileIsForecastable: 'bottleneck.activeFileIsForecastable',
 } as const;

@@ -26,6 +26,7 @@ import { systemClock } from '../core/time/clock';
 import { systemTimers } from '../core/time/timers';
 import { createLogger } from './logger';
 import { Settings } from './settings';
+import { ForecastableContext } from './forecastableContext';
 import { LockStatusBar } from './statusBar';
 import { WorkspaceStateStore } from './workspaceStateStore';
 import { HealthView } from './healthView';
@@ -96,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const capacity = new CapacityService({
       memento: context.workspaceState,
       capacities: () => settings.capacities,
+      forecastSettings: () => settings.forecast,
       sources: sourceSecrets.access(() => vscode.workspace.isTrusted),
       logger,
       notify: (notice, buttons) =>
@@ -116,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       usage,
       monitor,
       capacities: () => settings.capacities,
+      forecastSettings: () => settings.forecast,
       logger,
       sample,
       rank: (source, signal) => capacity.rank(source, { scheduled: false, signal }),
@@ -161,6 +164,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       logger,
     });
     context.subscriptions.push({ dispose: () => scheduler.dispose() });
+    const forecastable = new ForecastableContext();
+    context.subscriptions.push(forecastable);
     const panel: ForecastPanel = new ForecastPanel({
       extensionUri: context.extensionUri,
       logger,
@@ -345,6 +350,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
             runScheduledRefresh: async () => {
               await scheduler.runNow();
             },
+            activeFileIsForecastable: () => forecastable.current,
             panel: {
               deliver: (raw: unknown) => panel.handle(raw),
               get dropped() {

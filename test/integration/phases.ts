@@ -19,6 +19,7 @@ export const PHASES: readonly { readonly name: string; readonly files: readonly 
     files: [
       'activation.test',
       'lockCommands.test',
+      'menus.test',
       'forecast.test',
       'panel.test',
       'plan.test',
