@@ -42,7 +42,7 @@ describe('Run Forecast is offered for metrics files only (the active editor cont
   });
 
   it('is set for a JSON metrics file, even a large one, and for a capacity plan', async () => {
-    const points = Array.from({ length: 100_000 }, (_, i) => [1767225600 + i * 60, 40 + (i % 7)]);
+    const points = Array.from({ length: 150_000 }, (_, i) => [1767225600 + i * 60, 40 + (i % 7)]);
     const big = write('big-metrics.json', JSON.stringify({ metrics: [{ name: 'cpu', points }] }));
     assert.ok(fs.statSync(big.fsPath).size > 2_000_000, 'a file of some megabytes');
     await open(big);

@@ -15,6 +15,7 @@ import { ARTIFACTS, Workbench } from '../e2e/workbench';
 /** What the package may hold, relative to the installed extension's folder: only what runs. */
 const SHIPPED = [
   /^package\.json$/,
+  /^package\.nls(\.[a-z-]+)?\.json$/, // the manifest's strings, English and translations
   /^\.vsixmanifest$/, // written by the install
   /^readme\.md$/,
   /^changelog\.md$/,
@@ -107,6 +108,8 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       'dist/webview/panel.js',
       'dist/webview/panel.css',
       'samples/service-metrics.csv',
+      'package.nls.json',
+      'package.nls.de.json',
       'readme.md',
       'changelog.md',
       'LICENSE.txt',

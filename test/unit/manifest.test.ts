@@ -18,6 +18,9 @@ describe('Getting Started walkthrough (package.json)', () => {
   const contextKeys = new Set<string>(Object.values(CONTEXT_KEYS));
   const steps = manifest.contributes.walkthroughs[0]?.steps ?? [];
   const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+  const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  /** A manifest string as VS Code shows it in English (`%key%` from package.nls.json). */
+  const text = (value: string): string => nls[/^%([\w.-]+)%$/.exec(value)?.[1] ?? ''] ?? value;
 
   it('ticks Run Forecast and Set API Key only when they succeeded (a forecast shown, a key stored)', () => {
     const events = Object.fromEntries(steps.map((s) => [s.id, s.completionEvents]));
@@ -41,9 +44,23 @@ describe('Getting Started walkthrough (package.json)', () => {
     assert.deepEqual(manifest.contributes.languages[0].filenamePatterns, ['**/.bottleneck/plan.json', '*.plan.json']);
   });
 
+  it('links each step to its command in English, in the text package.nls.json gives it', () => {
+    assert.deepEqual(
+      steps.map((s) => /\(command:([\w.]+)/.exec(text(s.description))?.[1]),
+      [
+        'bottleneck.openSampleData',
+        'bottleneck.runForecast',
+        'bottleneck.showForecastPanel',
+        'bottleneck.openSampleData',
+        'bottleneck.setApiKey',
+        'bottleneck.switchProvider',
+      ],
+    );
+  });
+
   it('links and completes each step with a command the extension contributes, and ships its page', () => {
     for (const step of steps) {
-      for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g))
+      for (const link of text(step.description).matchAll(/\(command:([\w.]+)\)/g))
         assert.ok(commands.has(link[1] as string), `${step.id} links ${link[1]}`);
       for (const event of step.completionEvents) {
         const [kind, name = ''] = event.split(':', 2) as [string, string?];
