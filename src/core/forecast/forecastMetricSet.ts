@@ -102,7 +102,7 @@ export function planHorizon(set: MetricSet, requested: ForecastOptions['horizon'
     if (metric.values.length < need) {
       throw new DataError(
         set.source,
-        `metric "${metric.name}" has ${metric.values.length} points, too little history for a ${horizon}-step horizon (${formatDuration(horizon * stepMs)}); it needs at least ${need} (twice the horizon), or use a shorter --horizon`,
+        `metric "${metric.name}" has ${metric.values.length} points, too little history for a ${horizon}-step horizon (${formatDuration(horizon * stepMs)}); it needs at least ${need} (twice the horizon), or use a shorter horizon (--horizon, bottleneck.forecast.horizon)`,
       );
     }
   }
