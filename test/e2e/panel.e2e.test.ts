@@ -104,6 +104,26 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     await widget.waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
+  it('the editor title bar offers Run Forecast on a metrics file, not on a JSON file that is none (settings.json)', async () => {
+    const button = wb.page.locator(
+      '.editor-group-container.active .editor-actions a.action-label[aria-label^="Run Forecast"]',
+    );
+    await wb.runCommand('Bottleneck: Open Sample Data');
+    await wb.page
+      .locator('.tab.active[data-resource-name="service-metrics.csv"]:visible')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await button.waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.runCommand('Preferences: Open Workspace Settings (JSON)');
+    await wb.page
+      .locator('.tab.active[data-resource-name="settings.json"]:visible')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await button.waitFor({ state: 'hidden', timeout: 30_000 });
+    assert.equal(await button.count(), 0, 'no Run Forecast on settings.json');
+    await wb.screenshot('e2e-title-bar-settings-json.png');
+  });
+
   it('a forecast of a file that is not metrics shows the error state with what to do', async () => {
     await wb.forecastFrom('Preferences: Open Workspace Settings (JSON)', 'settings.json');
     const view = wb.webview();
