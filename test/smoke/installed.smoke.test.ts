@@ -52,6 +52,9 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
   this.timeout(300_000);
   this.bail(true); // each step needs the one before: a failed package has nothing to install
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+  const nls = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  /** The extension's name as VS Code shows it: package.json's `%displayName%`, from package.nls.json. */
+  const displayName = nls[/^%([\w.-]+)%$/.exec(manifest.displayName)?.[1] ?? ''] ?? manifest.displayName;
   const folderName = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
   let env: TestEnv;
   let extensionsDir: string;
@@ -226,11 +229,11 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
   it('its page in the Extensions view shows the README and the changelog', async () => {
     assert.ok(wb);
     await wb.runCommand('Extensions: Show Installed Extensions');
-    const row = wb.page.locator('.extensions-viewlet .monaco-list-row', { hasText: manifest.displayName }).first();
+    const row = wb.page.locator('.extensions-viewlet .monaco-list-row', { hasText: displayName }).first();
     await row.waitFor({ timeout: 30_000 });
     await row.click();
     const editor = wb.page.locator('.extension-editor');
-    await editor.locator('.header .name', { hasText: manifest.displayName }).waitFor({ timeout: 30_000 });
+    await editor.locator('.header .name', { hasText: displayName }).waitFor({ timeout: 30_000 });
     const view = wb.webview();
     await view.locator('h2', { hasText: 'Install' }).waitFor({ timeout: 30_000 });
     assert.match(await view.locator('body').innerText(), /code --install-extension bottleneck-forecast\.vsix/);
