@@ -8,11 +8,13 @@ import { getApi, waitFor } from './util';
 describe('Run Forecast is offered for metrics files only (the active editor context key)', function () {
   this.timeout(60_000);
   const folder = (): string => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-  const written: string[] = [];
+  // a folder of its own: a document stays open in the extension host a while after its editor
+  // closes, and a later test that writes a file of the same path must not read this one's text
+  const own = (): string => path.join(folder(), 'menus');
   const write = (name: string, text: string): vscode.Uri => {
-    const file = path.join(folder(), name);
+    fs.mkdirSync(own(), { recursive: true });
+    const file = path.join(own(), name);
     fs.writeFileSync(file, text);
-    written.push(file);
     return vscode.Uri.file(file);
   };
   const open = async (uri: vscode.Uri): Promise<vscode.TextEditor> =>
@@ -27,7 +29,7 @@ describe('Run Forecast is offered for metrics files only (the active editor cont
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const f of written) fs.rmSync(f, { force: true });
+    fs.rmSync(own(), { recursive: true, force: true });
   });
 
   it('is set for a CSV file and cleared for package.json and tsconfig.json', async () => {
