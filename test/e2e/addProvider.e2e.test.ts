@@ -137,8 +137,10 @@ describe('Add provider… in the real workbench (e2e)', function () {
     }
   });
 
-  it("the stack is written to the user settings, not the workspace's", async () => {
-    await wb.runCommand('Preferences: Open User Settings (JSON)');
+  it("the stack is written to the user settings of the machine the extension runs on, not the workspace's", async () => {
+    // bottleneck.providers is a machine setting (its keys are bound to hosts on that machine):
+    // with the extension on a server, user settings of that scope are the server's (Remote Settings)
+    await wb.runCommand('Preferences: Open Remote Settings (JSON)');
     const editor = wb.page.locator('.editor-instance .view-lines').first();
     await editor.filter({ hasText: 'bottleneck.providers' }).waitFor({ timeout: 15_000 });
     const text = (await editor.innerText()).replace(/\s+/g, ' ');
