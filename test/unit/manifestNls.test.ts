@@ -102,6 +102,19 @@ describe('Manifest localization (package.nls.json)', () => {
     }
   });
 
+  it('writes each key once in each file (JSON.parse would keep the last one silently)', () => {
+    for (const name of ['package.nls.json', 'package.nls.de.json']) {
+      const keys = [...fs.readFileSync(path.join(REPO_ROOT, name), 'utf8').matchAll(/^ {2}"([^"]+)":/gm)].map(
+        (m) => m[1],
+      );
+      assert.deepEqual(
+        keys.filter((k, i) => keys.indexOf(k) !== i),
+        [],
+        name,
+      );
+    }
+  });
+
   it('puts both files in the package', () => {
     const ignore = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^!package\.nls\.json$/m);
