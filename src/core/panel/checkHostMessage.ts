@@ -170,7 +170,19 @@ const status: Check = (v, at) => {
   const check = typeof kind === 'string' && Object.hasOwn(statuses, kind) ? statuses[kind] : undefined;
   return check ? check(v, at) : `${at}.kind: expected empty, loading or error`;
 };
+const choiceId: Check = (v, at) =>
+  typeof v === 'string' && v.length <= 40 ? undefined : `${at}: expected a string of at most 40 characters`;
+const selector = object({
+  label: text,
+  selected: choiceId,
+  options: (v, at) =>
+    Array.isArray(v) && v.length > 20
+      ? `${at}: expected at most 20`
+      : list(object({ id: choiceId, label: text }))(v, at),
+});
+const controls = object({ file: text, busy: bool, horizon: selector, level: selector });
 const messages: Record<string, Check> = {
+  controls: object({ controls: nullable(controls) }),
   status: object({ status }),
   forecast: object({ model: model(series) }),
   requestPng: object({ requestId: text }),
@@ -183,7 +195,7 @@ type Verdict<T> = { ok: true; message: T } | { ok: false; problem: string };
 export function checkHostMessage(raw: unknown): Verdict<HostMessage> {
   const type = isRecord(raw) ? raw['type'] : undefined;
   const check = typeof type === 'string' && Object.hasOwn(messages, type) ? messages[type] : undefined;
-  const problem = check ? check(raw, 'message') : 'message.type: expected status, forecast or requestPng';
+  const problem = check ? check(raw, 'message') : 'message.type: expected controls, status, forecast or requestPng';
   return problem
     ? { ok: false, problem: `${typeof type === 'string' ? type.slice(0, 40) : typeof raw}: ${problem}` }
     : { ok: true, message: raw as HostMessage };

@@ -177,8 +177,30 @@ export const panelStatusSchema = z.discriminatedUnion('kind', [
 ]);
 export type PanelStatus = z.infer<typeof panelStatusSchema>;
 
+/** An id the page sends back (a choice of a selector). */
+const choiceId = z.string().check(z.maxLength(40));
+const selector = z.object({
+  label: text,
+  /** The id of the option in force. */
+  selected: choiceId,
+  options: z.array(z.object({ id: choiceId, label: text })).check(z.maxLength(20)),
+});
+
+/** The horizon and level selectors of the panel's header, for the file it shows (words made by the host). */
+export const panelControlsSchema = z.object({
+  /** The source the choices apply to (a path or a URI), sent back with a choice. */
+  file: text,
+  /** A forecast is under way: the selectors wait. */
+  busy: z.boolean(),
+  horizon: selector,
+  level: selector,
+});
+export type PanelControls = z.infer<typeof panelControlsSchema>;
+
 /** Host → page. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
+  /** The selectors for the forecast shown, or null when it has none (sent after the forecast). */
+  z.object({ type: z.literal('controls'), controls: z.nullable(panelControlsSchema) }),
   z.object({ type: z.literal('status'), status: panelStatusSchema }),
   z.object({ type: z.literal('forecast'), model: panelModelSchema }),
   /** Asks the page for the charts as one PNG (answered by a `png` message with the same id). */
@@ -195,6 +217,13 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), showing: z.nullable(text) }),
   z.object({ type: z.literal('command'), command: panelAction }),
   z.object({ type: z.literal('export'), format: z.enum(['csv', 'json']) }),
+  /** A selector changed: the host checks the choice against what it offered, then forecasts again. */
+  z.object({
+    type: z.literal('choose'),
+    file: text,
+    control: z.enum(['horizon', 'level']),
+    choice: choiceId,
+  }),
   z.object({
     type: z.literal('png'),
     requestId: z.nullable(text),

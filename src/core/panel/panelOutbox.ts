@@ -1,9 +1,11 @@
-import { type HostMessage, type PanelModel, type PanelStatus } from './panelMessages';
+import { type HostMessage, type PanelControls, type PanelModel, type PanelStatus } from './panelMessages';
 
 /** What the host currently wants the page to show. */
 export interface PanelContent {
   readonly model: PanelModel | undefined;
   readonly status: PanelStatus;
+  /** The selectors for the forecast shown, if it has them. */
+  readonly controls?: PanelControls | undefined;
 }
 
 /**
@@ -11,7 +13,7 @@ export interface PanelContent {
  * wait here; only the newest status and forecast are kept (older ones would be drawn
  * and thrown away), image requests are all kept. When the page says ready (the first
  * time, after a reload, or after the panel was hidden and shown again) it gets what it
- * lacks: the current forecast unless it restored that very one, then the status.
+ * lacks: the current forecast unless it restored that very one, its selectors, then the status.
  */
 export class PanelOutbox {
   private ready = false;
@@ -39,10 +41,12 @@ export class PanelOutbox {
   /** The page is listening; `showing` is the forecast id it restored from its saved state. */
   pageReady(showing: string | null): void {
     this.ready = true;
-    const { model, status } = this.content();
+    const { model, status, controls } = this.content();
     const requests = this.pending.filter((m) => m.type === 'requestPng');
     this.pending = [];
     if (model && model.id !== showing) this.deliver({ type: 'forecast', model });
+    // a fresh page has no selectors: they come with (after) the forecast they belong to
+    if (model && controls) this.deliver({ type: 'controls', controls });
     if (status.kind !== 'empty' || !model) this.deliver({ type: 'status', status });
     for (const r of requests) this.deliver(r);
   }

@@ -87,6 +87,16 @@ describe("checkHostMessage: the page's check agrees with the host's schema", fun
       { type: 'status', status: { kind: 'loading', source: 's', provider: 'Groq' } },
       { type: 'status', status: { kind: 'empty' } },
       { type: 'requestPng', requestId: 'r1' },
+      { type: 'controls', controls: null },
+      {
+        type: 'controls',
+        controls: {
+          file: '/w/a.csv',
+          busy: false,
+          horizon: { label: 'Horizon', selected: 'settings', options: [{ id: 'settings', label: 'Settings: 1 d' }] },
+          level: { label: 'Intervals', selected: '90', options: [{ id: '90', label: '90%' }] },
+        },
+      },
     ];
     let cases = 0;
     for (const message of messages)

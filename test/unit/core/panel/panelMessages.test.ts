@@ -21,6 +21,8 @@ describe('Forecast panel messages', () => {
       { type: 'png', requestId: 'r1', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
       { type: 'rendered', id: 'x', charts: 2, created: 1, points: 10, drawnMs: 2.5, ms: 3.5, palette: ['#fff'] },
       { type: 'log', level: 'warn', message: 'x' },
+      { type: 'choose', file: '/w/a.csv', control: 'horizon', choice: '1d' },
+      { type: 'choose', file: '/w/a.csv', control: 'level', choice: 'settings' },
     ])
       assert.equal(parseMessage(pageMessageSchema, m).ok, true, JSON.stringify(m));
   });
@@ -31,6 +33,10 @@ describe('Forecast panel messages', () => {
       [{ type: 'command', command: 'workbench.action.terminal.new' }, /^command: command:/],
       [{ type: 'png', requestId: null, dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' }, /^png: dataUrl:/],
       [{ type: 'export', format: 'xlsx' }, /^export: format:/],
+      [{ type: 'choose', file: '/w/a.csv', control: 'provider', choice: 'groq' }, /^choose: control:/],
+      [{ type: 'choose', file: '/w/a.csv', control: 'level', choice: '9'.repeat(41) }, /^choose: choice:/],
+      [{ type: 'choose', file: '/w/a.csv', control: 'level', choice: 95 }, /^choose: choice:/],
+      [{ type: 'choose', control: 'level', choice: '95' }, /^choose: file:/],
       ['ready', /^string: message:/],
       [null, /^object: /],
     ];

@@ -1,10 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { type HostMessage, type PanelModel, type PanelStatus } from '../../../../src/core/panel/panelMessages';
+import {
+  type HostMessage,
+  type PanelControls,
+  type PanelModel,
+  type PanelStatus,
+} from '../../../../src/core/panel/panelMessages';
 import { PanelOutbox } from '../../../../src/core/panel/panelOutbox';
 
 describe('Panel outbox (the host side of the ready handshake)', () => {
   const model = (id: string) => ({ id }) as unknown as PanelModel;
-  const setup = (content: { model: PanelModel | undefined; status: PanelStatus }) => {
+  const setup = (content: { model: PanelModel | undefined; status: PanelStatus; controls?: PanelControls }) => {
     const delivered: HostMessage[] = [];
     const outbox = new PanelOutbox(
       (m) => delivered.push(m),
@@ -18,7 +23,9 @@ describe('Panel outbox (the host side of the ready handshake)', () => {
         ? `forecast:${m.model.id}`
         : m.type === 'status'
           ? `status:${m.status.kind}`
-          : `png:${m.requestId}`,
+          : m.type === 'controls'
+            ? `controls:${m.controls?.file ?? 'none'}`
+            : `png:${m.requestId}`,
     );
 
   it('holds every message until the page says ready, then sends the newest forecast, then the status', () => {
@@ -64,5 +71,24 @@ describe('Panel outbox (the host side of the ready handshake)', () => {
     assert.equal(s.delivered.length, 1, 'held while hidden');
     s.outbox.pageReady('f1');
     assert.deepEqual(kinds(s.delivered.slice(1)), ['forecast:f2']);
+  });
+
+  it("sends a fresh page the forecast's selectors after the forecast, even one it restored itself", () => {
+    const controls = { file: '/w/a.csv' } as PanelControls;
+    const s = setup({ model: model('f1'), status: { kind: 'empty' }, controls });
+    s.outbox.pageReady(null);
+    assert.deepEqual(kinds(s.delivered), ['forecast:f1', 'controls:/w/a.csv']);
+    s.outbox.pageGone();
+    s.outbox.pageReady('f1');
+    assert.deepEqual(kinds(s.delivered.slice(2)), ['controls:/w/a.csv'], 'the page keeps no selectors of its own');
+  });
+
+  it('sends no selectors without a forecast, nor when the forecast has none', () => {
+    const none = setup({ model: model('f1'), status: { kind: 'empty' } });
+    none.outbox.pageReady(null);
+    assert.deepEqual(kinds(none.delivered), ['forecast:f1']);
+    const empty = setup({ model: undefined, status: { kind: 'empty' }, controls: { file: 'x' } as PanelControls });
+    empty.outbox.pageReady(null);
+    assert.deepEqual(kinds(empty.delivered), ['status:empty']);
   });
 });
