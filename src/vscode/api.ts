@@ -8,6 +8,7 @@ import { type ForecastData } from '../core/base/forecastSchema';
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { type StatusBarView } from './statusBarView';
 import { type RenderReport } from './panel/forecastPanel';
+import { type PanelControls } from '../core/panel/panelMessages';
 
 /**
  * What `activate()` returns: a small, read-mostly API for other extensions and for
@@ -55,6 +56,8 @@ export interface BottleneckApi {
       readonly touched: readonly string[];
       readonly usage: string | null;
     };
+    /** The horizon and level selectors offered with the forecast shown (their options and what is in force). */
+    readonly controls: PanelControls | undefined;
   };
   /** The Capacity view as drawn: groups worst first, their series in rank order; the status bar text; the last warning shown. */
   getCapacity(): {

@@ -37,6 +37,7 @@ import { CapacityService } from './capacity/capacityService';
 import { type FleetResult } from '../core/fleet/forecastFleet';
 import { CapacityView, registerCapacityCommands } from './capacity/capacityView';
 import { sourceName, sourceUri } from './metricSources';
+import { ForecastChoices } from '../core/settings/forecastChoices';
 
 /** Failures a new key can fix. */
 const KEY_FAILURES: ReadonlySet<string> = new Set(['not-configured', 'auth', 'quota']);
@@ -109,6 +110,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const capacityView = new CapacityView(capacity);
     views.capacity = capacityView;
     context.subscriptions.push(capacity, capacityView);
+    // the panel's horizon and level per file, over the settings
+    const choices = new ForecastChoices(store);
+    if (choices.problem) logger.warn(choices.problem);
     const forecasts = createForecastRunner({
       sources: sourceSecrets.access(() => vscode.workspace.isTrusted),
       lock,
@@ -118,7 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       usage,
       monitor,
       capacities: () => settings.capacities,
-      forecastSettings: () => settings.forecast,
+      forecastSettings: (file) => choices.apply(file, settings.forecast),
       logger,
       sample,
       rank: (source, signal) => capacity.rank(source, { scheduled: false, signal }),
@@ -172,10 +176,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       onPageMessage: (m) => onPageMessage(m),
       priceOf: (id) => settings.budget.prices.get(id),
     });
-    const onPageMessage = panelActionHandler(panel, forecasts, sample, logger);
+    const onPageMessage = panelActionHandler(panel, forecasts, sample, logger, choices);
     context.subscriptions.push(
       panel,
-      connectPanel(panel, forecasts),
+      connectPanel(panel, forecasts, { choices, settings: () => settings.forecast }),
       {
         dispose: forecasts.onDidForecast(
           (e) =>
@@ -380,6 +384,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
         showing: panel.current?.createdAt,
         status: panel.shownStatus,
         notes: panel.notes,
+        controls: panel.controls,
       }),
       getCapacity: () => ({
         groups: (capacityView.groups ?? []).map((g) => ({

@@ -95,8 +95,11 @@ export interface ForecastRunnerDeps {
   readonly monitor: HealthMonitor;
   /** Capacities from settings, overriding the file's. */
   readonly capacities: () => Readonly<Record<string, CapacityOverride>>;
-  /** Horizon and interval level from settings (the CLI's --horizon and --level), read at each run. */
-  readonly forecastSettings: () => ForecastSettings;
+  /**
+   * Horizon and interval level for a source (the CLI's --horizon and --level), read at each
+   * run: the settings', or the file's choice in the panel over them.
+   */
+  readonly forecastSettings: (file: string) => ForecastSettings;
   readonly logger: Logger;
   /** The bundled sample, offered when there is nothing else to forecast. */
   readonly sample: vscode.Uri;
@@ -172,7 +175,7 @@ export function createForecastRunner({
         }: { data: ForecastData; set: MetricSet; failover?: FailoverNote; fleet?: PanelModel['fleet'] } =
           rank && isPlanSource(source)
             ? await forecastTop(source.name, new AbortController().signal, false, ranked)
-            : await runForecast(source, deps(false), forecastSettings());
+            : await runForecast(source, deps(false), forecastSettings(source.name));
         last = data;
         events.fire({
           kind: 'finished',
@@ -222,7 +225,10 @@ export function createForecastRunner({
             try {
               const source = await readSource(uri);
               if (rank && isPlanSource(source)) return await forecastTop(source.name, controller.signal, true);
-              return await runForecast(source, deps(true), { ...forecastSettings(), signal: controller.signal });
+              return await runForecast(source, deps(true), {
+                ...forecastSettings(source.name),
+                signal: controller.signal,
+              });
             } finally {
               subscription.dispose();
             }
@@ -281,7 +287,7 @@ export function createForecastRunner({
           : []),
       ],
     };
-    const { data, failover } = await forecastSet(set, deps(asking), { ...forecastSettings(), signal });
+    const { data, failover } = await forecastSet(set, deps(asking), { ...forecastSettings(name), signal });
     return { data, set, ...(more ? { fleet: panelFleet(ranked.rows) } : {}), ...(failover ? { failover } : {}) };
   }
 

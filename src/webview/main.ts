@@ -1,7 +1,14 @@
-import { type PageMessage, type PanelModel, type PanelSavedState, type PanelStatus } from '../core/panel/panelMessages';
+import {
+  type PageMessage,
+  type PanelControls,
+  type PanelModel,
+  type PanelSavedState,
+  type PanelStatus,
+} from '../core/panel/panelMessages';
 import { checkHostMessage, checkSavedState } from '../core/panel/checkHostMessage';
 import { fromSavedModel, toSavedModel } from '../core/panel/savedModel';
 import { ChartGroup } from './chartGroup';
+import { type Control, forecastControls } from './controls';
 import { type ChartSpec, metricChart, percentChart, type View } from './charts';
 import { h } from './dom';
 import { type Palette, readPalette, watchTheme } from './theme';
@@ -38,6 +45,8 @@ const MAX_SAVED_POINTS = 200_000;
 class Page {
   private model: PanelModel | null = null;
   private status: PanelStatus | null = null;
+  /** The host's horizon and level selectors (not saved: the host sends them when the page is ready). */
+  private controls: PanelControls | null = null;
   private mode: Mode = 'perMetric';
   private charts: ChartGroup | undefined;
   private keepView: View | undefined;
@@ -102,6 +111,10 @@ class Page {
         this.saveLater();
         this.announce(`Forecast updated: ${message.model.headline.text}. Risk ${message.model.risk.level}.`);
         return;
+      case 'controls':
+        this.controls = message.controls;
+        this.updateControls();
+        return;
       case 'requestPng':
         void this.png().then((dataUrl) => this.post({ type: 'png', requestId: message.requestId, dataUrl }));
         return;
@@ -115,6 +128,20 @@ class Page {
     else if (current) current.remove();
     else if (next) this.app.prepend(next);
   }
+
+  /** The selectors under the header's facts, for the forecast shown only (another file's are not shown). */
+  private updateControls(): void {
+    const next =
+      this.model && this.controls?.file === this.model.sourcePath ? forecastControls(this.controls, this.choose) : null;
+    const current = document.getElementById('controls');
+    if (current && next) current.replaceWith(next);
+    else if (current) current.remove();
+    else if (next) document.getElementById('made')?.after(next);
+  }
+
+  private readonly choose = (control: Control, choice: string): void => {
+    if (this.controls) this.post({ type: 'choose', file: this.controls.file, control, choice });
+  };
 
   /** Screen readers hear what changed, once, instead of the whole re-rendered page. */
   private announce(text: string): void {
@@ -205,6 +232,7 @@ class Page {
         ? [percentChart(model)].filter((s): s is ChartSpec => s !== undefined)
         : model.metrics.map((m) => metricChart(model, m));
     const initial: View = { min: Math.min(...model.metrics.map((m) => m.viewFrom)), max: model.horizonEnd };
+    this.updateControls();
     this.charts = new ChartGroup(chartsEl, specs, palette, initial, this.keepView);
     this.keepView = undefined;
     this.points = specs.reduce((s, c) => s + c.points, 0);

@@ -7,6 +7,7 @@ import { buildPanelModel } from '../../core/panel/panelModel';
 import {
   type HostMessage,
   type PageMessage,
+  type PanelControls,
   type PanelModel,
   type PanelStatus,
   hostMessageSchema,
@@ -45,7 +46,7 @@ export interface ForecastPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly logger: Logger;
   /** Runs what the page asks for (already parsed: a closed list, never a command id). */
-  readonly onPageMessage: (message: Extract<PageMessage, { type: 'command' | 'export' | 'png' }>) => void;
+  readonly onPageMessage: (message: Extract<PageMessage, { type: 'command' | 'export' | 'png' | 'choose' }>) => void;
   /** The person's price for a provider's tokens (bottleneck.budget.*), for the header's estimate. */
   readonly priceOf?: (provider: ProviderId) => TokenPrice | undefined;
 }
@@ -70,7 +71,7 @@ export class ForecastPanel extends Disposable {
         this.deps.logger.error(`forecast panel: a message to the page failed its schema: ${checked.problem}`);
       else void this.panel?.webview.postMessage(message);
     },
-    () => ({ model: this.model(), status: this.status }),
+    () => ({ model: this.model(), status: this.status, controls: this.selectors }),
   );
   private forecast:
     | {
@@ -81,6 +82,8 @@ export class ForecastPanel extends Disposable {
         model?: PanelModel;
       }
     | undefined;
+  /** The horizon and level selectors of the forecast shown, when it has them. */
+  private selectors: PanelControls | undefined;
   private readonly pngRequests = new Map<string, (dataUrl: string) => void>();
   private readonly renderEmitter = this._register(new vscode.EventEmitter<RenderReport>());
   /** Fires each time the page has drawn a forecast. */
@@ -119,6 +122,11 @@ export class ForecastPanel extends Disposable {
   } {
     const model = this.model();
     return { failover: model?.failover ?? null, touched: model?.touched ?? [], usage: model?.usage ?? null };
+  }
+
+  /** The horizon and level selectors offered with the forecast shown (what a choice is checked against). */
+  get controls(): PanelControls | undefined {
+    return this.selectors;
   }
 
   /** Opens the panel, or brings it forward. */
@@ -183,19 +191,35 @@ export class ForecastPanel extends Disposable {
     return true;
   }
 
-  /** A newer forecast: sent now if the page is ready, else when it is. */
+  /**
+   * A newer forecast: sent now if the page is ready, else when it is; then its selectors
+   * (none when not given: a forecast the selectors cannot make again).
+   */
   setForecast(
     data: ForecastData,
     set: MetricSet | undefined,
-    extra: { readonly fleet?: PanelModel['fleet']; readonly failover?: FailoverNote } = {},
+    extra: {
+      readonly fleet?: PanelModel['fleet'];
+      readonly failover?: FailoverNote;
+      readonly controls?: PanelControls;
+    } = {},
   ): void {
     this.forecast = { data, set, failover: extra.failover, ...(extra.fleet ? { fleet: extra.fleet } : {}) };
     this.status = { kind: 'empty' };
     this.cause = undefined;
+    this.selectors = extra.controls;
     if (this.panel) {
       this.updateTitle();
       this.send({ type: 'forecast', model: this.model() as PanelModel });
+      this.send({ type: 'controls', controls: this.selectors ?? null });
     }
+  }
+
+  /** A forecast started or ended: the selectors wait while one is under way. */
+  setBusy(busy: boolean): void {
+    if (!this.selectors || this.selectors.busy === busy) return;
+    this.selectors = { ...this.selectors, busy };
+    this.send({ type: 'controls', controls: this.selectors });
   }
 
   /** The charts as PNG bytes, drawn by the page (opens the panel if needed). */

@@ -1,4 +1,14 @@
-import { EXPORT_FORMATS, type ExportFormat, type PageMessage, type PanelAction } from '../../core/panel/panelMessages';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type PageMessage,
+  type PanelAction,
+  type PanelControls,
+} from '../../core/panel/panelMessages';
+import { type MetricSet } from '../../core/base/forecastSchema';
+import { type ForecastChoices } from '../../core/settings/forecastChoices';
+import { type ForecastSettings } from '../../core/settings/forecastOptions';
+import { buildPanelControls, readChoice } from '../../core/panel/panelControls';
 import { sourceUri } from '../metricSources';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -18,26 +28,46 @@ const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = {
   openSample: 'forecastSample',
 };
 
+/** What the panel's horizon and level selectors show: each file's choice over the settings. */
+export interface PanelChoices {
+  readonly choices: ForecastChoices;
+  readonly settings: () => ForecastSettings;
+}
+
 /**
  * Connects the forecast runner to the panel: a Run Forecast reveals the panel with a
- * loading status, then the forecast or the failure; a scheduled forecast updates an
- * open panel without taking focus.
+ * loading status, then the forecast (with its selectors) or the failure; a scheduled
+ * forecast updates an open panel without taking focus. The selectors wait while a Run
+ * Forecast is under way.
  */
-export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vscode.Disposable {
+export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choices: PanelChoices): vscode.Disposable {
+  const controlsFor = (file: string, set: MetricSet, busy: boolean): PanelControls =>
+    buildPanelControls(file, set.metrics, choices.settings(), choices.choices.get(file), busy);
+  let running = 0;
+  const ended = (manual: boolean): void => {
+    if (!manual) return;
+    running = Math.max(0, running - 1);
+    panel.setBusy(running > 0);
+  };
   return runner.onDidForecast((e) => {
     switch (e.kind) {
       case 'started':
+        running++;
+        panel.setBusy(true);
         panel.show(true);
         panel.setStatus({ kind: 'loading', source: path.basename(e.file), provider: e.provider });
         return;
       case 'finished':
+        if (e.manual) running = Math.max(0, running - 1);
         panel.setForecast(e.data, e.set, {
           ...(e.fleet ? { fleet: e.fleet } : {}),
           ...(e.failover ? { failover: e.failover } : {}),
+          controls: controlsFor(e.data.source, e.set, running > 0),
         });
         if (e.manual) panel.show(true);
         return;
       case 'failed': {
+        ended(e.manual);
         // A scheduled failure only shows in an open panel; the previous forecast stays below it,
         // marked stale with its age when it is of the same source.
         const kept = panel.current?.source === e.file ? panel.current : undefined;
@@ -57,15 +87,39 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner): vsco
         return;
       }
       case 'cancelled':
+        ended(true);
         panel.setStatus({ kind: 'empty' });
         return;
     }
   });
 }
 
-/** What the page's buttons do. */
-export function panelActionHandler(panel: ForecastPanel, runner: ForecastRunner, sample: vscode.Uri, logger: Logger) {
-  return (message: Extract<PageMessage, { type: 'command' | 'export' | 'png' }>): void => {
+/** What the page's buttons and selectors do; `choose` keeps a file's horizon or level choice. */
+export function panelActionHandler(
+  panel: ForecastPanel,
+  runner: ForecastRunner,
+  sample: vscode.Uri,
+  logger: Logger,
+  choices: Pick<ForecastChoices, 'set'>,
+) {
+  return (message: Extract<PageMessage, { type: 'command' | 'export' | 'png' | 'choose' }>): void => {
+    if (message.type === 'choose') {
+      const read = readChoice(panel.controls, message);
+      if (!read.ok) {
+        logger.warn(`forecast panel: refused a ${message.control} choice: ${read.problem}`);
+        return;
+      }
+      const file = message.file;
+      panel.setBusy(true); // until the forecast it starts has ended
+      void choices
+        .set(file, read.change)
+        .catch((err: unknown) =>
+          logger.warn(`forecast panel: the ${message.control} choice could not be stored: ${messageOf(err)}`),
+        )
+        // the same path as Run Forecast: the lock holder, its progress, its failures
+        .then(() => runner.run(sourceUri(file)));
+      return;
+    }
     if (message.type === 'export') {
       void vscode.commands.executeCommand(COMMANDS.exportForecast, message.format);
       return;
