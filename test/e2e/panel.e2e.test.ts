@@ -436,6 +436,44 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       .waitFor({ timeout: 15_000 });
   });
 
+  it('the header horizon selector re-runs the forecast with the chosen horizon, and Run Forecast keeps it', async () => {
+    const view = wb.webview();
+    const horizon = view.locator('#control-horizon');
+    await horizon.waitFor({ timeout: 30_000 });
+    assert.equal(await horizon.inputValue(), 'settings');
+    const options = (await horizon.locator('option').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(options.slice(0, 2), ['Settings: automatic', 'Automatic']);
+    assert.ok(options.includes('1 d'), options.join(' | '));
+    assert.deepEqual(
+      (await view.locator('#control-level option').allInnerTexts()).map((t) => t.trim()),
+      ['Settings: 95%', '80%', '90%', '95%', '99%'],
+    );
+    assert.match(await view.locator('#made').innerText(), /horizon 7 d \(/);
+    // the header is drawn anew with each forecast: a mark on it tells the next one apart
+    const nextForecast = async (act: () => Promise<void>): Promise<void> => {
+      await view.locator('#made').evaluate((el) => el.setAttribute('data-seen', ''));
+      await act();
+      await view.locator('#made:not([data-seen])').waitFor({ timeout: 90_000 });
+    };
+    try {
+      await nextForecast(() => horizon.selectOption('1d').then(() => undefined));
+      // 288 steps of 5 minutes: the sample's step
+      assert.match(await view.locator('#made').innerText(), /horizon 1 d \(288 steps/);
+      await view.locator('#control-horizon:enabled').waitFor({ timeout: 30_000 });
+      assert.equal(await horizon.inputValue(), '1d');
+      await wb.screenshot('panel-controls.png');
+      await nextForecast(() => wb.runCommand('Bottleneck: Run Forecast'));
+      assert.match(await view.locator('#made').innerText(), /horizon 1 d \(288 steps/, 'Run Forecast keeps the choice');
+      await view.locator('#control-horizon:enabled').waitFor({ timeout: 30_000 });
+      assert.equal(await horizon.inputValue(), '1d');
+    } finally {
+      // back to the settings' value, for the tests after this one
+      await view.locator('#control-horizon:enabled').waitFor({ timeout: 60_000 });
+      await nextForecast(() => horizon.selectOption('settings').then(() => undefined));
+    }
+    assert.match(await view.locator('#made').innerText(), /horizon 7 d \(/);
+  });
+
   it('a failed forecast over a shown one is a banner: the charts stay, with what to do', async () => {
     await wb.forecastFrom('Preferences: Open Workspace Settings (JSON)', 'settings.json');
     const view = wb.webview();

@@ -22,6 +22,7 @@ export const PHASES: readonly { readonly name: string; readonly files: readonly 
       'menus.test',
       'forecast.test',
       'panel.test',
+      'panelControls.test',
       'plan.test',
       'capacity.test',
       'prepareReload.test',
