@@ -120,9 +120,12 @@ describe('Add provider… in the real workbench (e2e)', function () {
       await input().fill(`${KEY}-EU`);
       await input().press('Enter');
       await wb.providerStatus().filter({ hasText: 'Custom endpoint gateway-eu' }).waitFor({ timeout: 30_000 });
+      // the lock moves before the probe that follows it answers: wait for that probe, with its key
+      for (let i = 0; i < 60 && !eu.requests.some((r) => r.authorization === `Bearer ${KEY}-EU`); i++)
+        await new Promise((r) => setTimeout(r, 250));
       assert.ok(
         eu.requests.some((r) => r.authorization === `Bearer ${KEY}-EU`),
-        'its own key went to it',
+        `its own key went to it (requests: ${JSON.stringify(eu.requests.map((r) => [r.path, r.authorization?.slice(0, 12)]))})`,
       );
       assert.ok(
         eu.requests.every((r) => r.authorization !== `Bearer ${KEY}`),
