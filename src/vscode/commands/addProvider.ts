@@ -13,21 +13,15 @@ import {
 } from '../../core/base/providerIds';
 import { type LlmKind, kindInfo } from '../../core/providers/providerKinds';
 import { boundOrigins, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
-import { connectProvider } from '../../core/providers/connectProvider';
-import { ProviderError } from '../../core/providers/providerError';
 import { type NewProviderEntry, withProviderEntry } from '../../core/settings/addProvider';
 import { type ProviderEntry } from '../../core/settings/providerStack';
-import { messageOf } from '../../core/errors';
+import { type ModelPick, chooseModel, listModels } from './modelPick';
 import { askForKey } from './keyCommands';
 import type { SwitchProviderDeps } from './lockCommands';
 
 type LlmProvider = Exclude<ProviderId, 'builtin'>;
 const LLM_KINDS = PROVIDER_KIND_IDS.filter((id): id is LlmKind => id !== 'builtin');
 const httpUrl = z.url({ protocol: /^https?$/ });
-
-interface ModelPick extends vscode.QuickPickItem {
-  readonly model: string;
-}
 
 /**
  * Add provider…: the kind, then what its endpoint needs (a base URL for a custom endpoint,
@@ -189,50 +183,13 @@ async function pickModel(
         pick.placeholder = `${result} Type a model name or take the default.`;
         return;
       }
-      listed = result;
+      listed = result.models;
       pick.items = offered(listed);
       pick.placeholder = `${listed.length} model${listed.length === 1 ? '' : 's'} listed by ${label}; choose one or type a name`;
     });
   }
   // a typed name that is not in the list is offered as it is
-  pick.onDidChangeValue((value) => {
-    const typed = value.trim();
-    const known = offered(listed);
-    pick.items =
-      typed && !known.some((m) => m.model === typed)
-        ? [{ label: typed, description: 'use this model name', model: typed, alwaysShow: true }, ...known]
-        : known;
-  });
-  try {
-    return await new Promise<string | undefined>((resolve) => {
-      pick.onDidAccept(() => {
-        resolve(pick.selectedItems[0]?.model);
-        pick.hide();
-      });
-      pick.onDidHide(() => resolve(undefined));
-      pick.show();
-    });
-  } finally {
-    controller.abort();
-    pick.dispose();
-  }
-}
-
-/** The endpoint's models, or a sentence saying why they could not be listed. */
-async function listModels(
-  deps: SwitchProviderDeps,
-  draft: ProviderEntry,
-  signal: AbortSignal,
-): Promise<readonly string[] | string> {
-  try {
-    const client = await connectProvider(draft, deps.grant);
-    const { models } = await client.listModels(signal);
-    return models.length ? models : `${providerLabel(draft.id)} listed no models.`;
-  } catch (err) {
-    const why = err instanceof ProviderError ? err.message : messageOf(err);
-    deps.logger.info(`could not list the models of ${draft.id}: ${why}`);
-    return `The models could not be listed: ${why}`;
-  }
+  return chooseModel(pick, () => offered(listed), controller);
 }
 
 /**

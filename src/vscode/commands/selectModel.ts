@@ -3,13 +3,11 @@ import { type ProviderId, isProviderId, providerLabel } from '../../core/base/pr
 import { type Logger } from '../../core/logging';
 import { type ProviderHealth } from '../../core/health/providerHealth';
 import { type KeySource } from '../../core/providers/keyGrant';
-import { connectProvider } from '../../core/providers/connectProvider';
-import { MAX_MODELS, type ModelList } from '../../core/providers/modelList';
+import { MAX_MODELS } from '../../core/providers/modelList';
 import { modelOf } from '../../core/providers/providerKinds';
-import { ProviderError } from '../../core/providers/providerError';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { levelInForce, withModel } from '../../core/settings/selectModel';
-import { messageOf } from '../../core/errors';
+import { type ModelPick, chooseModel, listModels } from './modelPick';
 
 /** What Select Model works with. */
 export interface SelectModelDeps {
@@ -20,10 +18,6 @@ export interface SelectModelDeps {
   /** A key and its origins without asking: listing models never sends a key anywhere new. */
   readonly grant: KeySource;
   readonly logger: Logger;
-}
-
-interface ModelPick extends vscode.QuickPickItem {
-  readonly model: string;
 }
 
 /**
@@ -134,43 +128,7 @@ async function pickModel(deps: SelectModelDeps, entry: ProviderEntry): Promise<s
         ? `${label} listed ${(result.models.length + result.omitted).toLocaleString('en-US')} models; the first ${MAX_MODELS} in sorted order are shown. Type a name to use another.`
         : `${listed.length} model${listed.length === 1 ? '' : 's'} listed by ${label}; choose one or type a name`;
   });
-  pick.onDidChangeValue((value) => {
-    const typed = value.trim();
-    const known = items(listed, complete);
-    pick.items =
-      typed && !known.some((m) => m.model === typed)
-        ? [{ label: typed, description: 'use this model name', model: typed, alwaysShow: true }, ...known]
-        : known;
-  });
-  try {
-    return await new Promise<string | undefined>((resolve) => {
-      pick.onDidAccept(() => {
-        resolve(pick.selectedItems[0]?.model);
-        pick.hide();
-      });
-      pick.onDidHide(() => resolve(undefined));
-      pick.show();
-    });
-  } finally {
-    controller.abort();
-    pick.dispose();
-  }
-}
-
-/** The endpoint's models, or a sentence saying why they could not be listed. */
-async function listModels(
-  deps: SelectModelDeps,
-  entry: ProviderEntry,
-  signal: AbortSignal,
-): Promise<ModelList | string> {
-  try {
-    const list = await (await connectProvider(entry, deps.grant)).listModels(signal);
-    return list.models.length ? list : `${providerLabel(entry.id)} listed no models.`;
-  } catch (err) {
-    const why = err instanceof ProviderError ? err.message : messageOf(err);
-    deps.logger.info(`could not list the models of ${entry.id}: ${why}`);
-    return `The models could not be listed: ${why}`;
-  }
+  return chooseModel(pick, () => items(listed, complete), controller);
 }
 
 /**
