@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type ProviderLock } from '../core/lock/providerLock';
 import { auditToMarkdown } from '../core/lock/auditFormat';
 import { Disposable } from './lifecycle';
+import { showMarkdown } from './markdownPreview';
 
 export const AUDIT_SCHEME = 'bottleneck-audit';
 const AUDIT_URI = vscode.Uri.from({ scheme: AUDIT_SCHEME, path: '/Provider Lock Audit Trail.md' });
@@ -27,15 +28,7 @@ export class AuditView extends Disposable implements vscode.TextDocumentContentP
    * preview is installed.
    */
   async show(): Promise<vscode.TextDocument> {
-    let doc = await vscode.workspace.openTextDocument(AUDIT_URI);
-    if (doc.languageId !== 'markdown') doc = await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    // the built-in Markdown extension registers its command when it activates, on this very call
-    const rendered = await vscode.commands.executeCommand('markdown.showPreview', AUDIT_URI).then(
-      () => true,
-      () => false,
-    );
-    if (!rendered) await vscode.window.showTextDocument(doc, { preview: true });
-    return doc;
+    return showMarkdown(await vscode.workspace.openTextDocument(AUDIT_URI));
   }
 
   /** Saves the trail as JSON Lines to `target`, or where the user picks. */

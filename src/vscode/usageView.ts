@@ -4,6 +4,7 @@ import { usageReport } from '../core/ledger/usageReport';
 import { type BudgetSettings } from '../core/settings/budget';
 import { type ProviderEntry } from '../core/settings/providerStack';
 import { Disposable } from './lifecycle';
+import { showMarkdown } from './markdownPreview';
 
 export const USAGE_SCHEME = 'bottleneck-usage';
 const USAGE_URI = vscode.Uri.from({ scheme: USAGE_SCHEME, path: '/Token Usage.md' });
@@ -36,16 +37,10 @@ export class UsageView extends Disposable implements vscode.TextDocumentContentP
 
   /** Opens the report as it is now (a tab already open is brought up to date first). */
   async show(): Promise<vscode.TextDocument> {
-    let doc = await vscode.workspace.openTextDocument(USAGE_URI);
+    const doc = await vscode.workspace.openTextDocument(USAGE_URI);
     const now = this.provideTextDocumentContent();
     if (doc.getText() !== now) await this.updated(now);
-    if (doc.languageId !== 'markdown') doc = await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    const rendered = await vscode.commands.executeCommand('markdown.showPreview', USAGE_URI).then(
-      () => true,
-      () => false,
-    );
-    if (!rendered) await vscode.window.showTextDocument(doc, { preview: true });
-    return doc;
+    return showMarkdown(doc);
   }
 
   /** Tells VS Code the report changed and waits (at most 5 s) until the open document shows `text`. */
