@@ -11,7 +11,7 @@ import { SAMPLE, compiled } from '../../support/paths';
 
 describe('bottleneck normalize --input: a bounded read', function () {
   // a bound on the work, with room for a busy machine: an unbounded read of 64 MiB would take far longer
-  this.timeout(20_000);
+  this.timeout(60_000);
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-answer-'));
@@ -49,10 +49,11 @@ describe('bottleneck normalize --input: a bounded read', function () {
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     // in a child process with a deadline: reading a FIFO with no writer, or /dev/zero, would never end
+    // (the deadline only stops a hang; a busy machine can take seconds to start Node)
     const reader = compiled('cli', 'readAnswerFile.js');
     for (const file of [fifo, '/dev/zero']) {
       const script = `try { require(${JSON.stringify(reader)}).readAnswerFile(${JSON.stringify(file)}); console.log('read'); } catch (e) { console.log(e.message); }`;
-      const out = execFileSync(process.execPath, ['-e', script], { timeout: 1500, encoding: 'utf8' });
+      const out = execFileSync(process.execPath, ['-e', script], { timeout: 20_000, encoding: 'utf8' });
       assert.equal(out.trim(), `--input ${file}: not a regular file`);
     }
   });

@@ -56,25 +56,22 @@ describe('capacity patterns: glob matching without backtracking', () => {
     }
   });
 
-  it('1,000 stars against a 40-character name, and 13 stars that would make a RegExp backtrack, in milliseconds', () => {
+  // a backtracking matcher would need some 10^10 steps for these: the test's timeout is the bound
+  it('1,000 stars against a 40-character name, and 13 stars that would make a RegExp backtrack', () => {
     const name = 'a'.repeat(39) + 'b';
-    const started = Date.now();
     assert.equal(globMatch('*'.repeat(1000), name), true);
     assert.equal(globMatch('a*'.repeat(1000) + 'c', name), false);
     assert.equal(globMatch('*a'.repeat(500) + '*c', name), false);
     assert.equal(globMatch('a*'.repeat(13) + 'c', 'a'.repeat(40)), false);
     assert.equal(globMatch('a*'.repeat(13) + 'b', name), true);
-    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
   });
 
-  it('a pattern of 1,000 stars given as a capacity is applied in milliseconds', async () => {
-    const started = Date.now();
+  it('a pattern of 1,000 stars given as a capacity is applied', async () => {
     const set = await loadMetricFile('w.csv', {
       text: wide(['a'.repeat(39) + 'b']),
       capacities: { ['a*'.repeat(1000) + 'c']: { capacity: 1 }, ['*'.repeat(1000)]: { capacity: 2 } },
     });
     assert.equal(set.metrics[0]?.capacity, 2);
-    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
   });
 });
 
@@ -195,9 +192,7 @@ describe('capacities: case, precedence and "did you mean"', () => {
     const table = Object.fromEntries(
       Array.from({ length: 1000 }, (_, i) => [`key_${i}_${'k'.repeat(190)}`, { capacity: i }]),
     );
-    const started = Date.now();
     const { byName, warnings } = matchCapacities(names, table);
-    assert.ok(Date.now() - started < 15_000, `${Date.now() - started} ms`);
     assert.equal(byName.size, 0);
     assert.equal(warnings.length, 11);
     assert.equal(warnings[10], '…and 990 more capacities match no metric in this file.');

@@ -8,9 +8,6 @@ import { loadMetricFile, toMetricSet } from '../../../../src/core/data/loadMetri
 import { openBounded, readBounded } from '../../../../src/core/data/readBounded';
 import { regularize } from '../../../../src/core/data/regularize';
 
-/** Each hostile case must be refused (or read) within this time. */
-/** Wide enough for a busy machine; backtracking or a quadratic loop would take minutes. */
-const BUDGET_MS = 15_000;
 const MiB = 1024 * 1024;
 
 let dir = '';
@@ -22,26 +19,24 @@ const file = (name: string, content?: string | Buffer): string => {
 const hourlyRows = (n: number): string =>
   Array.from({ length: n }, (_, i) => `${new Date(Date.UTC(2026, 0, 1, i)).toISOString()},${i}`).join('\n');
 
-/** Asserts that `load` rejects with a DataError whose message matches, within the time budget; returns the message. */
+/** Asserts that `load` rejects with a DataError whose message matches; returns the message. */
 async function refused(load: () => Promise<unknown>, message: RegExp): Promise<string> {
-  const started = Date.now();
   let caught: unknown;
   try {
     await load();
   } catch (err) {
     caught = err;
   }
-  const elapsed = Date.now() - started;
   assert.ok(
     caught instanceof DataError,
     `a DataError, got ${caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught)}`,
   );
   assert.match(caught.message, message);
-  assert.ok(elapsed < BUDGET_MS, `took ${elapsed} ms`);
   return caught.message;
 }
 
 describe('loaders: hostile and unlucky files are refused with file:line:column', function () {
+  // the bound on each case's work: backtracking or a quadratic loop over these files would take minutes
   this.timeout(30_000);
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-hostile-'));
@@ -548,10 +543,8 @@ describe('loaders: hostile and unlucky files are refused with file:line:column',
     );
   });
 
-  it('a file of a hundred lines is read whole, and in well under the budget', async () => {
-    const started = Date.now();
+  it('a file of a hundred lines is read whole', async () => {
     const set = await loadMetricFile(file('ok.csv', 'timestamp,value\n' + hourlyRows(100)));
     assert.equal(set.metrics[0]?.values.length, 100);
-    assert.ok(Date.now() - started < BUDGET_MS);
   });
 });

