@@ -94,6 +94,9 @@ describe('isoFormatter: toISOString, faster on runs of times', () => {
       calls = 0;
       for (const t of [0.5, LAST_ISO_MS + 1, FIRST_ISO_MS - 1]) iso(t);
       assert.equal(calls, 3);
+      calls = 0;
+      for (const t of [FIRST_ISO_MS, FIRST_ISO_MS, LAST_ISO_MS, LAST_ISO_MS]) iso(t);
+      assert.equal(calls, 2, 'the first and the last instant are in the four-digit years: once per day');
     } finally {
       Date.prototype.toISOString = original;
     }

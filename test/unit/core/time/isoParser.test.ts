@@ -92,6 +92,72 @@ describe('isoParser: Date.parse, faster on runs of UTC times', () => {
     }
   });
 
+  it('reads every valid date and time of day itself, the boundaries included: one Date.parse per day, none per time', () => {
+    const original = Date.parse;
+    let calls = 0;
+    Date.parse = (s: string): number => {
+      calls++;
+      return original(s);
+    };
+    try {
+      const parse = isoParser();
+      // the first and last month, day and year digits, a year ending in 00, each digit 0 and 9
+      for (const day of ['0000-01-01', '9999-12-31', '2000-10-30', '1990-09-19', '2026-02-28']) {
+        calls = 0;
+        const times = ['00:00:00Z', '09:09:09.009Z', '19:59:59.999Z', '23:59:59.990Z', '20:00:00.099Z'];
+        for (const time of times) {
+          const s = `${day}T${time}`;
+          assert.equal(parse(s), original(s), s);
+        }
+        assert.equal(calls, 1, `${day}: the day once, then every time of day read from its digits`);
+      }
+    } finally {
+      Date.parse = original;
+    }
+  });
+
+  it('leaves every other form to Date.parse, once per string, even on a day it has read', () => {
+    const original = Date.parse;
+    let calls = 0;
+    Date.parse = (s: string): number => {
+      calls++;
+      return original(s);
+    };
+    try {
+      const parse = isoParser();
+      parse('2026-09-29T00:00:00Z');
+      for (const s of [
+        '2026-09-29t10:35:00Z',
+        '2026-09-29T10:35:00z',
+        '2026-09-29T10-35:00Z',
+        '2026-09-29T10:35-00Z',
+        '2026-09-29T10:35:00,000Z',
+        '2026-09-29T10:35:00.000+',
+        '2026-09-29T24:00:00Z',
+        '2026-09-29T10:60:00Z',
+        '2026-09-29T10:35:60Z',
+        '2026-09-29T10:35:00.a00Z',
+        '2026-09-29T10:35:00.00aZ',
+        '2026-09-29T10:35:0aZ',
+        '2026-09-29T10:35:00.0Z',
+        '2026-13-01T00:00:00Z',
+        '2026-00-01T00:00:00Z',
+        '2026-01-00T00:00:00Z',
+        '2026-01-32T00:00:00Z',
+        '2026x01-01T00:00:00Z',
+        '2026-01x01T00:00:00Z',
+        'x026-01-01T00:00:00Z',
+        '20x6-01-01T00:00:00Z',
+      ]) {
+        calls = 0;
+        assert.equal(String(parse(s)), String(original(s)), s);
+        assert.equal(calls, 1, `${s}: Date.parse's own answer`);
+      }
+    } finally {
+      Date.parse = original;
+    }
+  });
+
   it('keeps each day apart: a date the parser has seen does not leak into the next string', () => {
     const parse = isoParser();
     both(parse, '2026-02-30T00:00:00Z');
