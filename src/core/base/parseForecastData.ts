@@ -40,6 +40,7 @@ function pointsOf(c: PointColumns): { points: ForecastPoint[]; valid: boolean } 
   const { after, stepMs, value, lower, upper } = c;
   const iso = isoFormatter();
   const n = value.length;
+  // Stryker disable next-line ArrayDeclaration: sized only to save growing it; every slot is written below
   const points = new Array<ForecastPoint>(n);
   let valid = n > 0;
   for (let j = 0; j < n; j++) {

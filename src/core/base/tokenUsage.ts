@@ -45,7 +45,7 @@ export function formatCount(n: number): string {
  * person's, in whatever unit they set them), to four significant digits.
  */
 export function formatEstimate(cost: number): string {
-  const digits = cost === 0 ? '0' : cost >= 1000 ? formatCount(cost) : Number(cost.toPrecision(4)).toString();
+  const digits = cost >= 1000 ? formatCount(cost) : Number(cost.toPrecision(4)).toString();
   return `≈ ${digits} price units (estimate)`;
 }
 

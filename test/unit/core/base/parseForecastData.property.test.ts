@@ -165,6 +165,33 @@ describe('parseForecastData: points built from columns by a loop, with the schem
     assert.deepEqual(Object.keys(parsed.metrics[0] ?? {}), Object.keys(base.metrics[0] ?? {}));
   });
 
+  it('checks the points of a valid forecast in its loop: the schema never parses them, even at the first and last instants', () => {
+    const original = forecastDataSchema.parse.bind(forecastDataSchema);
+    let wholeParses = 0;
+    forecastDataSchema.parse = ((data: unknown) => {
+      wholeParses++;
+      return original(data);
+    }) as typeof forecastDataSchema.parse;
+    try {
+      const data = toColumns(base);
+      parseForecastData(data as unknown as ForecastColumns);
+      const [first, second] = data.metrics;
+      assert.ok(first && second);
+      // point j is at after + (j + 1)·step: the first point at the first instant, the last at the last
+      first.points = { ...first.points, after: FIRST_ISO_MS - first.points.stepMs };
+      second.points = { ...second.points, after: LAST_ISO_MS - second.points.value.length * second.points.stepMs };
+      const parsed = parseForecastData(data as unknown as ForecastColumns);
+      assert.equal(parsed.metrics[0]?.points[0]?.t, '0000-01-01T00:00:00.000Z');
+      assert.equal(parsed.metrics[1]?.points.at(-1)?.t, '9999-12-31T23:59:59.999Z');
+      assert.equal(wholeParses, 0, 'only the rest of the forecast went through the schema');
+      second.points = { ...second.points, after: second.points.after + 1 }; // one past the last instant
+      assert.throws(() => parseForecastData(data as unknown as ForecastColumns));
+      assert.equal(wholeParses, 1, 'a forecast the loop refuses is parsed whole, for the schema’s own message');
+    } finally {
+      forecastDataSchema.parse = original;
+    }
+  });
+
   it('reads the columns as Float64Arrays, as the forecast computes them', () => {
     const data = toColumns(base);
     const typed = {

@@ -48,6 +48,8 @@ describe('estimates', () => {
     assert.equal(formatEstimate(0.000123456), '≈ 0.0001235 price units (estimate)');
     assert.equal(formatEstimate(0), '≈ 0 price units (estimate)');
     assert.equal(formatEstimate(123456.78), '≈ 123,457 price units (estimate)');
+    assert.equal(formatEstimate(1000), '≈ 1,000 price units (estimate)', 'from 1,000 on, grouped');
+    assert.equal(formatEstimate(999.94), '≈ 999.9 price units (estimate)');
     assert.doesNotMatch(formatEstimate(5), /[$€£¥]|USD|EUR/);
   });
 
