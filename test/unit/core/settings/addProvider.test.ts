@@ -55,3 +55,18 @@ describe('withProviderEntry (Add provider… writes the user settings)', () => {
     ]);
   });
 });
+
+describe('withProviderEntry: a user value with entries of every shape', () => {
+  it('passes over entries that are no objects when it looks for the same kind or the floor', () => {
+    const next = withProviderEntry([null, 'groq', 7, { id: 'builtin' }], { id: 'groq', model: 'm' });
+    assert.deepEqual(next, [null, 'groq', 7, { id: 'groq', model: 'm' }, { id: 'builtin' }]);
+  });
+
+  it('puts a new provider first when builtin is the first tier', () => {
+    assert.deepEqual(withProviderEntry([{ id: 'builtin' }, { id: 'ollama' }], { id: 'groq', model: 'm' }), [
+      { id: 'groq', model: 'm' },
+      { id: 'builtin' },
+      { id: 'ollama' },
+    ]);
+  });
+});

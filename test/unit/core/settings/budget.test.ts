@@ -56,3 +56,71 @@ describe('bottleneck.budget settings', () => {
     assert.match(big.problems[0] ?? '', /has 5000 entries; only the first 50 were read/);
   });
 });
+
+describe('bottleneck.budget: the bounds of each entry, on both sides', () => {
+  it('takes a budget from 1 to 10^15 tokens', () => {
+    const b = parseBudgetSettings({
+      ...none,
+      monthlyTokens: { openai: 1, groq: 1e15, ollama: 0, huggingface: 1e15 + 2 },
+    });
+    assert.deepEqual(
+      [...b.monthlyTokens],
+      [
+        ['openai', 1],
+        ['groq', 1e15],
+      ],
+    );
+    assert.deepEqual(b.problems, [
+      'bottleneck.budget.monthlyTokens["ollama"] was skipped: it must be a whole number of tokens from 1 to 1000000000000000',
+      'bottleneck.budget.monthlyTokens["huggingface"] was skipped: it must be a whole number of tokens from 1 to 1000000000000000',
+    ]);
+  });
+
+  it('takes a price from 0 to 10^9 per million, on each side, and refuses one beyond or not finite', () => {
+    const b = parseBudgetSettings({
+      ...none,
+      promptPricePerMillion: { openai: 0, groq: 1e9, ollama: 1e9 + 1, huggingface: Number.POSITIVE_INFINITY },
+      completionPricePerMillion: { openai: 1e9, groq: 0, ollama: 1, huggingface: 1 },
+    });
+    assert.deepEqual(
+      [...b.prices],
+      [
+        ['openai', { promptPerMillion: 0, completionPerMillion: 1e9 }],
+        ['groq', { promptPerMillion: 1e9, completionPerMillion: 0 }],
+      ],
+    );
+    assert.deepEqual(b.problems, [
+      'bottleneck.budget.promptPricePerMillion["ollama"] was skipped: it must be a price per million tokens from 0 to 1000000000',
+      'bottleneck.budget.promptPricePerMillion["huggingface"] was skipped: it must be a number',
+      'Ollama has a completion price but no prompt price (bottleneck.budget.promptPricePerMillion), so no estimate is made for it',
+      'Hugging Face has a completion price but no prompt price (bottleneck.budget.promptPricePerMillion), so no estimate is made for it',
+    ]);
+  });
+
+  it('says which half of a price is missing', () => {
+    const b = parseBudgetSettings({ ...none, promptPricePerMillion: { groq: 0.5 } });
+    assert.deepEqual(b.problems, [
+      'Groq has a prompt price but no completion price (bottleneck.budget.completionPricePerMillion), so no estimate is made for it',
+    ]);
+    assert.equal(b.prices.size, 0);
+  });
+
+  it('names each setting when it is not an object, and reads null as not set', () => {
+    const b = parseBudgetSettings({ monthlyTokens: null, promptPricePerMillion: 5, completionPricePerMillion: 'x' });
+    assert.deepEqual(b.problems, [
+      'bottleneck.budget.promptPricePerMillion must be an object of provider id → number',
+      'bottleneck.budget.completionPricePerMillion must be an object of provider id → number',
+    ]);
+  });
+
+  it('reads exactly 50 entries without a problem, and names an entry by its first 60 characters', () => {
+    const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`p${i}`, 1]));
+    const b = parseBudgetSettings({ ...none, monthlyTokens: fifty });
+    assert.equal(b.problems.length, 50, 'one per entry, none for the count');
+    assert.ok(b.problems.every((p) => p.endsWith('was skipped: not a provider id')));
+    const long = parseBudgetSettings({ ...none, monthlyTokens: { ['k'.repeat(80)]: 1 } });
+    assert.deepEqual(long.problems, [
+      `bottleneck.budget.monthlyTokens["${'k'.repeat(60)}"] was skipped: not a provider id`,
+    ]);
+  });
+});

@@ -134,3 +134,62 @@ describe('allowedHorizons (what the history allows)', () => {
     );
   });
 });
+
+describe('ForecastChoices: what is stored and read back', () => {
+  it('is kept under bottleneck.forecastChoices, the key earlier versions wrote', () => {
+    assert.equal(CHOICES_KEY, 'bottleneck.forecastChoices');
+  });
+
+  it('has no problem and no choice when nothing is stored', () => {
+    const choices = new ForecastChoices(new MemoryStore());
+    assert.equal(choices.problem, undefined);
+    assert.equal(choices.size, 0);
+  });
+
+  it('reads a stored file with only a level, or only a horizon, as just that', () => {
+    const choices = new ForecastChoices(
+      new MemoryStore({
+        [CHOICES_KEY]: {
+          version: 1,
+          files: [
+            { file: '/w/a.csv', level: 0.8 },
+            { file: '/w/b.csv', horizon: '4w' },
+          ],
+        },
+      }),
+    );
+    assert.deepEqual(choices.get('/w/a.csv'), { level: 0.8 });
+    assert.deepEqual(choices.get('/w/b.csv'), { horizon: '4w' });
+    assert.deepEqual(choices.apply('/w/a.csv', fromSettings), { horizon: { ms: 6 * HOUR }, level: 0.8 });
+    assert.deepEqual(choices.apply('/w/b.csv', fromSettings), { horizon: { ms: 28 * 24 * HOUR }, level: 0.95 });
+  });
+
+  it('says where a stored value fails and why', () => {
+    const problem = (raw: unknown) => new ForecastChoices(new MemoryStore({ [CHOICES_KEY]: raw })).problem;
+    assert.equal(
+      problem({ version: 1, files: [{ file: '/w/a.csv', horizon: '5y' }] }),
+      "the panel's stored forecast choices are not usable (files.0.horizon: not a horizon the panel offers); every file uses the settings' horizon and level",
+    );
+    assert.equal(
+      problem({ version: 1, files: [{ file: '/w/a.csv' }, { file: '/w/b.csv', level: 0.42 }] }),
+      "the panel's stored forecast choices are not usable (files.1.level: not a level the panel offers); every file uses the settings' horizon and level",
+    );
+    assert.match(problem('choices') ?? '', /not usable \(value: .+\); every file/);
+  });
+
+  it('remembers a source name of 4096 characters', async () => {
+    const choices = new ForecastChoices(new MemoryStore());
+    await choices.set('x'.repeat(4096), { level: 0.9 });
+    assert.deepEqual(choices.get('x'.repeat(4096)), { level: 0.9 });
+  });
+});
+
+describe('allowedHorizons: the history needed, on both sides', () => {
+  const hourly = (n: number) => [{ stepMs: HOUR, values: { length: n } }];
+  it('needs 16 values, and twice the horizon plus two', () => {
+    assert.deepEqual(allowedHorizons(hourly(15)), []);
+    assert.deepEqual(allowedHorizons(hourly(16)), ['1h', '6h']);
+    assert.deepEqual(allowedHorizons(hourly(25)), ['1h', '6h']);
+    assert.deepEqual(allowedHorizons(hourly(26)), ['1h', '6h', '12h']);
+  });
+});

@@ -51,3 +51,47 @@ describe('parseForecastSettings (bottleneck.forecast.horizon and .level)', () =>
     }
   });
 });
+
+describe('parseForecastSettings: the bounds and the quoted values of its messages', () => {
+  it('reads 32 characters of horizon text and refuses 33', () => {
+    assert.deepEqual(parseForecastSettings(`${' '.repeat(30)}6h`, undefined).settings.horizon, { ms: 6 * 3_600_000 });
+    assert.equal(parseForecastSettings(`${' '.repeat(31)}6h`, undefined).settings.horizon, undefined);
+  });
+
+  it('takes a number of steps from 1 to a million, and no other number', () => {
+    assert.deepEqual(parseForecastSettings(1, undefined).settings.horizon, { steps: 1 });
+    assert.deepEqual(parseForecastSettings(1_000_000, undefined).settings.horizon, { steps: 1_000_000 });
+    assert.deepEqual(parseForecastSettings(0, undefined).problems, [
+      'bottleneck.forecast.horizon 0 is not a duration (90m, 6h, 2d, 1w) or a number of steps; the automatic horizon is used',
+    ]);
+    assert.deepEqual(parseForecastSettings(1_000_001, undefined).problems, [
+      'bottleneck.forecast.horizon 1000001 is longer than a year or a million steps; the automatic horizon is used',
+    ]);
+  });
+
+  it('quotes a string in full up to 40 characters, cuts a longer one, and names a list or an object', () => {
+    const forty = 'a'.repeat(40);
+    assert.deepEqual(parseForecastSettings(undefined, forty).problems, [
+      `bottleneck.forecast.level must be a number from 0.5 to 0.999 (got "${forty}"); 0.95 is used`,
+    ]);
+    assert.deepEqual(parseForecastSettings(undefined, `${forty}b`).problems, [
+      `bottleneck.forecast.level must be a number from 0.5 to 0.999 (got "${forty}"…); 0.95 is used`,
+    ]);
+    assert.deepEqual(parseForecastSettings(['6h'], [0.9]).problems, [
+      'bottleneck.forecast.horizon a list is not a duration (90m, 6h, 2d, 1w) or a number of steps; the automatic horizon is used',
+      'bottleneck.forecast.level must be a number from 0.5 to 0.999 (got a list); 0.95 is used',
+    ]);
+    assert.deepEqual(parseForecastSettings({ h: 1 }, { l: 1 }).problems, [
+      'bottleneck.forecast.horizon an object is not a duration (90m, 6h, 2d, 1w) or a number of steps; the automatic horizon is used',
+      'bottleneck.forecast.level must be a number from 0.5 to 0.999 (got an object); 0.95 is used',
+    ]);
+    assert.deepEqual(parseForecastSettings(true, 2).problems, [
+      'bottleneck.forecast.horizon true is not a duration (90m, 6h, 2d, 1w) or a number of steps; the automatic horizon is used',
+      'bottleneck.forecast.level must be a number from 0.5 to 0.999 (got 2); 0.95 is used',
+    ]);
+  });
+
+  it('reads a null level as not set', () => {
+    assert.deepEqual(parseForecastSettings(undefined, null), { settings: { level: 0.95 }, problems: [] });
+  });
+});

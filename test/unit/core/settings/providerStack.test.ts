@@ -112,3 +112,68 @@ describe('parseProviderStack (bottleneck.providers)', () => {
     assert.match(problems[0] ?? '', /must be an array/);
   });
 });
+
+describe('parseProviderStack: each field of an entry, on both sides of its rule', () => {
+  const one = (entry: Record<string, unknown>) => parseProviderStack([entry]);
+
+  it('trims a model and an account id, and refuses blank ones', () => {
+    assert.deepEqual(one({ id: 'cloudflare', model: ' @cf/llama ', accountId: ' acc ' }).stack[0], {
+      id: 'cloudflare',
+      model: '@cf/llama',
+      accountId: 'acc',
+      timeoutMs: 60_000,
+      enabled: true,
+    });
+    assert.match(
+      one({ id: 'groq', model: '   ' }).problems[0] ?? '',
+      /^bottleneck\.providers\[0\] \(groq\) was skipped: .*model/,
+    );
+    assert.match(one({ id: 'cloudflare', accountId: ' ' }).problems[0] ?? '', /was skipped: .*accountId/);
+  });
+
+  it('takes a timeout from 1 s to 10 min', () => {
+    assert.equal(one({ id: 'groq', timeoutMs: 1000 }).stack[0]?.timeoutMs, 1000);
+    assert.equal(one({ id: 'groq', timeoutMs: 600_000 }).stack[0]?.timeoutMs, 600_000);
+    assert.match(one({ id: 'groq', timeoutMs: 999 }).problems[0] ?? '', /was skipped: .*timeoutMs/);
+    assert.match(one({ id: 'groq', timeoutMs: 600_001 }).problems[0] ?? '', /was skipped: .*timeoutMs/);
+  });
+
+  it('takes each of the three response formats, and no other', () => {
+    for (const responseFormat of ['json_schema', 'json_object', 'prompt'])
+      assert.equal(one({ id: 'groq', responseFormat }).stack[0]?.responseFormat, responseFormat);
+    assert.match(one({ id: 'groq', responseFormat: 'xml' }).problems[0] ?? '', /was skipped: .*responseFormat/);
+  });
+
+  it('takes an http or https base URL only when the scheme is exactly that', () => {
+    assert.equal(
+      one({ id: 'custom', baseUrl: 'http://127.0.0.1:8080/v1' }).stack[0]?.baseUrl,
+      'http://127.0.0.1:8080/v1',
+    );
+    for (const baseUrl of ['git+https://gw.example/v1', 'https+x://gw.example/v1'])
+      assert.match(one({ id: 'custom', baseUrl }).problems[0] ?? '', /was skipped: .*baseUrl/, baseUrl);
+  });
+
+  it('lets any tier but builtin be disabled, without a problem', () => {
+    const { stack, problems } = parseProviderStack([{ id: 'groq', enabled: false }]);
+    assert.deepEqual(
+      stack.map((e) => [e.id, e.enabled]),
+      [
+        ['groq', false],
+        ['builtin', true],
+      ],
+    );
+    assert.deepEqual(problems, []);
+    assert.equal(DEFAULT_PROVIDER_STACK[0]?.enabled, true);
+  });
+
+  it('names an entry without an id by its place alone', () => {
+    assert.deepEqual(
+      parseProviderStack([null, 'groq', { model: 'x' }]).problems.map((p) => p.split(' was skipped')[0]),
+      ['bottleneck.providers[0]', 'bottleneck.providers[1]', 'bottleneck.providers[2]'],
+    );
+  });
+
+  it('reads null as not set', () => {
+    assert.deepEqual(parseProviderStack(null), { stack: DEFAULT_PROVIDER_STACK, problems: [] });
+  });
+});

@@ -46,3 +46,18 @@ describe('withModel', () => {
     assert.equal(withModel(undefined, 'openai', 'm'), undefined);
   });
 });
+
+describe('levelInForce and withModel at their edges', () => {
+  it('says no level when the value in force is unset, even where no level sets one', () => {
+    assert.equal(levelInForce({}, undefined), undefined);
+  });
+
+  it('finds the entry when it is the first, past entries that are no objects', () => {
+    assert.deepEqual(withModel([{ id: 'openai' }], 'openai', 'gpt-4.1'), [{ id: 'openai', model: 'gpt-4.1' }]);
+    assert.deepEqual(withModel([null, 'openai', { id: 'openai' }], 'openai', 'm'), [
+      null,
+      'openai',
+      { id: 'openai', model: 'm' },
+    ]);
+  });
+});
