@@ -78,10 +78,13 @@ export function dampedTrend(): ForecastMethod {
 const PHI_POWERS = new Map<number, Float64Array>();
 function phiPowers(phi: number, horizon: number): Float64Array {
   const known = PHI_POWERS.get(phi);
+  // Stryker disable next-line EqualityOperator: a kept array just as long as the horizon or computed again: the same powers
   if (known && known.length >= horizon) return known;
+  // Stryker disable next-line LogicalOperator: how far a kept array grows ahead of need, not what it holds
   const powers = new Float64Array(Math.max(horizon, 2 * (known?.length ?? 0)));
   for (let j = 0; j < powers.length; j++) powers[j] = phi ** (j + 1);
   // only the grid's φ (and the fallback 0.9) are kept, so the cache stays three arrays
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,CallExpression: which powers are kept bounds memory; kept or not, they are the same
   if (PHIS.includes(phi) || phi === 0.9) PHI_POWERS.set(phi, powers);
   return powers;
 }
