@@ -45,7 +45,7 @@ function coreFloorRules() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', 'test-results/**', 'media/**', 'reports/**', '.stryker-tmp/**'] },
+  { ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', 'test-results/**', 'media/**', 'reports/**', '.stryker-tmp/**', '.stryker-tmp-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
