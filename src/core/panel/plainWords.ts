@@ -59,7 +59,7 @@ export function methodInWords(id: string, stepMs: number): string {
 /** A method's family in a few words, for a combination: "seasonal autoregression", "last week repeated". */
 function methodFamily(id: string, stepMs: number): string {
   if (/^sar-/.test(id)) return 'seasonal autoregression';
-  if (/^profile-/.test(id)) return methodInWords(id.replace(/-trend$/, ''), stepMs).replace(/ of the last .*$/, '');
+  if (/^profile-/.test(id)) return methodInWords(id.replace(/-trend$/, ''), stepMs).replace(/ of the last .*/, '');
   return methodInWords(id, stepMs);
 }
 

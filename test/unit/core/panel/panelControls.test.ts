@@ -38,6 +38,19 @@ describe('buildPanelControls (the header selectors)', () => {
     assert.equal(c.horizon.selected, '2w');
   });
 
+  it('lists a level that is no longer offered last, once, so the selector shows what is in force', () => {
+    const c = buildPanelControls('f', metrics, { level: 0.95 }, { level: 0.975 }, false);
+    assert.deepEqual(ids(c.level), [FROM_SETTINGS, '80', '90', '95', '99', '97.5']);
+    assert.equal(c.level.options.at(-1)?.label, '97.5%');
+    assert.equal(c.level.selected, '97.5');
+    const offered = buildPanelControls('f', metrics, { level: 0.95 }, { level: 0.9 }, false);
+    assert.deepEqual(
+      ids(offered.level),
+      [FROM_SETTINGS, '80', '90', '95', '99'],
+      'an offered level is not listed twice',
+    );
+  });
+
   it('passes the host schema of its message', () => {
     const c = buildPanelControls('/w/a.csv', metrics, { level: 0.95 }, {}, false);
     assert.equal(parseMessage(hostMessageSchema, { type: 'controls', controls: c }).ok, true);

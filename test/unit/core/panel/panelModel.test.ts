@@ -32,6 +32,25 @@ describe('Forecast panel model', () => {
     assert.deepEqual(buildPanelModel(data, undefined).touched, [], 'no history, nothing to flag');
   });
 
+  it('says a metric that breaches below reached its capacity at or below it; one already beyond it is breached now', () => {
+    const below = (capacity: number): MetricSet => ({
+      ...hourlySet(),
+      metrics: hourlySet().metrics.map((m) => ({ ...m, name: 'free', capacity, breach: 'below' as const })),
+    });
+    // the daily troughs (about 40 %) dip under 45 %; the last value (about 54 %) is above it
+    const dipped = below(45);
+    const touched = buildPanelModel(forecastMetricSet(dipped, { clock: new FakeClock() }), dipped).touched ?? [];
+    assert.deepEqual(touched, [
+      'free already reached 45 % in its history: at or below it at 2026-01-10 18:00 UTC, 4 d 5 h before the last data point.',
+    ]);
+    // 55 % is above the last value: the metric is already beyond its capacity, said as now, not as a past touch
+    const beyond = below(55);
+    const model = buildPanelModel(forecastMetricSet(beyond, { clock: new FakeClock() }), beyond);
+    assert.equal(model.metrics[0]?.breach?.alreadyBreached, true);
+    assert.equal(model.metrics[0]?.breach?.expectedIn, 'now');
+    assert.deepEqual(model.touched, []);
+  });
+
   it('says who was asked and failed when the forecast was made after a failover; nothing otherwise', () => {
     assert.equal(buildPanelModel(data, set).failover, null);
     const model = buildPanelModel(data, set, {

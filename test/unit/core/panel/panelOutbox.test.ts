@@ -60,6 +60,19 @@ describe('Panel outbox (the host side of the ready handshake)', () => {
     assert.deepEqual(kinds(s.delivered), ['forecast:f1', 'png:a', 'png:b']);
   });
 
+  it('drops what waits when the panel is gone for good, and holds what comes after', () => {
+    const s = setup({ model: model('f1'), status: { kind: 'empty' } });
+    s.outbox.pageReady('f1');
+    s.outbox.clear();
+    s.outbox.send({ type: 'requestPng', requestId: 'a' });
+    assert.equal(s.outbox.waiting, 1, 'not ready after clear: the request waits');
+    assert.deepEqual(s.delivered, []);
+    s.outbox.clear();
+    assert.equal(s.outbox.waiting, 0);
+    s.outbox.pageReady('f1');
+    assert.deepEqual(kinds(s.delivered), [], 'the dropped request is never sent');
+  });
+
   it('sends at once while the page is ready, and holds again once the page is gone', () => {
     const s = setup({ model: model('f1'), status: { kind: 'empty' } });
     s.outbox.pageReady('f1');

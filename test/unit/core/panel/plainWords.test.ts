@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { confidenceInWords, methodInWords, methodsInWords } from '../../../../src/core/panel/plainWords';
+import {
+  confidenceInWords,
+  confidenceParts,
+  methodInWords,
+  methodsInWords,
+} from '../../../../src/core/panel/plainWords';
 
 const FIVE_MIN = 300_000;
 const HOUR = 3_600_000;
@@ -27,6 +32,34 @@ describe('Plain words for the panel', () => {
     );
     assert.equal(methodInWords('hw-damped-24', HOUR), 'seasonal smoothing with a fading trend (daily pattern)');
     assert.equal(methodInWords('groq:llama-3.3-70b', HOUR), 'groq:llama-3.3-70b', 'a name it does not know stays');
+  });
+
+  it('counts whole days and weeks of steps, and names other cycles by their length', () => {
+    assert.equal(methodInWords('snaive-72', HOUR), 'last 3 days repeated');
+    assert.equal(methodInWords('snaive-336', HOUR), 'last 2 weeks repeated');
+    assert.equal(methodInWords('theta-12', HOUR), 'smoothed trend with the 12 h pattern');
+    assert.equal(methodInWords('theta-48', HOUR), 'smoothed trend with the 2 days pattern');
+    assert.equal(methodInWords('hw-damped-168', HOUR), 'seasonal smoothing with a fading trend (weekly pattern)');
+  });
+
+  it('counts shape variants by their shape, with or without a trend, and says a median as such', () => {
+    assert.equal(
+      methodsInWords(['profile-24-median7', 'profile-24-median14-trend'], 'median', HOUR),
+      'median of 2 typical day shape variants',
+    );
+    assert.equal(
+      methodsInWords(['profile-24-ewm3-trend', 'naive'], 'mean', HOUR),
+      'mean of recent-weighted day shape and last value carried forward',
+    );
+    assert.equal(
+      methodsInWords(['profile-24-median7-trendy', 'naive'], 'mean', HOUR),
+      'mean of profile-24-median7-trendy and last value carried forward',
+      'an id it does not know is kept whole, even one that starts like a shape',
+    );
+    assert.equal(
+      methodsInWords(['naive', 'ses'], 'provider', HOUR),
+      'mean of last value carried forward and smoothed recent level',
+    );
   });
 
   it('says a combination by family, variants counted', () => {
@@ -63,5 +96,10 @@ describe('Plain words for the panel', () => {
     assert.match(confidenceInWords(c, 0.95, false), /^agreement with the built-in forecast and track record 70% · /);
     assert.match(confidenceInWords({ ...c, coverage: 1 }, 0.8, true), / · backtest intervals held their 80% target · /);
     assert.match(confidenceInWords({ ...c, reach: 0 }, 0.95, true), /the horizon is as long as the history$/);
+    assert.match(
+      confidenceInWords({ ...c, coverage: 0 }, 0.95, true),
+      / · backtest intervals 25 or more points off their 95% target · /,
+    );
+    assert.equal(confidenceParts(c), 'skill 0.70 · coverage 0.94 · data 0.99 · reach 0.75');
   });
 });
