@@ -10,9 +10,13 @@ import { DataError } from '../base/dataError';
 
 /**
  * A fleet worker: loads sources and forecasts series off the host's thread, with the same
- * loaders and the same built-in forecaster as a single forecast.
+ * loaders and the same built-in forecaster as a single forecast. `attempt` counts from 1.
  */
-async function handle(task: FleetTask, progress: (p: unknown) => void, attempt: number): Promise<unknown> {
+export async function handleFleetTask(
+  task: FleetTask,
+  progress: (p: unknown) => void,
+  attempt: number,
+): Promise<unknown> {
   switch (task.kind) {
     case 'series': {
       const s = task.series;
@@ -73,4 +77,5 @@ async function load(task: Extract<FleetTask, { kind: 'load' }>, progress: (p: un
   };
 }
 
-if (parentPort) serveTasks(parentPort, (task, progress, attempt) => handle(task as FleetTask, progress, attempt));
+if (parentPort)
+  serveTasks(parentPort, (task, progress, attempt) => handleFleetTask(task as FleetTask, progress, attempt));
