@@ -77,3 +77,29 @@ describe('listsModel', () => {
       assert.equal(listsModel(answer, 'gpt-4o'), undefined);
   });
 });
+
+describe('model ids: what is kept', () => {
+  it('trims ids, keeps one of 200 characters, and drops C1 control characters', () => {
+    assert.deepEqual(
+      parseModelList({
+        data: [{ id: '  spaced  ' }, { id: 'y'.repeat(200) }, { id: 'c1\u0085' }, { id: 'del\u007f' }, { id: '   ' }],
+      }),
+      ['spaced', 'y'.repeat(200)],
+    );
+  });
+
+  it('sorts ids as people read them', () => {
+    assert.deepEqual(parseModelList({ data: [{ id: 'b' }, { id: 'B' }, { id: 'a' }] }), ['a', 'b', 'B']);
+  });
+
+  it("looks for a tagged name as it is, not for its ':latest'", () => {
+    assert.deepEqual(listsModel({ data: [{ id: 'llama3.1:8b:latest' }, { id: 'x' }] }, 'llama3.1:8b'), {
+      listed: false,
+      count: 2,
+    });
+    assert.deepEqual(listsModel({ data: [{ id: 'a' }, { id: '' }, { id: ' qwen ' }] }, ' qwen'), {
+      listed: true,
+      count: 2,
+    });
+  });
+});
