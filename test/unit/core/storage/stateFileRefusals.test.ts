@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { FileStore } from '../../../../src/core/storage/fileStore';
 import { StateFileError } from '../../../../src/core/storage/stateFileError';
 import { type StateFs, nodeStateFs } from '../../../../src/core/storage/stateFs';
@@ -29,6 +29,19 @@ function failingWrites(code: string): StateFs {
   };
 }
 
+/**
+ * A character device this test may lose: a node of its own (the kind of /dev/null) in `dir`
+ * where the process may make one (as root), else /dev/null itself, which a process that may
+ * not make a device may not move or replace either. A broken build (or a mutant) that writes
+ * through its check then breaks only the test's own node, never the machine's /dev/null.
+ * Undefined when neither is safe (root without mknod).
+ */
+function characterDevice(dir: string): string | undefined {
+  const node = path.join(dir, 'device');
+  if (spawnSync('mknod', [node, 'c', '1', '3']).status === 0) return node;
+  return process.getuid?.() === 0 ? undefined : '/dev/null';
+}
+
 const tmpFiles = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
 describe('the state file refuses what it must not touch', function () {
@@ -39,23 +52,26 @@ describe('the state file refuses what it must not touch', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('a character device (/dev/null) as --state: exit 2, one sentence, the device neither renamed nor replaced', async () => {
-    const before = fs.statSync('/dev/null');
+  it('a character device as --state: exit 2, one sentence, the device neither renamed nor replaced', async function () {
+    const device = characterDevice(dir);
+    if (device === undefined) this.skip();
+    const before = fs.statSync(device);
     for (const args of [['lock', 'switch', 'groq'], ['lock', 'show'], ['audit']]) {
-      const r = await run(...args, '--state', '/dev/null');
+      const r = await run(...args, '--state', device);
       assert.equal(r.code, EXIT.badInput, r.err);
       assert.equal(
         r.err,
-        'bottleneck: The state file /dev/null is a character device, not a regular file, so it was left untouched; point the state file at a regular file.',
+        `bottleneck: The state file ${device} is a character device, not a regular file, so it was left untouched; point the state file at a regular file.`,
       );
       assert.doesNotMatch(r.err, /\n|at .*\.js/, 'one line, no stack');
     }
-    const after = fs.statSync('/dev/null');
+    const after = fs.statSync(device);
     assert.ok(after.isCharacterDevice());
     assert.equal(after.ino, before.ino);
     assert.equal(after.rdev, before.rdev);
+    const name = path.basename(device);
     assert.deepEqual(
-      fs.readdirSync('/dev').filter((f) => f.startsWith('null.')),
+      fs.readdirSync(path.dirname(device)).filter((f) => f.startsWith(`${name}.`)),
       [],
       'nothing was moved aside or left beside it',
     );
