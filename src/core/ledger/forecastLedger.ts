@@ -89,10 +89,10 @@ export class ForecastLedger {
     for (const e of this.entries) {
       if (e.scored || e.source !== set.source) continue;
       const series = set.metrics.find((m) => m.name === e.metric);
-      const last = e.times.at(-1);
-      if (!series || last === undefined) continue;
+      if (!series) continue;
       const end = series.start + (series.values.length - 1) * series.stepMs;
-      if (end < last) continue;
+      // an entry kept without times has no horizon to wait for and nothing to score
+      if (end < (e.times.at(-1) ?? Infinity)) continue;
       let err = 0;
       let inside = 0;
       let n = 0;
@@ -116,14 +116,11 @@ export class ForecastLedger {
   }
 
   trackRecord(provider: ProviderId): TrackRecord | undefined {
-    const mine = this.entries.filter((e) => e.provider === provider && e.scored);
-    if (mine.length === 0) return undefined;
-    const mean = (f: (e: Entry) => number): number => mine.reduce((s, e) => s + f(e), 0) / mine.length;
-    return {
-      mase: mean((e) => e.scored?.mase ?? 0),
-      coverage: mean((e) => e.scored?.coverage ?? 0),
-      count: mine.length,
-    };
+    const scores = this.entries.flatMap((e) => (e.provider === provider && e.scored ? [e.scored] : []));
+    if (scores.length === 0) return undefined;
+    type Score = (typeof scores)[number];
+    const mean = (f: (s: Score) => number): number => scores.reduce((sum, s) => sum + f(s), 0) / scores.length;
+    return { mase: mean((s) => s.mase), coverage: mean((s) => s.coverage), count: scores.length };
   }
 
   get size(): number {
@@ -136,7 +133,8 @@ export class ForecastLedger {
    */
   private async commit(change: (current: readonly Entry[]) => Entry[]): Promise<void> {
     this.entries = await transactOn(this.store, (read) => {
-      const parsed = ledgerSchema.safeParse(read(LEDGER_KEY) ?? { version: 1, entries: [] });
+      // nothing stored yet, or something unreadable: the change starts from no entries
+      const parsed = ledgerSchema.safeParse(read(LEDGER_KEY));
       const next = change(parsed.success ? parsed.data.entries : []).slice(-MAX_ENTRIES);
       return { writes: { [LEDGER_KEY]: { version: 1, entries: next } }, result: next };
     });

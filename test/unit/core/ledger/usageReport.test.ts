@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { nextMonth, usageReport } from '../../../../src/core/ledger/usageReport';
-import { type ProviderId } from '../../../../src/core/base/providerIds';
+import { type ProviderId, providerLabel } from '../../../../src/core/base/providerIds';
 import { type TokenPrice } from '../../../../src/core/base/tokenUsage';
 
 const tally = (provider: string, promptTokens: number, completionTokens: number, answers = 1, unreported = 0) => ({
@@ -59,5 +59,117 @@ describe('Show Usage report', () => {
   it('turns the year after December', () => {
     assert.equal(nextMonth('2026-12'), '2027-01');
     assert.equal(nextMonth('2026-09'), '2026-10');
+  });
+});
+
+describe('Show Usage report: budgets, names and notes', () => {
+  const report = (
+    providers: ReturnType<typeof tally>[],
+    monthlyTokens: [ProviderId, number][],
+    stack: ProviderId[] = [],
+    prices: [ProviderId, TokenPrice][] = [],
+  ): string[] =>
+    usageReport({
+      month: '2026-11',
+      providers,
+      budget: { monthlyTokens: new Map(monthlyTokens), prices: new Map(prices) },
+      stack,
+    }).split('\n');
+  const row = (lines: string[], label: string): string | undefined => lines.find((l) => l.startsWith(`| ${label} |`));
+
+  it('a budget used to its last token is spent; one token short leaves one', () => {
+    assert.equal(
+      row(report([tally('openai', 600, 400)], [['openai', 1000]]), 'OpenAI'),
+      '| OpenAI | 600 | 400 | 1,000 | 1,000: **spent** (100% used) | no price set |',
+    );
+    assert.equal(
+      row(report([tally('openai', 600, 399)], [['openai', 1000]]), 'OpenAI'),
+      '| OpenAI | 600 | 399 | 999 | 1,000: 1 left (99% used) | no price set |',
+    );
+  });
+
+  it('rounds the share used down and stops it at 100%', () => {
+    assert.match(
+      row(report([tally('groq', 1999, 0)], [['groq', 1000]]), 'Groq') ?? '',
+      /1,000: \*\*spent\*\* \(100% used\)/,
+    );
+    assert.match(row(report([tally('groq', 3, 0)], [['groq', 1000]]), 'Groq') ?? '', /1,000: 997 left \(0% used\)/);
+  });
+
+  it('lists a provider with a budget but no use yet, once even when it is also in the stack', () => {
+    const lines = report([], [['groq', 5000]], ['groq']);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('| Groq |')),
+      ['| Groq | 0 | 0 | 0 | 5,000: 5,000 left (0% used) | no price set |'],
+    );
+    assert.equal(row(lines, '(no LLM provider used or configured)'), undefined);
+  });
+
+  it('shows a stored provider it no longer knows under its id, without budget or price', () => {
+    const lines = report([tally('retired-provider', 10, 5)], []);
+    assert.equal(row(lines, 'retired-provider'), '| retired-provider | 10 | 5 | 15 | none | no price set |');
+  });
+
+  it('names a custom provider and prices it', () => {
+    const lines = report(
+      [tally('custom:mine', 2_000_000, 0)],
+      [],
+      [],
+      [['custom:mine', { promptPerMillion: 1.5, completionPerMillion: 0 }]],
+    );
+    assert.equal(
+      row(lines, providerLabel('custom:mine')),
+      `| ${providerLabel('custom:mine')} | 2,000,000 | 0 | 2,000,000 | none | ≈ 3 price units (estimate) |`,
+    );
+  });
+
+  it('notes unreported answers only for providers that had some', () => {
+    const lines = report([tally('openai', 1, 1, 3, 0), tally('groq', 1, 1, 5, 1)], []);
+    assert.deepEqual(
+      lines.filter((l) => l.includes('did not report')),
+      ['- Groq did not report the tokens of 1 of its 5 answers: they are not counted above or against its budget.'],
+    );
+  });
+
+  it('is a heading, a table, the notes and a final empty line', () => {
+    const lines = report([tally('openai', 1, 1)], []);
+    assert.deepEqual(lines.slice(0, 5), [
+      '# Token usage in 2026-11 (UTC)',
+      '',
+      '| provider | prompt tokens | completion tokens | total | monthly budget | estimate |',
+      '|---|--:|--:|--:|---|---|',
+      '| OpenAI | 1 | 1 | 2 | none | no price set |',
+    ]);
+    assert.equal(lines[5], '');
+    assert.equal(
+      lines[6],
+      '- Estimates use the prices set now (`bottleneck.budget.promptPricePerMillion` and `bottleneck.budget.completionPricePerMillion`, per million tokens). They are in the unit of your prices: no currency is assumed, and they are estimates, not a bill.',
+    );
+    assert.equal(
+      lines[7],
+      '- Budgets (`bottleneck.budget.monthlyTokens`) count prompt and completion tokens together. When one is spent, the lock moves to the built-in forecaster; the provider may be used again from 2026-12-01 00:00 UTC.',
+    );
+    assert.equal(lines[8], '');
+    assert.equal(lines.length, 9);
+  });
+
+  it('the month after each month of the year', () => {
+    assert.deepEqual(
+      Array.from({ length: 12 }, (_, i) => nextMonth(`2026-${String(i + 1).padStart(2, '0')}`)),
+      [
+        '2026-02',
+        '2026-03',
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+        '2026-11',
+        '2026-12',
+        '2027-01',
+      ],
+    );
   });
 });
