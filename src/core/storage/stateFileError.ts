@@ -52,7 +52,6 @@ export function toStateFileError(
   if (error instanceof StateFileError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return error;
-  const verb = doing === 'read' ? 'read' : doing === 'lock' ? 'lock' : 'write';
   if (code === 'ELOCKED') {
     return new StateFileError(
       file,
@@ -63,7 +62,7 @@ export function toStateFileError(
   }
   const advice = ERRNO_ADVICE[code] ?? `the system said ${code}; check the path or use a state file elsewhere`;
   const unchanged = doing === 'read' ? '' : ' nothing was changed, and';
-  return new StateFileError(file, code, `Could not ${verb} the state file ${file}:${unchanged} ${advice} (${code}).`, {
+  return new StateFileError(file, code, `Could not ${doing} the state file ${file}:${unchanged} ${advice} (${code}).`, {
     cause: error,
   });
 }
