@@ -50,6 +50,8 @@ class Page {
   private mode: Mode = 'perMetric';
   private charts: ChartGroup | undefined;
   private keepView: View | undefined;
+  /** The next render opens at the forecast's own view: another file or another horizon was forecast. */
+  private freshView = false;
   private points = 0;
 
   constructor(
@@ -104,7 +106,8 @@ class Page {
         );
         return;
       case 'forecast':
-        if (this.model?.id !== message.model.id) this.keepView = undefined;
+        // a refresh of the same file and horizon keeps the zoom; another file or horizon opens at its own view
+        if (this.model && !sameSpan(this.model, message.model)) this.freshView = true;
         this.model = message.model;
         this.status = null;
         this.render(started);
@@ -199,7 +202,9 @@ class Page {
   }
 
   private render(started = performance.now()): void {
-    if (this.charts) this.keepView ??= this.charts.currentView;
+    if (this.charts && !this.freshView) this.keepView ??= this.charts.currentView;
+    if (this.freshView) this.keepView = undefined;
+    this.freshView = false;
     this.charts?.dispose();
     this.charts = undefined;
     const model = this.model;
@@ -284,4 +289,9 @@ if (app) {
   } catch (err) {
     app.replaceChildren(h('p', { class: 'error', text: `The forecast panel failed to start: ${messageOf(err)}` }));
   }
+}
+
+/** Whether two forecasts chart the same file over the same horizon (a refresh, not a new question). */
+function sameSpan(a: PanelModel, b: PanelModel): boolean {
+  return a.sourcePath === b.sourcePath && a.horizonEnd - a.now === b.horizonEnd - b.now;
 }

@@ -455,6 +455,15 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       await act();
       await view.locator('#made:not([data-seen])').waitFor({ timeout: 90_000 });
     };
+    // zoomed in first: a forecast over another horizon opens at its own view, not at this zoom
+    const metric = engine.bottleneck?.metric ?? '';
+    const chart = view.locator(`.chart[data-metric="${metric}"]`);
+    const axis = async (): Promise<string> => (await canvasInk(view)).map((c) => c.fingerprint + c.drawn).join(';');
+    const opening = await axis();
+    await chart.focus();
+    await chart.press('+');
+    await chart.press('+');
+    assert.notEqual(await axis(), opening, 'zoomed');
     try {
       await nextForecast(() => horizon.selectOption('1d').then(() => undefined));
       // 288 steps of 5 minutes: the sample's step
@@ -472,6 +481,7 @@ describe('Forecast panel in the real workbench (e2e)', function () {
       await nextForecast(() => horizon.selectOption('settings').then(() => undefined));
     }
     assert.match(await view.locator('#made').innerText(), /horizon 7 d \(/);
+    assert.equal(await axis(), opening, 'back at 7 d, the charts open at the 7 d view, not at the zoom made before');
   });
 
   it('a failed forecast over a shown one is a banner: the charts stay, with what to do', async () => {
