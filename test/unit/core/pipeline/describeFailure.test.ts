@@ -7,6 +7,7 @@ import { ProviderError } from '../../../../src/core/providers/providerError';
 import { LockPersistError } from '../../../../src/core/lock/providerLock';
 import { StateFileError } from '../../../../src/core/storage/stateFileError';
 import { UsageError } from '../../../../src/cli/usageError';
+import { SourceError } from '../../../../src/core/sources/sourceError';
 
 describe('describeFailure: one mapping from an error to what a person sees', () => {
   it('a provider failure: its sentence, its actions, the provider and exit 4', () => {
@@ -64,6 +65,54 @@ describe('describeFailure: one mapping from an error to what a person sees', () 
       view.message,
       /^Could not save the provider lock: disk on fire\. The previous lock is still in force\.$/,
     );
+  });
+
+  it('a source that could not answer is exit 5 with its sentence and the logs; a query it refused as bad is exit 2', () => {
+    const down = new SourceError(
+      'prod',
+      'unreachable',
+      'source "prod" (127.0.0.1:9) cannot be reached (ECONNREFUSED).',
+    );
+    assert.deepEqual(describeFailure(down), {
+      kind: 'source',
+      message: 'source "prod" (127.0.0.1:9) cannot be reached (ECONNREFUSED).',
+      actions: ['showLogs'],
+      exitCode: EXIT.sourceError,
+      problems: [],
+    });
+    const bad = describeFailure(new SourceError('prod', 'bad-query', 'source "prod" refused the query: parse error.'));
+    assert.equal(bad.kind, 'source');
+    assert.equal(bad.exitCode, EXIT.badInput);
+    const stopped = describeFailure(new SourceError('prod', 'cancelled', 'the query to source "prod" was cancelled.'));
+    assert.equal(stopped.kind, 'cancelled');
+    assert.equal(stopped.exitCode, EXIT.sourceError);
+  });
+
+  it("gives the editor a file's problem without its path only when it has no place in the file", () => {
+    assert.equal(describeFailure(new DataError('m.csv', 'no numeric column')).detail, 'no numeric column');
+    const placed = describeFailure(new DataError('m.csv', 'no numeric column', 3, 1));
+    assert.equal('detail' in placed, false, 'a line and column: the message says where, the editor shows it whole');
+    const flag = describeFailure(new UsageError('--level must be between 0.5 and 0.999'));
+    assert.equal('detail' in flag, false);
+    const state = describeFailure(new StateFileError('/s.json', 'EROFS', 'The state file is read-only.'));
+    assert.equal('detail' in state, false);
+  });
+
+  it('a lock that could not be saved, and an internal error, offer the logs and no problems', () => {
+    assert.deepEqual(describeFailure(new LockPersistError(new Error('disk on fire'))), {
+      kind: 'lock',
+      message: 'Could not save the provider lock: disk on fire. The previous lock is still in force.',
+      actions: ['showLogs'],
+      exitCode: EXIT.providerError,
+      problems: [],
+    });
+    assert.deepEqual(describeFailure(new RangeError('too deep')), {
+      kind: 'internal',
+      message: 'too deep',
+      actions: ['showLogs'],
+      exitCode: EXIT.internal,
+      problems: [],
+    });
   });
 
   it('anything else is an internal error, exit 1', () => {
