@@ -43,6 +43,7 @@ export interface PlanHistory {
  */
 export async function queryPlan(plan: ResolvedPlan, access: SourceAccess, signal?: AbortSignal): Promise<PlanHistory> {
   if (access.refused !== undefined)
+    // Stryker disable next-line OptionalChaining: a plan has at least one source (its schema's min(1)); the fallback only satisfies the type
     throw new SourceError(plan.plan.sources[0]?.name ?? 'plan', 'restricted', access.refused);
   const now = (access.now ?? Date.now)();
   const warnings: string[] = [];

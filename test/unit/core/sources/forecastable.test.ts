@@ -48,3 +48,28 @@ describe('isForecastable (whether Run Forecast is offered for a document)', () =
     assert.ok(isForecastable('/w/huge.json', 'json', huge), 'a 9 MB document is judged from its start');
   });
 });
+
+describe('isForecastable: names, languages and starts on both sides', () => {
+  const prom = '{"status":"success","data":{"resultType":"matrix","result":[]}}';
+
+  it('judges a name without its query or fragment, and by its end only', () => {
+    assert.ok(isForecastable('untitled:/w/m.csv?x=1#top', 'plaintext', ''));
+    assert.ok(!isForecastable('/w/m.csv.bak', 'plaintext', ''));
+    assert.ok(!isForecastable('/w/m.txt?x.csv', 'plaintext', ''));
+    assert.ok(isForecastable('/w/m.json', 'plaintext', prom), 'a .json name without a JSON language');
+    assert.ok(isForecastable('/w/m.jsonc', 'plaintext', prom));
+    assert.ok(!isForecastable('/w/m.json.txt', 'plaintext', prom));
+    assert.ok(isForecastable('Untitled-3', 'jsonc', prom), 'an unsaved JSON-with-comments document');
+  });
+
+  it('takes any spacing in the keys it looks for, and none', () => {
+    assert.ok(isForecastable('/w/a.json', 'json', '{"metrics":[]}'));
+    assert.ok(isForecastable('/w/a.json', 'json', '{ "metrics" :\n [ ] }'));
+    assert.ok(isForecastable('/w/a.json', 'json', '  { "status" : "error", "errorType" : "bad_data" }'));
+  });
+
+  it('wants a Prometheus answer to start as an object', () => {
+    assert.ok(!isForecastable('/w/a.json', 'json', `x ${prom}`));
+    assert.ok(!isForecastable('/w/a.json', 'json', `[${prom}]`));
+  });
+});

@@ -122,6 +122,15 @@ describe('nodeTransport (the sources HTTP client)', () => {
     assert.deepEqual([err.kind, err.message], ['unreachable', 'ECONNREFUSED']);
   });
 
+  it('says a body cut off midway is unreachable', async () => {
+    answer = (res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('partial', () => res.socket?.destroy());
+    };
+    const err = await failure(get());
+    assert.deepEqual([err.kind, err.message], ['unreachable', 'aborted']);
+  });
+
   it('is a TransportError by name, for logs', () => {
     const err = new TransportError('timeout', 'x');
     assert.equal(err.name, 'TransportError');

@@ -164,6 +164,7 @@ describe('the Prometheus API client, request by request', () => {
   it('names a source by its name and host', () => {
     assert.equal(sourceLabel(source()), 'source "prod" (prom.example:9090)');
     assert.equal(sourceLabel(source({ url: 'https://prom.example/api/' })), 'source "prod" (prom.example)');
+    assert.equal(sourceLabel(source({ url: 'ftp://files.example/x' })), 'source "prod" (files.example)');
   });
 
   it('asks query_range by GET, on the step grid, with the default timeout and the size cap', async () => {
@@ -356,6 +357,11 @@ describe('the Prometheus API client, request by request', () => {
         `source "prod" (prom.example:9090) refused the credentials (HTTP ${status}); check the plan's auth and the stored ${what}`,
       );
     }
+    const unsigned = await refusal(ctxOf(answering({ status: 401, body: matrix([]) })));
+    assert.match(
+      unsigned.message,
+      /refused the credentials \(HTTP 401\); check the plan's auth and the stored password$/,
+    );
   });
 
   it('says an answer that is not JSON: a server fault under 2xx, an HTTP fault otherwise, with the start of the text', async () => {
@@ -390,7 +396,8 @@ describe('the Prometheus API client, request by request', () => {
     const err = await refusal(ctxOf(answering({ status: 500, body: matrix([]) })));
     assert.equal(err.failure, 'http');
     assert.equal(err.message, 'source "prod" (prom.example:9090) answered the query of "m" with HTTP 500');
-    assert.equal((await refusal(ctxOf(answering({ status: 302, body: matrix([]) })))).failure, 'http');
+    for (const status of [199, 300, 302])
+      assert.equal((await refusal(ctxOf(answering({ status, body: matrix([]) })))).failure, 'http', String(status));
     assert.deepEqual(await queryRange(ctxOf(answering({ status: 204, body: matrix([]) })), 'q', 'up', range), []);
   });
 
@@ -408,12 +415,18 @@ describe('the Prometheus API client, request by request', () => {
       err.message,
       `source "prod" (prom.example:9090) refused the query of "m" (internal): ${'e'.repeat(300)}…`,
     );
+    const exact = await refusal(
+      ctxOf(
+        answering({ status: 422, body: JSON.stringify({ status: 'error', errorType: 'x', error: 'f'.repeat(300) }) }),
+      ),
+    );
+    assert.equal(exact.message, `source "prod" (prom.example:9090) refused the query of "m" (x): ${'f'.repeat(300)}`);
   });
 
   it('passes each warning and info on, one line each', async () => {
     const warnings: string[] = [];
     await queryRange(
-      ctxOf(answering({ status: 200, body: matrix([], { warnings: ['w1\nmore'], infos: ['i1'] }) }), {
+      ctxOf(answering({ status: 200, body: matrix([], { warnings: ['w1\r\nmore'], infos: ['i1'] }) }), {
         warn: (w) => warnings.push(w),
       }),
       'the query of "m"',
@@ -465,7 +478,12 @@ describe('the Prometheus API client, request by request', () => {
   it('joins series whose labels come in another order, and asks nothing for a range shorter than a step', async () => {
     let call = 0;
     const transport = answering(() =>
-      ok([{ metric: call++ === 0 ? { a: '1', b: '2' } : { b: '2', a: '1' }, values: [[T0 / 1000 + call, '5']] }]),
+      ok([
+        {
+          metric: call++ === 0 ? { a: '1', b: '2', c: '3', d: '4' } : { d: '4', c: '3', b: '2', a: '1' },
+          values: [[T0 / 1000 + call, '5']],
+        },
+      ]),
     );
     const joined = await queryRange(ctxOf(transport), 'q', 'up', {
       startMs: T0,

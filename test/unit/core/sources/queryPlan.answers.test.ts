@@ -27,7 +27,11 @@ describe('queryPlan on the answers a server gives', () => {
       return Promise.resolve({ status: 400, body: '{"status":"error","errorType":"bad_data","error":"unknown"}' });
     return Promise.resolve({
       status: 200,
-      body: JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }),
+      body: JSON.stringify({
+        status: 'success',
+        data: { resultType: 'matrix', result },
+        ...(query === 'warned' ? { warnings: ['partial'] } : {}),
+      }),
     });
   };
   const access = (extra: Partial<SourceAccess> = {}): SourceAccess => ({
@@ -88,6 +92,7 @@ describe('queryPlan on the answers a server gives', () => {
           { name: 'b', query: 'b', lookback: '90m' },
           { name: 'c', query: 'c' },
           { name: 'd', query: 'd', lookback: '36h' },
+          { name: 'e', query: 'd', lookback: '1d' },
         ],
       }),
       access(),
@@ -100,6 +105,7 @@ describe('queryPlan on the answers a server gives', () => {
       'a: the query returned no series in the last 2 d',
       'b: the query returned no series in the last 90 min',
       'd: the query returned no series in the last 2160 min',
+      'e: the query returned no series in the last 1 d',
     ]);
   });
 
@@ -144,6 +150,38 @@ describe('queryPlan on the answers a server gives', () => {
       [80, 80],
     );
     assert.equal(sent.length, 1, 'no capacity query');
+    assert.equal('ca' in (sent[0] ?? {}), false, 'no CA without a caFile');
+  });
+
+  it("passes the server's warnings on with the forecast", async () => {
+    answers = { warned: [series({}, '1')] };
+    const { warnings } = await queryPlan(await plan({ metrics: [{ name: 'm', query: 'warned' }] }), access());
+    assert.deepEqual(warnings, ['source "main" (prom.example:9090), the query of "m": partial']);
+  });
+
+  it('names the capacity query when the server refuses it', async () => {
+    answers = { q: [series({}, '1')] };
+    const err = await queryPlan(
+      await plan({ metrics: [{ name: 'm', query: 'q', capacity: 'nosuch' }] }),
+      access(),
+    ).catch((e: unknown) => e);
+    assert.ok(err instanceof SourceError, String(err));
+    assert.deepEqual(
+      [err.failure, err.message],
+      ['bad-query', 'source "main" (prom.example:9090) refused the capacity of "m" (bad_data): unknown'],
+    );
+  });
+
+  it('takes the first of the capacity series that share as many labels', async () => {
+    answers = {
+      q: [series({ i: 'a', j: 'x' }, '1'), series({ i: 'b', j: 'y' }, '1')],
+      size: [series({ i: 'a' }, '10'), series({ j: 'x' }, '20')],
+    };
+    const { raw } = await queryPlan(await plan({ metrics: [{ name: 'm', query: 'q', capacity: 'size' }] }), access());
+    assert.deepEqual(
+      raw.map((r) => r.capacity),
+      [10, undefined],
+    );
   });
 
   it("asks a capacity expression over the last ten steps and takes each series' newest value", async () => {
@@ -251,6 +289,19 @@ describe('queryPlan on the answers a server gives', () => {
     );
     assert.ok(missing instanceof SourceError, String(missing));
     assert.match(missing.message, /needs a token, and none is set for it: set the one token$/);
+  });
+
+  it('names the CA file of a source when it cannot be read', async () => {
+    answers = { a: [series({}, '1')] };
+    const resolved = await loadPlan(
+      '/nonexistent-dir/plan.json',
+      JSON.stringify({
+        sources: [{ name: 's', url: 'https://prom.example', caFile: 'ca.pem' }],
+        metrics: [{ name: 'a', query: 'a' }],
+      }),
+    );
+    const err = await queryPlan(resolved, access()).catch((e: unknown) => e);
+    assert.match(String(err), /the CA file of source "s" \(prom\.example\) \/nonexistent-dir\/ca\.pem: ENOENT/);
   });
 
   it("reads a source's CA file beside the plan, and passes the signal on", async () => {
