@@ -31,11 +31,16 @@ export function readBoundedText(file: string, cap: number, what: string, purpose
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw fail('not a regular file');
     if (stat.size > cap) throw tooLarge(`${stat.size.toLocaleString('en')} bytes`);
-    // one byte more than the cap: the file may have grown since fstat
-    const buffer = Buffer.alloc(Math.min(stat.size, cap) + 1);
+    // fstat's size is a first guess, not a bound: the file may have grown since, and some
+    // (/proc) say 0. The buffer doubles as it fills, up to one byte more than the cap.
+    // Stryker disable next-line MethodExpression: a larger first buffer only costs memory; the read stops at the end of the file either way
+    let buffer = Buffer.alloc(Math.min(stat.size, cap) + 1);
     let length = 0;
     for (;;) {
-      if (length === buffer.length) throw tooLarge('larger than that');
+      if (length === buffer.length) {
+        if (length > cap) throw tooLarge('larger than that');
+        buffer = Buffer.concat([buffer], Math.min(2 * length, cap + 1));
+      }
       const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
