@@ -6,6 +6,8 @@
  */
 export function jsonSyntaxError(text: string): { readonly offset: number; readonly problem: string } | undefined {
   const stack: ('{' | '[')[] = [];
+  // a JSON number, read where lastIndex says (sticky: it never scans ahead for one)
+  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   let i = 0;
   const n = text.length;
   const fail = (problem: string): { offset: number; problem: string } => ({ offset: Math.min(i, n), problem });
@@ -20,8 +22,8 @@ export function jsonSyntaxError(text: string): { readonly offset: number; readon
     if (text[i] === ',') {
       i++;
       ws();
-      if (open === '{') return text[i] === '"' ? 'next' : fail('expected a property name in double quotes');
-      return text[i] === ']' ? fail('a trailing comma before "]"') : 'next';
+      // in an object, the loop asks for the next property name
+      return open === '[' && text[i] === ']' ? fail('a trailing comma before "]"') : 'next';
     }
     if ((open === '{' && text[i] === '}') || (open === '[' && text[i] === ']')) {
       i++;
@@ -53,9 +55,8 @@ export function jsonSyntaxError(text: string): { readonly offset: number; readon
         const next = afterValue();
         if (next === 'done') return undefined;
         if (next !== 'next') return next;
-      } else if (c === '{' && text[i] !== '"') {
-        return fail('expected a property name in double quotes');
       }
+      // an object's first property name is asked for at the top of the loop
       continue;
     }
     const bad = c === '"' ? scanString() : scanLiteral();
@@ -97,8 +98,9 @@ export function jsonSyntaxError(text: string): { readonly offset: number; readon
         return undefined;
       }
     }
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '')
+    number.lastIndex = i;
+    const m = number.exec(text);
+    if (!m)
       return fail(
         i === n
           ? 'the text ends where a value should be'

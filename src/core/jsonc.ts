@@ -69,7 +69,6 @@ export function offsetOfPath(json: string, path: readonly PropertyKey[]): number
     const open = json[i];
     if (open !== '{' && open !== '[') return i;
     let index = 0;
-    let found = false;
     i = skipSpace(json, i + 1);
     while (i < json.length && json[i] !== '}' && json[i] !== ']') {
       let name: string | number = index;
@@ -78,15 +77,12 @@ export function offsetOfPath(json: string, path: readonly PropertyKey[]): number
         name = JSON.parse(json.slice(i, end)) as string;
         i = skipSpace(json, skipSpace(json, end) + 1);
       }
-      if (String(name) === String(key)) {
-        found = true;
-        break;
-      }
+      if (String(name) === String(key)) break;
       i = skipSpace(json, valueEnd(json, i));
       if (json[i] === ',') i = skipSpace(json, i + 1);
       index++;
     }
-    if (!found) return i;
+    // not found: i is at the closing bracket, where the next key (no container) stops too
   }
   return i;
 }

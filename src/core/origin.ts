@@ -2,12 +2,9 @@
 
 /** The origin of a URL (`scheme://host[:port]`, lowercase host); undefined for anything that is not http(s). */
 export function originOf(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!URL.canParse(url)) return undefined;
+  const u = new URL(url);
+  return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : undefined;
 }
 
 /** A host as people read it (`api.openai.com`, `127.0.0.1:8080`). */
