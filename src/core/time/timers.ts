@@ -8,6 +8,7 @@ export const systemTimers: Timers = {
   setTimeout: (callback, ms) => {
     const handle = setTimeout(callback, ms);
     // a pending probe or refresh never keeps a process (the CLI, a test run) alive
+    // Stryker disable next-line OptionalChaining: Node's timers always have unref; the ?. is for hosts whose handle is a number
     (handle as { unref?: () => void }).unref?.();
     return handle;
   },

@@ -57,6 +57,11 @@ describe('isoParser: Date.parse, faster on runs of UTC times', () => {
       '2026-01-01T00:00:00.a00Z',
       '2026-01-01T00:00:00.0a0Z',
       '2026-01-01T00:00:00.00aZ',
+      // the characters just before '0' and after '9' are no digits either
+      '2026-01-01T/0:00:00Z',
+      '2026-01-01T0/:00:00Z',
+      '2026-01-01T00:00:00.00/Z',
+      '2026-01-01T00:00:00.00:Z',
       '2026-01-01T00:00:00,000Z',
       '2026-01-01T00-00:00Z',
       '2026-01-01T00:00-00Z',
