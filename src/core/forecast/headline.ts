@@ -1,5 +1,6 @@
 import { type ForecastData, forecastOrigin } from '../base/forecastSchema';
 import { formatDuration, formatValue } from '../format';
+import { type L10n, english } from '../l10n';
 
 /** The answer in one sentence, as every surface says it (CLI table, HTML report, notification, panel). */
 export interface BottleneckHeadline {
@@ -25,12 +26,16 @@ export interface BottleneckHeadline {
   readonly tied: readonly string[];
 }
 
-export function bottleneckHeadline(data: ForecastData): BottleneckHeadline {
+/** The headline in the language `l10n` speaks (English unless the editor passes its own). */
+export function bottleneckHeadline(data: ForecastData, l10n: L10n = english): BottleneckHeadline {
   const start = forecastOrigin(data);
   const b = data.bottleneck;
   if (!b) {
     return {
-      sentence: `No metric is expected to reach its capacity in the next ${formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000)}`,
+      sentence: l10n.t(
+        'No metric is expected to reach its capacity in the next {0}',
+        formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000),
+      ),
       at: null,
       relative: null,
       earliest: false,
@@ -54,25 +59,32 @@ export function bottleneckHeadline(data: ForecastData): BottleneckHeadline {
             : x.breach.expected === null && x.breach.earliest === b.earliest)),
   );
   const named = [m ?? { name: b.metric, capacity: null, unit: null }, ...tied];
-  const who = listOf(named.map((x) => x.name));
-  const caps = named.map((x) => (x.capacity != null ? formatValue(x.capacity, x.unit) : 'its capacity'));
-  const cap = tied.length === 0 ? caps[0] : `their capacities (${caps.join(', ')})`;
-  const verb = (one: string, many: string): string => (tied.length === 0 ? one : many);
+  const who = listOf(
+    named.map((x) => x.name),
+    l10n,
+  );
+  const caps = named.map((x) => (x.capacity != null ? formatValue(x.capacity, x.unit) : l10n.t('its capacity')));
+  const one = tied.length === 0;
   const ties = tied.map((x) => x.name);
   if (already)
     return {
-      sentence: `${who} ${verb('is', 'are')} already beyond ${cap}`,
+      sentence: one
+        ? l10n.t('{0} is already beyond {1}', who, caps[0] ?? '')
+        : l10n.t('{0} are already beyond their capacities ({1})', who, caps.join(', ')),
       at: null,
-      relative: 'now',
+      relative: l10n.t('now'),
       earliest: false,
       probability: b.probability,
       tied: ties,
     };
   const at = b.expected ?? b.earliest;
-  const relative = `in ${formatDuration(Date.parse(at ?? data.horizon.start) - start)}`;
+  const span = formatDuration(Date.parse(at ?? data.horizon.start) - start);
+  const relative = l10n.t('in {0}', span);
   return b.expected
     ? {
-        sentence: `${who} ${verb('reaches', 'reach')} ${cap} ${relative}`,
+        sentence: one
+          ? l10n.t('{0} reaches {1} in {2}', who, caps[0] ?? '', span)
+          : l10n.t('{0} reach their capacities ({1}) in {2}', who, caps.join(', '), span),
         at,
         relative,
         earliest: false,
@@ -80,7 +92,9 @@ export function bottleneckHeadline(data: ForecastData): BottleneckHeadline {
         tied: ties,
       }
     : {
-        sentence: `${who} could reach ${cap} ${relative} at the earliest`,
+        sentence: one
+          ? l10n.t('{0} could reach {1} in {2} at the earliest', who, caps[0] ?? '', span)
+          : l10n.t('{0} could reach their capacities ({1}) in {2} at the earliest', who, caps.join(', '), span),
         at,
         relative,
         earliest: true,
@@ -90,12 +104,34 @@ export function bottleneckHeadline(data: ForecastData): BottleneckHeadline {
 }
 
 /** "a", "a and b", "a, b and c". */
-function listOf(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+function listOf(names: readonly string[], l10n: L10n): string {
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names.at(-1) ?? '');
+}
+
+/** A risk level as a person reads it ("none" … "critical"). */
+export function riskInWords(level: ForecastData['risk']['level'], l10n: L10n = english): string {
+  switch (level) {
+    case 'none':
+      return l10n.t('none');
+    case 'low':
+      return l10n.t('low');
+    case 'medium':
+      return l10n.t('medium');
+    case 'high':
+      return l10n.t('high');
+    case 'critical':
+      return l10n.t('critical');
+  }
 }
 
 /** The one line a notification shows: the headline with the risk and the confidence. */
-export function summarize(data: ForecastData): string {
-  const tail = `(risk ${data.risk.level}, confidence ${data.confidence.score.toFixed(2)})`;
-  return `${data.bottleneck ? 'Bottleneck: ' : 'Bottleneck Forecast: '}${bottleneckHeadline(data).sentence} ${tail}.`;
+export function summarize(data: ForecastData, l10n: L10n = english): string {
+  const sentence = bottleneckHeadline(data, l10n).sentence;
+  const risk = riskInWords(data.risk.level, l10n);
+  const confidence = data.confidence.score.toFixed(2);
+  return data.bottleneck
+    ? l10n.t('Bottleneck: {0} (risk {1}, confidence {2}).', sentence, risk, confidence)
+    : l10n.t('Bottleneck Forecast: {0} (risk {1}, confidence {2}).', sentence, risk, confidence);
 }

@@ -13,6 +13,7 @@ import { type TokenPrice, usageLine } from '../base/tokenUsage';
 import { type PanelMetric, type PanelModel } from './panelMessages';
 import { lastTouch } from '../forecast/capacityTouch';
 import { type FailoverNote, describeFailover } from '../health/forecastWithFailover';
+import { type L10n, english } from '../l10n';
 import { confidenceInWords, mergeWarnings, methodsInWords, plainDates } from './plainWords';
 
 /** Longest history the panel receives per metric; longer histories are decimated to it. */
@@ -26,6 +27,8 @@ export interface PanelModelOptions {
   readonly failover?: FailoverNote;
   /** The person's price for the producer's tokens: the header adds an estimate. */
   readonly price?: TokenPrice;
+  /** The language of the headline and the header's sentences (English when not given). */
+  readonly l10n?: L10n;
 }
 
 /**
@@ -50,10 +53,12 @@ export function buildPanelModel(
       horizonMs,
       options.maxHistoryPoints ?? MAX_HISTORY_POINTS,
       stepMs,
+      options.l10n ?? english,
     ),
   );
   const b = data.bottleneck;
-  const h = bottleneckHeadline(data);
+  const l10n = options.l10n ?? english;
+  const h = bottleneckHeadline(data, l10n);
   return {
     id: `${data.createdAt}|${data.source}|${data.producer.provider}`,
     source: path.basename(data.source),
@@ -67,7 +72,13 @@ export function buildPanelModel(
     },
     now,
     horizonEnd: now + horizonMs,
-    horizonText: `${formatDuration(horizonMs)} (${data.horizon.count} steps of ${formatDuration(stepMs)}), ${Math.round(data.level * 100)}% intervals`,
+    horizonText: l10n.t(
+      '{0} ({1} steps of {2}), {3}% intervals',
+      formatDuration(horizonMs),
+      data.horizon.count,
+      formatDuration(stepMs),
+      Math.round(data.level * 100),
+    ),
     level: data.level,
     headline: {
       metric: b?.metric ?? null,
@@ -97,7 +108,7 @@ export function buildPanelModel(
     // an LLM's forecast: its tokens (or that they are unknown) and, with a price, the estimate
     usage: data.producer.usage === undefined ? null : usageLine(data.producer.usage, options.price),
     failover: options.failover ? describeFailover(options.failover) : null,
-    touched: set ? touchedSentences(data, set, now) : [],
+    touched: set ? touchedSentences(data, set, now, l10n) : [],
     metrics,
     ...(options.fleet ? { fleet: { total: options.fleet.total, rows: options.fleet.rows.slice(0, 1000) } } : {}),
   };
@@ -107,7 +118,7 @@ export function buildPanelModel(
  * For each metric with a capacity whose history reached it and came back (one beyond it
  * now is said by the headline and its breach): when it last did, from the history itself.
  */
-function touchedSentences(data: ForecastData, set: MetricSet, now: number): string[] {
+function touchedSentences(data: ForecastData, set: MetricSet, now: number, l10n: L10n): string[] {
   const out: string[] = [];
   for (const m of data.metrics) {
     const series = set.metrics.find((s) => s.name === m.name);
@@ -115,8 +126,29 @@ function touchedSentences(data: ForecastData, set: MetricSet, now: number): stri
     const at = lastTouch(series, m.capacity, m.breachSide);
     if (at === null) continue;
     const before = now - at;
+    const capacity = formatValue(m.capacity, m.unit);
+    const when = formatUtc(at);
+    const ago = formatDuration(before);
     out.push(
-      `${m.name} already reached ${formatValue(m.capacity, m.unit)} in its history: ${m.breachSide === 'above' ? 'at or above' : 'at or below'} it at ${formatUtc(at)}${before > 0 ? `, ${formatDuration(before)} before the last data point` : ''}.`,
+      m.breachSide === 'above'
+        ? before > 0
+          ? l10n.t(
+              '{0} already reached {1} in its history: at or above it at {2}, {3} before the last data point.',
+              m.name,
+              capacity,
+              when,
+              ago,
+            )
+          : l10n.t('{0} already reached {1} in its history: at or above it at {2}.', m.name, capacity, when)
+        : before > 0
+          ? l10n.t(
+              '{0} already reached {1} in its history: at or below it at {2}, {3} before the last data point.',
+              m.name,
+              capacity,
+              when,
+              ago,
+            )
+          : l10n.t('{0} already reached {1} in its history: at or below it at {2}.', m.name, capacity, when),
     );
   }
   return out;
@@ -129,12 +161,14 @@ function panelMetric(
   horizonMs: number,
   maxPoints: number,
   stepMs: number,
+  l10n: L10n,
 ): PanelMetric {
   const best = m.method.scores.find((s) => s.method === m.method.chosen[0]) ?? m.method.scores[0];
   const history = series
     ? decimate(series, maxPoints)
     : { start: Date.parse(m.lastObserved.t), step: 1, values: Float64Array.of(m.lastObserved.value) };
-  const rel = (iso: string | null): string | null => (iso ? `in ${formatDuration(Date.parse(iso) - now)}` : null);
+  const rel = (iso: string | null): string | null =>
+    iso ? l10n.t('in {0}', formatDuration(Date.parse(iso) - now)) : null;
   return {
     name: m.name,
     unit: m.unit,
@@ -150,7 +184,7 @@ function panelMetric(
           risk: m.breach.risk,
           riskScore: m.breach.riskScore,
           alreadyBreached: m.breach.alreadyBreached,
-          expectedIn: m.breach.alreadyBreached ? 'now' : rel(m.breach.expected),
+          expectedIn: m.breach.alreadyBreached ? l10n.t('now') : rel(m.breach.expected),
           expectedAt: m.breach.expected ? formatUtc(Date.parse(m.breach.expected)) : null,
           earliestIn: rel(m.breach.earliest),
         }
