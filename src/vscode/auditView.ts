@@ -37,8 +37,8 @@ export class AuditView extends Disposable implements vscode.TextDocumentContentP
     const uri =
       target ??
       (await vscode.window.showSaveDialog({
-        title: 'Export Provider Lock Audit Trail',
-        filters: { 'JSON Lines': ['jsonl'] },
+        title: vscode.l10n.t('Export Provider Lock Audit Trail'),
+        filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] },
         ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'bottleneck-audit.jsonl') } : {}),
       }));
     if (!uri) return undefined;

@@ -38,6 +38,7 @@ import { type FleetResult } from '../core/fleet/forecastFleet';
 import { CapacityView, registerCapacityCommands } from './capacity/capacityView';
 import { sourceName, sourceUri } from './metricSources';
 import { ForecastChoices } from '../core/settings/forecastChoices';
+import { announceRecovery } from './commands/lockCommands';
 
 /** Failures a new key can fix. */
 const KEY_FAILURES: ReadonlySet<string> = new Set(['not-configured', 'auth', 'quota']);
@@ -315,19 +316,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     void keys.refreshAll(llmIds(settings.providerStack));
     monitor.start();
     scheduler.reschedule();
-    if (recovery) {
-      logger.warn(`provider lock: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
-      void vscode.window
-        .showWarningMessage(
-          `Bottleneck Forecast: the saved provider lock could not be read (${recovery.problem}). It was kept aside and the lock is released.`,
-          'Switch Provider',
-          'Show Logs',
-        )
-        .then((choice) => {
-          if (choice === 'Switch Provider') void vscode.commands.executeCommand(COMMANDS.switchProvider);
-          if (choice === 'Show Logs') channel.show();
-        });
-    }
+    if (recovery) announceRecovery(recovery, logger, () => channel.show());
     // First run in a workspace: the offline forecaster takes the lock, so forecasts work at once.
     // Not awaited: activation does not wait for the write.
     const ready = firstRun
@@ -410,7 +399,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
   } catch (err) {
     logger.error(loggable(err));
     void vscode.window
-      .showErrorMessage(`Bottleneck Forecast failed to start: ${messageOf(err)}`, 'Show Logs')
+      .showErrorMessage(
+        vscode.l10n.t('Bottleneck Forecast failed to start: {0}', messageOf(err)),
+        vscode.l10n.t('Show Logs'),
+      )
       .then((c) => {
         if (c) channel.show();
       });

@@ -71,11 +71,18 @@ export interface ForecastRunner {
   dispose(): void;
 }
 
-const ACTION_LABELS: Record<FailureAction, string> = {
-  setKey: 'Set API Key',
-  switchProvider: 'Switch Provider',
-  showLogs: 'Show Logs',
-  openSample: 'Open Sample Data',
+/** The buttons' labels, in the display language (read when shown: VS Code loads the bundle first). */
+const actionLabel = (action: FailureAction): string => {
+  switch (action) {
+    case 'setKey':
+      return vscode.l10n.t('Set API Key');
+    case 'switchProvider':
+      return vscode.l10n.t('Switch Provider');
+    case 'showLogs':
+      return vscode.l10n.t('Show Logs');
+    case 'openSample':
+      return vscode.l10n.t('Open Sample Data');
+  }
 };
 const ACTION_COMMANDS: Record<FailureAction, string> = {
   setKey: COMMANDS.setApiKey,
@@ -206,7 +213,8 @@ export function createForecastRunner({
       const holder = lock.snapshot.holder;
       const file = sourceName(uri);
       const name = path.posix.basename(uri.path) || file;
-      events.fire({ kind: 'started', file, provider: holder ? providerLabel(holder) : 'no provider', manual: true });
+      const by = holder ? providerLabel(holder) : vscode.l10n.t('no provider');
+      events.fire({ kind: 'started', file, provider: by, manual: true });
       try {
         const { data, set, fleet, failover } = await vscode.window.withProgress<{
           data: ForecastData;
@@ -216,7 +224,7 @@ export function createForecastRunner({
         }>(
           {
             location: vscode.ProgressLocation.Notification,
-            title: `Bottleneck: forecasting ${name} with ${holder ? providerLabel(holder) : 'no provider'}`,
+            title: vscode.l10n.t('Bottleneck: forecasting {0} with {1}', name, by),
             cancellable: true,
           },
           async (_progress, token) => {
@@ -245,9 +253,11 @@ export function createForecastRunner({
           ...(failover ? { failover } : {}),
         });
         logger.info(`forecast of ${file}: ${data.risk.level} risk; bottleneck ${data.bottleneck?.metric ?? 'none'}`);
-        void vscode.window.showInformationMessage(summarize(data), 'Show Report').then(async (c) => {
-          if (c) await showReport(data);
-        });
+        void vscode.window
+          .showInformationMessage(summarize(data, vscode.l10n), vscode.l10n.t('Show Report'))
+          .then(async (c) => {
+            if (c) await showReport(data);
+          });
         return data;
       } catch (err) {
         showFailure(describeFailure(err), uri, name);
@@ -282,7 +292,11 @@ export function createForecastRunner({
         ...ranked.warnings,
         ...(more
           ? [
-              `The charts show the first ${top.length} of ${ranked.rows.length} series, ranked by time to breach; the table below lists them all.`,
+              vscode.l10n.t(
+                'The charts show the first {0} of {1} series, ranked by time to breach; the table below lists them all.',
+                top.length,
+                ranked.rows.length,
+              ),
             ]
           : []),
       ],
@@ -300,12 +314,12 @@ export function createForecastRunner({
       return;
     }
     if (view.kind === 'provider') {
-      const text = `Bottleneck Forecast: ${view.message}`;
+      const text = vscode.l10n.t('Bottleneck Forecast: {0}', view.message);
       lastFailure = {
         provider: view.provider ?? 'builtin',
         failure: view.failure ?? 'server',
         message: text,
-        actions: view.actions.map((a) => ACTION_LABELS[a]),
+        actions: view.actions.map(actionLabel),
       };
       events.fire({
         kind: 'failed',
@@ -318,8 +332,8 @@ export function createForecastRunner({
       });
       logger.warn(`forecast of ${name} failed: ${view.failure ?? ''}: ${view.message}`);
       for (const problem of view.problems.slice(0, 20)) logger.warn(`  output problem: ${problem}`);
-      void vscode.window.showErrorMessage(text, ...view.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
-        const action = view.actions.find((a) => ACTION_LABELS[a] === choice);
+      void vscode.window.showErrorMessage(text, ...view.actions.map(actionLabel)).then((choice) => {
+        const action = view.actions.find((a) => actionLabel(a) === choice);
         if (action)
           void vscode.commands.executeCommand(
             ACTION_COMMANDS[action],
@@ -337,22 +351,26 @@ export function createForecastRunner({
       events.fire({
         kind: 'failed',
         file,
-        message: notMetrics ? sentence : `could not read the file: ${view.message}`,
+        message: notMetrics ? sentence : vscode.l10n.t('could not read the file: {0}', view.message),
         actions: notMetrics ? view.actions : ['showLogs'],
         provider: undefined,
         manual: true,
       });
       if (notMetrics) {
-        const text = `Bottleneck Forecast: ${sentence}`;
-        lastFailure = { provider: '', failure: 'input', message: text, actions: [ACTION_LABELS.openSample] };
+        const text = vscode.l10n.t('Bottleneck Forecast: {0}', sentence);
+        const openSample = actionLabel('openSample');
+        lastFailure = { provider: '', failure: 'input', message: text, actions: [openSample] };
         void vscode.window
-          .showErrorMessage(text, ACTION_LABELS.openSample)
+          .showErrorMessage(text, openSample)
           .then((c) => c && vscode.commands.executeCommand(ACTION_COMMANDS.openSample));
         return;
       }
       void vscode.window
-        .showErrorMessage(`Bottleneck Forecast could not read ${name}: ${view.message}`, 'Open File')
-        .then((c) => c && vscode.window.showTextDocument(uri));
+        .showErrorMessage(
+          vscode.l10n.t('Bottleneck Forecast could not read {0}: {1}', name, view.message),
+          vscode.l10n.t('Open File'),
+        )
+        .then((c) => (c ? vscode.window.showTextDocument(uri) : undefined));
       return;
     }
     logger.error(view.message);
@@ -365,7 +383,10 @@ export function createForecastRunner({
       manual: true,
     });
     void vscode.window
-      .showErrorMessage(`Bottleneck Forecast failed on ${name}: ${view.message}`, 'Show Logs')
+      .showErrorMessage(
+        vscode.l10n.t('Bottleneck Forecast failed on {0}: {1}', name, view.message),
+        actionLabel('showLogs'),
+      )
       .then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
   }
 }
@@ -395,24 +416,27 @@ async function resolveTarget(
     const choice = await vscode.window.showQuickPick(
       [
         {
-          label: '$(beaker) Forecast the sample data',
-          detail: 'Four weeks of five service metrics, shipped with the extension',
+          label: `$(beaker) ${vscode.l10n.t('Forecast the sample data')}`,
+          detail: vscode.l10n.t('Four weeks of five service metrics, shipped with the extension'),
           id: 'sample',
         },
         {
-          label: '$(folder-opened) Pick a metrics file…',
-          detail: 'A CSV or JSON file of timestamps and values',
+          label: `$(folder-opened) ${vscode.l10n.t('Pick a metrics file…')}`,
+          detail: vscode.l10n.t('A CSV or JSON file of timestamps and values'),
           id: 'pick',
         },
       ],
-      { title: 'Bottleneck: Run Forecast', placeHolder: 'No metrics file is open. What should be forecast?' },
+      {
+        title: vscode.l10n.t('Bottleneck: Run Forecast'),
+        placeHolder: vscode.l10n.t('No metrics file is open. What should be forecast?'),
+      },
     );
     if (!choice) return undefined;
     if (choice.id === 'sample') return sample;
   }
   const picked = await vscode.window.showOpenDialog({
-    title: 'Bottleneck: pick a metrics file',
-    filters: { 'Metrics (CSV, JSON)': ['csv', 'json'] },
+    title: vscode.l10n.t('Bottleneck: pick a metrics file'),
+    filters: { [vscode.l10n.t('Metrics (CSV, JSON)')]: ['csv', 'json'] },
     canSelectMany: false,
   });
   return picked?.[0];

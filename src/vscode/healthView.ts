@@ -5,6 +5,7 @@ import { type Logger } from '../core/logging';
 import { providerLabel } from '../core/base/providerIds';
 import { COMMANDS } from './commandIds';
 import { Disposable } from './lifecycle';
+import { stateInWords } from './statusBarView';
 
 /** What a notification said and offered (kept for the test API). */
 export interface Notice {
@@ -12,33 +13,57 @@ export interface Notice {
   readonly actions: readonly string[];
 }
 
+/** The buttons of a lock-move notification, in the display language. */
+const noticeButtons = (): Record<'audit' | 'usage' | 'key' | 'switch', string> => ({
+  audit: vscode.l10n.t('Show Audit Trail'),
+  usage: vscode.l10n.t('Show Usage'),
+  key: vscode.l10n.t('Set API Key'),
+  switch: vscode.l10n.t('Switch Provider'),
+});
+
 /** The text and buttons of the one notification a move of the lock gets. */
 export function lockMoveNotice(move: LockMove): Notice {
+  const b = noticeButtons();
   if (move.kind === 'failback') {
     return {
-      message: `Bottleneck Forecast: the lock moved back to ${providerLabel(move.to)}: ${move.reason}.`,
-      actions: ['Show Audit Trail'],
+      message: vscode.l10n.t(
+        'Bottleneck Forecast: the lock moved back to {0}: {1}.',
+        providerLabel(move.to),
+        move.reason,
+      ),
+      actions: [b.audit],
     };
   }
   if (move.kind === 'budget') {
     return {
-      message: `Bottleneck Forecast: ${move.reason}. The lock moved to ${providerLabel(move.to)}; ${providerLabel(move.from)} can be used again next month (UTC) or with a larger bottleneck.budget.monthlyTokens.`,
-      actions: ['Show Usage', 'Show Audit Trail'],
+      message: vscode.l10n.t(
+        'Bottleneck Forecast: {0}. The lock moved to {1}; {2} can be used again next month (UTC) or with a larger bottleneck.budget.monthlyTokens.',
+        move.reason,
+        providerLabel(move.to),
+        providerLabel(move.from),
+      ),
+      actions: [b.usage, b.audit],
     };
   }
   const keyProblem = move.failure === 'auth' || move.failure === 'quota';
   return {
-    message: `Bottleneck Forecast: ${move.reason}. The lock moved to ${providerLabel(move.to)}.`,
-    actions: [...(keyProblem ? ['Set API Key'] : []), 'Switch Provider', 'Show Audit Trail'],
+    message: vscode.l10n.t('Bottleneck Forecast: {0}. The lock moved to {1}.', move.reason, providerLabel(move.to)),
+    actions: [...(keyProblem ? [b.key] : []), b.switch, b.audit],
   };
 }
 
 /** One line per tier, as Check Provider Health shows it. */
 export function healthSummary(results: readonly ProviderHealth[]): string {
   return results
-    .map(
-      (h) =>
-        `${providerLabel(h.id)}: ${h.state === 'not-configured' ? 'not configured' : h.state}${h.latencyMs !== null && h.id !== 'builtin' && h.state !== 'not-configured' ? ` (${Math.round(h.latencyMs)} ms)` : ''}`,
+    .map((h) =>
+      h.latencyMs !== null && h.id !== 'builtin' && h.state !== 'not-configured'
+        ? vscode.l10n.t(
+            '{0}: {1} ({2} ms)',
+            providerLabel(h.id),
+            stateInWords(h.state, vscode.l10n),
+            Math.round(h.latencyMs),
+          )
+        : vscode.l10n.t('{0}: {1}', providerLabel(h.id), stateInWords(h.state, vscode.l10n)),
     )
     .join(' · ');
 }
@@ -73,7 +98,7 @@ export class HealthView extends Disposable {
     const results = await this.monitor.runRound({ force: true, fresh: true });
     const summary = healthSummary(results);
     this.logger.info(`health check: ${summary}`);
-    void vscode.window.showInformationMessage(`Bottleneck provider health: ${summary}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Bottleneck provider health: {0}', summary));
     return results;
   }
 
@@ -86,11 +111,12 @@ export class HealthView extends Disposable {
     const notice = lockMoveNotice(move);
     this.notice = notice;
     const show = move.kind === 'failback' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const b = noticeButtons();
     void show(notice.message, ...notice.actions).then((choice) => {
-      if (choice === 'Set API Key') void vscode.commands.executeCommand(COMMANDS.setApiKey, move.from);
-      if (choice === 'Switch Provider') void vscode.commands.executeCommand(COMMANDS.switchProvider);
-      if (choice === 'Show Audit Trail') void vscode.commands.executeCommand(COMMANDS.showAuditTrail);
-      if (choice === 'Show Usage') void vscode.commands.executeCommand(COMMANDS.showUsage);
+      if (choice === b.key) void vscode.commands.executeCommand(COMMANDS.setApiKey, move.from);
+      if (choice === b.switch) void vscode.commands.executeCommand(COMMANDS.switchProvider);
+      if (choice === b.audit) void vscode.commands.executeCommand(COMMANDS.showAuditTrail);
+      if (choice === b.usage) void vscode.commands.executeCommand(COMMANDS.showUsage);
     });
   }
 }

@@ -80,18 +80,23 @@ export class KeyConsent {
     const label = providerLabel(id);
     const host = hostOf(origin);
     const inspected = vscode.workspace.getConfiguration('bottleneck').inspect<unknown>('providers');
-    const from =
+    const pointing =
       inspected?.workspaceFolderValue !== undefined
-        ? "The workspace folder's settings"
+        ? vscode.l10n.t("The workspace folder's settings point {0} at {1}.", label, endpoint)
         : inspected?.workspaceValue !== undefined
-          ? "This workspace's settings"
-          : 'Your settings';
-    const allow = 'Allow';
+          ? vscode.l10n.t("This workspace's settings point {0} at {1}.", label, endpoint)
+          : vscode.l10n.t('Your settings point {0} at {1}.', label, endpoint);
+    const allow = vscode.l10n.t('Allow');
     const choice = await vscode.window.showWarningMessage(
-      `Send your ${label} API key to ${host}?`,
+      vscode.l10n.t('Send your {0} API key to {1}?', label, host),
       {
         modal: true,
-        detail: `${from} point ${label} at ${endpoint}. Your key was stored for ${bound.length ? bound.map(hostOf).join(', ') : 'another endpoint'}. Allow only if you trust ${host}: it will receive your key with every ${label} request from this workspace. If you decline, ${label} stays not configured here.`,
+        detail: `${pointing} ${vscode.l10n.t(
+          'Your key was stored for {0}. Allow only if you trust {1}: it will receive your key with every {2} request from this workspace. If you decline, {2} stays not configured here.',
+          bound.length ? bound.map(hostOf).join(', ') : vscode.l10n.t('another endpoint'),
+          host,
+          label,
+        )}`,
       },
       allow,
     );

@@ -10,6 +10,8 @@ import {
 import { type ProviderHealth } from '../core/health/providerHealth';
 import { whereDataGoes } from '../core/providers/keyGrant';
 import { type ProviderEntry } from '../core/settings/providerStack';
+import { type L10n, english } from '../core/l10n';
+import { keyInWords, stateInWords } from './statusBarView';
 
 // Pure rendering of Switch Provider's rows (no vscode import), so it is unit-tested in plain mocha.
 
@@ -47,32 +49,31 @@ export function providerRows(
   stack: readonly ProviderEntry[],
   hasKey: (id: ProviderId) => boolean,
   health: (id: ProviderId) => ProviderHealth | undefined,
+  l10n: L10n = english,
 ): ProviderRow[] {
-  const inStack = stack.map((entry, index) => stackRow(entry, index, holder, hasKey(entry.id), health(entry.id)));
+  const inStack = stack.map((entry, index) => stackRow(entry, index, holder, hasKey(entry.id), health(entry.id), l10n));
   const others = PROVIDER_KIND_IDS.filter((id) => !stack.some((e) => e.id === id)).map((id) =>
-    otherRow(id, hasKey(id)),
+    otherRow(id, hasKey(id), l10n),
   );
   return [...inStack, ...others];
 }
 
-function keyState(id: ProviderId, keySet: boolean): string | undefined {
-  if (id === 'builtin') return undefined;
-  if (!takesKey(id)) return 'no key needed';
-  return keySet ? 'key set' : 'no key';
+function keyState(id: ProviderId, keySet: boolean, l10n: L10n): string | undefined {
+  return id === 'builtin' ? undefined : keyInWords(takesKey(id), keySet, l10n);
 }
 
 /** The health worth showing in the list: what would stop or slow a forecast. */
-function healthState(h: ProviderHealth | undefined, keySet: boolean): string | undefined {
+function healthState(h: ProviderHealth | undefined, keySet: boolean, l10n: L10n): string | undefined {
   if (!h) return undefined;
   if (h.state === 'unhealthy' || h.state === 'degraded') {
     const error = h.lastError
       ? `: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`
       : '';
-    return `${h.state}${error}`;
+    return `${stateInWords(h.state, l10n)}${error}`;
   }
   // without a key, "no key" already says why it is not configured
-  if (h.state === 'not-configured' && keySet) return `not configured: ${h.reason}`;
-  if (h.state === 'healthy' && h.id !== 'builtin') return 'healthy';
+  if (h.state === 'not-configured' && keySet) return l10n.t('not configured: {0}', h.reason);
+  if (h.state === 'healthy' && h.id !== 'builtin') return stateInWords('healthy', l10n);
   return undefined;
 }
 
@@ -82,23 +83,24 @@ function stackRow(
   holder: ProviderId | null,
   keySet: boolean,
   h: ProviderHealth | undefined,
+  l10n: L10n,
 ): ProviderRow {
   const current = entry.id === holder;
   const missingKey = requiresKey(entry.id) && !keySet;
   const choice: ProviderChoice = !entry.enabled ? 'disabled' : missingKey ? 'askKey' : 'claim';
   const description = [
     entry.model,
-    `tier ${index + 1}`,
-    current ? 'holds the lock' : undefined,
-    entry.enabled ? undefined : 'disabled in settings',
-    keyState(entry.id, keySet),
-    entry.id === 'builtin' ? 'always available' : healthState(h, keySet),
+    l10n.t('tier {0}', index + 1),
+    current ? l10n.t('holds the lock') : undefined,
+    entry.enabled ? undefined : l10n.t('disabled in settings'),
+    keyState(entry.id, keySet, l10n),
+    entry.id === 'builtin' ? l10n.t('always available') : healthState(h, keySet, l10n),
   ];
   const then =
     choice === 'disabled'
-      ? 'Enable it in bottleneck.providers to choose it'
+      ? l10n.t('Enable it in bottleneck.providers to choose it')
       : choice === 'askKey'
-        ? 'Choosing it asks for its API key'
+        ? l10n.t('Choosing it asks for its API key')
         : undefined;
   return {
     id: entry.id,
@@ -110,12 +112,12 @@ function stackRow(
   };
 }
 
-function otherRow(id: ProviderKindId, keySet: boolean): ProviderRow {
+function otherRow(id: ProviderKindId, keySet: boolean, l10n: L10n): ProviderRow {
   return {
     id,
     label: `$(add) ${providerLabel(id)}`,
-    description: ['not in your stack', keyState(id, keySet)].filter(Boolean).join(' · '),
-    detail: `${PROVIDERS[id].description} · Choosing it adds it to your provider stack`,
+    description: [l10n.t('not in your stack'), keyState(id, keySet, l10n)].filter(Boolean).join(' · '),
+    detail: `${PROVIDERS[id].description} · ${l10n.t('Choosing it adds it to your provider stack')}`,
     choice: 'add',
     inStack: false,
   };

@@ -27,7 +27,8 @@ export class ReportView extends Disposable implements vscode.TextDocumentContent
   provideTextDocumentContent(uri: vscode.Uri): string {
     return (
       this.reports.get(uri.toString()) ??
-      'This report is no longer kept in this window. Run the forecast again and choose Show Report.\n'
+      vscode.l10n.t('This report is no longer kept in this window. Run the forecast again and choose Show Report.') +
+        '\n'
     );
   }
 

@@ -107,11 +107,11 @@ export class Settings extends Disposable {
     }
     const text =
       fresh.length === 1
-        ? `Bottleneck Forecast: ${fresh[0]}.`
-        : `Bottleneck Forecast: ${fresh.length} settings have problems: ${fresh.join('; ')}.`;
-    void vscode.window.showWarningMessage(text, 'Open Settings').then((choice) => {
-      if (choice === 'Open Settings')
-        void vscode.commands.executeCommand('workbench.action.openSettings', settingOf(fresh[0]));
+        ? vscode.l10n.t('Bottleneck Forecast: {0}.', fresh[0] ?? '')
+        : vscode.l10n.t('Bottleneck Forecast: {0} settings have problems: {1}.', fresh.length, fresh.join('; '));
+    const open = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(text, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', settingOf(fresh[0]));
     });
   }
 

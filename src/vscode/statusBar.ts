@@ -16,7 +16,7 @@ export class LockStatusBar extends Disposable {
     this.item = this._register(
       vscode.window.createStatusBarItem('bottleneck.providerLock', vscode.StatusBarAlignment.Left, 50),
     );
-    this.item.name = 'Bottleneck Forecast Provider';
+    this.item.name = vscode.l10n.t('Bottleneck Forecast Provider');
     this.item.command = COMMANDS.switchProvider;
   }
 
@@ -26,7 +26,7 @@ export class LockStatusBar extends Disposable {
     hasKey: (id: ProviderEntry['id']) => boolean,
     health?: HealthLookup,
   ): void {
-    const view = renderStatusBar(lock, stack, hasKey, health);
+    const view = renderStatusBar(lock, stack, hasKey, health, vscode.l10n);
     this.view = view;
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
@@ -40,8 +40,8 @@ export class LockStatusBar extends Disposable {
     this.item.accessibilityInformation = {
       label:
         lock.holder === null
-          ? 'Bottleneck Forecast: no provider holds the lock. Click to choose one.'
-          : `Bottleneck Forecast provider: ${providerLabel(lock.holder)}. Click to switch.`,
+          ? vscode.l10n.t('Bottleneck Forecast: no provider holds the lock. Click to choose one.')
+          : vscode.l10n.t('Bottleneck Forecast provider: {0}. Click to switch.', providerLabel(lock.holder)),
     };
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.lockHeld, lock.holder !== null);
     this.item.show();

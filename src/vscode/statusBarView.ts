@@ -6,6 +6,7 @@ import { type ProviderHealth } from '../core/health/providerHealth';
 import { formatDuration } from '../core/format';
 import { whereDataGoes } from '../core/providers/keyGrant';
 import { modelOf } from '../core/providers/providerKinds';
+import { type L10n, english } from '../core/l10n';
 
 // Pure rendering of the status bar item (no vscode import), so it is unit-tested in plain mocha.
 
@@ -27,12 +28,13 @@ export interface HealthLookup {
   readonly now: number;
 }
 
-/** Pure rendering, so the text and tooltip are testable without the editor. */
+/** Pure rendering, so the text and tooltip are testable without the editor (`l10n`: the editor's language). */
 export function renderStatusBar(
   lock: LockSnapshot,
   stack: readonly ProviderEntry[],
   hasKey: (id: ProviderEntry['id']) => boolean = () => false,
   health?: HealthLookup,
+  l10n: L10n = english,
 ): StatusBarView {
   const holderHealth = lock.holder !== null ? health?.get(lock.holder) : undefined;
   // a holder that cannot forecast (no key, an endpoint not approved) warns before a forecast fails
@@ -43,46 +45,60 @@ export function renderStatusBar(
       : holderHealth?.state === 'degraded' || cannotForecast
         ? '$(warning)'
         : '$(lock)';
-  const text = lock.holder === null ? '$(unlock) No provider' : `${icon} ${providerLabel(lock.holder)}`;
-  const lines: string[] = ['**Bottleneck Forecast: provider lock**', ''];
+  const text = lock.holder === null ? `$(unlock) ${l10n.t('No provider')}` : `${icon} ${providerLabel(lock.holder)}`;
+  const lines: string[] = [`**${l10n.t('Bottleneck Forecast: provider lock')}**`, ''];
   if (lock.holder === null) {
-    lines.push('No provider holds the lock: forecasts will not run until one is chosen.');
+    lines.push(l10n.t('No provider holds the lock: forecasts will not run until one is chosen.'));
   } else {
     const holderEntry = stack.find((e) => e.id === lock.holder);
     const model = holderEntry ? modelOf(holderEntry) : undefined;
+    const who = `**${providerLabel(lock.holder)}**`;
     lines.push(
-      `Held by **${providerLabel(lock.holder)}**${model ? `, model ${codeSpan(model)}` : ''}${lock.pinned ? ' (chosen by hand)' : ''}.`,
+      model
+        ? lock.pinned
+          ? l10n.t('Held by {0}, model {1} (chosen by hand).', who, codeSpan(model))
+          : l10n.t('Held by {0}, model {1}.', who, codeSpan(model))
+        : lock.pinned
+          ? l10n.t('Held by {0} (chosen by hand).', who)
+          : l10n.t('Held by {0}.', who),
     );
     if (holderHealth?.modelNotServed !== undefined)
       lines.push(
         '',
-        `$(warning) ${`${providerLabel(lock.holder)}: ${holderHealth.reason}`.replace(/\|/g, '/')}. [Select Model](command:${COMMANDS.selectModel})`,
+        `$(warning) ${`${providerLabel(lock.holder)}: ${holderHealth.reason}`.replace(/\|/g, '/')}. [${l10n.t('Select Model')}](command:${COMMANDS.selectModel})`,
       );
     if (cannotForecast)
       lines.push(
         '',
-        `$(warning) ${providerLabel(lock.holder)} cannot forecast: ${holderHealth.reason}.`.replace(/\|/g, '/'),
+        `$(warning) ${l10n.t('{0} cannot forecast: {1}.', providerLabel(lock.holder), holderHealth.reason)}`.replace(
+          /\|/g,
+          '/',
+        ),
       );
   }
-  lines.push('', '| Tier | Provider | Data | State |', '|---:|---|---|---|');
+  const head = [l10n.t('Tier'), l10n.t('Provider'), l10n.t('Data'), l10n.t('State')];
+  lines.push('', `| ${head.join(' | ')} |`, '|---:|---|---|---|');
   stack.forEach((entry, index) => {
     const model = modelOf(entry);
-    const name = `${providerLabel(entry.id)}${model ? ` ${codeSpan(model)}${entry.model ? '' : ' (default)'}` : ''}`;
+    const name = `${providerLabel(entry.id)}${model ? ` ${codeSpan(model)}${entry.model ? '' : ` (${l10n.t('default')})`}` : ''}`;
     lines.push(
-      `| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${whereDataGoes(entry).replace(/\|/g, '/')} | ${tierState(entry, hasKey(entry.id), health)} |`,
+      `| ${index + 1} | ${name}${entry.id === lock.holder ? ' $(lock)' : ''} | ${whereDataGoes(entry).replace(/\|/g, '/')} | ${tierState(entry, hasKey(entry.id), health, l10n)} |`,
     );
   });
   if (lock.holder !== null && !stack.some((e) => e.id === lock.holder)) {
-    lines.push('', `$(warning) ${providerLabel(lock.holder)} holds the lock but is not in \`bottleneck.providers\`.`);
+    lines.push(
+      '',
+      `$(warning) ${l10n.t('{0} holds the lock but is not in {1}.', providerLabel(lock.holder), '`bottleneck.providers`')}`,
+    );
   }
   const links = [
-    `[$(play) Run Forecast](command:${COMMANDS.runForecast})`,
-    `[$(arrow-swap) Switch Provider](command:${COMMANDS.switchProvider})`,
-    ...(lock.holder !== null ? [`[$(unlock) Release](command:${COMMANDS.releaseProviderLock})`] : []),
-    `[$(history) Audit Trail](command:${COMMANDS.showAuditTrail})`,
-    `[$(key) Set API Key](command:${COMMANDS.setApiKey})`,
-    `[$(output) Logs](command:${COMMANDS.showLogs})`,
-    `[$(book) Get Started](command:${OPEN_WALKTHROUGH}?${encodeURIComponent(JSON.stringify([WALKTHROUGH_ID, false]))})`,
+    `[$(play) ${l10n.t('Run Forecast')}](command:${COMMANDS.runForecast})`,
+    `[$(arrow-swap) ${l10n.t('Switch Provider')}](command:${COMMANDS.switchProvider})`,
+    ...(lock.holder !== null ? [`[$(unlock) ${l10n.t('Release')}](command:${COMMANDS.releaseProviderLock})`] : []),
+    `[$(history) ${l10n.t('Audit Trail')}](command:${COMMANDS.showAuditTrail})`,
+    `[$(key) ${l10n.t('Set API Key')}](command:${COMMANDS.setApiKey})`,
+    `[$(output) ${l10n.t('Logs')}](command:${COMMANDS.showLogs})`,
+    `[$(book) ${l10n.t('Get Started')}](command:${OPEN_WALKTHROUGH}?${encodeURIComponent(JSON.stringify([WALKTHROUGH_ID, false]))})`,
   ];
   lines.push('', links.join(' · '));
   return {
@@ -93,22 +109,51 @@ export function renderStatusBar(
   };
 }
 
+/** A provider's health state in words. */
+export function stateInWords(state: ProviderHealth['state'], l10n: L10n = english): string {
+  switch (state) {
+    case 'healthy':
+      return l10n.t('healthy');
+    case 'degraded':
+      return l10n.t('degraded');
+    case 'unhealthy':
+      return l10n.t('unhealthy');
+    case 'not-configured':
+      return l10n.t('not configured');
+    case 'unknown':
+      return l10n.t('unknown');
+  }
+}
+
+/** Whether a key is set, in words: "key set", "no key", "no key needed". */
+export function keyInWords(takes: boolean, keySet: boolean, l10n: L10n = english): string {
+  return takes ? (keySet ? l10n.t('key set') : l10n.t('no key')) : l10n.t('no key needed');
+}
+
 /** A tier's state as far as it is known without probing (health comes with the monitor). */
-function tierState(entry: ProviderEntry, keySet: boolean, health: HealthLookup | undefined): string {
-  if (!entry.enabled) return 'disabled';
-  if (entry.id === 'builtin') return 'always available';
-  const key = takesKey(entry.id) ? (keySet ? 'key set' : 'no key') : 'no key needed';
+function tierState(entry: ProviderEntry, keySet: boolean, health: HealthLookup | undefined, l10n: L10n): string {
+  if (!entry.enabled) return l10n.t('disabled');
+  if (entry.id === 'builtin') return l10n.t('always available');
+  const key = keyInWords(takesKey(entry.id), keySet, l10n);
   const h = health?.get(entry.id);
   // without a key, "no key" says why; with one, the reason is the endpoint (not approved for it)
   if (h?.state === 'not-configured')
-    return `not configured${keySet ? `: ${h.reason}` : ''} · ${key}`.replace(/\|/g, '/');
-  if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `not checked yet · ${key}`;
-  const parts: string[] = [h.state];
+    return `${keySet ? l10n.t('not configured: {0}', h.reason) : l10n.t('not configured')} · ${key}`.replace(
+      /\|/g,
+      '/',
+    );
+  if (!h || h.state === 'unknown' || h.lastProbeAt === null) return `${l10n.t('not checked yet')} · ${key}`;
+  const parts: string[] = [stateInWords(h.state, l10n)];
   if (h.latencyMs !== null) parts.push(`${Math.round(h.latencyMs)} ms`);
-  if (h.modelNotServed !== undefined) parts.push('model not served');
+  if (h.modelNotServed !== undefined) parts.push(l10n.t('model not served'));
   if (h.lastError && h.state !== 'healthy')
-    parts.push(`last error: ${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`);
-  parts.push(`probed ${formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt)} ago`, key);
+    parts.push(
+      l10n.t(
+        'last error: {0}',
+        `${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`,
+      ),
+    );
+  parts.push(l10n.t('probed {0} ago', formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt)), key);
   return parts.join(' · ').replace(/\|/g, '/');
 }
 

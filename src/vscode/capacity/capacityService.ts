@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { type CapacityTable } from '../../core/data/capacityMatch';
 import { Emitter, type Event } from '../../core/events';
 import { messageOf } from '../../core/errors';
@@ -199,18 +199,20 @@ export class CapacityService implements vscode.Disposable {
     const text = announcement(crossings);
     if (text === undefined) return;
     const notice: CapacityNotice = {
-      text: `Bottleneck Forecast: ${text}`,
+      text: vscode.l10n.t('Bottleneck Forecast: {0}', text),
       at: this.now(),
       series: crossings.map((c) => c.row.series),
       severity: crossings.some((c) => c.to === 'critical') ? 'critical' : 'warning',
     };
     this.notice = notice;
     // not awaited: a notification waits for the person, a refresh does not
-    void Promise.resolve(this.deps.notify(notice, ['Show', 'Snooze'])).then(async (choice) => {
-      if (choice === 'Show') {
+    const show = vscode.l10n.t('Show');
+    const snooze = vscode.l10n.t('Snooze');
+    void Promise.resolve(this.deps.notify(notice, [show, snooze])).then(async (choice) => {
+      if (choice === show) {
         const first = crossings[0];
         if (first) this.deps.reveal(first.source, first.row);
-      } else if (choice === 'Snooze') {
+      } else if (choice === snooze) {
         await this.snooze(
           crossings.map((c) => c.key),
           NOTIFICATION_SNOOZE_MS,

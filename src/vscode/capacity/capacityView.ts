@@ -41,7 +41,7 @@ export class CapacityView extends Disposable implements vscode.TreeDataProvider<
     this.item = this._register(
       vscode.window.createStatusBarItem('bottleneck.capacity', vscode.StatusBarAlignment.Left, 49),
     );
-    this.item.name = 'Bottleneck Forecast Capacity';
+    this.item.name = vscode.l10n.t('Bottleneck Forecast Capacity');
     this.item.command = COMMANDS.showCapacity;
     this._register({ dispose: service.onDidChange(() => this.refresh()).dispose });
     this.refresh();
@@ -62,20 +62,24 @@ export class CapacityView extends Disposable implements vscode.TreeDataProvider<
     }
     this.item.text =
       counts.critical + counts.warning === 0
-        ? `$(pass) ${counts.total} series ok`
+        ? `$(pass) ${vscode.l10n.t('{0} series ok', counts.total)}`
         : `$(${counts.critical ? 'error' : 'warning'}) ${this.countText(counts)}`;
-    this.item.tooltip = `Bottleneck Forecast Capacity: ${counts.total} series ranked by time to breach; ${this.countText(counts)}. Click to show them.`;
+    this.item.tooltip = vscode.l10n.t(
+      'Bottleneck Forecast Capacity: {0} series ranked by time to breach; {1}. Click to show them.',
+      counts.total,
+      this.countText(counts),
+    );
     this.item.backgroundColor = counts.critical
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : counts.warning
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
-    this.item.accessibilityInformation = { label: `Capacity: ${this.countText(counts)}` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Capacity: {0}', this.countText(counts)) };
     this.item.show();
   }
 
   private countText(c: { critical: number; warning: number }): string {
-    return `${c.critical} critical, ${c.warning} warning`;
+    return vscode.l10n.t('{0} critical, {1} warning', c.critical, c.warning);
   }
 
   /** What the status bar item shows (for the test API). */
@@ -114,7 +118,7 @@ export class CapacityView extends Disposable implements vscode.TreeDataProvider<
     const plan = node.kind === 'series' ? this.service.queryOf(node.source, node.row) : undefined;
     item.contextValue = node.kind === 'group' ? 'capacityGroup' : plan ? 'capacitySeries.plan' : 'capacitySeries';
     if (node.kind === 'series') {
-      item.command = { command: COMMANDS.openSeries, title: 'Open in Panel', arguments: [node] };
+      item.command = { command: COMMANDS.openSeries, title: vscode.l10n.t('Open in Panel'), arguments: [node] };
       item.accessibilityInformation = { label: `${node.row.series}: ${node.row.status}, ${node.description}` };
     }
     return item;
@@ -138,10 +142,11 @@ export interface CapacityCommandDeps {
   readonly showInPanel: (result: { readonly data: ForecastData; readonly set: MetricSet }) => void;
 }
 
-const SNOOZES: readonly { label: string; ms: number }[] = [
-  { label: '1 hour', ms: 3_600_000 },
-  { label: '1 day', ms: 86_400_000 },
-  { label: '1 week', ms: 7 * 86_400_000 },
+/** How long a snooze lasts (labels made when shown: the display language's bundle is loaded by then). */
+const snoozes = (): readonly { label: string; ms: number }[] => [
+  { label: vscode.l10n.t('1 hour'), ms: 3_600_000 },
+  { label: vscode.l10n.t('1 day'), ms: 86_400_000 },
+  { label: vscode.l10n.t('1 week'), ms: 7 * 86_400_000 },
 ];
 
 /** The Capacity view's commands: Rank, Run Now, Snooze, Open Query, Copy as PromQL, open a series. */
@@ -150,12 +155,12 @@ export function registerCapacityCommands(deps: CapacityCommandDeps): vscode.Disp
   const rank = async (source: string): Promise<void> => {
     try {
       await vscode.window.withProgress(
-        { location: { viewId: CAPACITY_VIEW_ID }, title: `Ranking ${path.basename(source)}` },
+        { location: { viewId: CAPACITY_VIEW_ID }, title: vscode.l10n.t('Ranking {0}', path.basename(source)) },
         () => service.rank(source, { scheduled: false }),
       );
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') return;
-      void vscode.window.showErrorMessage(`Bottleneck Forecast: ${describeFailure(error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Bottleneck Forecast: {0}', describeFailure(error).message));
     }
   };
   return [
@@ -171,7 +176,7 @@ export function registerCapacityCommands(deps: CapacityCommandDeps): vscode.Disp
             : vscode.window.activeTextEditor?.document.uri;
       if (!uri) {
         void vscode.window.showInformationMessage(
-          'Bottleneck Forecast: open a metrics file or a capacity plan to rank its series.',
+          vscode.l10n.t('Bottleneck Forecast: open a metrics file or a capacity plan to rank its series.'),
         );
         return;
       }
@@ -187,7 +192,11 @@ export function registerCapacityCommands(deps: CapacityCommandDeps): vscode.Disp
       const ms =
         typeof duration === 'number' && duration > 0
           ? duration
-          : (await vscode.window.showQuickPick(SNOOZES, { title: `Snooze warnings for ${node.label}` }))?.ms;
+          : (
+              await vscode.window.showQuickPick(snoozes(), {
+                title: vscode.l10n.t('Snooze warnings for {0}', node.label),
+              })
+            )?.ms;
       if (ms === undefined) return;
       const rows = node.kind === 'group' ? node.children.map((c) => c.row) : [node.row];
       await service.snooze(
@@ -214,13 +223,15 @@ export function registerCapacityCommands(deps: CapacityCommandDeps): vscode.Disp
       if (!isNode(node) || node.kind !== 'series') return;
       const query = service.queryOf(node.source, node.row);
       if (!query) {
-        void vscode.window.showInformationMessage('Bottleneck Forecast: only series of a capacity plan have a query.');
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Bottleneck Forecast: only series of a capacity plan have a query.'),
+        );
         return;
       }
       const text = seriesQuery(query.query, node.row.labels);
       await vscode.env.clipboard.writeText(text);
       logger.info(`capacity: copied ${text}`);
-      void vscode.window.setStatusBarMessage('PromQL copied', 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('PromQL copied'), 3000);
     }),
     vscode.commands.registerCommand(COMMANDS.openSeries, async (node?: unknown) => {
       if (!isNode(node) || node.kind !== 'series') return;
@@ -228,7 +239,7 @@ export function registerCapacityCommands(deps: CapacityCommandDeps): vscode.Disp
         const result = await service.forecastSeries(node.source, node.row);
         if (result) deps.showInPanel(result);
       } catch (error) {
-        void vscode.window.showErrorMessage(`Bottleneck Forecast: ${messageOf(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Bottleneck Forecast: {0}', messageOf(error)));
       }
     }),
   ];

@@ -15,7 +15,7 @@ import { type LlmKind, kindInfo } from '../../core/providers/providerKinds';
 import { boundOrigins, defaultOrigins, endpointOf, hostOf, originOf } from '../../core/providers/keyGrant';
 import { type NewProviderEntry, withProviderEntry } from '../../core/settings/addProvider';
 import { type ProviderEntry } from '../../core/settings/providerStack';
-import { type ModelPick, chooseModel, listModels } from './modelPick';
+import { type ModelPick, chooseModel, listModels, modelsListed } from './modelPick';
 import { askForKey } from './keyCommands';
 import type { SwitchProviderDeps } from './lockCommands';
 
@@ -61,8 +61,11 @@ export async function addProvider(
   if (overridden) {
     void vscode.window
       .showWarningMessage(
-        `Bottleneck Forecast: ${label} was added to your user settings, but this workspace sets its own bottleneck.providers, which takes precedence here. Add it there to use it in this workspace.`,
-        'Open Workspace Settings',
+        vscode.l10n.t(
+          'Bottleneck Forecast: {0} was added to your user settings, but this workspace sets its own bottleneck.providers, which takes precedence here. Add it there to use it in this workspace.',
+          label,
+        ),
+        vscode.l10n.t('Open Workspace Settings'),
       )
       .then((c) => c && vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile'));
     return;
@@ -73,7 +76,11 @@ export async function addProvider(
   }
   await claim(id);
   void vscode.window.showInformationMessage(
-    `Bottleneck Forecast: ${label} (${model}) is in your provider stack (user settings) and holds the lock.`,
+    vscode.l10n.t(
+      'Bottleneck Forecast: {0} ({1}) is in your provider stack (user settings) and holds the lock.',
+      label,
+      model,
+    ),
   );
 }
 
@@ -85,13 +92,20 @@ async function pickKind(deps: SwitchProviderDeps): Promise<LlmKind | undefined> 
       label: providerLabel(id),
       description: [
         PROVIDERS[id].description,
-        stack.some((e) => e.id === id) ? 'in your stack' : undefined,
-        PROVIDERS[id].needsKey ? (deps.keys.has(id) ? 'key set' : 'needs a key') : 'no key needed',
+        stack.some((e) => e.id === id) ? vscode.l10n.t('in your stack') : undefined,
+        PROVIDERS[id].needsKey
+          ? deps.keys.has(id)
+            ? vscode.l10n.t('key set')
+            : vscode.l10n.t('needs a key')
+          : vscode.l10n.t('no key needed'),
       ]
         .filter(Boolean)
         .join(' · '),
     })),
-    { title: 'Bottleneck: Add provider: which kind?', placeHolder: 'The provider to add to your stack' },
+    {
+      title: vscode.l10n.t('Bottleneck: Add provider: which kind?'),
+      placeHolder: vscode.l10n.t('The provider to add to your stack'),
+    },
   );
   return picked?.id;
 }
@@ -105,14 +119,17 @@ async function askCustomName(deps: SwitchProviderDeps, picked: LlmProvider): Pro
   const customs = deps.stack().filter((e) => kindOf(e.id) === 'custom');
   if (customs.length === 0 || picked !== 'custom') return picked;
   const name = await vscode.window.showInputBox({
-    title: 'Bottleneck: Add provider: a name for this custom endpoint',
-    prompt: `Your stack has ${customs.map((e) => providerLabel(e.id)).join(', ')}. A name (e.g. gateway-eu) adds another endpoint with its own key; the name of one in your stack changes it; empty changes the unnamed one.`,
+    title: vscode.l10n.t('Bottleneck: Add provider: a name for this custom endpoint'),
+    prompt: vscode.l10n.t(
+      'Your stack has {0}. A name (e.g. gateway-eu) adds another endpoint with its own key; the name of one in your stack changes it; empty changes the unnamed one.',
+      customs.map((e) => providerLabel(e.id)).join(', '),
+    ),
     value: customs.some((e) => e.id === 'custom') ? '' : (customName(customs[0]?.id ?? 'custom') ?? ''),
     ignoreFocusOut: true,
     validateInput: (v) =>
       v.trim() === '' || isProviderId(`custom:${v.trim()}`)
         ? undefined
-        : "Lowercase letters, digits, '.', '_' or '-', starting with a letter or digit (at most 40).",
+        : vscode.l10n.t("Lowercase letters, digits, '.', '_' or '-', starting with a letter or digit (at most 40)."),
   });
   if (name === undefined) return undefined;
   return name.trim() === '' ? 'custom' : `custom:${name.trim()}`;
@@ -125,22 +142,25 @@ async function askEndpoint(
 ): Promise<{ baseUrl?: string; accountId?: string } | undefined> {
   if (kindOf(id) === 'custom') {
     const baseUrl = await vscode.window.showInputBox({
-      title: 'Bottleneck: Add provider: the endpoint',
-      prompt:
+      title: vscode.l10n.t('Bottleneck: Add provider: the endpoint'),
+      prompt: vscode.l10n.t(
         'The base URL of an OpenAI-compatible API, e.g. http://localhost:8080/v1 (its /models and /chat/completions are used)',
+      ),
       value: existing?.baseUrl ?? '',
       ignoreFocusOut: true,
-      validateInput: (v) => (httpUrl.safeParse(v.trim()).success ? undefined : 'Enter an http:// or https:// URL.'),
+      validateInput: (v) =>
+        httpUrl.safeParse(v.trim()).success ? undefined : vscode.l10n.t('Enter an http:// or https:// URL.'),
     });
     return baseUrl ? { baseUrl: baseUrl.trim().replace(/\/+$/, '') } : undefined;
   }
   if (id === 'cloudflare') {
     const accountId = await vscode.window.showInputBox({
-      title: 'Bottleneck: Add provider: your Cloudflare account id',
-      prompt: 'Shown on the Workers AI page of the Cloudflare dashboard',
+      title: vscode.l10n.t('Bottleneck: Add provider: your Cloudflare account id'),
+      prompt: vscode.l10n.t('Shown on the Workers AI page of the Cloudflare dashboard'),
       value: existing?.accountId ?? '',
       ignoreFocusOut: true,
-      validateInput: (v) => (/^[A-Za-z0-9]{1,64}$/.test(v.trim()) ? undefined : 'Letters and digits only.'),
+      validateInput: (v) =>
+        /^[A-Za-z0-9]{1,64}$/.test(v.trim()) ? undefined : vscode.l10n.t('Letters and digits only.'),
     });
     return accountId ? { accountId: accountId.trim() } : undefined;
   }
@@ -161,17 +181,21 @@ async function pickModel(
   const label = providerLabel(id);
   const fallback = current ?? kindInfo(id).defaultModel;
   const offered = (models: readonly string[]): ModelPick[] => [
-    { label: fallback, description: current ? 'the model in your settings' : 'default', model: fallback },
+    {
+      label: fallback,
+      description: current ? vscode.l10n.t('the model in your settings') : vscode.l10n.t('default'),
+      model: fallback,
+    },
     ...models.filter((m) => m !== fallback).map((m) => ({ label: m, model: m })),
   ];
   const pick = vscode.window.createQuickPick<ModelPick>();
-  pick.title = `Bottleneck: Add provider: ${label}'s model`;
+  pick.title = vscode.l10n.t("Bottleneck: Add provider: {0}'s model", label);
   pick.ignoreFocusOut = true;
   pick.items = offered([]);
   const canList = !requiresKey(id) || deps.keys.has(id);
   pick.placeholder = canList
-    ? `Asking ${label} for its models… (or type a model name)`
-    : `Type a model name or take the default (${label} lists its models once its key is stored)`;
+    ? vscode.l10n.t('Asking {0} for its models… (or type a model name)', label)
+    : vscode.l10n.t('Type a model name or take the default ({0} lists its models once its key is stored)', label);
   const controller = new AbortController();
   let listed: readonly string[] = [];
   if (canList) {
@@ -180,12 +204,12 @@ async function pickModel(
       if (controller.signal.aborted) return;
       pick.busy = false;
       if (typeof result === 'string') {
-        pick.placeholder = `${result} Type a model name or take the default.`;
+        pick.placeholder = vscode.l10n.t('{0} Type a model name or take the default.', result);
         return;
       }
       listed = result.models;
       pick.items = offered(listed);
-      pick.placeholder = `${listed.length} model${listed.length === 1 ? '' : 's'} listed by ${label}; choose one or type a name`;
+      pick.placeholder = modelsListed(listed.length, label);
     });
   }
   // a typed name that is not in the list is offered as it is

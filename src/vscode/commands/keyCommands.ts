@@ -43,13 +43,16 @@ export async function setApiKey(
       ids.map((id) => ({
         id,
         label: providerLabel(id),
-        description: [keys.has(id) ? 'key set' : 'no key', stack.some((e) => e.id === id) ? 'in your stack' : undefined]
+        description: [
+          keys.has(id) ? vscode.l10n.t('key set') : vscode.l10n.t('no key'),
+          stack.some((e) => e.id === id) ? vscode.l10n.t('in your stack') : undefined,
+        ]
           .filter(Boolean)
           .join(' · '),
       })),
       {
-        title: 'Bottleneck: Set API Key',
-        placeHolder: "The provider whose key to store (kept in VS Code's secret storage)",
+        title: vscode.l10n.t('Bottleneck: Set API Key'),
+        placeHolder: vscode.l10n.t("The provider whose key to store (kept in VS Code's secret storage)"),
       },
     );
     provider = picked?.id;
@@ -64,13 +67,14 @@ export async function setApiKey(
   const stored = Date.now(); // the check needs a probe that starts after this
   await keys.set(provider, key, origin);
   logger.info(`API key for ${provider} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
+  const checkLabel = vscode.l10n.t('Check Now');
   const probe =
     options.probe ??
     (entry
       ? (await vscode.window.showInformationMessage(
-          `Key for ${providerLabel(provider)} stored. Check that it works?`,
-          'Check Now',
-        )) === 'Check Now'
+          vscode.l10n.t('Key for {0} stored. Check that it works?', providerLabel(provider)),
+          checkLabel,
+        )) === checkLabel
       : false);
   if (!probe || !entry) return 'stored';
   // through the monitor: one probe (joining the round the key change started), and its result is the health the status bar shows
@@ -79,8 +83,13 @@ export async function setApiKey(
   const works = answered && h.consecutiveFailures === 0;
   const failure = h?.state === 'not-configured' ? 'not-configured' : (h?.lastError?.failure ?? 'failed');
   const text = works
-    ? `${providerLabel(provider)} accepted the key (${Math.round(h.latencyMs ?? 0)} ms).`
-    : `Bottleneck Forecast: ${h?.lastError && answered ? h.lastError.message : `${providerLabel(provider)}: ${h?.reason ?? 'the check failed'}`}`;
+    ? vscode.l10n.t('{0} accepted the key ({1} ms).', providerLabel(provider), Math.round(h.latencyMs ?? 0))
+    : vscode.l10n.t(
+        'Bottleneck Forecast: {0}',
+        h?.lastError && answered
+          ? h.lastError.message
+          : `${providerLabel(provider)}: ${h?.reason ?? vscode.l10n.t('the check failed')}`,
+      );
   logger.info(`key check for ${provider}: ${works ? 'ok' : failure}`);
   void (works ? vscode.window.showInformationMessage(text) : vscode.window.showWarningMessage(text));
   return works ? 'works' : failure;
@@ -97,11 +106,19 @@ export async function askForKey(
   optional = false,
 ): Promise<string | undefined> {
   const key = await vscode.window.showInputBox({
-    title: `Bottleneck: API key for ${providerLabel(provider)}${origin ? `, sent only to ${hostOf(origin)}` : ''}`,
-    prompt: `Stored in VS Code's secret storage; never written to settings or logs. It will be sent to ${origin ? hostOf(origin) : 'the endpoint you configure'} and to no other host.${optional ? ' Leave it empty if the endpoint needs no key.' : ''}`,
+    title: origin
+      ? vscode.l10n.t('Bottleneck: API key for {0}, sent only to {1}', providerLabel(provider), hostOf(origin))
+      : vscode.l10n.t('Bottleneck: API key for {0}', providerLabel(provider)),
+    prompt: [
+      vscode.l10n.t(
+        "Stored in VS Code's secret storage; never written to settings or logs. It will be sent to {0} and to no other host.",
+        origin ? hostOf(origin) : vscode.l10n.t('the endpoint you configure'),
+      ),
+      ...(optional ? [vscode.l10n.t('Leave it empty if the endpoint needs no key.')] : []),
+    ].join(' '),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' && !optional ? 'The key cannot be empty.' : undefined),
+    validateInput: (v) => (v.trim() === '' && !optional ? vscode.l10n.t('The key cannot be empty.') : undefined),
   });
   return key?.trim();
 }
@@ -119,13 +136,13 @@ export async function clearApiKey(
     await keys.refreshAll(ids);
     const withKey = ids.filter((id) => keys.has(id));
     if (withKey.length === 0) {
-      void vscode.window.showInformationMessage('Bottleneck Forecast: no API keys are stored.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Bottleneck Forecast: no API keys are stored.'));
       return;
     }
     provider = (
       await vscode.window.showQuickPick(
         withKey.map((id) => ({ id, label: providerLabel(id) })),
-        { title: 'Bottleneck: Clear API Key' },
+        { title: vscode.l10n.t('Bottleneck: Clear API Key') },
       )
     )?.id;
   }

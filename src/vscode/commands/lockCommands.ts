@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../../core/logging';
-import { LockPersistError, type ProviderLock } from '../../core/lock/providerLock';
+import { type LockRecovery, LockPersistError, type ProviderLock } from '../../core/lock/providerLock';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { PROVIDER_KIND_IDS, type ProviderId, isProviderId, providerLabel } from '../../core/base/providerIds';
 import { type ProviderHealth } from '../../core/health/providerHealth';
@@ -51,7 +51,9 @@ export function llmIds(stack: readonly ProviderEntry[]): ProviderId[] {
 export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): Promise<void> {
   if (arg !== undefined) {
     if (!isProviderId(arg)) {
-      void vscode.window.showErrorMessage(`Bottleneck Forecast: "${String(arg)}" is not a provider id.`);
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Bottleneck Forecast: "{0}" is not a provider id.', String(arg).slice(0, 60)),
+      );
       return;
     }
     await claim(deps, arg, 'chosen with Switch Provider');
@@ -59,31 +61,31 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
   }
   await deps.keys.refreshAll(llmIds(deps.stack()));
   const holder = deps.lock.snapshot.holder;
-  const rows = providerRows(holder, deps.stack(), (id) => deps.keys.has(id), deps.health);
+  const rows = providerRows(holder, deps.stack(), (id) => deps.keys.has(id), deps.health, vscode.l10n);
   const item = (row: ProviderRow): ProviderPick => ({
     label: row.label,
     description: row.description,
     detail: row.detail,
     row,
-    ...(row.inStack && row.id !== 'builtin' ? { buttons: [SELECT_MODEL_BUTTON] } : {}),
+    ...(row.inStack && row.id !== 'builtin' ? { buttons: [selectModelButton()] } : {}),
   });
   const separator = (label: string): ProviderPick => ({ label, kind: vscode.QuickPickItemKind.Separator });
   const picked = await pickRow(
     [
-      separator('Your provider stack'),
+      separator(vscode.l10n.t('Your provider stack')),
       ...rows.filter((r) => r.inStack).map(item),
-      separator('Other providers'),
+      separator(vscode.l10n.t('Other providers')),
       ...rows.filter((r) => !r.inStack).map(item),
       separator(''),
       {
-        label: '$(add) Add provider…',
-        description: 'an LLM provider, its model and its key, without editing settings.json',
+        label: `$(add) ${vscode.l10n.t('Add provider…')}`,
+        description: vscode.l10n.t('an LLM provider, its model and its key, without editing settings.json'),
         add: true,
       },
     ],
     holder
-      ? `${providerLabel(holder)} holds the lock; choose the provider that forecasts`
-      : 'No provider holds the lock; choose the provider that forecasts',
+      ? vscode.l10n.t('{0} holds the lock; choose the provider that forecasts', providerLabel(holder))
+      : vscode.l10n.t('No provider holds the lock; choose the provider that forecasts'),
   );
   if (!picked) return;
   if ('selectModel' in picked) {
@@ -99,8 +101,11 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
   if (row.choice === 'disabled') {
     void vscode.window
       .showWarningMessage(
-        `Bottleneck Forecast: ${providerLabel(row.id)} is disabled in bottleneck.providers ("enabled": false). Enable it there to choose it.`,
-        'Open Settings',
+        vscode.l10n.t(
+          'Bottleneck Forecast: {0} is disabled in bottleneck.providers ("enabled": false). Enable it there to choose it.',
+          providerLabel(row.id),
+        ),
+        vscode.l10n.t('Open Settings'),
       )
       .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettingsJson'));
     return;
@@ -118,10 +123,11 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
   await claim(deps, row.id, 'chosen with Switch Provider');
 }
 
-const SELECT_MODEL_BUTTON: vscode.QuickInputButton = {
+/** Select Model on a row (made when shown: the display language's bundle is loaded by then). */
+const selectModelButton = (): vscode.QuickInputButton => ({
   iconPath: new vscode.ThemeIcon('symbol-misc'),
-  tooltip: 'Select Model',
-};
+  tooltip: vscode.l10n.t('Select Model'),
+});
 
 /**
  * Switch Provider's list: a row chosen, or the Select Model button of a row pressed (which
@@ -132,7 +138,7 @@ function pickRow(
   placeholder: string,
 ): Promise<ProviderPick | { readonly selectModel: ProviderId } | undefined> {
   const pick = vscode.window.createQuickPick<ProviderPick>();
-  pick.title = 'Bottleneck: Switch Provider';
+  pick.title = vscode.l10n.t('Bottleneck: Switch Provider');
   pick.placeholder = placeholder;
   pick.matchOnDescription = true;
   pick.items = items;
@@ -170,9 +176,29 @@ async function run(logger: Logger, change: () => ReturnType<ProviderLock['claim'
     const message =
       err instanceof LockPersistError
         ? err.message
-        : `Bottleneck Forecast: the lock could not be changed: ${String(err)}`;
-    void vscode.window.showErrorMessage(message, 'Show Logs').then((c) => {
+        : vscode.l10n.t('Bottleneck Forecast: the lock could not be changed: {0}', String(err));
+    void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Logs')).then((c) => {
       if (c) void vscode.commands.executeCommand(COMMANDS.showLogs);
     });
   }
+}
+
+/** The saved lock could not be read at startup: it was kept aside; one warning says so, with what to do. */
+export function announceRecovery(recovery: LockRecovery, logger: Logger, showLogs: () => void): void {
+  const switchLabel = vscode.l10n.t('Switch Provider');
+  const logsLabel = vscode.l10n.t('Show Logs');
+  logger.warn(`provider lock: ${recovery.problem}; kept aside as ${recovery.quarantineKey}`);
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t(
+        'Bottleneck Forecast: the saved provider lock could not be read ({0}). It was kept aside and the lock is released.',
+        recovery.problem,
+      ),
+      switchLabel,
+      logsLabel,
+    )
+    .then((choice) => {
+      if (choice === switchLabel) void vscode.commands.executeCommand(COMMANDS.switchProvider);
+      if (choice === logsLabel) showLogs();
+    });
 }

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { providerLabel } from '../../core/base/providerIds';
 import { type Logger } from '../../core/logging';
 import { type KeySource } from '../../core/providers/keyGrant';
@@ -21,12 +21,19 @@ export async function listModels(
 ): Promise<ModelList | string> {
   try {
     const list = await (await connectProvider(entry, deps.grant)).listModels(signal);
-    return list.models.length ? list : `${providerLabel(entry.id)} listed no models.`;
+    return list.models.length ? list : vscode.l10n.t('{0} listed no models.', providerLabel(entry.id));
   } catch (err) {
     const why = err instanceof ProviderError ? err.message : messageOf(err);
     deps.logger.info(`could not list the models of ${entry.id}: ${why}`);
-    return `The models could not be listed: ${why}`;
+    return vscode.l10n.t('The models could not be listed: {0}', why);
   }
+}
+
+/** The placeholder over a model list: how many models the provider listed. */
+export function modelsListed(count: number, label: string): string {
+  return count === 1
+    ? vscode.l10n.t('1 model listed by {0}; choose it or type a name', label)
+    : vscode.l10n.t('{0} models listed by {1}; choose one or type a name', count, label);
 }
 
 /**
@@ -44,7 +51,7 @@ export async function chooseModel(
     const rows = known();
     pick.items =
       typed && !rows.some((m) => m.model === typed)
-        ? [{ label: typed, description: 'use this model name', model: typed, alwaysShow: true }, ...rows]
+        ? [{ label: typed, description: vscode.l10n.t('use this model name'), model: typed, alwaysShow: true }, ...rows]
         : rows;
   });
   try {

@@ -7,7 +7,7 @@ import { MAX_MODELS } from '../../core/providers/modelList';
 import { modelOf } from '../../core/providers/providerKinds';
 import { type ProviderEntry } from '../../core/settings/providerStack';
 import { levelInForce, withModel } from '../../core/settings/selectModel';
-import { type ModelPick, chooseModel, listModels } from './modelPick';
+import { type ModelPick, chooseModel, listModels, modelsListed } from './modelPick';
 
 /** What Select Model works with. */
 export interface SelectModelDeps {
@@ -46,15 +46,20 @@ async function chooseEntry(deps: SelectModelDeps, arg: unknown): Promise<Provide
     const entry = isProviderId(arg) ? llm.find((e) => e.id === arg) : undefined;
     if (!entry)
       void vscode.window.showErrorMessage(
-        `Bottleneck Forecast: "${String(arg)}" is not an LLM provider of bottleneck.providers; Select Model needs one.`,
+        vscode.l10n.t(
+          'Bottleneck Forecast: "{0}" is not an LLM provider of bottleneck.providers; Select Model needs one.',
+          String(arg).slice(0, 60),
+        ),
       );
     return entry;
   }
   if (llm.length === 0) {
     void vscode.window
       .showInformationMessage(
-        'Bottleneck Forecast: your provider stack has no LLM provider to choose a model for. Add one with Switch Provider → Add provider….',
-        'Switch Provider',
+        vscode.l10n.t(
+          'Bottleneck Forecast: your provider stack has no LLM provider to choose a model for. Add one with Switch Provider → Add provider….',
+        ),
+        vscode.l10n.t('Switch Provider'),
       )
       .then((c) => c && vscode.commands.executeCommand('bottleneck.switchProvider'));
     return undefined;
@@ -66,11 +71,17 @@ async function chooseEntry(deps: SelectModelDeps, arg: unknown): Promise<Provide
     ordered.map((entry) => ({
       entry,
       label: providerLabel(entry.id),
-      description: [modelOf(entry) ?? 'no model set', entry.id === holder ? 'holds the lock' : undefined]
+      description: [
+        modelOf(entry) ?? vscode.l10n.t('no model set'),
+        entry.id === holder ? vscode.l10n.t('holds the lock') : undefined,
+      ]
         .filter(Boolean)
         .join(' · '),
     })),
-    { title: 'Bottleneck: Select Model: which provider?', placeHolder: 'The provider whose model to choose' },
+    {
+      title: vscode.l10n.t('Bottleneck: Select Model: which provider?'),
+      placeHolder: vscode.l10n.t('The provider whose model to choose'),
+    },
   );
   return picked?.entry;
 }
@@ -87,7 +98,7 @@ async function pickModel(deps: SelectModelDeps, entry: ProviderEntry): Promise<s
   const items = (listed: readonly string[], complete: boolean): ModelPick[] => {
     const mark = (m: string): ModelPick => ({
       label: m === current ? `$(check) ${m}` : m,
-      ...(m === current ? { description: 'current' } : {}),
+      ...(m === current ? { description: vscode.l10n.t('current') } : {}),
       model: m,
     });
     const head: ModelPick[] =
@@ -95,7 +106,10 @@ async function pickModel(deps: SelectModelDeps, entry: ProviderEntry): Promise<s
         ? [
             {
               label: `$(check) ${current}`,
-              description: complete || notServed === current ? `current · not listed by ${label}` : 'current',
+              description:
+                complete || notServed === current
+                  ? vscode.l10n.t('current · not listed by {0}', label)
+                  : vscode.l10n.t('current'),
               model: current,
             },
           ]
@@ -103,10 +117,10 @@ async function pickModel(deps: SelectModelDeps, entry: ProviderEntry): Promise<s
     return [...head, ...listed.map(mark)];
   };
   const pick = vscode.window.createQuickPick<ModelPick>();
-  pick.title = `Bottleneck: Select Model: ${label}`;
+  pick.title = vscode.l10n.t('Bottleneck: Select Model: {0}', label);
   pick.ignoreFocusOut = true;
   pick.items = items([], false);
-  pick.placeholder = `Asking ${label} for its models… (or type a model name)`;
+  pick.placeholder = vscode.l10n.t('Asking {0} for its models… (or type a model name)', label);
   pick.busy = true;
   const controller = new AbortController();
   let listed: readonly string[] = [];
@@ -115,7 +129,7 @@ async function pickModel(deps: SelectModelDeps, entry: ProviderEntry): Promise<s
     if (controller.signal.aborted) return;
     pick.busy = false;
     if (typeof result === 'string') {
-      pick.placeholder = `${result} Type a model name.`;
+      pick.placeholder = vscode.l10n.t('{0} Type a model name.', result);
       return;
     }
     listed = result.models;
@@ -125,8 +139,13 @@ async function pickModel(deps: SelectModelDeps, entry: ProviderEntry): Promise<s
     if (active) pick.activeItems = [active];
     pick.placeholder =
       result.omitted > 0
-        ? `${label} listed ${(result.models.length + result.omitted).toLocaleString('en-US')} models; the first ${MAX_MODELS} in sorted order are shown. Type a name to use another.`
-        : `${listed.length} model${listed.length === 1 ? '' : 's'} listed by ${label}; choose one or type a name`;
+        ? vscode.l10n.t(
+            '{0} listed {1} models; the first {2} in sorted order are shown. Type a name to use another.',
+            label,
+            (result.models.length + result.omitted).toLocaleString(vscode.env.language),
+            MAX_MODELS,
+          )
+        : modelsListed(listed.length, label);
   });
   return chooseModel(pick, () => items(listed, complete), controller);
 }
@@ -144,16 +163,28 @@ async function writeModel(deps: SelectModelDeps, id: ProviderId, model: string):
   const next = level ? withModel(value, id, model) : undefined;
   if (!level || !next) {
     void vscode.window.showErrorMessage(
-      `Bottleneck Forecast: ${providerLabel(id)} was not found in the bottleneck.providers setting in force here; add it there first.`,
+      vscode.l10n.t(
+        'Bottleneck Forecast: {0} was not found in the bottleneck.providers setting in force here; add it there first.',
+        providerLabel(id),
+      ),
     );
     return false;
   }
   const target = level === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('providers', next, target);
-  const where = level === 'workspace' ? "this workspace's settings" : 'your user settings';
-  deps.logger.info(`model of ${id} set to ${model} in ${where}`);
+  deps.logger.info(`model of ${id} set to ${model} in the ${level} settings`);
   void vscode.window.showInformationMessage(
-    `Bottleneck Forecast: ${providerLabel(id)} now uses the model ${model} (written to ${where}).`,
+    level === 'workspace'
+      ? vscode.l10n.t(
+          "Bottleneck Forecast: {0} now uses the model {1} (written to this workspace's settings).",
+          providerLabel(id),
+          model,
+        )
+      : vscode.l10n.t(
+          'Bottleneck Forecast: {0} now uses the model {1} (written to your user settings).',
+          providerLabel(id),
+          model,
+        ),
   );
   return true;
 }

@@ -20,12 +20,14 @@ export async function setSourceCredential(secrets: SourceSecrets, target?: unkno
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     plan = await loadPlan(sourceName(uri), text);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Bottleneck Forecast: ${messageOf(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Bottleneck Forecast: {0}', messageOf(err)));
     return false;
   }
   const signing = plan.plan.sources.filter((s) => s.auth && s.auth.type !== 'none');
   if (signing.length === 0) {
-    void vscode.window.showInformationMessage('Bottleneck Forecast: no source of this plan signs in ("auth").');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Bottleneck Forecast: no source of this plan signs in ("auth").'),
+    );
     return false;
   }
   const source =
@@ -34,21 +36,40 @@ export async function setSourceCredential(secrets: SourceSecrets, target?: unkno
       : (
           await vscode.window.showQuickPick(
             signing.map((s) => ({ label: s.name, description: hostOf(originOf(s.url) ?? s.url), source: s })),
-            { title: 'Bottleneck: Set Source Credential', placeHolder: 'Which source?' },
+            {
+              title: vscode.l10n.t('Bottleneck: Set Source Credential'),
+              placeHolder: vscode.l10n.t('Which source?'),
+            },
           )
         )?.source;
   if (!source) return false;
   const host = hostOf(originOf(source.url) ?? source.url);
-  const what = source.auth?.type === 'basic' ? `password of "${source.auth.username}"` : 'token';
+  const basic = source.auth?.type === 'basic' ? source.auth.username : undefined;
   const secret = await vscode.window.showInputBox({
-    title: 'Bottleneck: Set Source Credential',
-    prompt: `The ${what} for source "${source.name}" at ${host}. It is kept in secret storage and sent only to ${host}.`,
+    title: vscode.l10n.t('Bottleneck: Set Source Credential'),
+    prompt:
+      basic !== undefined
+        ? vscode.l10n.t(
+            'The password of "{0}" for source "{1}" at {2}. It is kept in secret storage and sent only to {2}.',
+            basic,
+            source.name,
+            host,
+          )
+        : vscode.l10n.t(
+            'The token for source "{0}" at {1}. It is kept in secret storage and sent only to {1}.',
+            source.name,
+            host,
+          ),
     password: true,
     ignoreFocusOut: true,
   });
   if (!secret) return false;
   await secrets.store(source, secret);
-  void vscode.window.showInformationMessage(`Bottleneck Forecast: the ${what} for ${host} is stored.`);
+  void vscode.window.showInformationMessage(
+    basic !== undefined
+      ? vscode.l10n.t('Bottleneck Forecast: the password of "{0}" for {1} is stored.', basic, host)
+      : vscode.l10n.t('Bottleneck Forecast: the token for {0} is stored.', host),
+  );
   return true;
 }
 
@@ -61,7 +82,7 @@ async function pickPlan(target: unknown): Promise<vscode.Uri | undefined> {
   return (
     await vscode.window.showQuickPick(
       found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
-      { title: 'Bottleneck: Set Source Credential', placeHolder: 'Which plan?' },
+      { title: vscode.l10n.t('Bottleneck: Set Source Credential'), placeHolder: vscode.l10n.t('Which plan?') },
     )
   )?.uri;
 }

@@ -72,7 +72,7 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choic
         // marked stale with its age when it is of the same source.
         const kept = panel.current?.source === e.file ? panel.current : undefined;
         const stale = kept
-          ? ` The forecast below is stale: it was made ${formatDuration(Date.now() - Date.parse(kept.createdAt))} ago.`
+          ? ` ${vscode.l10n.t('The forecast below is stale: it was made {0} ago.', formatDuration(Date.now() - Date.parse(kept.createdAt)))}`
           : '';
         if (e.manual || panel.isOpen)
           panel.setStatus(
@@ -165,8 +165,8 @@ export async function exportForecast(
 ): Promise<vscode.Uri | undefined> {
   if (!panel.current && !runner.last) {
     const choice = await vscode.window.showInformationMessage(
-      'Bottleneck Forecast: there is no forecast to export yet. Run a forecast first.',
-      'Run Forecast',
+      vscode.l10n.t('Bottleneck Forecast: there is no forecast to export yet. Run a forecast first.'),
+      vscode.l10n.t('Run Forecast'),
     );
     if (choice) void vscode.commands.executeCommand(COMMANDS.runForecast);
     return undefined;
@@ -178,13 +178,16 @@ export async function exportForecast(
           [
             {
               label: 'CSV',
-              description: 'the forecast points: metric, time, value, lower, upper',
+              description: vscode.l10n.t('the forecast points: metric, time, value, lower, upper'),
               format: 'csv' as const,
             },
-            { label: 'JSON', description: 'the whole forecast (ForecastData)', format: 'json' as const },
-            { label: 'PNG', description: 'the charts as an image', format: 'png' as const },
+            { label: 'JSON', description: vscode.l10n.t('the whole forecast (ForecastData)'), format: 'json' as const },
+            { label: 'PNG', description: vscode.l10n.t('the charts as an image'), format: 'png' as const },
           ],
-          { title: 'Bottleneck: Export Forecast', placeHolder: 'Export the newest forecast as…' },
+          {
+            title: vscode.l10n.t('Bottleneck: Export Forecast'),
+            placeHolder: vscode.l10n.t('Export the newest forecast as…'),
+          },
         )
       )?.format;
   if (!picked) return undefined;
@@ -200,7 +203,7 @@ export async function exportForecast(
     const message = messageOf(err);
     logger.warn(`export failed: ${message}`);
     void vscode.window
-      .showErrorMessage(`Bottleneck Forecast could not export: ${message}`, 'Show Logs')
+      .showErrorMessage(vscode.l10n.t('Bottleneck Forecast could not export: {0}', message), vscode.l10n.t('Show Logs'))
       .then((c) => c && vscode.commands.executeCommand(COMMANDS.showLogs));
     return undefined;
   }
@@ -233,12 +236,12 @@ async function saveExport({
   const filters: Record<ExportFormat, Record<string, string[]>> = {
     csv: { CSV: ['csv'] },
     json: { JSON: ['json'] },
-    png: { 'PNG image': ['png'] },
+    png: { [vscode.l10n.t('PNG image')]: ['png'] },
   };
   const uri =
     target ??
     (await vscode.window.showSaveDialog({
-      title: `Export Forecast as ${format.toUpperCase()}`,
+      title: vscode.l10n.t('Export Forecast as {0}', format.toUpperCase()),
       filters: filters[format],
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${stem}.${format}`) } : {}),
     }));
