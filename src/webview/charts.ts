@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import { formatValue } from '../core/format';
 import { type PanelMetric, type PanelModel } from '../core/panel/panelMessages';
 import { type Palette } from './theme';
+import { t } from './l10n';
 
 /** The x range a chart shows (epoch ms). */
 export interface View {
@@ -69,14 +70,14 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
   return {
     metric: m.name,
     title: `${m.name}${m.unit ? ` (${m.unit})` : ''}`,
-    label: `${m.name}: ${caption}. Last value ${fmt(m.lastValue)}.`,
+    label: `${m.name}: ${caption}. ${t('Last value {0}.', fmt(m.lastValue))}`,
     points: n + k,
     height: HEIGHT,
     create(target, palette, width, view) {
       const markers = drawMarkers(
         palette,
         model.now,
-        m.capacity === null ? [] : [{ value: m.capacity, label: `capacity ${fmt(m.capacity)}` }],
+        m.capacity === null ? [] : [{ value: m.capacity, label: t('capacity {0}', fmt(m.capacity)) }],
         breachMarks(m, m.capacity),
         m.levelShift ? { t: m.levelShift.t, text: m.levelShift.text } : undefined,
       );
@@ -94,23 +95,29 @@ export function metricChart(model: PanelModel, m: PanelMetric): ChartSpec {
           axes: axes(palette, (v) => formatValue(v)),
           series: [
             { value: '{YYYY}-{MM}-{DD} {HH}:{mm} UTC' },
-            { label: 'history', stroke: palette.history, width: 1, value: (_u, v) => fmt(v), points: { show: false } },
             {
-              label: 'forecast',
+              label: t('history'),
+              stroke: palette.history,
+              width: 1,
+              value: (_u, v) => fmt(v),
+              points: { show: false },
+            },
+            {
+              label: t('forecast'),
               stroke: palette.forecast,
               width: 2,
               value: (_u, v) => fmt(v),
               points: { show: false },
             },
             {
-              label: `lower ${level}`,
+              label: t('lower {0}', level),
               stroke: palette.band,
               width: 0,
               value: (_u, v) => fmt(v),
               points: { show: false },
             },
             {
-              label: `upper ${level}`,
+              label: t('upper {0}', level),
               stroke: palette.band,
               width: 0,
               value: (_u, v) => fmt(v),
@@ -168,8 +175,8 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
   };
   const pct = (v: number | null | undefined): string => (v == null ? '—' : `${formatValue(v)}%`);
   return {
-    title: 'All metrics, % of the way to capacity (100% = breach; capacity ÷ value for metrics that breach below)',
-    label: `All metrics with a capacity, as a percentage of the way to it; 100% is the breach line. ${ms.map((m) => `${m.name}: ${captionOf(m)}`).join('. ')}.`,
+    title: t('All metrics, % of the way to capacity (100% = breach; capacity ÷ value for metrics that breach below)'),
+    label: `${t('All metrics with a capacity, as a percentage of the way to it; 100% is the breach line.')} ${ms.map((m) => `${m.name}: ${captionOf(m)}`).join('. ')}.`,
     points,
     height: HEIGHT + 80,
     create(target, palette, width, view) {
@@ -194,7 +201,7 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
               return [
                 { label: m.name, stroke: colour, width: 1, value: (_u, v) => pct(v), points: { show: false } },
                 {
-                  label: `${m.name} forecast`,
+                  label: `${m.name} ${t('forecast')}`,
                   stroke: colour,
                   width: 2,
                   dash: [6, 4],
@@ -204,7 +211,9 @@ export function percentChart(model: PanelModel): ChartSpec | undefined {
               ];
             }),
           ],
-          hooks: { draw: [drawMarkers(palette, model.now, [{ value: 100, label: 'capacity (100%)' }], breaches)] },
+          hooks: {
+            draw: [drawMarkers(palette, model.now, [{ value: 100, label: t('capacity {0}', '(100%)') }], breaches)],
+          },
         },
         (data ??= columns()),
         target,
@@ -219,13 +228,24 @@ function holes(length: number): (number | undefined)[] {
 
 export function captionOf(m: PanelMetric): string {
   const b = m.breach;
-  if (!b) return 'no capacity set';
-  if (b.alreadyBreached) return 'already beyond capacity';
+  if (!b) return t('no capacity set');
+  if (b.alreadyBreached) return t('already beyond capacity');
   if (b.expectedIn)
-    return `reaches capacity ${b.expectedIn} (${b.expectedAt ?? ''}), probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
+    return t(
+      'reaches capacity {0} ({1}), probability {2}%, risk {3}',
+      b.expectedIn,
+      b.expectedAt ?? '',
+      Math.round(b.probability * 100),
+      t(b.risk),
+    );
   if (b.earliestIn)
-    return `could reach capacity ${b.earliestIn} at the earliest, probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
-  return `not expected to reach capacity, probability ${Math.round(b.probability * 100)}%, risk ${b.risk}`;
+    return t(
+      'could reach capacity {0} at the earliest, probability {1}%, risk {2}',
+      b.earliestIn,
+      Math.round(b.probability * 100),
+      t(b.risk),
+    );
+  return t('not expected to reach capacity, probability {0}%, risk {1}', Math.round(b.probability * 100), t(b.risk));
 }
 
 function axes(palette: Palette, yValue: (v: number) => string): uPlot.Axis[] {
@@ -263,8 +283,8 @@ interface BreachMark {
 function breachMarks(m: PanelMetric, y: number | null): BreachMark[] {
   const b = m.breach;
   if (!b || y === null) return [];
-  if (b.expected !== null) return [{ t: b.expected, y, solid: true, label: `breach ${b.expectedIn ?? ''}` }];
-  if (b.earliest !== null) return [{ t: b.earliest, y, solid: false, label: `earliest ${b.earliestIn ?? ''}` }];
+  if (b.expected !== null) return [{ t: b.expected, y, solid: true, label: t('breach {0}', b.expectedIn ?? '') }];
+  if (b.earliest !== null) return [{ t: b.earliest, y, solid: false, label: t('earliest {0}', b.earliestIn ?? '') }];
   return [];
 }
 
@@ -324,7 +344,7 @@ function drawMarkers(
     };
     const nx = vertical(now, palette.now, [2 * px, 3 * px]);
     ctx.textAlign = 'right';
-    label('now', nx - 4 * px, top + height - 6 * px, palette.text);
+    label(t('now'), nx - 4 * px, top + height - 6 * px, palette.text);
     if (shift) {
       // where the level changed: the forecast starts from the level after it
       const sx = vertical(shift.t, palette.breach, [4 * px, 2 * px]);

@@ -26,6 +26,7 @@ import {
   fleetTable,
 } from './view';
 import { messageOf } from '../core/errors';
+import { setStrings, t } from './l10n';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -99,9 +100,9 @@ class Page {
         else this.render();
         this.announce(
           message.status.kind === 'loading'
-            ? `Forecasting ${message.status.source}…`
+            ? t('Forecasting {0}…', message.status.source)
             : message.status.kind === 'error'
-              ? `The forecast of ${message.status.source} failed: ${message.status.message}`
+              ? `${t('The forecast of {0} failed', message.status.source)}: ${message.status.message}`
               : '',
         );
         return;
@@ -112,7 +113,11 @@ class Page {
         this.status = null;
         this.render(started);
         this.saveLater();
-        this.announce(`Forecast updated: ${message.model.headline.text}. Risk ${message.model.risk.level}.`);
+        this.announce(t('Forecast updated: {0}. Risk {1}.', message.model.headline.text, t(message.model.risk.level)));
+        return;
+      case 'strings':
+        // the host's words: drawn again only when they change what is shown (not in English)
+        if (setStrings(message.strings)) this.render();
         return;
       case 'controls':
         this.controls = message.controls;
@@ -223,7 +228,7 @@ class Page {
     const palette = readPalette();
     const hasCapacities = model.metrics.some((m) => m.capacity !== null);
     const mode: Mode = this.mode === 'percent' && hasCapacities ? 'percent' : 'perMetric';
-    const chartsEl = h('section', { class: 'charts', id: 'charts', attrs: { 'aria-label': 'Charts' } });
+    const chartsEl = h('section', { class: 'charts', id: 'charts', attrs: { 'aria-label': t('Charts') } });
     this.app.replaceChildren(
       statusBanner(status, this.actions) ?? '',
       header(model, Date.now()),

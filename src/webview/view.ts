@@ -3,6 +3,7 @@ import { formatDuration, formatUtc, formatValue } from '../core/format';
 import { type PanelAction, type PanelMetric, type PanelModel, type PanelStatus } from '../core/panel/panelMessages';
 import { captionOf } from './charts';
 import { h } from './dom';
+import { t } from './l10n';
 
 export type Mode = 'perMetric' | 'percent';
 
@@ -13,6 +14,7 @@ export interface ViewActions {
   focusChart(metric: string): void;
 }
 
+/** The buttons' English words (the keys of their translations). */
 const ACTION_LABELS: Record<PanelAction, string> = {
   retry: 'Try Again',
   forecastSample: 'Forecast the Sample Data',
@@ -36,7 +38,7 @@ function actionButtons(actions: readonly PanelAction[], act: ViewActions): HTMLE
   return h(
     'div',
     { class: 'actions' },
-    ...actions.map((a, i) => button(ACTION_LABELS[a], () => act.command(a), i > 0)),
+    ...actions.map((a, i) => button(t(ACTION_LABELS[a]), () => act.command(a), i > 0)),
   );
 }
 
@@ -45,9 +47,11 @@ export function emptyState(act: ViewActions): HTMLElement {
   return h(
     'section',
     { class: 'state', id: 'state-empty' },
-    h('h1', { text: 'No forecast yet' }),
+    h('h1', { text: t('No forecast yet') }),
     h('p', {
-      text: 'Run a forecast on a CSV or JSON metrics file (a timestamp column and one column per metric, or long format with metric and value columns). Give each metric a capacity in the file or in the bottleneck.capacities setting.',
+      text: t(
+        'Run a forecast on a CSV or JSON metrics file (a timestamp column and one column per metric, or long format with metric and value columns). Give each metric a capacity in the file or in the bottleneck.capacities setting.',
+      ),
     }),
     actionButtons(['forecastSample', 'pickFile'], act),
   );
@@ -58,8 +62,8 @@ export function loadingState(status: Extract<PanelStatus, { kind: 'loading' }>):
     'section',
     { class: 'state', id: 'state-loading', attrs: { 'aria-busy': 'true' } },
     h('div', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
-    h('h1', { text: `Forecasting ${status.source}…` }),
-    h('p', { text: `With ${status.provider}. You can cancel from the progress notification.` }),
+    h('h1', { text: t('Forecasting {0}…', status.source) }),
+    h('p', { text: t('With {0}. You can cancel from the progress notification.', status.provider) }),
   );
 }
 
@@ -77,7 +81,7 @@ export function errorState(status: Extract<PanelStatus, { kind: 'error' }>, act:
   return h(
     'section',
     { class: 'state error', id: 'state-error', attrs: { role: 'alert' } },
-    h('h1', { text: `The forecast of ${status.source} failed` }),
+    h('h1', { text: t('The forecast of {0} failed', status.source) }),
     h('p', { text: status.message }),
     actionButtons(actions, act),
   );
@@ -91,13 +95,17 @@ export function statusBanner(status: PanelStatus | null, act: ViewActions): HTML
       'div',
       { class: 'banner', id: 'banner', attrs: { role: 'status' } },
       h('span', { class: 'spinner small', attrs: { 'aria-hidden': 'true' } }),
-      ` Forecasting ${status.source} with ${status.provider}…`,
+      ` ${t('Forecasting {0} with {1}…', status.source, status.provider)}`,
     );
   return h(
     'div',
     { class: 'banner error', id: 'banner', attrs: { role: 'alert' } },
     h('span', {
-      text: `The newest forecast of ${status.source} failed: ${status.message} The forecast below is the previous one.`,
+      text: t(
+        'The newest forecast of {0} failed: {1} The forecast below is the previous one.',
+        status.source,
+        status.message,
+      ),
     }),
     actionButtons(failureActions(status.actions), act),
   );
@@ -106,8 +114,10 @@ export function statusBanner(status: PanelStatus | null, act: ViewActions): HTML
 export function riskBadge(level: string, score?: number): HTMLElement {
   return h('span', {
     class: `badge risk-${level}`,
-    text: level.toUpperCase(),
-    attrs: { title: score === undefined ? `risk ${level}` : `risk ${level}, ${score.toFixed(1)} of 100` },
+    text: t(level).toUpperCase(),
+    attrs: {
+      title: score === undefined ? t('risk {0}', t(level)) : t('risk {0}, {1} of 100', t(level), score.toFixed(1)),
+    },
   });
 }
 
@@ -132,59 +142,63 @@ export function header(model: PanelModel, now: number): HTMLElement {
     model.touched?.length
       ? h(
           'ul',
-          { class: 'notice', id: 'touched', attrs: { 'aria-label': 'Capacities the history already reached' } },
+          { class: 'notice', id: 'touched', attrs: { 'aria-label': t('Capacities the history already reached') } },
           ...model.touched.map((t) => h('li', { text: t })),
         )
       : null,
     h(
       'dl',
       { class: 'facts' },
-      fact('Bottleneck', model.headline.metric ?? 'none', 'bottleneck-metric'),
+      fact(t('Bottleneck'), model.headline.metric ?? t('none'), 'bottleneck-metric'),
       fact(
-        'When',
+        t('When'),
         // counted from the last data point, which says so: the forecast may be made hours after it
         model.headline.relative === null
           ? '—'
-          : `${model.headline.relative} after the last data point${model.headline.absolute ? ` (${model.headline.absolute})` : ''}`,
+          : model.headline.absolute
+            ? t('{0} after the last data point ({1})', model.headline.relative, model.headline.absolute)
+            : t('{0} after the last data point', model.headline.relative),
         'breach-when',
       ),
       fact(
-        'Probability',
+        t('Probability'),
         model.headline.probability === null ? '—' : `${Math.round(model.headline.probability * 100)}%`,
         'breach-probability',
       ),
-      fact('Risk', `${model.risk.level} (${model.risk.score.toFixed(1)}/100)`, 'risk'),
-      fact('Confidence', model.confidence.score.toFixed(2), 'confidence', model.confidenceText ?? parts, parts),
+      fact(t('Risk'), `${t(model.risk.level)} (${model.risk.score.toFixed(1)}/100)`, 'risk'),
+      fact(t('Confidence'), model.confidence.score.toFixed(2), 'confidence', model.confidenceText ?? parts, parts),
       fact(
-        'Forecast by',
+        t('Forecast by'),
         model.producer.model ? `${model.producer.provider} · ${model.producer.model}` : model.producer.provider,
         'producer',
         model.producer.method,
       ),
-      model.usage ? fact('Tokens', model.usage, 'usage') : null,
+      model.usage ? fact(t('Tokens'), model.usage, 'usage') : null,
     ),
     h(
       'p',
       { class: 'muted', id: 'made' },
-      `${model.source} · last data point ${formatUtc(model.now)} (`,
+      `${model.source} · ${t('last data point {0}', formatUtc(model.now))} (`,
       h('span', { id: 'data-age', text: ago(model.now, now) }),
-      `) · made ${model.createdAtText} (`,
+      `) · ${t('made {0}', model.createdAtText)} (`,
       made,
-      `) · horizon ${model.horizonText}`,
+      `) · ${t('horizon {0}', model.horizonText)}`,
     ),
     model.narrative
       ? h('blockquote', {
           class: 'narrative',
-          attrs: { 'aria-label': `What ${model.producer.provider} said` },
+          attrs: { 'aria-label': t('What {0} said', model.producer.provider) },
           text: model.narrative,
         })
       : null,
     model.risk.reasons.length
-      ? details(`Why the risk is ${model.risk.level}`, model.risk.reasons, 'reasons', false)
+      ? details(t('Why the risk is {0}', t(model.risk.level)), model.risk.reasons, 'reasons', false)
       : null,
     model.warnings.length
       ? details(
-          `${model.warnings.length} warning${model.warnings.length === 1 ? '' : 's'} about the data`,
+          model.warnings.length === 1
+            ? t('1 warning about the data')
+            : t('{0} warnings about the data', model.warnings.length),
           model.warnings,
           'warnings',
           model.warnings.length <= 2,
@@ -195,7 +209,7 @@ export function header(model: PanelModel, now: number): HTMLElement {
 
 export function ago(at: number, now: number): string {
   const ms = now - at;
-  return ms < 60_000 ? 'just now' : `${formatDuration(ms)} ago`;
+  return ms < 60_000 ? t('just now') : t('{0} ago', formatDuration(ms));
 }
 
 function details(summary: string, items: readonly string[], id: string, open: boolean): HTMLElement {
@@ -231,29 +245,31 @@ export function toolbar(mode: Mode, act: ViewActions, hasCapacities: boolean): H
   };
   return h(
     'div',
-    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Chart and export' } },
+    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': t('Chart and export') } },
     h(
       'div',
-      { class: 'group', attrs: { role: 'group', 'aria-label': 'Charts' } },
-      modeButton('perMetric', 'One chart per metric'),
-      modeButton('percent', 'Together, % of capacity'),
+      { class: 'group', attrs: { role: 'group', 'aria-label': t('Charts') } },
+      modeButton('perMetric', t('One chart per metric')),
+      modeButton('percent', t('Together, % of capacity')),
     ),
     h(
       'div',
-      { class: 'group', attrs: { role: 'group', 'aria-label': 'Export' } },
-      button('Export CSV', () => act.exportAs('csv'), true, 'export-csv'),
-      button('Export JSON', () => act.exportAs('json'), true, 'export-json'),
-      button('Export PNG', () => act.exportAs('png'), true, 'export-png'),
+      { class: 'group', attrs: { role: 'group', 'aria-label': t('Export') } },
+      button(t('Export {0}', 'CSV'), () => act.exportAs('csv'), true, 'export-csv'),
+      button(t('Export {0}', 'JSON'), () => act.exportAs('json'), true, 'export-json'),
+      button(t('Export {0}', 'PNG'), () => act.exportAs('png'), true, 'export-png'),
     ),
     h(
       'div',
       { class: 'group' },
-      button('Run Again', () => act.command('retry'), true, 'run-again'),
-      button('Switch Provider', () => act.command('switchProvider'), true),
+      button(t('Run Again'), () => act.command('retry'), true, 'run-again'),
+      button(t('Switch Provider'), () => act.command('switchProvider'), true),
     ),
     h('p', {
       class: 'hint muted',
-      text: 'Drag to zoom, Shift+drag to pan, Ctrl+wheel to zoom, double-click for all history. With a chart focused: ←/→ pan, +/− zoom, 0 resets.',
+      text: t(
+        'Drag to zoom, Shift+drag to pan, Ctrl+wheel to zoom, double-click for all history. With a chart focused: ←/→ pan, +/− zoom, 0 resets.',
+      ),
     }),
   );
 }
@@ -261,18 +277,18 @@ export function toolbar(mode: Mode, act: ViewActions, hasCapacities: boolean): H
 /** Every metric in a table: the numbers behind the charts, and their accessible form. */
 export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
   const head = [
-    'Metric',
-    'Last',
-    'Capacity',
-    'Expected breach',
-    'Earliest',
-    'Probability',
-    'Risk',
-    'Confidence',
-    'Method',
+    t('Metric'),
+    t('Last'),
+    t('Capacity'),
+    t('Expected breach'),
+    t('Earliest'),
+    t('Probability'),
+    t('Risk'),
+    t('Confidence'),
+    t('Method'),
     'MASE',
     'sMAPE',
-    'Coverage',
+    t('Coverage'),
   ];
   const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
   const num = (v: number | null, d = 2): string => (v === null ? '—' : v.toFixed(d));
@@ -284,7 +300,7 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
         attrs: {
           tabindex: '0',
           'data-metric': m.name,
-          'aria-label': `${m.name}: ${captionOf(m)}. Press Enter for its chart.`,
+          'aria-label': `${m.name}: ${captionOf(m)}. ${t('Press Enter for its chart.')}`,
         },
         on: { keydown: (e) => e.key === 'Enter' && act.focusChart(m.name), click: () => act.focusChart(m.name) },
       },
@@ -292,7 +308,7 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
       h('td', { text: formatValue(m.lastValue, m.unit) }),
       h('td', {
         text: m.capacity === null ? '—' : `${formatValue(m.capacity, m.unit)} ${m.breachSide === 'above' ? '↑' : '↓'}`,
-        attrs: { title: m.breachSide === 'above' ? 'breach above' : 'breach below' },
+        attrs: { title: m.breachSide === 'above' ? t('breach above') : t('breach below') },
       }),
       // the time under its distance from the last data point, so the table fits 1400 px
       b?.expectedIn
@@ -312,13 +328,16 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
   return h(
     'section',
     { class: 'table-section' },
-    h('h2', { text: 'All metrics' }),
+    h('h2', { text: t('All metrics') }),
     h(
       'table',
       { id: 'metrics-table' },
       h('caption', {
         class: 'muted',
-        text: `Breach times from the last data point (${formatUtc(model.now)}); backtest MASE, sMAPE and interval coverage of the method used.`,
+        text: t(
+          'Breach times from the last data point ({0}); backtest MASE, sMAPE and interval coverage of the method used.',
+          formatUtc(model.now),
+        ),
       }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
       h('tbody', {}, ...model.metrics.map(row)),
@@ -328,19 +347,24 @@ export function metricTable(model: PanelModel, act: ViewActions): HTMLElement {
 
 /** Every series of a large source, ranked (the charts above show the first of them). */
 export function fleetTable(fleet: NonNullable<PanelModel['fleet']>): HTMLElement {
-  const head = ['#', 'Series', 'Group', 'Status', 'Breach', 'Probability', 'Risk', 'Confidence'];
+  const head = ['#', t('Series'), t('Group'), t('Status'), t('Breach'), t('Probability'), t('Risk'), t('Confidence')];
   return h(
     'section',
     { class: 'table-section' },
     h('h2', {
-      text: `All ${fleet.total} series, soonest breach first${fleet.rows.length < fleet.total ? ` (the first ${fleet.rows.length})` : ''}`,
+      text:
+        fleet.rows.length < fleet.total
+          ? t('All {0} series, soonest breach first (the first {1})', fleet.total, fleet.rows.length)
+          : t('All {0} series, soonest breach first', fleet.total),
     }),
     h(
       'table',
       { id: 'fleet-table' },
       h('caption', {
         class: 'muted',
-        text: 'Ranked by the built-in forecaster on every core; Breach is the earliest breach after each series’ last data point.',
+        text: t(
+          'Ranked by the built-in forecaster on every core; Breach is the earliest breach after each series’ last data point.',
+        ),
       }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { attrs: { scope: 'col' }, text: t })))),
       h(

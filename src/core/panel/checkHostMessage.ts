@@ -1,5 +1,5 @@
 import { type HostMessage, type PanelSavedState } from './panelMessages';
-import { PANEL_ACTIONS } from './panelVocabulary';
+import { MAX_PAGE_STRINGS, PANEL_ACTIONS } from './panelVocabulary';
 
 /**
  * The page's check of what the host sends, without zod (which would be a quarter of the
@@ -181,7 +181,19 @@ const selector = object({
       : list(object({ id: choiceId, label: text }))(v, at),
 });
 const controls = object({ file: text, busy: bool, horizon: selector, level: selector });
+/** The page's words: a plain object of at most MAX_PAGE_STRINGS strings, keys and values within `text`. */
+const strings: Check = (v, at) => {
+  if (!isRecord(v)) return `${at}: expected an object`;
+  const entries = Object.entries(v);
+  if (entries.length > MAX_PAGE_STRINGS) return `${at}: expected at most ${MAX_PAGE_STRINGS} entries`;
+  for (const [key, value] of entries) {
+    const problem = text(key, `${at} key`) ?? text(value, `${at}.${key.slice(0, 40)}`);
+    if (problem) return problem;
+  }
+  return undefined;
+};
 const messages: Record<string, Check> = {
+  strings: object({ strings }),
   controls: object({ controls: nullable(controls) }),
   status: object({ status }),
   forecast: object({ model: model(series) }),
@@ -195,7 +207,9 @@ type Verdict<T> = { ok: true; message: T } | { ok: false; problem: string };
 export function checkHostMessage(raw: unknown): Verdict<HostMessage> {
   const type = isRecord(raw) ? raw['type'] : undefined;
   const check = typeof type === 'string' && Object.hasOwn(messages, type) ? messages[type] : undefined;
-  const problem = check ? check(raw, 'message') : 'message.type: expected controls, status, forecast or requestPng';
+  const problem = check
+    ? check(raw, 'message')
+    : 'message.type: expected strings, controls, status, forecast or requestPng';
   return problem
     ? { ok: false, problem: `${typeof type === 'string' ? type.slice(0, 40) : typeof raw}: ${problem}` }
     : { ok: true, message: raw as HostMessage };

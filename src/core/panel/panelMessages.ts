@@ -12,7 +12,13 @@ import * as z from 'zod/mini';
 
 const riskLevel = z.enum(['none', 'low', 'medium', 'high', 'critical']);
 
-import { EXPORT_FORMATS, type ExportFormat, PANEL_ACTIONS, type PanelAction } from './panelVocabulary';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  MAX_PAGE_STRINGS,
+  PANEL_ACTIONS,
+  type PanelAction,
+} from './panelVocabulary';
 
 export { EXPORT_FORMATS, type ExportFormat, PANEL_ACTIONS, type PanelAction };
 
@@ -197,8 +203,15 @@ export const panelControlsSchema = z.object({
 });
 export type PanelControls = z.infer<typeof panelControlsSchema>;
 
+/** The page's words in the editor's language: English message → translation. */
+const pageStringsSchema = z
+  .record(text, text)
+  .check(z.refine((v) => Object.keys(v).length <= MAX_PAGE_STRINGS, `expected at most ${MAX_PAGE_STRINGS} entries`));
+
 /** Host → page. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
+  /** The page's words, sent first each time the page says it is ready. */
+  z.object({ type: z.literal('strings'), strings: pageStringsSchema }),
   /** The selectors for the forecast shown, or null when it has none (sent after the forecast). */
   z.object({ type: z.literal('controls'), controls: z.nullable(panelControlsSchema) }),
   z.object({ type: z.literal('status'), status: panelStatusSchema }),

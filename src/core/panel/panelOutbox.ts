@@ -6,6 +6,8 @@ export interface PanelContent {
   readonly status: PanelStatus;
   /** The selectors for the forecast shown, if it has them. */
   readonly controls?: PanelControls | undefined;
+  /** The page's words in the editor's language (English message → translation). */
+  readonly strings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -13,7 +15,8 @@ export interface PanelContent {
  * wait here; only the newest status and forecast are kept (older ones would be drawn
  * and thrown away), image requests are all kept. When the page says ready (the first
  * time, after a reload, or after the panel was hidden and shown again) it gets what it
- * lacks: the current forecast unless it restored that very one, its selectors, then the status.
+ * lacks: its words, the current forecast unless it restored that very one, its selectors, then
+ * the status.
  */
 export class PanelOutbox {
   private ready = false;
@@ -41,9 +44,11 @@ export class PanelOutbox {
   /** The page is listening; `showing` is the forecast id it restored from its saved state. */
   pageReady(showing: string | null): void {
     this.ready = true;
-    const { model, status, controls } = this.content();
+    const { model, status, controls, strings } = this.content();
     const requests = this.pending.filter((m) => m.type === 'requestPng');
     this.pending = [];
+    // the words first: what follows is drawn in them
+    if (strings) this.deliver({ type: 'strings', strings: { ...strings } });
     if (model && model.id !== showing) this.deliver({ type: 'forecast', model });
     // a fresh page has no selectors: they come with (after) the forecast they belong to
     if (model && controls) this.deliver({ type: 'controls', controls });

@@ -18,3 +18,6 @@ export const PANEL_ACTIONS = [
   'openSettings',
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
+
+/** How many words the host may send the page (it sends about a hundred). */
+export const MAX_PAGE_STRINGS = 1000;

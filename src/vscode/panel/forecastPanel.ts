@@ -15,6 +15,7 @@ import {
   parseMessage,
 } from '../../core/panel/panelMessages';
 import { PanelOutbox } from '../../core/panel/panelOutbox';
+import { pageStrings } from '../../core/panel/pageStrings';
 import { Disposable } from '../lifecycle';
 import { type ProviderId } from '../../core/base/providerIds';
 import { type FailureClass } from '../../core/providers/providerError';
@@ -71,7 +72,7 @@ export class ForecastPanel extends Disposable {
         this.deps.logger.error(`forecast panel: a message to the page failed its schema: ${checked.problem}`);
       else void this.panel?.webview.postMessage(message);
     },
-    () => ({ model: this.model(), status: this.status, controls: this.selectors }),
+    () => ({ model: this.model(), status: this.status, controls: this.selectors, strings: this.strings() }),
   );
   private forecast:
     | {
@@ -91,6 +92,7 @@ export class ForecastPanel extends Disposable {
   lastRender: RenderReport | undefined;
   /** Messages from the page that failed to parse. */
   dropped = 0;
+  private words: Readonly<Record<string, string>> | undefined;
 
   constructor(private readonly deps: ForecastPanelDeps) {
     super();
@@ -137,7 +139,7 @@ export class ForecastPanel extends Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
-      'Bottleneck Forecast',
+      vscode.l10n.t('Bottleneck Forecast'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
       this.options(),
     );
@@ -167,7 +169,7 @@ export class ForecastPanel extends Disposable {
   /** The tab names the file whose forecast the panel holds. */
   private updateTitle(): void {
     const model = this.model();
-    if (this.panel && model) this.panel.title = `Bottleneck Forecast: ${model.source}`;
+    if (this.panel && model) this.panel.title = vscode.l10n.t('Bottleneck Forecast: {0}', model.source);
   }
 
   /** Shows a status (loading, error, or empty). An error or loading status keeps the forecast below it. */
@@ -286,9 +288,16 @@ export class ForecastPanel extends Disposable {
     if (this.panel) this.outbox.send(message);
   }
 
+  /** The page's words in the display language (the same for the window's lifetime). */
+  private strings(): Readonly<Record<string, string>> {
+    this.words ??= pageStrings(vscode.l10n);
+    return this.words;
+  }
+
   private model(): PanelModel | undefined {
     if (!this.forecast) return undefined;
     this.forecast.model ??= buildPanelModel(this.forecast.data, this.forecast.set, {
+      l10n: vscode.l10n,
       ...(this.forecast.fleet ? { fleet: this.forecast.fleet } : {}),
       ...(this.forecast.failover ? { failover: this.forecast.failover } : {}),
       ...this.priced(this.forecast.data),

@@ -9,7 +9,12 @@ import { PanelOutbox } from '../../../../src/core/panel/panelOutbox';
 
 describe('Panel outbox (the host side of the ready handshake)', () => {
   const model = (id: string) => ({ id }) as unknown as PanelModel;
-  const setup = (content: { model: PanelModel | undefined; status: PanelStatus; controls?: PanelControls }) => {
+  const setup = (content: {
+    model: PanelModel | undefined;
+    status: PanelStatus;
+    controls?: PanelControls;
+    strings?: Record<string, string>;
+  }) => {
     const delivered: HostMessage[] = [];
     const outbox = new PanelOutbox(
       (m) => delivered.push(m),
@@ -25,7 +30,9 @@ describe('Panel outbox (the host side of the ready handshake)', () => {
           ? `status:${m.status.kind}`
           : m.type === 'controls'
             ? `controls:${m.controls?.file ?? 'none'}`
-            : `png:${m.requestId}`,
+            : m.type === 'strings'
+              ? `strings:${Object.keys(m.strings).length}`
+              : `png:${m.requestId}`,
     );
 
   it('holds every message until the page says ready, then sends the newest forecast, then the status', () => {
@@ -103,5 +110,16 @@ describe('Panel outbox (the host side of the ready handshake)', () => {
     const empty = setup({ model: undefined, status: { kind: 'empty' }, controls: { file: 'x' } as PanelControls });
     empty.outbox.pageReady(null);
     assert.deepEqual(kinds(empty.delivered), ['status:empty']);
+  });
+
+  it('sends a page its words first each time it says ready, before anything drawn in them', () => {
+    const s = setup({ model: model('f1'), status: { kind: 'empty' }, strings: { Risk: 'Risiko', Tokens: 'Tokens' } });
+    s.outbox.pageReady(null);
+    assert.deepEqual(kinds(s.delivered), ['strings:2', 'forecast:f1']);
+    const first = s.delivered[0];
+    assert.equal(first?.type === 'strings' ? first.strings['Risk'] : undefined, 'Risiko');
+    s.outbox.pageGone();
+    s.outbox.pageReady('f1');
+    assert.deepEqual(kinds(s.delivered.slice(2)), ['strings:2'], 'a reloaded page has lost its words');
   });
 });
