@@ -16,6 +16,8 @@ export interface WorkbenchOptions {
   readonly serverLog?: string;
   /** The workbench as a user gets it: notification toasts shown, the welcome page not skipped (see VsCodeServer). */
   readonly asUser?: boolean;
+  /** The display language the server runs in (default English); see VsCodeServer's `locale`. */
+  readonly locale?: string;
 }
 
 /** The little of a page's canvas the pixel checks use (the tests compile without the DOM types). */
@@ -49,6 +51,7 @@ export class Workbench {
       logFile: path.join(ARTIFACTS, options.serverLog ?? 'e2e-server.log'),
       ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
       ...(options.asUser ? { asUser: true } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     const browser = await launchBrowser(env);
     const page = await browser.context.newPage();

@@ -20,6 +20,13 @@ export interface ServerOptions {
    * notification toasts) and without the test settings that hide tips and the welcome page.
    */
   readonly asUser?: boolean;
+  /**
+   * The display language (`de`): the server is started with `--locale` and given a language
+   * pack for it (see {@link writeLanguagePack}), so the workbench and the extension host run
+   * in it and VS Code loads the extension's `package.nls.<locale>.json` and
+   * `l10n/bundle.l10n.<locale>.json`.
+   */
+  readonly locale?: string;
 }
 
 /** What the workbench URL asks for: an extension under development and its tests, or neither (installed extensions only). */
@@ -59,6 +66,7 @@ export class VsCodeServer {
         2,
       ),
     );
+    if (options.locale) writeLanguagePack(userData, options.locale);
     const log = fs.openSync(options.logFile, 'w');
     const child = spawn(
       env.node24,
@@ -77,6 +85,7 @@ export class VsCodeServer {
         ...(options.asUser ? [] : ['--enable-smoke-test-driver']),
         '--disable-telemetry',
         '--disable-workspace-trust',
+        ...(options.locale ? ['--locale', options.locale] : []),
       ],
       { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', log] },
     );
@@ -130,6 +139,32 @@ export class VsCodeServer {
     }
     for (const dir of this.dirs) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A language pack for `locale` with no translations of VS Code's own (its words stay
+ * English), which is all a language needs to be in force: the server picks the display
+ * language from `--locale`, but serves the workbench in it only when `languagepacks.json`
+ * in its user-data folder lists a pack for it (otherwise it falls back to English, and so
+ * does `vscode.env.language` in the extension host). A marketplace pack cannot be
+ * downloaded here; this is the entry installing one would write.
+ */
+function writeLanguagePack(userData: string, locale: string): void {
+  const pack = path.join(userData, 'test-language-pack');
+  fs.mkdirSync(pack, { recursive: true });
+  const main = path.join(pack, 'main.i18n.json');
+  fs.writeFileSync(main, JSON.stringify({ version: '1.0.0', contents: {} }));
+  fs.writeFileSync(
+    path.join(userData, 'languagepacks.json'),
+    JSON.stringify({
+      [locale]: {
+        hash: `test-${locale}`,
+        extensions: [{ extensionIdentifier: { id: `bottleneck-tests.language-pack-${locale}` }, version: '1.0.0' }],
+        translations: { vscode: main },
+        label: locale,
+      },
+    }),
+  );
 }
 
 function freePort(): Promise<number> {
