@@ -1,4 +1,5 @@
 import { formatDuration } from '../format';
+import { type L10n, english } from '../l10n';
 import {
   type ChoiceChange,
   type ForecastChoice,
@@ -18,7 +19,8 @@ export const FROM_SETTINGS = 'settings';
  * first (choosing it forgets the file's choice), then the automatic horizon and the
  * durations the history allows, or the offered levels. A file's earlier choice that the
  * history no longer allows is still listed, so the selector shows what is in force.
- * Every word is made here, on the host, so the page shows only what it is given.
+ * Every word is made here, on the host (in the language `l10n` speaks), so the page shows
+ * only what it is given.
  */
 export function buildPanelControls(
   file: string,
@@ -26,6 +28,7 @@ export function buildPanelControls(
   settings: ForecastSettings,
   choice: ForecastChoice,
   busy: boolean,
+  l10n: L10n = english,
 ): PanelControls {
   const allowed: HorizonChoice[] = ['auto', ...allowedHorizons(metrics)];
   if (choice.horizon && !allowed.includes(choice.horizon)) allowed.push(choice.horizon);
@@ -35,18 +38,18 @@ export function buildPanelControls(
     file,
     busy,
     horizon: {
-      label: 'Horizon',
+      label: l10n.t('Horizon'),
       selected: choice.horizon ?? FROM_SETTINGS,
       options: [
-        { id: FROM_SETTINGS, label: `Settings: ${settingsHorizon(settings.horizon)}` },
-        ...allowed.map((id) => ({ id, label: horizonLabel(id) })),
+        { id: FROM_SETTINGS, label: l10n.t('Settings: {0}', settingsHorizon(settings.horizon, l10n)) },
+        ...allowed.map((id) => ({ id, label: horizonLabel(id, l10n) })),
       ],
     },
     level: {
-      label: 'Intervals',
+      label: l10n.t('Intervals'),
       selected: choice.level === undefined ? FROM_SETTINGS : levelId(choice.level),
       options: [
-        { id: FROM_SETTINGS, label: `Settings: ${percent(settings.level)}` },
+        { id: FROM_SETTINGS, label: l10n.t('Settings: {0}', percent(settings.level)) },
         ...levels.map((l) => ({ id: levelId(l), label: percent(l) })),
       ],
     },
@@ -72,15 +75,15 @@ export function readChoice(
   return { ok: true, change: { level: Number(message.choice) / 100 } };
 }
 
-function horizonLabel(id: HorizonChoice): string {
-  if (id === 'auto') return 'Automatic';
+function horizonLabel(id: HorizonChoice, l10n: L10n): string {
+  if (id === 'auto') return l10n.t('Automatic');
   const ms = HORIZON_CHOICES.find((c) => c.id === id)?.ms ?? 0;
   return formatDuration(ms);
 }
 
-function settingsHorizon(horizon: ForecastSettings['horizon']): string {
-  if (!horizon) return 'automatic';
-  return 'ms' in horizon ? formatDuration(horizon.ms) : `${horizon.steps} steps`;
+function settingsHorizon(horizon: ForecastSettings['horizon'], l10n: L10n): string {
+  if (!horizon) return l10n.t('automatic');
+  return 'ms' in horizon ? formatDuration(horizon.ms) : l10n.t('{0} steps', horizon.steps);
 }
 
 const levelId = (level: number): string => String(Math.round(level * 1000) / 10);

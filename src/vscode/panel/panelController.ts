@@ -42,7 +42,7 @@ export interface PanelChoices {
  */
 export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choices: PanelChoices): vscode.Disposable {
   const controlsFor = (file: string, set: MetricSet, busy: boolean): PanelControls =>
-    buildPanelControls(file, set.metrics, choices.settings(), choices.choices.get(file), busy);
+    buildPanelControls(file, set.metrics, choices.settings(), choices.choices.get(file), busy, vscode.l10n);
   let running = 0;
   const ended = (manual: boolean): void => {
     if (!manual) return;
