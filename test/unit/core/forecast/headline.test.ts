@@ -8,6 +8,7 @@ import { type ForecastData, type MetricSet } from '../../../../src/core/base/for
 import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
 import { FakeClock } from '../../../support/helpers';
 import { SAMPLE } from '../../../support/paths';
+import { type L10n, fillPlaceholders } from '../../../../src/core/l10n';
 
 describe('the headline: one sentence for every surface', function () {
   this.timeout(60_000);
@@ -33,6 +34,37 @@ describe('the headline: one sentence for every surface', function () {
     assert.ok(renderHtmlReport(data, set).includes(sentence));
     assert.ok(summarize(data).startsWith(`Bottleneck: ${sentence} (risk `));
     assert.equal(buildPanelModel(data, undefined).headline.text, sentence);
+  });
+
+  it('speaks the language of the translator the host passes: the sentence, the panel and the notification', () => {
+    const german: Record<string, string> = {
+      '{0} reaches {1} in {2}': '{0} erreicht {1} in {2}',
+      'in {0}': 'in {0}',
+      'Bottleneck: {0} (risk {1}, confidence {2}).': 'Engpass: {0} (Risiko {1}, Konfidenz {2}).',
+      high: 'hoch',
+      critical: 'kritisch',
+      medium: 'mittel',
+      '{0} ({1} steps of {2}), {3}% intervals': '{0} ({1} Schritte zu {2}), {3}-%-Intervalle',
+    };
+    const asked: string[] = [];
+    const l10n: L10n = {
+      t: (message, ...args) => {
+        asked.push(message);
+        return fillPlaceholders(german[message] ?? message, args);
+      },
+    };
+    const h = bottleneckHeadline(data, l10n);
+    assert.match(h.sentence, /^(latency_p95 erreicht 350 ms|cpu_utilization erreicht 85 %) in \d+ d \d+ h$/);
+    assert.ok(asked.includes('{0} reaches {1} in {2}'), 'the English message is the key');
+    assert.match(
+      summarize(data, l10n),
+      /^Engpass: .* erreicht .* \(Risiko (hoch|kritisch|mittel), Konfidenz \d\.\d\d\)\.$/,
+    );
+    const model = buildPanelModel(data, undefined, { l10n });
+    assert.equal(model.headline.text, h.sentence);
+    assert.match(model.horizonText, /Schritte zu .*-%-Intervalle$/);
+    // without a translator, English as before
+    assert.match(bottleneckHeadline(data).sentence, / reaches /);
   });
 
   it('the earliest crossing, a metric already beyond capacity, and no bottleneck each have their sentence', () => {
