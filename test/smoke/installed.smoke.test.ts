@@ -16,6 +16,7 @@ import { ARTIFACTS, Workbench } from '../e2e/workbench';
 const SHIPPED = [
   /^package\.json$/,
   /^package\.nls(\.[a-z-]+)?\.json$/, // the manifest's strings, English and translations
+  /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/, // the runtime strings (vscode.l10n), English and translations
   /^\.vsixmanifest$/, // written by the install
   /^readme\.md$/,
   /^changelog\.md$/,
@@ -33,6 +34,8 @@ interface Manifest {
   readonly displayName: string;
   readonly publisher: string;
   readonly version: string;
+  /** The folder of the runtime strings' bundles. */
+  readonly l10n: string;
   readonly main: string;
   readonly icon: string;
   readonly contributes: {
@@ -113,6 +116,8 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       'samples/service-metrics.csv',
       'package.nls.json',
       'package.nls.de.json',
+      'l10n/bundle.l10n.json',
+      'l10n/bundle.l10n.de.json',
       'readme.md',
       'changelog.md',
       'LICENSE.txt',
@@ -122,6 +127,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     const referenced = [
       manifest.main,
       manifest.icon,
+      path.join(manifest.l10n, 'bundle.l10n.json'),
       ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
     ];
     for (const f of referenced)
