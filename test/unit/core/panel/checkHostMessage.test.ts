@@ -39,7 +39,7 @@ describe("checkHostMessage: the page's guard, message by message", () => {
   });
 
   it('names the type it could not place, or what arrived instead of a message', () => {
-    const types = 'message.type: expected controls, status, forecast or requestPng';
+    const types = 'message.type: expected strings, controls, status, forecast or requestPng';
     assert.equal(verdict(5), `number: ${types}`);
     assert.equal(verdict(null), `object: ${types}`);
     assert.equal(verdict({ type: 7 }), `object: ${types}`);
@@ -49,7 +49,34 @@ describe("checkHostMessage: the page's guard, message by message", () => {
 
   it("refuses a type that is only an object's inherited property", () => {
     for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty'])
-      assert.equal(verdict({ type }), `${type}: message.type: expected controls, status, forecast or requestPng`, type);
+      assert.equal(
+        verdict({ type }),
+        `${type}: message.type: expected strings, controls, status, forecast or requestPng`,
+        type,
+      );
+  });
+
+  it("takes the page's words as at most 1,000 strings of at most 4000 characters, and nothing else", () => {
+    assert.equal(verdict({ type: 'strings', strings: { Risk: 'Risiko', 'in {0}': 'in {0}' } }), 'ok');
+    assert.equal(verdict({ type: 'strings', strings: {} }), 'ok');
+    assert.equal(verdict({ type: 'strings', strings: ['Risk'] }), 'strings: message.strings: expected an object');
+    assert.equal(
+      verdict({ type: 'strings', strings: { Risk: 3 } }),
+      'strings: message.strings.Risk: expected a string of at most 4000 characters',
+    );
+    assert.equal(
+      verdict({ type: 'strings', strings: { Risk: 'r'.repeat(4001) } }),
+      'strings: message.strings.Risk: expected a string of at most 4000 characters',
+    );
+    assert.equal(
+      verdict({ type: 'strings', strings: { ['k'.repeat(4001)]: 'v' } }),
+      'strings: message.strings key: expected a string of at most 4000 characters',
+    );
+    const many = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`w${i}`, 'x']));
+    assert.equal(
+      verdict({ type: 'strings', strings: many }),
+      'strings: message.strings: expected at most 1000 entries',
+    );
   });
 
   it('takes a text of up to 4000 characters', () => {
