@@ -478,6 +478,88 @@ describe('ProviderLock', () => {
     });
   });
 
+  describe('the stored state: the one in force is known at a glance, any other is read and taken in', () => {
+    /** A lock with two changes made, and its store. */
+    const twoChanges = async () => {
+      const store = new MemoryStore();
+      const { lock } = await openLock(store);
+      await lock.acquire('groq', 'user', 'a person chose groq');
+      await lock.switch('openai', 'monitor', 'failover');
+      return { store, lock, stored: store.get(LOCK_STATE_KEY) as LockState };
+    };
+    const last = (s: LockState): LockState['audit'][number] => s.audit.at(-1) as LockState['audit'][number];
+    // each differs from the state in force in one thing only, and is valid
+    const others: [string, (s: LockState) => LockState][] = [
+      ['its generation', (s) => ({ ...s, generation: s.generation + 5 })],
+      ['its holder', (s) => ({ ...s, holder: 'ollama' })],
+      ['its pin', (s) => ({ ...s, pinned: !s.pinned })],
+      ['its count of dropped entries', (s) => ({ ...s, droppedAuditEntries: s.droppedAuditEntries + 3 })],
+      ['its trail length', (s) => ({ ...s, audit: s.audit.slice(1) })],
+      [
+        'its last entry’s generation',
+        (s) => ({ ...s, audit: [...s.audit.slice(0, -1), { ...last(s), generation: 9 }] }),
+      ],
+      [
+        'its last entry’s time',
+        (s) => ({ ...s, audit: [...s.audit.slice(0, -1), { ...last(s), time: '2030-01-01T00:00:00.000Z' }] }),
+      ],
+      ['its last entry’s holder', (s) => ({ ...s, audit: [...s.audit.slice(0, -1), { ...last(s), to: 'groq' }] })],
+    ];
+    for (const [what, change] of others)
+      it(`a stored state that differs in ${what} is taken in by refresh`, async () => {
+        const { store, lock, stored } = await twoChanges();
+        const other = change(stored);
+        await store.update(LOCK_STATE_KEY, other);
+        let announced = 0;
+        lock.onDidChange(() => announced++);
+        await lock.refresh();
+        const moved = other.generation !== stored.generation || other.holder !== stored.holder;
+        assert.equal(announced, moved ? 1 : 0, 'a change is announced when the generation or the holder moved');
+        assert.equal(
+          JSON.stringify(lock.snapshot),
+          JSON.stringify({ holder: other.holder, generation: other.generation, pinned: other.pinned }),
+        );
+        assert.equal(JSON.stringify(lock.audit), JSON.stringify(other.audit));
+        assert.equal(lock.droppedAuditEntries, other.droppedAuditEntries);
+      });
+
+    it('the state it wrote itself is not validated again on every operation; a state someone else wrote is', async () => {
+      const { store, lock, stored } = await twoChanges();
+      const original = lockStateSchema.safeParse.bind(lockStateSchema);
+      let validations = 0;
+      lockStateSchema.safeParse = ((raw: unknown) => {
+        validations++;
+        return original(raw);
+      }) as typeof lockStateSchema.safeParse;
+      try {
+        await lock.refresh();
+        await lock.switch('builtin', 'user', 'back');
+        assert.equal(validations, 0, 'the stored state is the one in force');
+        await store.update(LOCK_STATE_KEY, { ...(store.get(LOCK_STATE_KEY) as LockState), pinned: false });
+        await lock.refresh();
+        assert.equal(validations, 1, 'a changed one is read through the schema');
+        assert.equal(stored.holder, 'openai');
+      } finally {
+        lockStateSchema.safeParse = original;
+      }
+    });
+
+    it('a stored value that is not a lock state at all is refused, and the lock in force stays', async () => {
+      for (const raw of [null, 'held', 7, { audit: 'none' }, { ...emptyLockStateLike(), audit: [{}] }]) {
+        const { store, lock } = await twoChanges();
+        await store.update(LOCK_STATE_KEY, raw);
+        await assert.rejects(lock.refresh(), /the stored provider lock was changed to a state this version cannot use/);
+        assert.equal(lock.snapshot.holder, 'openai');
+      }
+    });
+
+    it('a clean open says nothing of a recovery: the key is absent, not undefined', async () => {
+      const { store } = await twoChanges();
+      const opened = await openLock(store);
+      assert.deepEqual(Object.keys(opened).sort(), ['firstRun', 'lock']);
+    });
+  });
+
   describe('across processes (two locks over two stores of one state file)', () => {
     let dir: string;
     let file: string;
@@ -581,3 +663,8 @@ describe('ProviderLock', () => {
     });
   });
 });
+
+/** The shape of an empty lock state, as plain data. */
+function emptyLockStateLike(): Record<string, unknown> {
+  return { version: 1, holder: null, generation: 0, pinned: false, audit: [], droppedAuditEntries: 0 };
+}
