@@ -6,6 +6,21 @@ import { isoParser } from '../../../../src/core/time/isoParser';
 const both = (parse: (s: string) => number, s: string): void =>
   assert.equal(String(parse(s)), String(Date.parse(s)), JSON.stringify(s));
 
+/** Runs `body` with Date.parse counting its calls in `count.calls`; `original` is the real one. */
+function countingDateParse(body: (count: { calls: number }, original: (s: string) => number) => void): void {
+  const original = Date.parse;
+  const count = { calls: 0 };
+  Date.parse = (s: string): number => {
+    count.calls++;
+    return original(s);
+  };
+  try {
+    body(count, original);
+  } finally {
+    Date.parse = original;
+  }
+}
+
 describe('isoParser: Date.parse, faster on runs of UTC times', () => {
   it('reads the two forms it speeds up, across days, months, years and leap days', () => {
     const parse = isoParser();
@@ -75,60 +90,38 @@ describe('isoParser: Date.parse, faster on runs of UTC times', () => {
   });
 
   it('asks Date.parse once per day for a run of UTC times, and for every other form each time', () => {
-    const original = Date.parse;
-    let calls = 0;
-    Date.parse = (s: string): number => {
-      calls++;
-      return original(s);
-    };
-    try {
+    countingDateParse((count) => {
       const parse = isoParser();
       const start = Date.UTC(2026, 8, 29);
       for (let j = 0; j < 2 * 288; j++) {
         const iso = new Date(start + j * 300_000).toISOString();
         assert.equal(parse(j % 2 ? iso : `${iso.slice(0, 19)}Z`), start + j * 300_000);
       }
-      assert.equal(calls, 2, 'two days, one call each');
-      calls = 0;
+      assert.equal(count.calls, 2, 'two days, one call each');
+      count.calls = 0;
       for (const s of ['2026-09-29T10:35:00+00:00', '2026-09-29T10:35:00z', '2026-09-29']) parse(s);
-      assert.equal(calls, 3);
-    } finally {
-      Date.parse = original;
-    }
+      assert.equal(count.calls, 3);
+    });
   });
 
   it('reads every valid date and time of day itself, the boundaries included: one Date.parse per day, none per time', () => {
-    const original = Date.parse;
-    let calls = 0;
-    Date.parse = (s: string): number => {
-      calls++;
-      return original(s);
-    };
-    try {
+    countingDateParse((count, original) => {
       const parse = isoParser();
       // the first and last month, day and year digits, a year ending in 00, each digit 0 and 9
       for (const day of ['0000-01-01', '9999-12-31', '2000-10-30', '1990-09-19', '2026-02-28']) {
-        calls = 0;
+        count.calls = 0;
         const times = ['00:00:00Z', '09:09:09.009Z', '19:59:59.999Z', '23:59:59.990Z', '20:00:00.099Z'];
         for (const time of times) {
           const s = `${day}T${time}`;
           assert.equal(parse(s), original(s), s);
         }
-        assert.equal(calls, 1, `${day}: the day once, then every time of day read from its digits`);
+        assert.equal(count.calls, 1, `${day}: the day once, then every time of day read from its digits`);
       }
-    } finally {
-      Date.parse = original;
-    }
+    });
   });
 
   it('leaves every other form to Date.parse, once per string, even on a day it has read', () => {
-    const original = Date.parse;
-    let calls = 0;
-    Date.parse = (s: string): number => {
-      calls++;
-      return original(s);
-    };
-    try {
+    countingDateParse((count, original) => {
       const parse = isoParser();
       parse('2026-09-29T00:00:00Z');
       for (const s of [
@@ -154,13 +147,11 @@ describe('isoParser: Date.parse, faster on runs of UTC times', () => {
         'x026-01-01T00:00:00Z',
         '20x6-01-01T00:00:00Z',
       ]) {
-        calls = 0;
+        count.calls = 0;
         assert.equal(String(parse(s)), String(original(s)), s);
-        assert.equal(calls, 1, `${s}: Date.parse's own answer`);
+        assert.equal(count.calls, 1, `${s}: Date.parse's own answer`);
       }
-    } finally {
-      Date.parse = original;
-    }
+    });
   });
 
   it('keeps each day apart: a date the parser has seen does not leak into the next string', () => {
