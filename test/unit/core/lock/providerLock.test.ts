@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { type KeyValueStore } from '../../../../src/core/storage/keyValueStore';
 import { MemoryStore } from '../../../support/memoryStore';
 import { LOCK_STATE_KEY, LockPersistError, ProviderLock } from '../../../../src/core/lock/providerLock';
-import { lockStateSchema, type LockState } from '../../../../src/core/lock/lockState';
+import { emptyLockState, lockStateSchema, type LockState } from '../../../../src/core/lock/lockState';
 import { PROVIDER_KIND_IDS, type ProviderId } from '../../../../src/core/base/providerIds';
 import { FileStore } from '../../../../src/core/storage/fileStore';
 import { LEDGER_KEY } from '../../../../src/core/ledger/forecastLedger';
@@ -545,7 +545,7 @@ describe('ProviderLock', () => {
     });
 
     it('a stored value that is not a lock state at all is refused, and the lock in force stays', async () => {
-      for (const raw of [null, 'held', 7, { audit: 'none' }, { ...emptyLockStateLike(), audit: [{}] }]) {
+      for (const raw of [null, 'held', 7, { audit: 'none' }, { ...emptyLockState(), audit: [{}] }]) {
         const { store, lock } = await twoChanges();
         await store.update(LOCK_STATE_KEY, raw);
         await assert.rejects(lock.refresh(), /the stored provider lock was changed to a state this version cannot use/);
@@ -663,8 +663,3 @@ describe('ProviderLock', () => {
     });
   });
 });
-
-/** The shape of an empty lock state, as plain data. */
-function emptyLockStateLike(): Record<string, unknown> {
-  return { version: 1, holder: null, generation: 0, pinned: false, audit: [], droppedAuditEntries: 0 };
-}
