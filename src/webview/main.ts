@@ -207,8 +207,8 @@ class Page {
   }
 
   private render(started = performance.now()): void {
-    if (this.charts && !this.freshView) this.keepView ??= this.charts.currentView;
     if (this.freshView) this.keepView = undefined;
+    else if (this.charts) this.keepView ??= this.charts.currentView;
     this.freshView = false;
     this.charts?.dispose();
     this.charts = undefined;
