@@ -89,10 +89,13 @@ function robustProfile(y: Float64Array, period: number, seasons: number, horizon
   return out;
 }
 
-/** Centred moving average of ±`half` phases around the season (it wraps): each phase's median of a few seasons is noisy at fine steps. */
+/**
+ * Centred moving average of ±`half` phases around the season (it wraps): each phase's median of a few seasons is noisy
+ * at fine steps. `half` is at most p/144, so the window is far narrower than the season.
+ */
 function smoothCircular(profile: Float64Array, half: number): void {
   const p = profile.length;
-  if (half < 1 || p < 4 * half) return;
+  if (half < 1) return;
   const copy = Float64Array.from(profile);
   for (let k = 0; k < p; k++) {
     let sum = 0;
