@@ -91,10 +91,17 @@ export function selectAndCombine(
     // one call for every origin and the final forecast (one pass for methods that can), and
     // the calibration origins too when they come at no extra pass
     const before = method.originsInOnePass ? laterCalibration.filter((o) => method.minLength <= o).reverse() : [];
-    const all = forecastAtOrigins(method, y, [...before, ...ascending, n], context);
+    // a method that refits at each origin makes its forecast from the whole history only if
+    // the selection reaches it (below); one that makes it in the same pass makes it now
+    const all = forecastAtOrigins(
+      method,
+      y,
+      [...before, ...ascending, ...(method.originsInOnePass ? [n] : [])],
+      context,
+    );
     if (before.length) early.set(method.id, new Map(before.map((o, i) => [o, all[i] as Float64Array])));
     all.splice(0, before.length);
-    finals.set(method.id, all.pop() as Float64Array);
+    if (method.originsInOnePass) finals.set(method.id, all.pop() as Float64Array);
     const forecasts = all.reverse();
     origins.forEach((origin, w) => {
       const actual = y.subarray(origin, origin + h);
@@ -114,19 +121,28 @@ export function selectAndCombine(
   const naiveLatest = latest.get('naive');
   const guarded = (id: string): boolean =>
     naiveLatest === undefined || (latest.get(id) ?? Infinity) <= 1.5 * naiveLatest + 0.1;
-  const usable = scores.filter(
-    (s) =>
-      Number.isFinite(s.mase) && (finals.get(s.method) as Float64Array).every(Number.isFinite) && guarded(s.method),
-  );
+  const byId = new Map(methods.map((m) => [m.id, m]));
+  const finalOf = (id: string): Float64Array => {
+    let f = finals.get(id);
+    if (!f) finals.set(id, (f = (byId.get(id) as ForecastMethod).forecast(y, context)));
+    return f;
+  };
+  // the best topK usable methods, in score order: only those (and what comes before them)
+  // need their forecast from the whole history to be checked, so only those make it
+  const topK = Math.max(1, options.topK);
+  const usable: BacktestScore[] = [];
+  for (const s of scores) {
+    if (usable.length === topK) break;
+    if (Number.isFinite(s.mase) && guarded(s.method) && finalOf(s.method).every(Number.isFinite)) usable.push(s);
+  }
   const ranked = usable.length ? usable : scores;
   const bestScore = ranked[0]?.mase ?? Infinity;
   const chosen = ranked
-    .slice(0, Math.max(1, options.topK))
+    .slice(0, topK)
     .filter((s, i) => i === 0 || s.mase <= bestScore * 1.5)
     .map((s) => s.method);
-  const byId = new Map(methods.map((m) => [m.id, m]));
   const combineAll = (arrays: Float64Array[]): Float64Array => combine(arrays, options.combine);
-  const forecast = combineAll(chosen.map((id) => finals.get(id) as Float64Array));
+  const forecast = combineAll(chosen.map(finalOf));
   const calibrationOrigins = Array.from({ length: calibrationCount }, (_, w) => n - (w + 1) * h).filter((o) =>
     chosen.every((id) => (byId.get(id) as ForecastMethod).minLength <= o),
   );

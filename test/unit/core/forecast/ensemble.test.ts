@@ -75,4 +75,37 @@ describe('selectAndCombine', () => {
     assert.ok(result.chosen.includes(one.method.id));
     assert.equal(result.residuals.length, 8);
   });
+  it('makes the forecast from the whole history only for the methods the selection reaches, in score order', () => {
+    const y = series(600, p, 5);
+    const asked: string[] = [];
+    /** A method that refits at each origin, recording which ones ask for the whole history. */
+    const fromHistory = (id: string, f: (h: Float64Array, horizon: number) => Float64Array): ForecastMethod => ({
+      id,
+      minLength: 2 * p,
+      forecast: (h, c) => {
+        if (h.length === y.length) asked.push(id);
+        return f(h, c.horizon);
+      },
+    });
+    const seasonal = (h: Float64Array, horizon: number): Float64Array =>
+      Float64Array.from({ length: horizon }, (_, j) => h[h.length - p + (j % p)] as number);
+    const pool = [
+      // best in the backtest (a seasonal naive), but its forecast from the whole history overflows
+      fromHistory('a-overflows', (h, horizon) =>
+        h.length === y.length ? new Float64Array(horizon).fill(Infinity) : seasonal(h, horizon),
+      ),
+      // the same forecast, so the same score: second and third by id
+      fromHistory('b-seasonal', seasonal),
+      fromHistory('c-seasonal', seasonal),
+      // worse: the last value, then a constant far from the data
+      fromHistory('d-last', (h, horizon) => new Float64Array(horizon).fill(h[h.length - 1] as number)),
+      fromHistory('e-zero', (_, horizon) => new Float64Array(horizon)),
+    ];
+    const naive = seasonalNaive(1);
+    const result = selectAndCombine(y, context, pool, naive, { ...options, topK: 2 });
+    assert.deepEqual(result.chosen, ['b-seasonal', 'c-seasonal']);
+    // the overflowing one was asked and left out; nothing ranked after the two chosen was asked
+    assert.deepEqual(asked, ['a-overflows', 'b-seasonal', 'c-seasonal']);
+    assert.ok(result.forecast.every(Number.isFinite));
+  });
 });
