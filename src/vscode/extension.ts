@@ -180,7 +180,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
     const onPageMessage = panelActionHandler(panel, forecasts, sample, logger, choices);
     context.subscriptions.push(
       panel,
-      connectPanel(panel, forecasts, { choices, settings: () => settings.forecast }),
+      connectPanel(panel, forecasts, { choices, settings: () => settings.forecast, store, logger }),
       {
         dispose: forecasts.onDidForecast(
           (e) =>

@@ -511,6 +511,22 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.equal(ink.length, engine.metrics.length);
     assert.ok(ink.every((c) => c.drawn / c.total > 0.01));
     await wb.screenshot('panel-restored.png');
+    // its horizon and level selectors come back with it, and a choice in them forecasts again
+    const horizon = view.locator('#control-horizon:enabled');
+    await horizon.waitFor({ timeout: 30_000 });
+    assert.equal(await horizon.inputValue(), 'settings');
+    assert.ok((await horizon.locator('option').allInnerTexts()).map((t) => t.trim()).includes('1 d'));
+    assert.equal(await view.locator('#control-level').inputValue(), 'settings');
+    await view.locator('#made').evaluate((el) => el.setAttribute('data-seen', ''));
+    await horizon.selectOption('1d');
+    await view.locator('#made:not([data-seen])').waitFor({ timeout: 90_000 });
+    assert.match(await view.locator('#made').innerText(), /horizon 1 d \(288 steps/);
+    // back to the settings' value, for the tests after this one
+    await horizon.waitFor({ timeout: 60_000 });
+    await view.locator('#made').evaluate((el) => el.setAttribute('data-seen', ''));
+    await horizon.selectOption('settings');
+    await view.locator('#made:not([data-seen])').waitFor({ timeout: 90_000 });
+    assert.match(await view.locator('#made').innerText(), /horizon 7 d \(/);
   });
 
   it('nothing the panel did was refused by its content security policy', () => {

@@ -31,6 +31,11 @@ export interface PanelModelOptions {
   readonly l10n?: L10n;
 }
 
+/** The id of the panel's model of a forecast: what a page VS Code restored says it shows. */
+export function panelModelId(data: Pick<ForecastData, 'createdAt' | 'source' | 'producer'>): string {
+  return `${data.createdAt}|${data.source}|${data.producer.provider}`;
+}
+
 /**
  * What the panel shows for one forecast: `ForecastData` plus the history it was made
  * from (which the schema does not carry), with the sentences a person reads already
@@ -60,7 +65,7 @@ export function buildPanelModel(
   const l10n = options.l10n ?? english;
   const h = bottleneckHeadline(data, l10n);
   return {
-    id: `${data.createdAt}|${data.source}|${data.producer.provider}`,
+    id: panelModelId(data),
     source: path.basename(data.source),
     sourcePath: data.source,
     createdAt,

@@ -89,6 +89,13 @@ export class ForecastPanel extends Disposable {
   private readonly renderEmitter = this._register(new vscode.EventEmitter<RenderReport>());
   /** Fires each time the page has drawn a forecast. */
   readonly onDidRender = this.renderEmitter.event;
+  private readonly restoreEmitter = this._register(new vscode.EventEmitter<string>());
+  /**
+   * Fires when a page says it shows a forecast it restored from its own saved state (after
+   * a reload) while the host holds none: with that forecast's id, so its selectors can be
+   * offered again (`restoreControls`).
+   */
+  readonly onDidRestorePage = this.restoreEmitter.event;
   lastRender: RenderReport | undefined;
   /** Messages from the page that failed to parse. */
   dropped = 0;
@@ -217,6 +224,16 @@ export class ForecastPanel extends Disposable {
     }
   }
 
+  /**
+   * The selectors of the forecast a restored page shows (the host holds no forecast then):
+   * a choice in them forecasts that file again, like the selectors sent with a forecast.
+   */
+  restoreControls(controls: PanelControls): void {
+    if (this.forecast) return;
+    this.selectors = controls;
+    this.send({ type: 'controls', controls });
+  }
+
   /** A forecast started or ended: the selectors wait while one is under way. */
   setBusy(busy: boolean): void {
     if (!this.selectors || this.selectors.busy === busy) return;
@@ -257,6 +274,7 @@ export class ForecastPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         this.outbox.pageReady(message.showing);
+        if (message.showing !== null && !this.forecast) this.restoreEmitter.fire(message.showing);
         break;
       case 'rendered':
         this.lastRender = message;

@@ -20,6 +20,9 @@ import { type ForecastRunner } from '../forecastRunner';
 import { type ForecastPanel } from './forecastPanel';
 import { messageOf } from '../../core/errors';
 import { formatDuration } from '../../core/format';
+import { type KeyValueStore } from '../../core/storage/keyValueStore';
+import { SHOWN_KEY, readShownForecast, restoredControls, shownForecast } from '../../core/panel/shownForecast';
+import { panelModelId } from '../../core/panel/panelModel';
 
 const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = {
   setKey: 'setApiKey',
@@ -32,6 +35,9 @@ const PANEL_ACTION_OF: Record<FailureAction, PanelAction> = {
 export interface PanelChoices {
   readonly choices: ForecastChoices;
   readonly settings: () => ForecastSettings;
+  /** Where the forecast shown is remembered, for the selectors of a panel restored after a reload. */
+  readonly store: KeyValueStore;
+  readonly logger: Logger;
 }
 
 /**
@@ -44,12 +50,36 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choic
   const controlsFor = (file: string, set: MetricSet, busy: boolean): PanelControls =>
     buildPanelControls(file, set.metrics, choices.settings(), choices.choices.get(file), busy, vscode.l10n);
   let running = 0;
+  const remember = (id: string, file: string, set: MetricSet): void => {
+    const shown = shownForecast(id, file, set);
+    if (shown)
+      void choices.store
+        .update(SHOWN_KEY, shown)
+        .catch((err: unknown) =>
+          choices.logger.warn(`forecast panel: the forecast shown could not be remembered: ${messageOf(err)}`),
+        );
+  };
   const ended = (manual: boolean): void => {
     if (!manual) return;
     running = Math.max(0, running - 1);
     panel.setBusy(running > 0);
   };
-  return runner.onDidForecast((e) => {
+  // a page VS Code restored after a reload shows its saved forecast: its selectors come back
+  // when it is the forecast the host remembers
+  const restored = panel.onDidRestorePage((showing) => {
+    const settings = choices.settings();
+    const shown = readShownForecast(choices.store.get(SHOWN_KEY));
+    const controls = restoredControls(
+      shown,
+      showing,
+      settings,
+      choices.choices.get(shown?.file ?? ''),
+      running > 0,
+      vscode.l10n,
+    );
+    if (controls) panel.restoreControls(controls);
+  });
+  const forecasts = runner.onDidForecast((e) => {
     switch (e.kind) {
       case 'started':
         running++;
@@ -64,6 +94,7 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choic
           ...(e.failover ? { failover: e.failover } : {}),
           controls: controlsFor(e.data.source, e.set, running > 0),
         });
+        remember(panelModelId(e.data), e.data.source, e.set);
         if (e.manual) panel.show(true);
         return;
       case 'failed': {
@@ -92,6 +123,7 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choic
         return;
     }
   });
+  return vscode.Disposable.from(restored, forecasts);
 }
 
 /** What the page's buttons and selectors do; `choose` keeps a file's horizon or level choice. */
