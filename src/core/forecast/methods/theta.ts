@@ -51,10 +51,12 @@ export function thetaDeseasonalized(period: number): ForecastMethod {
     id: `theta-${period}`,
     minLength: 2 * period + 2,
     forecast(y, { horizon }) {
+      // Stryker disable next-line UnaryOperator: the α tried first only orders the search; the grid's first minimum wins
       return forecast(y, horizon, -1).out;
     },
     // the backtest's origins in turn, each one's smoothing search starting from the previous one's α
     forecastOrigins(y, origins, { horizon }) {
+      // Stryker disable next-line UnaryOperator: the α tried first only orders the search; the grid's first minimum wins
       let guess = -1;
       return origins.map((o) => {
         const { out, alphaIndex } = forecast(y.subarray(0, o), horizon, guess);
@@ -106,6 +108,7 @@ const SES_ALPHAS: readonly number[] = (() => {
 
 /** Simple exponential smoothing, α from a grid minimising one-step squared error. */
 export function ses(y: Float64Array): { level: number; alpha: number } {
+  // Stryker disable next-line UnaryOperator: the α tried first only orders the search; the grid's first minimum wins
   const { level, alpha } = sesFit(y, -1);
   return { level, alpha };
 }
@@ -125,6 +128,7 @@ function sesFit(y: Float64Array, guess: number): { level: number; alpha: number;
   // no step to fit: the first α, and the value there is (as the plain search gives)
   if (n < 2) return { level: y[0] as number, alpha: SES_ALPHAS[0] as number, alphaIndex: 0 };
   let bound = Infinity;
+  // Stryker disable next-line UnaryOperator: the index is kept only when no α fits, as the next origin's first try
   let best = { alpha: 0.5, level: y[n - 1] as number, alphaIndex: -1 };
   if (guess >= 0 && guess < size) {
     const alpha = SES_ALPHAS[guess] as number;
@@ -148,6 +152,7 @@ function sesFit(y: Float64Array, guess: number): { level: number; alpha: number;
   for (let start = 1; start < n && m > 0; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
     let q = 0;
+    // Stryker disable next-line ConditionalExpression: the runs not taken four at a time go one at a time, the same steps
     for (; q + 4 <= m; q += 4) {
       const i0 = active[q] as number;
       const i1 = active[q + 1] as number;
@@ -207,6 +212,7 @@ function sesFit(y: Float64Array, guess: number): { level: number; alpha: number;
     for (let k = 0; k < m; k++) {
       const i = active[k] as number;
       const sse = error[i] as number;
+      // Stryker disable next-line LogicalOperator: a finite run kept above the bound only grows, and cannot win at the end
       if (sse <= bound && sse < Infinity) active[kept++] = i;
     }
     m = kept;
