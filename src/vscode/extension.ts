@@ -72,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       logger.warn(
         `token usage: ${usageRecovery.problem}; kept aside as ${usageRecovery.quarantineKey}; counting starts afresh`,
       );
+    // a provider whose monthly token budget is spent: the monitor moves the lock off it, Switch Provider refuses it
+    const overBudget = budgetCheck(usage, () => settings.budget.monthlyTokens);
     const monitor = new HealthMonitor({
       lock,
       stack: () => settings.providerStack,
@@ -81,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
       timers: systemTimers,
       random: Math.random,
       logger,
-      overBudget: budgetCheck(usage, () => settings.budget.monthlyTokens),
+      overBudget,
     });
     context.subscriptions.push({ dispose: () => monitor.dispose() });
     const usageView = new UsageView(
@@ -248,6 +250,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bottle
             prepare: (entry) => consent.grantAsking(entry),
             grant: (entry) => consent.grant(entry),
             onStackChanged: settings.onDidChange,
+            overBudget,
           },
           arg,
         ),

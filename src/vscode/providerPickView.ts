@@ -24,7 +24,9 @@ export type ProviderChoice =
   /** It is not in the stack: Add provider… for that kind (model, key), then it takes the lock. */
   | 'add'
   /** It is disabled in settings: nothing moves; the person is told where to enable it. */
-  | 'disabled';
+  | 'disabled'
+  /** Its monthly token budget is spent: nothing moves; the person is told when it can be chosen again. */
+  | 'budgetSpent';
 
 /** One row of Switch Provider: every provider kind, with its state. */
 export interface ProviderRow {
@@ -50,8 +52,11 @@ export function providerRows(
   hasKey: (id: ProviderId) => boolean,
   health: (id: ProviderId) => ProviderHealth | undefined,
   l10n: L10n = english,
+  spent: (id: ProviderId) => boolean = () => false,
 ): ProviderRow[] {
-  const inStack = stack.map((entry, index) => stackRow(entry, index, holder, hasKey(entry.id), health(entry.id), l10n));
+  const inStack = stack.map((entry, index) =>
+    stackRow(entry, index, holder, hasKey(entry.id), health(entry.id), l10n, spent(entry.id)),
+  );
   const others = PROVIDER_KIND_IDS.filter((id) => !stack.some((e) => e.id === id)).map((id) =>
     otherRow(id, hasKey(id), l10n),
   );
@@ -84,24 +89,34 @@ function stackRow(
   keySet: boolean,
   h: ProviderHealth | undefined,
   l10n: L10n,
+  budgetSpent: boolean,
 ): ProviderRow {
   const current = entry.id === holder;
   const missingKey = requiresKey(entry.id) && !keySet;
-  const choice: ProviderChoice = !entry.enabled ? 'disabled' : missingKey ? 'askKey' : 'claim';
+  const choice: ProviderChoice = !entry.enabled
+    ? 'disabled'
+    : budgetSpent
+      ? 'budgetSpent'
+      : missingKey
+        ? 'askKey'
+        : 'claim';
   const description = [
     entry.model,
     l10n.t('tier {0}', index + 1),
     current ? l10n.t('holds the lock') : undefined,
     entry.enabled ? undefined : l10n.t('disabled in settings'),
+    budgetSpent ? l10n.t('monthly token budget spent') : undefined,
     keyState(entry.id, keySet, l10n),
     entry.id === 'builtin' ? l10n.t('always available') : healthState(h, keySet, l10n),
   ];
   const then =
     choice === 'disabled'
       ? l10n.t('Enable it in bottleneck.providers to choose it')
-      : choice === 'askKey'
-        ? l10n.t('Choosing it asks for its API key')
-        : undefined;
+      : choice === 'budgetSpent'
+        ? l10n.t('It can be chosen again next month (UTC) or with a larger bottleneck.budget.monthlyTokens')
+        : choice === 'askKey'
+          ? l10n.t('Choosing it asks for its API key')
+          : undefined;
   return {
     id: entry.id,
     label: `${current ? '$(lock)' : '$(circle-large-outline)'} ${providerLabel(entry.id)}`,

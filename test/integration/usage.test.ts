@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeOpenAiServer } from '../support/openaiServer';
 import { type ForecastData } from '../../src/core/base/forecastSchema';
-import { getApi, waitFor } from './util';
+import { extensionLog, getApi, waitFor } from './util';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -92,6 +92,22 @@ describe('tokens, estimates and monthly budgets through a local OpenAI-compatibl
     assert.equal(chats(), asked, 'nothing more sent to the spent provider');
     assert.equal(api.getAuditTrail().length, trail + 1);
     assert.equal(api.getLastLockNotice(), notice, 'no second notification');
+  });
+
+  it('Switch Provider does not give the lock to a provider whose budget is spent', async () => {
+    const api = await getApi();
+    assert.equal(api.getLock().holder, 'builtin');
+    const trail = api.getAuditTrail().length;
+    await vscode.commands.executeCommand('bottleneck.switchProvider', 'custom');
+    // the warning toast says the same; the log is where a test can read it
+    const line = /Switch Provider: custom not given the lock: Custom endpoint's monthly token budget is spent: /;
+    const deadline = Date.now() + 10_000;
+    while (!line.test(await extensionLog())) {
+      assert.ok(Date.now() < deadline, 'the refusal is logged');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(api.getLock().holder, 'builtin', 'the lock stays');
+    assert.equal(api.getAuditTrail().length, trail, 'nothing audited: nothing moved');
   });
 
   it('Show Usage lists this month’s tokens, the spent budget and the estimate', async () => {

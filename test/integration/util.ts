@@ -21,16 +21,22 @@ export async function waitFor(what: string, condition: () => boolean, timeoutMs 
   }
 }
 
+/** The extension's log file as written so far ('' when there is none yet). */
+export async function extensionLog(): Promise<string> {
+  const api = await getApi();
+  const logUri = api.testing?.logUri;
+  if (!logUri) return '';
+  const files = await vscode.workspace.fs.readDirectory(logUri);
+  const log = files.find(([name]) => name.endsWith('.log'));
+  if (!log) return '';
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, log[0])));
+}
+
 /** The end of the extension's log, to say what happened when a wait times out. */
 async function logTail(lines = 15): Promise<string> {
   try {
-    const api = await getApi();
-    const logUri = api.testing?.logUri;
-    if (!logUri) return '';
-    const files = await vscode.workspace.fs.readDirectory(logUri);
-    const log = files.find(([name]) => name.endsWith('.log'));
-    if (!log) return '';
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(logUri, log[0])));
+    const text = await extensionLog();
+    if (!text) return '';
     return `\n  the extension's log ends:\n    ${text.trimEnd().split('\n').slice(-lines).join('\n    ')}`;
   } catch {
     return '';

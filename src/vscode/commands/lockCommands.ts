@@ -9,6 +9,7 @@ import { COMMANDS } from '../commandIds';
 import { loggable } from '../../core/errors';
 import { type ApiKeys } from '../apiKeys';
 import { type ProviderRow, providerRows } from '../providerPickView';
+import { type BudgetCheck } from '../../core/health/tokenBudget';
 import { askForKey } from './keyCommands';
 import { addProvider } from './addProvider';
 
@@ -29,6 +30,8 @@ export interface SwitchProviderDeps {
   readonly grant: KeySource;
   /** Fires when the settings (the provider stack among them) changed. */
   readonly onStackChanged: vscode.Event<void>;
+  /** Why a provider's monthly token budget is spent (it cannot be chosen then), or undefined. */
+  readonly overBudget?: BudgetCheck;
 }
 
 interface ProviderPick extends vscode.QuickPickItem {
@@ -56,12 +59,20 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
       );
       return;
     }
+    if (refusedOverBudget(deps, arg)) return;
     await claim(deps, arg, 'chosen with Switch Provider');
     return;
   }
   await deps.keys.refreshAll(llmIds(deps.stack()));
   const holder = deps.lock.snapshot.holder;
-  const rows = providerRows(holder, deps.stack(), (id) => deps.keys.has(id), deps.health, vscode.l10n);
+  const rows = providerRows(
+    holder,
+    deps.stack(),
+    (id) => deps.keys.has(id),
+    deps.health,
+    vscode.l10n,
+    (id) => deps.overBudget?.(id) !== undefined,
+  );
   const item = (row: ProviderRow): ProviderPick => ({
     label: row.label,
     description: row.description,
@@ -110,6 +121,7 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
       .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettingsJson'));
     return;
   }
+  if (row.choice === 'budgetSpent' && refusedOverBudget(deps, row.id)) return;
   if (row.choice === 'askKey') {
     const entry = deps.stack().find((e) => e.id === row.id);
     const endpoint = entry ? endpointOf(entry) : undefined;
@@ -121,6 +133,28 @@ export async function switchProvider(deps: SwitchProviderDeps, arg?: unknown): P
     deps.logger.info(`API key for ${row.id} stored for ${origin ? hostOf(origin) : 'its default endpoint'}`);
   }
   await claim(deps, row.id, 'chosen with Switch Provider');
+}
+
+/**
+ * A provider whose monthly token budget is spent is not given the lock (the next forecast
+ * would move it back before asking anything): the person is told why and when it can be
+ * chosen again. Returns whether the choice was refused.
+ */
+function refusedOverBudget(deps: SwitchProviderDeps, id: ProviderId): boolean {
+  const reason = deps.overBudget?.(id);
+  if (reason === undefined) return false;
+  deps.logger.info(`Switch Provider: ${id} not given the lock: ${reason}`);
+  const showUsage = vscode.l10n.t('Show Usage');
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t(
+        'Bottleneck Forecast: {0}. It can be chosen again next month (UTC) or with a larger bottleneck.budget.monthlyTokens.',
+        reason,
+      ),
+      showUsage,
+    )
+    .then((c) => c === showUsage && vscode.commands.executeCommand(COMMANDS.showUsage));
+  return true;
 }
 
 /** Select Model on a row (made when shown: the display language's bundle is loaded by then). */

@@ -88,4 +88,24 @@ describe('providerRows (Switch Provider lists every provider kind with its state
     assert.equal(hf?.description, 'not in your stack · no key');
     assert.match(hf?.detail ?? '', /Choosing it adds it to your provider stack$/);
   });
+  it('a provider whose monthly token budget is spent says so and is not chosen, key or none; disabled comes first', () => {
+    const spent = (id: ProviderId): boolean => id === 'groq' || id === 'openai';
+    for (const keySet of [true, false]) {
+      const rows = providerRows('builtin', stack, () => keySet, none, undefined, spent);
+      const groq = rows.find((r) => r.id === 'groq');
+      assert.equal(groq?.choice, 'budgetSpent');
+      assert.equal(
+        groq?.description,
+        `llama-3.3-70b-versatile · tier 1 · monthly token budget spent · ${keySet ? 'key set' : 'no key'}`,
+      );
+      assert.equal(
+        groq?.detail,
+        'Sent to api.groq.com · It can be chosen again next month (UTC) or with a larger bottleneck.budget.monthlyTokens',
+      );
+      assert.equal(rows.find((r) => r.id === 'openai')?.choice, 'disabled');
+      assert.equal(rows.find((r) => r.id === 'ollama')?.choice, 'claim', 'the others as before');
+    }
+    // without a budget check nothing is spent
+    assert.equal(providerRows('builtin', stack, () => true, none)[0]?.choice, 'claim');
+  });
 });
