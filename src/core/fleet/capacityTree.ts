@@ -1,7 +1,7 @@
 import { formatDuration, formatUtc, formatValue } from '../format';
 import { type FleetRow, type FleetStatus, parseSeriesName } from './fleetRow';
 import { timeToBreach } from './formatFleet';
-import { rowKey, worstStatus } from './ranking';
+import { countStatuses, rowKey, worstStatus } from './ranking';
 
 /** A source's latest ranking as the Capacity view shows it. */
 export interface SourceRanking {
@@ -63,8 +63,7 @@ export function capacityTree(rankings: readonly SourceRanking[], baseName: (sour
     for (const [group, rows] of byGroup) {
       const id = `${r.source}\u0000${group}`;
       const children = rows.map((row) => seriesNode(r, row));
-      const counts = { critical: 0, warning: 0 };
-      for (const row of rows) if (row.status !== 'ok') counts[row.status]++;
+      const counts = countStatuses(rows);
       const parts = [
         counts.critical ? `${counts.critical} critical` : '',
         counts.warning ? `${counts.warning} warning` : '',
