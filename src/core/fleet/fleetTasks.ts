@@ -56,7 +56,6 @@ export interface LoadBatch {
 export interface LoadDone {
   readonly source: string;
   readonly warnings: string[];
-  readonly count: number;
   /** The plan's thresholds (files have none). */
   readonly thresholds?: FleetThresholds;
   /** Each plan metric's query, for Open Query and Copy as PromQL. */

@@ -65,7 +65,6 @@ async function load(task: Extract<FleetTask, { kind: 'load' }>, progress: (p: un
   return {
     source: set.source,
     warnings: [...set.warnings],
-    count: set.metrics.length,
     ...(plan ? { thresholds: plan.thresholds } : {}),
     ...(plan
       ? {

@@ -26,9 +26,9 @@ export function fleetWorkerScript(): string {
   return path.join(__dirname, 'fleetWorker.js');
 }
 
-/** Workers for a fleet: one per core the process may use, at least one. */
+/** Workers for a fleet: one per core the process may use (never fewer than one). */
 export function defaultWorkers(): number {
-  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+  return os.availableParallelism();
 }
 
 export interface FleetOptions extends ForecastOptionsMessage {
@@ -85,6 +85,7 @@ export interface FleetResult {
  */
 export async function forecastFleet(input: FleetInput, options: FleetOptions = {}): Promise<FleetResult> {
   const started = performance.now();
+  // Stryker disable next-line ObjectLiteral: 10 ms is also Node's default resolution
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
   const size = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
@@ -92,15 +93,14 @@ export async function forecastFleet(input: FleetInput, options: FleetOptions = {
   const signal = options.signal;
   const onAbort = (): void => pool.cancel(abortError());
   if (signal?.aborted) throw abortError();
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts once, and the listener is removed in finally
   signal?.addEventListener('abort', onAbort, { once: true });
   const ranking = new FleetRanking();
   const kept = new Map<string, FleetSeries>();
   let firstRowMs: number | null = null;
   let thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const forecastOptions: ForecastOptionsMessage = {
-    ...(options.horizon ? { horizon: options.horizon } : {}),
-    ...(options.level !== undefined ? { level: options.level } : {}),
-  };
+  const forecastOptions = forecastOptionsOf(options);
+  // Stryker disable next-line ArrayDeclaration: a value that is not a promise is awaited as itself
   const pending: Promise<void>[] = [];
   const forecastOne = (s: FleetSeries): void => {
     kept.set(rowKey({ group: s.group, series: s.name }), s);
@@ -126,8 +126,9 @@ export async function forecastFleet(input: FleetInput, options: FleetOptions = {
     if ('source' in input) {
       const prepared = await preparePlan(input.source, input.sources);
       const access = prepared?.access;
-      // a plan's thresholds judge its series from the first row on; files use the options' or the defaults
-      if (prepared?.thresholds && options.thresholds === undefined) thresholds = prepared.thresholds;
+      // a plan's own thresholds judge its series from the first row on; files, and plans
+      // that set none, use the options' or the defaults
+      if (prepared?.thresholds) thresholds = prepared.thresholds;
       const task: FleetTask = {
         kind: 'load',
         source: input.source,
@@ -143,13 +144,11 @@ export async function forecastFleet(input: FleetInput, options: FleetOptions = {
           throw reviveError(error);
         });
     } else {
-      let count = 0;
       for await (const s of input.series) {
         if (signal?.aborted) throw abortError();
         forecastOne(s);
-        count++;
       }
-      done = { source: input.name, warnings: [], count };
+      done = { source: input.name, warnings: [] };
     }
     await Promise.all(pending);
     if (signal?.aborted) throw abortError();
@@ -167,8 +166,9 @@ export async function forecastFleet(input: FleetInput, options: FleetOptions = {
       series: kept,
     };
   } catch (error) {
-    pool.cancel(signal?.aborted ? abortError() : abortError('the fleet forecast stopped'));
-    // tasks still in flight fail with the cancellation; their rejections are expected
+    // tasks still in flight fail with the cancellation (never seen: the run throws `error`);
+    // their rejections are expected
+    pool.cancel(abortError('the fleet forecast stopped'));
     await Promise.allSettled(pending);
     throw error;
   } finally {
@@ -185,16 +185,10 @@ export async function forecastSetInWorker(
 ): Promise<ForecastData> {
   const pool = new WorkerPool({ script: options.script ?? fleetWorkerScript(), size: 1, maxHeapMb: 1024 });
   const onAbort = (): void => pool.cancel(abortError());
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts once, and the listener is removed in finally
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const task: FleetTask = {
-      kind: 'set',
-      set,
-      options: {
-        ...(options.horizon ? { horizon: options.horizon } : {}),
-        ...(options.level !== undefined ? { level: options.level } : {}),
-      },
-    };
+    const task: FleetTask = { kind: 'set', set, options: forecastOptionsOf(options) };
     return await pool.run<ForecastData>(task).catch((error: unknown) => {
       throw reviveError(error);
     });
@@ -204,26 +198,33 @@ export async function forecastSetInWorker(
   }
 }
 
+/** The forecast options a worker is sent (the rest of the options stay here: callbacks do not cross threads). */
+function forecastOptionsOf(options: ForecastOptionsMessage): ForecastOptionsMessage {
+  return {
+    ...(options.horizon ? { horizon: options.horizon } : {}),
+    ...(options.level !== undefined ? { level: options.level } : {}),
+  };
+}
+
 type LoadAccess = NonNullable<Extract<FleetTask, { kind: 'load' }>['access']>;
 
 /**
- * A plan read on this thread (it is small): its thresholds, and its secrets looked up here,
- * where the secret store is, for the loader. Undefined for a metric file.
+ * A plan read on this thread (it is small): its own thresholds (none when it sets none), and
+ * its secrets looked up here, where the secret store is, for the loader. Undefined for a
+ * metric file.
  */
-async function preparePlan(
+export async function preparePlan(
   source: ForecastSource,
   access: SourceAccess | undefined,
-): Promise<{ readonly access: LoadAccess; readonly thresholds: FleetThresholds } | undefined> {
+): Promise<{ readonly access: LoadAccess; readonly thresholds?: FleetThresholds } | undefined> {
   if (!isPlanSource(source)) return undefined;
   const plan = await loadPlan(source.name, source.text);
-  const thresholds =
-    plan.thresholds.warningMs !== undefined || plan.thresholds.criticalMs !== undefined
-      ? plan.thresholds
-      : DEFAULT_THRESHOLDS;
+  const own = plan.thresholds.warningMs !== undefined || plan.thresholds.criticalMs !== undefined;
+  const thresholds = own ? { thresholds: plan.thresholds } : {};
   if (!access)
-    return { access: { refused: 'this host cannot query metric sources', credentials: {}, hints: {} }, thresholds };
+    return { access: { refused: 'this host cannot query metric sources', credentials: {}, hints: {} }, ...thresholds };
   if (access.refused !== undefined)
-    return { access: { refused: access.refused, credentials: {}, hints: {} }, thresholds };
+    return { access: { refused: access.refused, credentials: {}, hints: {} }, ...thresholds };
   const credentials: Record<string, SourceCredential> = {};
   const hints: Record<string, string> = {};
   for (const s of plan.plan.sources) {
@@ -232,7 +233,7 @@ async function preparePlan(
     const c = await access.credential(s, plan.file);
     if (c) credentials[s.name] = { secret: c.secret, origins: [...c.origins], howToAllow: c.howToAllow };
   }
-  return { access: { credentials, hints, ...(access.now ? { now: access.now() } : {}) }, thresholds };
+  return { access: { credentials, hints, ...(access.now ? { now: access.now() } : {}) }, ...thresholds };
 }
 
 /** The loader's error as it was thrown in the worker, so that it is said (and exits) the same way. */
