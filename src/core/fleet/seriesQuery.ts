@@ -23,6 +23,8 @@ const AGGREGATIONS = new Set([
   'limit_ratio',
 ]);
 const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+const NUMBER = /[0-9.][A-Za-z0-9]*/y;
+const SPACE = /\s*/y;
 const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'atan2', 'inf', 'nan', 'start', 'end']);
 
 export function seriesQuery(query: string, labels: Readonly<Record<string, string>>): string {
@@ -36,14 +38,15 @@ export function seriesQuery(query: string, labels: Readonly<Record<string, strin
   let i = 0;
   const n = query.length;
   const skipSpace = (from: number): number => {
-    let j = from;
-    while (j < n && /\s/.test(query[j] as string)) j++;
-    return j;
+    SPACE.lastIndex = from;
+    SPACE.test(query);
+    return SPACE.lastIndex;
   };
   /** The index after the group that opens at `from` (a string, or brackets of `open`/`close`, strings inside skipped). */
   const skipGroup = (from: number, open: string, close: string): number => {
     let depth = 0;
     let j = from;
+    // Stryker disable next-line EqualityOperator: at n query[j] is undefined, and one more pass matches nothing and ends at n
     while (j < n) {
       const c = query[j] as string;
       if (c === '"' || c === "'" || c === '`') j = skipString(j);
@@ -58,11 +61,13 @@ export function seriesQuery(query: string, labels: Readonly<Record<string, strin
   const skipString = (from: number): number => {
     const quote = query[from] as string;
     let j = from + 1;
+    // Stryker disable next-line EqualityOperator: at n query[j] is undefined, no quote: one more step, and min(n, …) ends it at n
     while (j < n && query[j] !== quote) j += query[j] === '\\' && quote !== '`' ? 2 : 1;
     return Math.min(n, j + 1);
   };
   const withMatchers = (selectorBraces: string): string => {
-    const inner = selectorBraces.slice(1, -1).trim();
+    // braces a query leaves open (it ends first) lose no character of what they hold
+    const inner = selectorBraces.slice(1, selectorBraces.endsWith('}') ? -1 : undefined).trim();
     return `{${matchers}${inner ? `, ${inner}` : ''}}`;
   };
   while (i < n) {
@@ -81,10 +86,11 @@ export function seriesQuery(query: string, labels: Readonly<Record<string, strin
       out += withMatchers(query.slice(i, end));
       i = end;
     } else if (/[0-9.]/.test(c)) {
-      const m = /^(0x[0-9a-fA-F]+|[0-9.]+(e[+-]?[0-9]+)?([a-zA-Z]+[0-9]*)*)/.exec(query.slice(i));
-      const len = m?.[0].length || 1;
-      out += query.slice(i, i + len);
-      i += len;
+      // a number or a duration (0x1F, 1.5e3, 1h30m) is copied as it is: its letters are not names
+      NUMBER.lastIndex = i;
+      NUMBER.test(query);
+      out += query.slice(i, NUMBER.lastIndex);
+      i = NUMBER.lastIndex;
     } else if (/[A-Za-z_:]/.test(c)) {
       const m = /^[A-Za-z_:][A-Za-z0-9_:]*/.exec(query.slice(i));
       const word = (m?.[0] ?? c) as string;
