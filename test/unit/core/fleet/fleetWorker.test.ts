@@ -4,6 +4,7 @@ import { type FleetRow } from '../../../../src/core/fleet/fleetRow';
 import { type FleetSeries, type FleetTask, type LoadBatch, type LoadDone } from '../../../../src/core/fleet/fleetTasks';
 import { handleFleetTask } from '../../../../src/core/fleet/fleetWorker';
 import { SourceError } from '../../../../src/core/sources/sourceError';
+import { type FakePrometheus, startFakePrometheus } from '../../../support/fakePrometheus';
 import { hourlySet } from '../../../support/helpers';
 
 const THRESHOLDS = { warningMs: 7 * 86_400_000, criticalMs: 86_400_000 };
@@ -132,5 +133,117 @@ describe("the fleet worker's tasks (run on this thread)", function () {
     assert.ok(refused instanceof SourceError, String(refused));
     assert.equal(refused.failure, 'restricted');
     assert.equal(refused.message, 'Restricted Mode');
+  });
+});
+
+describe("the fleet worker's plan loading (run on this thread)", function () {
+  this.timeout(30_000);
+  const TOKEN = 't0k';
+  const NOW = Date.parse('2026-11-20T12:34:00Z');
+  let prom: FakePrometheus;
+  before(
+    async () =>
+      (prom = await startFakePrometheus({
+        token: TOKEN,
+        now: NOW,
+        lines: [
+          { labels: { instance: 'a' }, crossAfterHours: 6 },
+          { labels: { instance: 'b' }, crossAfterHours: 30 },
+        ],
+      })),
+  );
+  after(() => prom.close());
+
+  const planText = (): string =>
+    JSON.stringify({
+      sources: [{ name: 'prom', url: prom.url, auth: { type: 'bearer' } }],
+      step: '1h',
+      lookback: '2d',
+      thresholds: { warning: '2d', critical: '6h' },
+      metrics: [{ name: 'disk', query: 'disk_used_percent', capacity: 100 }],
+    });
+  const credentials = (): Record<string, { secret: string; origins: string[]; howToAllow: string }> => ({
+    prom: { secret: TOKEN, origins: [prom.url], howToAllow: 'allow it' },
+  });
+
+  it("queries with the host's secret and clock; each series in its metric's group; the plan's thresholds and queries", async () => {
+    const { result, progress } = await run({
+      kind: 'load',
+      source: { name: '/w/prod.plan.json', text: planText() },
+      access: { credentials: credentials(), hints: {}, now: NOW },
+    });
+    assert.deepEqual(seriesOf(progress), [['disk/disk{instance="a"}', 'disk/disk{instance="b"}']]);
+    const first = (progress[0] as LoadBatch).series[0];
+    // the last full hour before NOW
+    assert.equal(
+      (first?.start ?? 0) + ((first?.values.length ?? 0) - 1) * 3_600_000,
+      Date.parse('2026-11-20T12:00:00Z'),
+    );
+    const done = result as LoadDone;
+    assert.equal(done.source, '/w/prod.plan.json');
+    assert.deepEqual(done.thresholds, { warningMs: 2 * 86_400_000, criticalMs: 6 * 3_600_000 });
+    assert.deepEqual(done.queries, { disk: { query: 'disk_used_percent', source: 'prom', url: prom.url } });
+  });
+
+  it('without a secret the source is refused with the hint the host gave for it, or none', async () => {
+    const source = { name: '/w/prod.plan.json', text: planText() };
+    const hinted = await run({
+      kind: 'load',
+      source,
+      access: { credentials: {}, hints: { prom: 'set PROM_TOKEN' } },
+    }).catch((e: unknown) => e);
+    assert.ok(hinted instanceof SourceError, String(hinted));
+    assert.match(hinted.message, /needs a token, and none is set for it: set PROM_TOKEN$/);
+    const bare = await run({ kind: 'load', source, access: { credentials: {}, hints: {} } }).catch((e: unknown) => e);
+    assert.ok(bare instanceof SourceError, String(bare));
+    assert.match(bare.message, /needs a token, and none is set for it$/);
+  });
+});
+
+describe("the fleet worker's injected faults (for the pool's tests)", () => {
+  const cpu = hourlySet().metrics[0] as MetricSeries;
+  const task = (fault: 'crash' | 'crash-once'): FleetTask => ({
+    kind: 'series',
+    series: { ...cpu, name: 'cpu', group: 'cpu' },
+    options: { horizon: { steps: 4 } },
+    thresholds: THRESHOLDS,
+    fault,
+  });
+  const exits: (number | string | null | undefined)[] = [];
+  const realExit = process.exit;
+  beforeEach(() => {
+    exits.length = 0;
+    // the worker would end here; on this thread the exit is recorded and the task stopped
+    process.exit = ((code) => {
+      exits.push(code);
+      throw new Error('exited');
+    }) as typeof process.exit;
+  });
+  afterEach(() => (process.exit = realExit));
+
+  it('crash ends the worker with code 70 on every attempt', async () => {
+    for (const attempt of [1, 2])
+      await assert.rejects(
+        handleFleetTask(task('crash'), () => undefined, attempt),
+        /exited/,
+      );
+    assert.deepEqual(exits, [70, 70]);
+  });
+
+  it('crash-once ends it on the first attempt only; the retry forecasts', async () => {
+    await assert.rejects(
+      handleFleetTask(task('crash-once'), () => undefined, 1),
+      /exited/,
+    );
+    const row = (await handleFleetTask(task('crash-once'), () => undefined, 2)) as FleetRow;
+    assert.deepEqual(exits, [70]);
+    assert.equal(row.series, 'cpu');
+    assert.equal(row.error, undefined);
+  });
+
+  it('a task without a fault never exits', async () => {
+    const { fault: _, ...clean } = task('crash') as Extract<FleetTask, { kind: 'series' }>;
+    await handleFleetTask(clean, () => undefined, 1);
+    assert.deepEqual(exits, []);
   });
 });

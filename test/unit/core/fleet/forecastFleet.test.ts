@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileReadError } from '../../../../src/core/boundedRead';
@@ -22,6 +21,7 @@ import { TaskError, serveTasks } from '../../../../src/core/fleet/workerPool';
 import { type ForecastSource } from '../../../../src/core/pipeline/runForecast';
 import { type SourceAccess } from '../../../../src/core/sources/queryPlan';
 import { SourceError } from '../../../../src/core/sources/sourceError';
+import { type FakePrometheus, startFakePrometheus } from '../../../support/fakePrometheus';
 
 const STEP = 300_000;
 const N = 4032;
@@ -454,47 +454,25 @@ describe('forecastFleet: options, figures and cancellation', function () {
   describe('a plan, queried in a worker', () => {
     const TOKEN = 't0k';
     const NOW = Date.parse('2026-11-20T12:34:00Z');
-    let server: http.Server;
+    let prom: FakePrometheus;
     let url: string;
     let dir: string;
     before(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-plan-'));
-      // a Prometheus API that wants a bearer token and answers every range query with two
-      // lines over the range asked, rising 0.4 an hour: "fast" crosses 100 6 hours after the
-      // last full hour before NOW, "slow" 30 hours after
-      const last = Math.floor(NOW / 3_600_000) * 3_600;
-      server = http.createServer((req, res) => {
-        const q = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
-        if (req.headers.authorization !== `Bearer ${TOKEN}`) {
-          res.writeHead(401).end();
-          return;
-        }
-        const [start = 0, end = 0, step = 1] = ['start', 'end', 'step'].map((k) => Number(q.get(k)));
-        const rising = (crossAfterHours: number): [number, string][] => {
-          const values: [number, string][] = [];
-          for (let t = start; t <= end; t += step)
-            values.push([t, String(100 - 0.4 * (crossAfterHours - (t - last) / 3_600))]);
-          return values;
-        };
-        res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({
-            status: 'success',
-            data: {
-              resultType: 'matrix',
-              result: [
-                { metric: { instance: 'fast' }, values: rising(6) },
-                { metric: { instance: 'slow' }, values: rising(30) },
-              ],
-            },
-          }),
-        );
+      // "fast" crosses its capacity 6 hours after the last full hour before NOW, "slow" 30 hours after
+      prom = await startFakePrometheus({
+        token: TOKEN,
+        now: NOW,
+        lines: [
+          { labels: { instance: 'fast' }, crossAfterHours: 6 },
+          { labels: { instance: 'slow' }, crossAfterHours: 30 },
+        ],
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      url = prom.url;
     });
     after(async () => {
       fs.rmSync(dir, { recursive: true, force: true });
-      await new Promise((resolve) => server.close(resolve));
+      await prom.close();
     });
 
     const access: SourceAccess = {

@@ -14,6 +14,8 @@ parentPort.on('message', ({ id, task }) => {
     if (!fs.existsSync(task.dieOnceFile)) { fs.writeFileSync(task.dieOnceFile, 'x'); throw new Error('uncaught'); }
   }
   if (task.throw) { parentPort.postMessage({ id, ok: false, error: 'bad input', name: 'DataError', fields: { file: 'f.csv' } }); return; }
+  if (task.stray) parentPort.postMessage({ id: id + 1000, ok: true, result: 'not yours' });
+  if (task.hoardMb) { globalThis.hoard = []; for (let i = 0; i < task.hoardMb; i++) globalThis.hoard.push(new Array(131072).fill(i)); }
   if (task.progress) parentPort.postMessage({ id, progress: task.progress });
   if (task.wait) { setTimeout(() => parentPort.postMessage({ id, ok: true, result: task.value }), task.wait); return; }
   parentPort.postMessage({ id, ok: true, result: task.value });
@@ -90,6 +92,47 @@ describe('WorkerPool', function () {
   });
 
   it('needs at least one worker', () => {
-    assert.throws(() => new WorkerPool({ script, size: 0 }), RangeError);
+    assert.throws(() => new WorkerPool({ script, size: 0 }), {
+      name: 'RangeError',
+      message: 'a pool needs at least one worker',
+    });
+  });
+
+  it('a progress message with no one listening is dropped; a reply to another task is ignored', async () => {
+    const pool = new WorkerPool({ script, size: 1 });
+    assert.equal(await pool.run<string>({ progress: 'half', value: 'done' }), 'done');
+    assert.equal(await pool.run<string>({ stray: true, value: 'mine' }), 'mine');
+    pool.close();
+  });
+
+  it('a task is tried twice at most, and its error says how the worker ended', async () => {
+    const pool = new WorkerPool({ script, size: 1 });
+    await assert.rejects(pool.run({ die: true }), {
+      name: 'WorkerCrashError',
+      message: 'a worker died twice on this task (the worker exited with code 3)',
+    });
+    assert.equal(pool.started, 2);
+    pool.close();
+  });
+
+  it('a task that outgrows the heap it was given stops its worker, not this process', async () => {
+    const pool = new WorkerPool({ script, size: 1, maxHeapMb: 16 });
+    // 64 arrays of 131,072 numbers: some 64 MB kept alive, four times the limit
+    await assert.rejects(pool.run({ hoardMb: 64 }), WorkerCrashError);
+    pool.close();
+  });
+
+  it('errors say what they are: TaskError, and a cancel or close without a reason', async () => {
+    assert.equal(new TaskError('m', 'DataError').name, 'TaskError');
+    const cancelled = new WorkerPool({ script, size: 1 });
+    cancelled.cancel();
+    await assert.rejects(cancelled.run({ value: 1 }), {
+      name: 'AbortError',
+      message: 'the fleet forecast was cancelled',
+    });
+    const closed = new WorkerPool({ script, size: 1 });
+    closed.close();
+    closed.cancel(new Error('too late'));
+    await assert.rejects(closed.run({ value: 1 }), { name: 'AbortError', message: 'the pool is closed' });
   });
 });
