@@ -17,11 +17,12 @@ export function lineGuard(file: string, maxLength: number): Transform {
   let line = 1;
   let pendingCr = false;
   return new Transform({
-    transform(chunk: Buffer | string, _encoding: BufferEncoding, done: TransformCallback): void {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    // the writable side turns written strings into Buffers (decodeStrings), so a chunk is always bytes
+    transform(bytes: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
       let from = 0;
       let nextLf = bytes.indexOf(LF, 0);
       let nextCr = bytes.indexOf(CR, 0);
+      // Stryker disable next-line EqualityOperator: at from === length no line end is left, so one more pass adds 0 bytes and stops
       while (from < bytes.length) {
         const end = nextLf < 0 ? nextCr : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
         if (end < 0) {
@@ -34,14 +35,16 @@ export function lineGuard(file: string, maxLength: number): Transform {
         // a CR right before an LF (here or at the end of the last chunk) ends one line, not two
         const afterCr = end > 0 ? bytes[end - 1] === CR : pendingCr;
         if (!(bytes[end] === LF && afterCr)) line++;
-        pendingCr = false;
         run = 0;
         from = end + 1;
+        // Stryker disable next-line ConditionalExpression: searching again from here finds the same end; the check saves a scan
         if (end === nextLf) nextLf = bytes.indexOf(LF, from);
+        // Stryker disable next-line ConditionalExpression: searching again from here finds the same end; the check saves a scan
         if (end === nextCr) nextCr = bytes.indexOf(CR, from);
       }
-      pendingCr = bytes.length > 0 && bytes[bytes.length - 1] === CR;
-      done(null, chunk);
+      // an empty chunk between a CR and its LF leaves the CR pending
+      if (bytes.length > 0) pendingCr = bytes[bytes.length - 1] === CR;
+      done(null, bytes);
     },
   });
 }

@@ -60,6 +60,11 @@ describe('fromCsvError (the CSV parser’s errors in words)', () => {
         said(fromCsvError('m.csv', csvError(code, 'Invalid Record Length: expect 4, got 2 on line 3'), undefined)),
         'm.csv:3: this row has 2 values, the header 4; every row needs one value per column (an empty cell is a missing value)',
       );
+      assert.match(
+        said(fromCsvError('m.csv', csvError(code, 'Invalid Record Length: expect 12, got 2 on line 3'), undefined)),
+        /this row has 2 values, the header 12;/,
+        'a count of two digits',
+      );
       assert.equal(
         said(fromCsvError('m.csv', csvError(code, 'no count here'), undefined)),
         'm.csv:3: this row has a different number of values than the header; every row needs one value per column (an empty cell is a missing value)',

@@ -48,6 +48,24 @@ describe('lineGuard (a cap on the length of each line)', () => {
     assert.equal(await guard(['a\r', 'b\nabcde'], 4), tooLong(3), 'a CR at the end of a chunk, then another line');
     assert.equal(await guard(['a\n\r\nabcde'], 4), tooLong(3));
     assert.equal(await guard(['\rabcde'], 4), tooLong(2), 'a CR first in the stream');
+    assert.equal(await guard(['\nabcde'], 4), tooLong(2), 'an LF first in the stream');
+    assert.equal(await guard(['\rabcde\n'], 4), tooLong(2), 'a CR first in a chunk, an LF later in it');
+  });
+
+  it('joins a CR and an LF across chunks, and only those', async () => {
+    assert.equal(await guard(['a\n', '\nabcde'], 4), tooLong(3), 'an LF, then an LF first in the next chunk: two ends');
+    assert.equal(await guard(['a\r', '\rabcde'], 4), tooLong(3), 'a CR, then a CR: two ends');
+    assert.equal(await guard(['a\r', 'b', '\nabcde'], 4), tooLong(3), 'a CR two chunks back is not pending');
+  });
+
+  it('keeps a CR pending across an empty write (a pipe never makes one; a caller may)', async () => {
+    const guard = lineGuard('m.csv', 4);
+    const failed = new Promise<unknown>((resolve) => guard.on('error', resolve));
+    guard.resume();
+    for (const chunk of ['a\r', '', '\nabcde']) guard.write(chunk);
+    const err = await failed;
+    assert.ok(err instanceof DataError, String(err));
+    assert.equal(err.message, tooLong(2));
   });
 
   it('finds LF and CR ends in any order within a chunk', async () => {
