@@ -94,3 +94,101 @@ describe('timestamps: the calendar is checked', () => {
     );
   });
 });
+
+describe('timestamps: the forms and bounds, said exactly', () => {
+  it('a number below 10^11 is epoch seconds, from 10^11 on epoch milliseconds, either sign', () => {
+    assert.equal(parseTimestamp('100000000000'), 1e11, '10^11: milliseconds (1973)');
+    assert.equal(
+      problemOf('99999999999'),
+      '"99999999999" is outside the supported times (1900-01-01 to 2999-12-31 UTC)',
+    );
+    assert.equal(parseTimestamp('-100000000000'), -1e11, '-10^11: milliseconds (1966)');
+    assert.match(problemOf('-99999999999'), /is outside the supported times/, 'seconds: year -1199');
+    assert.equal(parseTimestamp('1767225600.0004'), 1_767_225_600_000, 'seconds rounded to the millisecond');
+    assert.equal(parseTimestamp('1767225600.0006'), 1_767_225_600_001);
+    assert.equal(parseTimestamp('1767225600000.6'), 1_767_225_600_001, 'milliseconds rounded');
+    assert.equal(parseTimestamp('1.7672256e9'), 1_767_225_600_000, 'an exponent');
+  });
+
+  it('blanks around a timestamp are ignored', () => {
+    assert.equal(parseTimestamp('  2026-01-02T03:04:05Z\t'), Date.UTC(2026, 0, 2, 3, 4, 5));
+    assert.equal(parseTimestamp(' 60 '), 60_000);
+    assert.equal(problemOf('   '), 'missing timestamp');
+  });
+
+  it('the first and last supported milliseconds, and one beyond each', () => {
+    assert.equal(parseTimestamp('1900-01-01T00:00:00.000Z'), Date.UTC(1900, 0, 1));
+    assert.equal(
+      problemOf('1899-12-31T23:59:59.999Z'),
+      '"1899-12-31T23:59:59.999Z" is outside the supported times (1900-01-01 to 2999-12-31 UTC)',
+    );
+    assert.equal(parseTimestamp('2999-12-31T23:59:59.999Z'), Date.UTC(3000, 0, 1) - 1);
+    assert.equal(problemOf('3000-01-01'), '"3000-01-01" is outside the supported times (1900-01-01 to 2999-12-31 UTC)');
+    assert.equal(parseTimestamp(String(Date.UTC(1900, 0, 1))), Date.UTC(1900, 0, 1));
+    assert.match(problemOf(String(Date.UTC(1900, 0, 1) - 1)), /outside the supported times/);
+    assert.equal(parseTimestamp('1900-01-01T01:00:00+01:00'), Date.UTC(1900, 0, 1), 'the offset counts');
+    assert.match(problemOf('1900-01-01T00:59:59+01:00'), /outside the supported times/);
+  });
+
+  it('the words of each refusal', () => {
+    assert.equal(
+      problemOf('yesterday'),
+      '"yesterday" is not a timestamp (ISO 8601, epoch seconds or epoch milliseconds)',
+    );
+    assert.equal(problemOf('2026-13-01'), '"2026-13-01" is not a valid time: month 13 does not exist');
+    assert.equal(problemOf('2026-01-01T24:00Z'), '"2026-01-01T24:00Z" is not a valid time: hour 24 is beyond 23');
+    assert.equal(problemOf('2026-01-01T00:60Z'), '"2026-01-01T00:60Z" is not a valid time: minute 60 is beyond 59');
+    assert.equal(
+      problemOf('2026-01-01T00:00:60Z'),
+      '"2026-01-01T00:00:60Z" is not a valid time: second 60 is beyond 59',
+    );
+    assert.equal(
+      problemOf('2026-01-01T00:00+14:30'),
+      '"2026-01-01T00:00+14:30" is not a valid time: the offset +14:30 is not a UTC offset (at most ±14:00)',
+    );
+    assert.equal(
+      problemOf('2026-01-01T00:00-0560'),
+      '"2026-01-01T00:00-0560" is not a valid time: the offset -0560 is not a UTC offset (at most ±14:00)',
+      'minutes beyond 59',
+    );
+  });
+
+  it('each month has its days, by name', () => {
+    const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const names = 'January February March April May June July August September October November December'.split(' ');
+    days.forEach((n, i) => {
+      const month = String(i + 1).padStart(2, '0');
+      assert.equal(parseTimestamp(`2026-${month}-${n}`), Date.UTC(2026, i, n), `${names[i]} ${n}`);
+      assert.equal(
+        problemOf(`2026-${month}-${n + 1}`),
+        `"2026-${month}-${n + 1}" is not a valid time: ${names[i]} 2026 has ${n} days`,
+      );
+    });
+  });
+
+  it('the last valid hour, minute and second, and offsets at their ends', () => {
+    assert.equal(parseTimestamp('2026-01-01T23:59:59Z'), Date.UTC(2026, 0, 1, 23, 59, 59));
+    assert.equal(parseTimestamp('2026-01-02T14:00:00+14:00'), Date.UTC(2026, 0, 2));
+    assert.equal(parseTimestamp('2026-01-01T12:00:00-12:00'), Date.UTC(2026, 0, 2));
+    assert.equal(parseTimestamp('2026-01-01T10:00:00-14:00'), Date.UTC(2026, 0, 2));
+    assert.equal(parseTimestamp('2026-01-02T00:59:00+00:59'), Date.UTC(2026, 0, 2));
+    assert.equal(parseTimestamp('2026-01-01T18:30:00-0530'), Date.UTC(2026, 0, 2));
+    assert.equal(parseTimestamp('2026-01-02T02:00:00+02'), Date.UTC(2026, 0, 2), 'hours only');
+    assert.equal(parseTimestamp('2026-01-02T00:00:00z'), Date.UTC(2026, 0, 2), 'a lower-case z');
+  });
+
+  it('a fraction of a second is cut to milliseconds, not rounded', () => {
+    const base = Date.UTC(2026, 0, 2, 3, 4, 5);
+    assert.equal(parseTimestamp('2026-01-02T03:04:05.1Z'), base + 100);
+    assert.equal(parseTimestamp('2026-01-02T03:04:05.12Z'), base + 120);
+    assert.equal(parseTimestamp('2026-01-02T03:04:05.1239Z'), base + 123);
+    assert.equal(parseTimestamp('2026-01-02T03:04:05.9999Z'), base + 999);
+  });
+
+  it('agrees with Date.parse from 1900 to 2999 (leap centuries, every month)', () => {
+    for (let t = Date.UTC(1900, 0, 1); t < Date.UTC(3000, 0, 1); t += 31 * 86_400_000 + 3_723_001) {
+      const iso = new Date(t).toISOString();
+      assert.equal(parseTimestamp(iso), t, iso);
+    }
+  });
+});
