@@ -5,9 +5,13 @@ import {
   compareRows,
   failedRow,
   parseSeriesName,
+  rowOf,
   statusOf,
 } from '../../../../src/core/fleet/fleetRow';
+import { type Breach, type ForecastData } from '../../../../src/core/base/forecastSchema';
+import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
 import { row } from '../../../support/fleetRows';
+import { hourlySet } from '../../../support/helpers';
 
 const H = 3_600_000;
 
@@ -86,8 +90,13 @@ describe('fleet rows', () => {
       assert.deepEqual({ ...p.labels }, { path: 'a"b, c', x: '1' });
     });
     it('a name without labels, or with braces that are not labels, is all name', () => {
-      for (const name of ['cpu', 'cpu{', '{a="b"}', 'cpu{not labels}', 'cpu{a="b"} tail', 'cpu{a="b" c="d"}'])
-        assert.deepEqual(parseSeriesName(name), { metric: name, labels: {} }, name);
+      const names = ['cpu', 'cpu{', '{a="b"}', 'cpu{not labels}', 'cpu{a="b"} tail', 'cpu{a="b" c="d"}'];
+      // an escape JSON does not know
+      names.push('cpu{a="\\x"}');
+      for (const name of names) assert.deepEqual(parseSeriesName(name), { metric: name, labels: {} }, name);
+    });
+    it('blanks around the commas are allowed', () => {
+      assert.deepEqual({ ...parseSeriesName('m{a="1" ,  b="2"  }').labels }, { a: '1', b: '2' });
     });
     it('a label named __proto__ is a label, not a prototype', () => {
       const p = parseSeriesName('m{__proto__="x"}');
@@ -103,5 +112,82 @@ describe('fleet rows', () => {
     assert.equal(r.msToBreach, null);
     assert.deepEqual({ ...r.labels }, { a: '1' });
     assert.ok(compareRows(r, row('z')) > 0);
+    assert.deepEqual(
+      [r.breachSide, r.alreadyBreached, r.risk, r.riskScore, r.probability, r.confidence],
+      ['above', false, 'none', 0, 0, 0],
+    );
+    assert.deepEqual([r.unit, r.capacity, r.lastObserved, r.expected, r.earliest], [null, null, null, null, null]);
+  });
+
+  describe('rowOf: the row of a one-series forecast', () => {
+    const info = { series: 'cpu{host="a"}', group: 'cpu' };
+    /** A real forecast of the helpers' hourly CPU (last point 2026-01-14 23:00), its capacity as given. */
+    const forecast = (capacity?: number): ForecastData => {
+      const set = hourlySet();
+      const { capacity: _, ...cpu } = set.metrics[0] as (typeof set.metrics)[number];
+      return forecastMetricSet(
+        { ...set, metrics: [{ ...cpu, ...(capacity !== undefined ? { capacity } : {}) }] },
+        { horizon: { steps: 48 } },
+      );
+    };
+    const withBreach = (data: ForecastData, over: Partial<Breach>): ForecastData => {
+      const m = data.metrics[0] as ForecastData['metrics'][number];
+      return { ...data, metrics: [{ ...m, breach: { ...(m.breach as Breach), ...over } }] };
+    };
+    const LAST = Date.parse('2026-01-14T23:00:00.000Z');
+
+    it("takes the metric's breach, and its time to breach from the pessimistic bound", () => {
+      const data = forecast(60);
+      const m = data.metrics[0] as ForecastData['metrics'][number];
+      const b = m.breach as Breach;
+      const r = rowOf(info, data, DEFAULT_THRESHOLDS);
+      assert.deepEqual(
+        [r.series, r.group, { ...r.labels }, r.unit, r.capacity, r.breachSide, r.lastObserved],
+        ['cpu{host="a"}', 'cpu', { host: 'a' }, '%', 60, 'above', m.lastObserved],
+      );
+      assert.deepEqual(
+        [r.expected, r.earliest, r.probability, r.alreadyBreached, r.risk, r.riskScore, r.confidence],
+        [b.expected, b.earliest, b.probability, false, b.risk, b.riskScore, m.confidence.score],
+      );
+      assert.ok(b.earliest !== null && b.risk !== 'none' && b.riskScore > 0, JSON.stringify(b));
+      assert.equal(r.msToBreach, Date.parse(b.earliest) - LAST);
+      assert.equal(r.status, 'critical');
+      assert.equal(r.error, undefined);
+    });
+
+    it('without a pessimistic crossing, the expected one; a crossing before the last point is 0', () => {
+      const data = forecast(60);
+      const expected = withBreach(data, { earliest: null, expected: '2026-01-15T05:00:00.000Z' });
+      assert.equal(rowOf(info, expected, DEFAULT_THRESHOLDS).msToBreach, 6 * H);
+      const before = withBreach(data, { earliest: '2026-01-14T20:00:00.000Z' });
+      assert.equal(rowOf(info, before, DEFAULT_THRESHOLDS).msToBreach, 0);
+      const beyond = withBreach(data, { alreadyBreached: true, earliest: '2026-01-16T00:00:00.000Z' });
+      const r = rowOf(info, beyond, DEFAULT_THRESHOLDS);
+      assert.deepEqual([r.msToBreach, r.alreadyBreached, r.status], [0, true, 'critical']);
+      const late = withBreach(data, { earliest: '2026-01-20T23:00:00.000Z' });
+      assert.deepEqual(
+        [rowOf(info, late, DEFAULT_THRESHOLDS).msToBreach, rowOf(info, late, DEFAULT_THRESHOLDS).status],
+        [6 * 24 * H, 'warning'],
+      );
+    });
+
+    it('no crossing in sight, or no capacity at all: no breach, ok', () => {
+      const none = rowOf(info, forecast(200), DEFAULT_THRESHOLDS);
+      assert.deepEqual([none.expected, none.earliest, none.msToBreach, none.status], [null, null, null, 'ok']);
+      const uncapped = rowOf(info, forecast(), DEFAULT_THRESHOLDS);
+      assert.deepEqual(
+        [uncapped.capacity, uncapped.expected, uncapped.earliest, uncapped.probability, uncapped.alreadyBreached],
+        [null, null, null, 0, false],
+      );
+      assert.deepEqual(
+        [uncapped.risk, uncapped.riskScore, uncapped.msToBreach, uncapped.status],
+        ['none', 0, null, 'ok'],
+      );
+    });
+
+    it('a forecast that holds no metric is a failed row', () => {
+      const r = rowOf(info, { ...forecast(60), metrics: [] }, DEFAULT_THRESHOLDS);
+      assert.equal(r.error, 'the forecast held no metric');
+    });
   });
 });
