@@ -1,11 +1,16 @@
-/** "3 d 4 h", "45 min", "2 h 5 min": a duration the way the panel and the CLI show it. */
-export function formatDuration(ms: number): string {
+import { type L10n, english } from './l10n';
+
+/**
+ * "3 d 4 h", "45 min", "2 h 5 min": a duration the way the panel and the CLI show it, its
+ * units in the language `l10n` speaks (English unless the editor passes its own).
+ */
+export function formatDuration(ms: number, l10n: L10n = english): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return l10n.t('{0} min', minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  if (hours < 24) return minutes % 60 ? l10n.t('{0} h {1} min', hours, minutes % 60) : l10n.t('{0} h', hours);
   const days = Math.floor(hours / 24);
-  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+  return hours % 24 ? l10n.t('{0} d {1} h', days, hours % 24) : l10n.t('{0} d', days);
 }
 
 const HORIZON_UNIT_MS = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;

@@ -302,7 +302,12 @@ export function createForecastRunner({
       ],
     };
     const { data, failover } = await forecastSet(set, deps(asking), { ...forecastSettings(name), signal });
-    return { data, set, ...(more ? { fleet: panelFleet(ranked.rows) } : {}), ...(failover ? { failover } : {}) };
+    return {
+      data,
+      set,
+      ...(more ? { fleet: panelFleet(ranked.rows, vscode.l10n) } : {}),
+      ...(failover ? { failover } : {}),
+    };
   }
 
   /** A failed Run Forecast, as the person sees it: the panel's status, a notification with what to do, the log. */

@@ -153,7 +153,7 @@ function tierState(entry: ProviderEntry, keySet: boolean, health: HealthLookup |
         `${h.lastError.failure}${h.lastError.status !== undefined ? ` ${h.lastError.status}` : ''}`,
       ),
     );
-  parts.push(l10n.t('probed {0} ago', formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt)), key);
+  parts.push(l10n.t('probed {0} ago', formatDuration((health?.now ?? h.lastProbeAt) - h.lastProbeAt, l10n)), key);
   return parts.join(' · ').replace(/\|/g, '/');
 }
 

@@ -209,7 +209,7 @@ export function header(model: PanelModel, now: number): HTMLElement {
 
 export function ago(at: number, now: number): string {
   const ms = now - at;
-  return ms < 60_000 ? t('just now') : t('{0} ago', formatDuration(ms));
+  return ms < 60_000 ? t('just now') : t('{0} ago', formatDuration(ms, { t }));
 }
 
 function details(summary: string, items: readonly string[], id: string, open: boolean): HTMLElement {
@@ -377,7 +377,8 @@ export function fleetTable(fleet: NonNullable<PanelModel['fleet']>): HTMLElement
             h('td', { text: String(i + 1) }),
             h('th', { attrs: { scope: 'row' }, text: r.series }),
             h('td', { text: r.group }),
-            h('td', { text: r.status }),
+            // a status is one of ok, warning, critical: all three are sent (pageStrings)
+            h('td', { text: t(r.status) }),
             h('td', { text: r.breach }),
             h('td', { text: `${Math.round(r.probability * 100)}%` }),
             h('td', {}, riskBadge(r.risk)),

@@ -1,6 +1,8 @@
 import { formatDuration, formatUtc, formatValue } from '../format';
+import { riskInWords } from '../forecast/headline';
+import { type L10n, english } from '../l10n';
 import { type FleetRow, type FleetStatus, parseSeriesName } from './fleetRow';
-import { timeToBreach } from './formatFleet';
+import { statusInWords, timeToBreach } from './formatFleet';
 import { countStatuses, rowKey, worstStatus } from './ranking';
 
 /** A source's latest ranking as the Capacity view shows it. */
@@ -48,9 +50,14 @@ const GROUP_ORDER: Record<FleetStatus | 'error', number> = { critical: 0, warnin
 /**
  * The Capacity view's tree: a node per plan metric or file (the worst first, then by name),
  * each with its series in rank order (soonest breach first). A series is labelled by the
- * labels that tell it apart within its group; its description is its time to breach.
+ * labels that tell it apart within its group; its description is its time to breach. The
+ * words are in the language `l10n` speaks (English unless the editor passes its own).
  */
-export function capacityTree(rankings: readonly SourceRanking[], baseName: (source: string) => string): GroupNode[] {
+export function capacityTree(
+  rankings: readonly SourceRanking[],
+  baseName: (source: string) => string,
+  l10n: L10n = english,
+): GroupNode[] {
   const groups: GroupNode[] = [];
   for (const r of rankings) {
     const byGroup = new Map<string, FleetRow[]>();
@@ -62,14 +69,19 @@ export function capacityTree(rankings: readonly SourceRanking[], baseName: (sour
     if (byGroup.size === 0 && (r.error !== undefined || r.progress)) byGroup.set(baseName(r.source), []);
     for (const [group, rows] of byGroup) {
       const id = `${r.source}\u0000${group}`;
-      const children = rows.map((row) => seriesNode(r, row));
+      const children = rows.map((row) => seriesNode(r, row, l10n));
       const counts = countStatuses(rows);
+      const progress = r.progress
+        ? r.progress.total !== null
+          ? l10n.t('ranking {0} of {1}…', r.progress.done, r.progress.total)
+          : l10n.t('ranking {0}…', r.progress.done)
+        : '';
       const parts = [
-        counts.critical ? `${counts.critical} critical` : '',
-        counts.warning ? `${counts.warning} warning` : '',
-        `${rows.length} series`,
-        r.progress ? `ranking ${r.progress.done}${r.progress.total !== null ? ` of ${r.progress.total}` : ''}…` : '',
-        r.error !== undefined ? 'last refresh failed' : '',
+        counts.critical ? l10n.t('{0} critical', counts.critical) : '',
+        counts.warning ? l10n.t('{0} warning', counts.warning) : '',
+        l10n.t('{0} series', rows.length),
+        progress,
+        r.error !== undefined ? l10n.t('last refresh failed') : '',
       ].filter(Boolean);
       const fromFile = group === baseName(r.source);
       groups.push({
@@ -80,9 +92,9 @@ export function capacityTree(rankings: readonly SourceRanking[], baseName: (sour
         label: group,
         description: `${parts.join(' · ')}${fromFile ? '' : ` — ${baseName(r.source)}`}`,
         tooltip: [
-          `${group}: ${rows.length} series from ${r.source}`,
-          r.at !== undefined ? `ranked ${formatUtc(r.at)}` : '',
-          r.error !== undefined ? `The last refresh failed: ${r.error}` : '',
+          l10n.t('{0}: {1} series from {2}', group, rows.length, r.source),
+          r.at !== undefined ? l10n.t('ranked {0}', formatUtc(r.at)) : '',
+          r.error !== undefined ? l10n.t('The last refresh failed: {0}', r.error) : '',
         ]
           .filter(Boolean)
           .join('\n'),
@@ -96,31 +108,48 @@ export function capacityTree(rankings: readonly SourceRanking[], baseName: (sour
   );
 }
 
-function seriesNode(r: SourceRanking, row: FleetRow): SeriesNode {
+function seriesNode(r: SourceRanking, row: FleetRow, l10n: L10n): SeriesNode {
   const key = rowKey(row);
   const { metric, labels } = parseSeriesName(row.series);
   const labelText = Object.entries(labels)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(', ');
   const label = metric === row.group && labelText ? labelText : row.series;
-  const notes = [r.recovered?.has(key) ? 'recovered' : '', r.snoozed?.has(key) ? 'snoozed' : ''].filter(Boolean);
+  const notes = [r.recovered?.has(key) ? l10n.t('recovered') : '', r.snoozed?.has(key) ? l10n.t('snoozed') : ''].filter(
+    Boolean,
+  );
+  const status = statusInWords(row.status, l10n);
+  const capacity = row.capacity !== null ? formatValue(row.capacity, row.unit) : '';
   const tooltip =
     row.error !== undefined
-      ? `${row.series}: not forecast (${row.error})`
+      ? l10n.t('{0}: not forecast ({1})', row.series, row.error)
       : [
           row.series,
-          `Status: ${row.status}${row.alreadyBreached ? ' (already beyond its capacity)' : ''}`,
+          row.alreadyBreached
+            ? l10n.t('Status: {0} (already beyond its capacity)', status)
+            : l10n.t('Status: {0}', status),
           row.msToBreach !== null && !row.alreadyBreached
-            ? `Earliest breach: in ${formatDuration(row.msToBreach)} after the last data point`
+            ? l10n.t('Earliest breach: in {0} after the last data point', formatDuration(row.msToBreach, l10n))
             : '',
-          row.expected ? `Expected breach: ${formatUtc(Date.parse(row.expected))}` : '',
-          `Probability ${Math.round(row.probability * 100)}% · risk ${row.risk} · confidence ${row.confidence.toFixed(2)}`,
+          row.expected ? l10n.t('Expected breach: {0}', formatUtc(Date.parse(row.expected))) : '',
+          l10n.t(
+            'Probability {0}% · risk {1} · confidence {2}',
+            Math.round(row.probability * 100),
+            riskInWords(row.risk, l10n),
+            row.confidence.toFixed(2),
+          ),
           row.lastObserved
-            ? `Last: ${formatValue(row.lastObserved.value, row.unit)} at ${formatUtc(Date.parse(row.lastObserved.t))}`
+            ? l10n.t(
+                'Last: {0} at {1}',
+                formatValue(row.lastObserved.value, row.unit),
+                formatUtc(Date.parse(row.lastObserved.t)),
+              )
             : '',
-          row.capacity !== null
-            ? `Capacity: ${formatValue(row.capacity, row.unit)} (${row.breachSide === 'above' ? 'above' : 'below'} is a breach)`
-            : '',
+          row.capacity === null
+            ? ''
+            : row.breachSide === 'above'
+              ? l10n.t('Capacity: {0} (above is a breach)', capacity)
+              : l10n.t('Capacity: {0} (below is a breach)', capacity),
         ]
           .filter(Boolean)
           .join('\n');
@@ -130,7 +159,7 @@ function seriesNode(r: SourceRanking, row: FleetRow): SeriesNode {
     source: r.source,
     row,
     label,
-    description: [timeToBreach(row), ...notes].join(' · '),
+    description: [timeToBreach(row, l10n), ...notes].join(' · '),
     tooltip,
     status: row.error !== undefined ? 'error' : row.status,
   };

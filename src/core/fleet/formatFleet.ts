@@ -1,15 +1,28 @@
 import { formatDuration, formatValue } from '../format';
+import { type L10n, english } from '../l10n';
 import { csvCell } from '../safeText';
 import { type PanelModel } from '../panel/panelMessages';
 import { type FleetRow, type FleetThresholds } from './fleetRow';
 import { countStatuses } from './ranking';
 
-/** When a row breaches, in words: "breached", "in 3 d 4 h", "—". */
-export function timeToBreach(row: FleetRow): string {
-  if (row.error !== undefined) return 'not forecast';
-  if (row.alreadyBreached) return 'breached';
+/** When a row breaches, in words: "breached", "in 3 d 4 h", "—" (in the language `l10n` speaks). */
+export function timeToBreach(row: FleetRow, l10n: L10n = english): string {
+  if (row.error !== undefined) return l10n.t('not forecast');
+  if (row.alreadyBreached) return l10n.t('breached');
   if (row.msToBreach === null) return '—';
-  return `in ${formatDuration(row.msToBreach)}`;
+  return l10n.t('in {0}', formatDuration(row.msToBreach, l10n));
+}
+
+/** A row's status as a person reads it ("ok", "warning", "critical"). */
+export function statusInWords(status: FleetRow['status'], l10n: L10n = english): string {
+  switch (status) {
+    case 'ok':
+      return l10n.t('ok');
+    case 'warning':
+      return l10n.t('warning');
+    case 'critical':
+      return l10n.t('critical');
+  }
 }
 
 /** The CLI's ranked fleet table: the top `top` rows, then a line with what was left out and the counts. */
@@ -122,14 +135,14 @@ export function formatFleetCsv(rows: readonly FleetRow[]): string {
 }
 
 /** The panel's table of a fleet: every row (the first 1,000), in rank order, with its breach in words. */
-export function panelFleet(rows: readonly FleetRow[]): NonNullable<PanelModel['fleet']> {
+export function panelFleet(rows: readonly FleetRow[], l10n: L10n = english): NonNullable<PanelModel['fleet']> {
   return {
     total: rows.length,
     rows: rows.slice(0, 1000).map((r) => ({
       series: r.series,
       group: r.group,
       status: r.status,
-      breach: timeToBreach(r),
+      breach: timeToBreach(r, l10n),
       probability: r.probability,
       risk: r.risk,
       confidence: r.confidence,

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { formatDuration } from '../format';
+import { type L10n, english } from '../l10n';
 import { type FleetRow, type FleetStatus } from './fleetRow';
+import { statusInWords } from './formatFleet';
 import { rowKey } from './ranking';
 
 /**
@@ -143,23 +145,30 @@ function keepOnly(entries: Record<string, WatchEntry>, keep: (key: string) => bo
 
 /**
  * One notification for every crossing of a refresh: the one series, or how many crossed
- * and to what, and the soonest of them.
+ * and to what, and the soonest of them (in the language `l10n` speaks).
  */
-export function announcement(crossings: readonly Crossing[]): string | undefined {
+export function announcement(crossings: readonly Crossing[], l10n: L10n = english): string | undefined {
   if (crossings.length === 0) return undefined;
   const sorted = [...crossings].sort(
     (a, b) => RANK[b.to] - RANK[a.to] || (a.row.msToBreach ?? Infinity) - (b.row.msToBreach ?? Infinity),
   );
   const first = sorted[0] as Crossing;
-  if (sorted.length === 1) return `${first.row.series} is now ${first.to}: ${when(first.row)}.`;
+  if (sorted.length === 1)
+    return l10n.t('{0} is now {1}: {2}.', first.row.series, statusInWords(first.to, l10n), when(first.row, l10n));
   const critical = sorted.filter((c) => c.to === 'critical').length;
   const warning = sorted.length - critical;
-  const parts = [critical ? `${critical} critical` : '', warning ? `${warning} warning` : ''].filter(Boolean);
-  return `${sorted.length} series crossed a capacity threshold (${parts.join(', ')}); the soonest: ${first.row.series}, ${when(first.row)}.`;
+  const parts = [critical ? l10n.t('{0} critical', critical) : '', warning ? l10n.t('{0} warning', warning) : ''];
+  return l10n.t(
+    '{0} series crossed a capacity threshold ({1}); the soonest: {2}, {3}.',
+    sorted.length,
+    parts.filter(Boolean).join(', '),
+    first.row.series,
+    when(first.row, l10n),
+  );
 }
 
-function when(row: FleetRow): string {
-  if (row.alreadyBreached || row.msToBreach === 0) return 'already beyond its capacity';
-  if (row.msToBreach === null) return 'no breach in sight';
-  return `may breach in ${formatDuration(row.msToBreach)}`;
+function when(row: FleetRow, l10n: L10n): string {
+  if (row.alreadyBreached || row.msToBreach === 0) return l10n.t('already beyond its capacity');
+  if (row.msToBreach === null) return l10n.t('no breach in sight');
+  return l10n.t('may breach in {0}', formatDuration(row.msToBreach, l10n));
 }

@@ -34,7 +34,7 @@ export function bottleneckHeadline(data: ForecastData, l10n: L10n = english): Bo
     return {
       sentence: l10n.t(
         'No metric is expected to reach its capacity in the next {0}',
-        formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000),
+        formatDuration(data.horizon.count * data.horizon.stepSeconds * 1000, l10n),
       ),
       at: null,
       relative: null,
@@ -78,7 +78,7 @@ export function bottleneckHeadline(data: ForecastData, l10n: L10n = english): Bo
       tied: ties,
     };
   const at = b.expected ?? b.earliest;
-  const span = formatDuration(Date.parse(at ?? data.horizon.start) - start);
+  const span = formatDuration(Date.parse(at ?? data.horizon.start) - start, l10n);
   const relative = l10n.t('in {0}', span);
   return b.expected
     ? {

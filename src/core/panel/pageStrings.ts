@@ -100,6 +100,15 @@ function pageMessages(l10n: L10n): string[] {
     l10n.t('medium'),
     l10n.t('high'),
     l10n.t('critical'),
+    // a fleet row's status, which the page says with t(status)
+    l10n.t('ok'),
+    l10n.t('warning'),
+    // durations (formatDuration), which the page says with its own t
+    l10n.t('{0} min'),
+    l10n.t('{0} h'),
+    l10n.t('{0} h {1} min'),
+    l10n.t('{0} d'),
+    l10n.t('{0} d {1} h'),
   ];
 }
 

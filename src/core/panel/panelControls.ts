@@ -78,12 +78,12 @@ export function readChoice(
 function horizonLabel(id: HorizonChoice, l10n: L10n): string {
   if (id === 'auto') return l10n.t('Automatic');
   const ms = HORIZON_CHOICES.find((c) => c.id === id)?.ms ?? 0;
-  return formatDuration(ms);
+  return formatDuration(ms, l10n);
 }
 
 function settingsHorizon(horizon: ForecastSettings['horizon'], l10n: L10n): string {
   if (!horizon) return l10n.t('automatic');
-  return 'ms' in horizon ? formatDuration(horizon.ms) : l10n.t('{0} steps', horizon.steps);
+  return 'ms' in horizon ? formatDuration(horizon.ms, l10n) : l10n.t('{0} steps', horizon.steps);
 }
 
 const levelId = (level: number): string => String(Math.round(level * 1000) / 10);

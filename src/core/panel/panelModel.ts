@@ -79,9 +79,9 @@ export function buildPanelModel(
     horizonEnd: now + horizonMs,
     horizonText: l10n.t(
       '{0} ({1} steps of {2}), {3}% intervals',
-      formatDuration(horizonMs),
+      formatDuration(horizonMs, l10n),
       data.horizon.count,
-      formatDuration(stepMs),
+      formatDuration(stepMs, l10n),
       Math.round(data.level * 100),
     ),
     level: data.level,
@@ -133,7 +133,7 @@ function touchedSentences(data: ForecastData, set: MetricSet, now: number, l10n:
     const before = now - at;
     const capacity = formatValue(m.capacity, m.unit);
     const when = formatUtc(at);
-    const ago = formatDuration(before);
+    const ago = formatDuration(before, l10n);
     out.push(
       m.breachSide === 'above'
         ? before > 0
@@ -173,7 +173,7 @@ function panelMetric(
     ? decimate(series, maxPoints)
     : { start: Date.parse(m.lastObserved.t), step: 1, values: Float64Array.of(m.lastObserved.value) };
   const rel = (iso: string | null): string | null =>
-    iso ? l10n.t('in {0}', formatDuration(Date.parse(iso) - now)) : null;
+    iso ? l10n.t('in {0}', formatDuration(Date.parse(iso) - now, l10n)) : null;
   return {
     name: m.name,
     unit: m.unit,

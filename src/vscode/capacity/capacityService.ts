@@ -196,7 +196,7 @@ export class CapacityService implements vscode.Disposable {
   /** After a scheduled refresh: one notification for everything that crossed in it (none when nothing did). */
   announce(): void {
     const crossings = this.pending.splice(0);
-    const text = announcement(crossings);
+    const text = announcement(crossings, vscode.l10n);
     if (text === undefined) return;
     const notice: CapacityNotice = {
       text: vscode.l10n.t('Bottleneck Forecast: {0}', text),

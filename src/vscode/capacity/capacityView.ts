@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type GroupNode, type SeriesNode, capacityTree } from '../../core/fleet/capacityTree';
 import { type ForecastData, type MetricSet } from '../../core/base/forecastSchema';
 import { type FleetRow, type FleetStatus } from '../../core/fleet/fleetRow';
+import { statusInWords } from '../../core/fleet/formatFleet';
 import { countStatuses } from '../../core/fleet/ranking';
 import { seriesQuery } from '../../core/fleet/seriesQuery';
 import { watchKey } from '../../core/fleet/thresholdWatch';
@@ -48,7 +49,7 @@ export class CapacityView extends Disposable implements vscode.TreeDataProvider<
   }
 
   private refresh(): void {
-    this.roots = capacityTree(this.service.rankings(), (s) => path.basename(sourceUri(s).path));
+    this.roots = capacityTree(this.service.rankings(), (s) => path.basename(sourceUri(s).path), vscode.l10n);
     this.changed.fire(undefined);
     const rows = this.roots.flatMap((g) => g.children.map((c) => c.row));
     const counts = { ...countStatuses(rows), total: rows.length };
@@ -119,7 +120,14 @@ export class CapacityView extends Disposable implements vscode.TreeDataProvider<
     item.contextValue = node.kind === 'group' ? 'capacityGroup' : plan ? 'capacitySeries.plan' : 'capacitySeries';
     if (node.kind === 'series') {
       item.command = { command: COMMANDS.openSeries, title: vscode.l10n.t('Open in Panel'), arguments: [node] };
-      item.accessibilityInformation = { label: `${node.row.series}: ${node.row.status}, ${node.description}` };
+      item.accessibilityInformation = {
+        label: vscode.l10n.t(
+          '{0}: {1}, {2}',
+          node.row.series,
+          statusInWords(node.row.status, vscode.l10n),
+          node.description,
+        ),
+      };
     }
     return item;
   }

@@ -103,7 +103,7 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choic
         // marked stale with its age when it is of the same source.
         const kept = panel.current?.source === e.file ? panel.current : undefined;
         const stale = kept
-          ? ` ${vscode.l10n.t('The forecast below is stale: it was made {0} ago.', formatDuration(Date.now() - Date.parse(kept.createdAt)))}`
+          ? ` ${vscode.l10n.t('The forecast below is stale: it was made {0} ago.', formatDuration(Date.now() - Date.parse(kept.createdAt), vscode.l10n))}`
           : '';
         if (e.manual || panel.isOpen)
           panel.setStatus(

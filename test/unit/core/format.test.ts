@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatBytes, formatDuration, formatUtc, formatValue, parseHorizon } from '../../../src/core/format';
+import { germanL10n } from '../../support/germanL10n';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -36,6 +37,15 @@ describe('formatDuration: a duration the way the panel and the CLI show it', () 
     assert.equal(formatDuration(-45 * MIN), '45 min');
     assert.equal(formatDuration(-(HOUR + 30 * MIN)), '1 h 30 min');
     assert.equal(formatDuration(-(3 * DAY + 4 * HOUR)), '3 d 4 h');
+  });
+
+  it('says its units in the language of the translator it is given', () => {
+    const de = germanL10n();
+    assert.equal(formatDuration(45 * MIN, de), '45 Min.');
+    assert.equal(formatDuration(HOUR, de), '1 Std.');
+    assert.equal(formatDuration(2 * HOUR + 5 * MIN, de), '2 Std. 5 Min.');
+    assert.equal(formatDuration(14 * DAY, de), '14 Tg.');
+    assert.equal(formatDuration(3 * DAY + 4 * HOUR, de), '3 Tg. 4 Std.');
   });
 });
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { capacityTree } from '../../../../src/core/fleet/capacityTree';
 import { rowKey } from '../../../../src/core/fleet/ranking';
 import { row } from '../../../support/fleetRows';
+import { germanL10n } from '../../../support/germanL10n';
 
 const H = 3_600_000;
 const base = (s: string): string => s.split('/').at(-1) ?? s;
@@ -70,6 +71,51 @@ describe('capacityTree: the Capacity view as drawn', () => {
       ],
     );
     assert.match(tree[0]?.tooltip ?? '', /The last refresh failed: source "prod" cannot be reached/);
+  });
+
+  it('says every label, description and tooltip in the language of the translator it is given', () => {
+    const rows = [
+      row('disk{host="a"}', { group: 'disk', status: 'critical', alreadyBreached: true, msToBreach: 0, risk: 'high' }),
+      row('disk{host="b"}', {
+        group: 'disk',
+        status: 'warning',
+        msToBreach: 76 * H,
+        expected: '2026-11-04T04:00:00.000Z',
+        probability: 0.5,
+        risk: 'medium',
+        unit: 'GB',
+      }),
+    ];
+    const recovered = new Set([rowKey(rows[1] as (typeof rows)[number])]);
+    const [disk, failed] = capacityTree(
+      [
+        { source: '/w/prod.plan.json', rows, recovered, at: 0, progress: { done: 2, total: 3 } },
+        { source: '/w/m.csv', rows: [row('mem', { group: 'm.csv', error: 'zu wenig Verlauf' })] },
+      ],
+      base,
+      germanL10n(),
+    );
+    assert.equal(disk?.description, '1 kritisch · 1 Warnung · 2 Reihen · ordne 2 von 3… — prod.plan.json');
+    assert.equal(disk?.tooltip, 'disk: 2 Reihen aus /w/prod.plan.json\ngeordnet 1970-01-01 00:00 UTC');
+    assert.deepEqual(
+      disk?.children.map((c) => c.description),
+      ['überschritten', 'in 3 Tg. 4 Std. · erholt'],
+    );
+    assert.equal(
+      disk?.children[1]?.tooltip,
+      [
+        'disk{host="b"}',
+        'Status: Warnung',
+        'Früheste Überschreitung: in 3 Tg. 4 Std. nach dem letzten Datenpunkt',
+        'Erwartete Überschreitung: 2026-11-04 04:00 UTC',
+        'Wahrscheinlichkeit 50 % · Risiko mittel · Konfidenz 0.50',
+        'Zuletzt: 1 GB um 2026-11-01 00:00 UTC',
+        'Kapazität: 100 GB (darüber ist eine Überschreitung)',
+      ].join('\n'),
+    );
+    assert.match(disk?.children[0]?.tooltip ?? '', /^Status: kritisch \(bereits jenseits ihrer Kapazität\)$/m);
+    assert.equal(failed?.children[0]?.description, 'nicht prognostiziert');
+    assert.equal(failed?.children[0]?.tooltip, 'mem: nicht prognostiziert (zu wenig Verlauf)');
   });
 });
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type FleetRow, type FleetStatus } from '../../../../src/core/fleet/fleetRow';
+import { germanL10n } from '../../../support/germanL10n';
 import {
   DEFAULT_COOLDOWN_MS,
   EMPTY_WATCH,
@@ -84,6 +85,17 @@ describe('threshold watch: a warning worth reading', () => {
       'x is now critical: already beyond its capacity.',
     );
     assert.equal(announcement([]), undefined);
+  });
+
+  it('is said in the language of the translator it is given', () => {
+    const de = germanL10n();
+    const one = observe(EMPTY_WATCH, 'p', [at('critical', 'disk{host="a"}')], T0).announce;
+    assert.equal(announcement(one, de), 'disk{host="a"} steht jetzt auf „kritisch“: kann in 10 Std. überschreiten.');
+    const many = observe(EMPTY_WATCH, 'p', [at('critical', 'a', { msToBreach: 30 * H }), at('warning', 'b')], T0);
+    assert.equal(
+      announcement(many.announce, de),
+      '2 Reihen haben eine Kapazitätsschwelle überschritten (1 kritisch, 1 Warnung); die früheste: a, kann in 1 Tg. 6 Std. überschreiten.',
+    );
   });
 
   it('recovery is reported (for the log and the view), never announced', () => {
