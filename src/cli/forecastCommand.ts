@@ -139,7 +139,7 @@ export async function forecastCommand(
       ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2)
       : flags.format === 'csv'
         ? formatForecastCsv(results)
-        : results.map(formatForecastTable).join('\n\n');
+        : results.map((r) => formatForecastTable(r)).join('\n\n');
   if (flags.output) writeOutput(flags.output, text + '\n', '--output', keep);
   else out(text);
   if (failOnPlan && planResults.some((r) => r.status === 'critical')) {

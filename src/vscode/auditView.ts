@@ -5,7 +5,9 @@ import { Disposable } from './lifecycle';
 import { showMarkdown } from './markdownPreview';
 
 export const AUDIT_SCHEME = 'bottleneck-audit';
-const AUDIT_URI = vscode.Uri.from({ scheme: AUDIT_SCHEME, path: '/Provider Lock Audit Trail.md' });
+/** The trail's address: its path is the tab's title, in the display language. */
+const auditUri = (): vscode.Uri =>
+  vscode.Uri.from({ scheme: AUDIT_SCHEME, path: `/${vscode.l10n.t('Provider Lock Audit Trail')}.md` });
 
 /** A read-only Markdown document of the audit trail, newest first, kept current, shown rendered. */
 export class AuditView extends Disposable implements vscode.TextDocumentContentProvider {
@@ -15,11 +17,11 @@ export class AuditView extends Disposable implements vscode.TextDocumentContentP
   constructor(private readonly lock: ProviderLock) {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(AUDIT_SCHEME, this));
-    this._register({ dispose: lock.onDidChange(() => this.changeEmitter.fire(AUDIT_URI)).dispose });
+    this._register({ dispose: lock.onDidChange(() => this.changeEmitter.fire(auditUri())).dispose });
   }
 
   provideTextDocumentContent(): string {
-    return auditToMarkdown(this.lock.audit, this.lock.droppedAuditEntries);
+    return auditToMarkdown(this.lock.audit, this.lock.droppedAuditEntries, vscode.l10n);
   }
 
   /**
@@ -28,7 +30,7 @@ export class AuditView extends Disposable implements vscode.TextDocumentContentP
    * preview is installed.
    */
   async show(): Promise<vscode.TextDocument> {
-    return showMarkdown(await vscode.workspace.openTextDocument(AUDIT_URI));
+    return showMarkdown(await vscode.workspace.openTextDocument(auditUri()));
   }
 
   /** Saves the trail as JSON Lines to `target`, or where the user picks. */

@@ -35,7 +35,7 @@ export class ReportView extends Disposable implements vscode.TextDocumentContent
   async show(data: ForecastData): Promise<vscode.TextDocument> {
     const uri = reportUri(data);
     this.reports.delete(uri.toString());
-    this.reports.set(uri.toString(), formatForecastTable(data) + '\n');
+    this.reports.set(uri.toString(), formatForecastTable(data, vscode.l10n) + '\n');
     for (const old of [...this.reports.keys()].slice(0, Math.max(0, this.reports.size - KEPT)))
       this.reports.delete(old);
     this.changeEmitter.fire(uri);
@@ -50,5 +50,9 @@ export class ReportView extends Disposable implements vscode.TextDocumentContent
 /** The report's address: its title is the path's last segment, the forecast's time the query. */
 export function reportUri(data: Pick<ForecastData, 'source' | 'createdAt'>): vscode.Uri {
   const name = path.basename(data.source).replace(/[/\\]/g, '_') || 'metrics';
-  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/Forecast Report: ${name}`, query: data.createdAt });
+  return vscode.Uri.from({
+    scheme: REPORT_SCHEME,
+    path: `/${vscode.l10n.t('Forecast Report: {0}', name)}`,
+    query: data.createdAt,
+  });
 }

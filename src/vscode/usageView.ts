@@ -7,7 +7,9 @@ import { Disposable } from './lifecycle';
 import { showMarkdown } from './markdownPreview';
 
 export const USAGE_SCHEME = 'bottleneck-usage';
-const USAGE_URI = vscode.Uri.from({ scheme: USAGE_SCHEME, path: '/Token Usage.md' });
+/** The report's address: its path is the tab's title, in the display language. */
+const usageUri = (): vscode.Uri =>
+  vscode.Uri.from({ scheme: USAGE_SCHEME, path: `/${vscode.l10n.t('Token Usage')}.md` });
 
 /**
  * Show Usage: this month's tokens per provider, budgets and estimates, as a read-only
@@ -28,16 +30,19 @@ export class UsageView extends Disposable implements vscode.TextDocumentContentP
   }
 
   provideTextDocumentContent(): string {
-    return usageReport({
-      ...this.usage.thisMonth(),
-      budget: this.budget(),
-      stack: this.stack().map((e) => e.id),
-    });
+    return usageReport(
+      {
+        ...this.usage.thisMonth(),
+        budget: this.budget(),
+        stack: this.stack().map((e) => e.id),
+      },
+      vscode.l10n,
+    );
   }
 
   /** Opens the report as it is now (a tab already open is brought up to date first). */
   async show(): Promise<vscode.TextDocument> {
-    const doc = await vscode.workspace.openTextDocument(USAGE_URI);
+    const doc = await vscode.workspace.openTextDocument(usageUri());
     const now = this.provideTextDocumentContent();
     if (doc.getText() !== now) await this.updated(now);
     return showMarkdown(doc);
@@ -45,6 +50,7 @@ export class UsageView extends Disposable implements vscode.TextDocumentContentP
 
   /** Tells VS Code the report changed and waits (at most 5 s) until the open document shows `text`. */
   private updated(text: string): Promise<void> {
+    const uri = usageUri();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -52,10 +58,10 @@ export class UsageView extends Disposable implements vscode.TextDocumentContentP
         resolve();
       };
       const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() === USAGE_URI.toString() && e.document.getText() === text) done();
+        if (e.document.uri.toString() === uri.toString() && e.document.getText() === text) done();
       });
       const timer = setTimeout(done, 5000);
-      this.changeEmitter.fire(USAGE_URI);
+      this.changeEmitter.fire(uri);
     });
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type L10n, english } from '../l10n';
 
 /**
  * Most tokens one completion may report for its prompt or its answer: far beyond any
@@ -44,17 +45,21 @@ export function formatCount(n: number): string {
  * An estimate as it is shown: marked as one, with no currency (the prices are the
  * person's, in whatever unit they set them), to four significant digits.
  */
-export function formatEstimate(cost: number): string {
+export function formatEstimate(cost: number, l10n: L10n = english): string {
   const digits = cost >= 1000 ? formatCount(cost) : Number(cost.toPrecision(4)).toString();
-  return `≈ ${digits} price units (estimate)`;
+  return l10n.t('≈ {0} price units (estimate)', digits);
 }
 
 /**
  * One line for a forecast's tokens: "1,234 prompt + 210 completion tokens", the estimate
  * when a price is set, or that the provider did not report them.
  */
-export function usageLine(usage: TokenUsage | null, price?: TokenPrice): string {
-  if (usage === null) return 'tokens not reported by the provider';
-  const tokens = `${formatCount(usage.promptTokens)} prompt + ${formatCount(usage.completionTokens)} completion tokens`;
-  return price ? `${tokens}, ${formatEstimate(estimateCost(usage, price))}` : tokens;
+export function usageLine(usage: TokenUsage | null, price?: TokenPrice, l10n: L10n = english): string {
+  if (usage === null) return l10n.t('tokens not reported by the provider');
+  const tokens = l10n.t(
+    '{0} prompt + {1} completion tokens',
+    formatCount(usage.promptTokens),
+    formatCount(usage.completionTokens),
+  );
+  return price ? l10n.t('{0}, {1}', tokens, formatEstimate(estimateCost(usage, price), l10n)) : tokens;
 }

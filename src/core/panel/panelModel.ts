@@ -111,7 +111,7 @@ export function buildPanelModel(
     ),
     narrative: data.narrative,
     // an LLM's forecast: its tokens (or that they are unknown) and, with a price, the estimate
-    usage: data.producer.usage === undefined ? null : usageLine(data.producer.usage, options.price),
+    usage: data.producer.usage === undefined ? null : usageLine(data.producer.usage, options.price, l10n),
     failover: options.failover ? describeFailover(options.failover) : null,
     touched: set ? touchedSentences(data, set, now, l10n) : [],
     metrics,
@@ -216,7 +216,11 @@ function panelMetric(
           t: Date.parse(m.levelShift.t),
           before: m.levelShift.before,
           after: m.levelShift.after,
-          text: `stepped ${formatValue(m.levelShift.before, m.unit)} → ${formatValue(m.levelShift.after, m.unit)}`,
+          text: l10n.t(
+            'stepped {0} → {1}',
+            formatValue(m.levelShift.before, m.unit),
+            formatValue(m.levelShift.after, m.unit),
+          ),
         }
       : null,
   };

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { nextMonth, usageReport } from '../../../../src/core/ledger/usageReport';
 import { type ProviderId, providerLabel } from '../../../../src/core/base/providerIds';
 import { type TokenPrice } from '../../../../src/core/base/tokenUsage';
+import { germanL10n } from '../../../support/germanL10n';
 
 const tally = (provider: string, promptTokens: number, completionTokens: number, answers = 1, unreported = 0) => ({
   provider,
@@ -54,6 +55,37 @@ describe('Show Usage report', () => {
     });
     assert.match(text, /\| \(no LLM provider used or configured\) \| 0 \| 0 \| 0 \| none \| no price set \|/);
     assert.match(text, /from 2027-01-01 00:00 UTC/);
+  });
+
+  it('is written in the language of the translator it is given: heading, columns, budgets, estimates, notes', () => {
+    const lines = usageReport(
+      {
+        month: '2026-11',
+        providers: [tally('openai', 900_000, 150_000, 12, 2), tally('groq', 1000, 10)],
+        budget: {
+          monthlyTokens: new Map<ProviderId, number>([
+            ['openai', 1_000_000],
+            ['groq', 100_000],
+          ]),
+          prices: new Map<ProviderId, TokenPrice>([['openai', { promptPerMillion: 0.15, completionPerMillion: 0.6 }]]),
+        },
+        stack: ['openai', 'groq', 'ollama'],
+      },
+      germanL10n(),
+    ).split('\n');
+    assert.equal(lines[0], '# Tokenverbrauch im Monat 2026-11 (UTC)');
+    assert.equal(lines[2], '| Anbieter | Prompt-Tokens | Antwort-Tokens | gesamt | Monatsbudget | Schätzung |');
+    assert.ok(
+      lines.includes(
+        '| OpenAI | 900,000 | 150,000 | 1,050,000 | 1,000,000: **aufgebraucht** (100 % verbraucht) | ≈ 0.225 Preiseinheiten (Schätzung) |',
+      ),
+    );
+    assert.ok(
+      lines.includes('| Groq | 1,000 | 10 | 1,010 | 100,000: 98,990 übrig (1 % verbraucht) | kein Preis festgelegt |'),
+    );
+    assert.ok(lines.includes('| Ollama | 0 | 0 | 0 | keines | kein Preis festgelegt |'));
+    assert.ok(lines.some((l) => l.startsWith('- OpenAI hat die Tokens von 2 seiner 12 Antworten nicht gemeldet')));
+    assert.ok(lines.some((l) => l.endsWith('ab 2026-12-01 00:00 UTC wieder verwendet werden.')));
   });
 
   it('turns the year after December', () => {

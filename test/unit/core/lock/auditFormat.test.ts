@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { auditToMarkdown } from '../../../../src/core/lock/auditFormat';
 import { type AuditEntry } from '../../../../src/core/lock/lockState';
+import { germanL10n } from '../../../support/germanL10n';
 
 describe('auditToMarkdown', () => {
   const entry = (reason: string, time: string): AuditEntry => ({
@@ -67,5 +68,26 @@ describe('auditToMarkdown', () => {
 
   it('keeps a time without fractional seconds as it is', () => {
     assert.match(auditToMarkdown([entry('x', '2026-01-01T00:00:00Z')], 0), /\| 2026-01-01 00:00:00Z \|/);
+  });
+
+  it('is written in the language of the translator it is given; a reason stays as recorded', () => {
+    const de = germanL10n();
+    const md = auditToMarkdown(
+      [
+        { ...entry('first run', '2026-01-01T08:00:00.000Z'), action: 'acquire', from: null, who: 'startup' },
+        { ...entry('by hand', '2026-01-02T08:00:00.000Z'), who: 'cli' },
+      ],
+      3,
+      de,
+    ).split('\n');
+    assert.equal(md[0], '# Bottleneck Forecast: Prüfprotokoll der Anbietersperre');
+    assert.equal(
+      md[2],
+      '2 Einträge, neueste zuerst (3 ältere Einträge wurden verworfen, um `bottleneck.auditTrailLimit` einzuhalten).',
+    );
+    assert.equal(md[4], '| Zeit (UTC) | Aktion | Von | Nach | Wer | Grund |');
+    assert.equal(md[6], '| 2026-01-02 08:00:00Z | Wechsel | Built-in | Groq | CLI | by hand |');
+    assert.equal(md[7], '| 2026-01-01 08:00:00Z | Übernahme | — | Groq | Start | first run |');
+    assert.match(auditToMarkdown([], 0, de), /^Noch keine Änderungen aufgezeichnet\.$/m);
   });
 });
