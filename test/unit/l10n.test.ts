@@ -65,24 +65,95 @@ function results(node: ts.Node): ts.Node[] {
   return out;
 }
 
-/** Every place in `text` where a literal with words reaches what a person reads without `vscode.l10n.t`. */
+/** Calls that give back their receiver's text rearranged: `[…].filter(Boolean).join('\n')` shows the array's texts. */
+const PASS_THROUGH = new Set(['join', 'filter', 'concat', 'slice', 'trim', 'toUpperCase', 'toLowerCase']);
+
+/** Operators whose right side is (part of) the value: `a + 'text'`, `a ?? 'text'`, `a || 'text'`, `a && 'text'`. */
+const JOINS = new Set([
+  ts.SyntaxKind.PlusToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+]);
+
+/** A line of a report that heads it or its table: a Markdown heading ("# Token usage") or a table header ("| provider |"). */
+const HEADING = /^(#{1,6} |\|\s*[^\s|-])/;
+
+/**
+ * Every place in `text` where a literal with words reaches what a person reads without
+ * `l10n.t` (`vscode.l10n.t` or the core's translator): the value shown, followed through
+ * `?:`, `+`, template parts, arrays joined, and constants of the same file; and every
+ * report heading or table header written as a bare literal.
+ */
 export function untranslated(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
-  const report = (node: ts.Node, why: string): void => {
-    const candidates = ts.isConditionalExpression(node) ? [node.whenTrue, node.whenFalse] : [node];
-    for (const c of candidates)
-      if (isLiteral(c) && hasWords(c)) {
-        const { line } = source.getLineAndCharacterOfPosition(c.getStart());
-        found.push(`${file}:${line + 1}: ${why}: ${c.getText().slice(0, 60)}`);
-      }
+  const at = (c: ts.Node, why: string): void => {
+    const { line } = source.getLineAndCharacterOfPosition(c.getStart());
+    found.push(`${file}:${line + 1}: ${why}: ${c.getText().slice(0, 60)}`);
   };
   const name = (n: ts.Node): string | undefined =>
     ts.isIdentifier(n) || ts.isStringLiteral(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+  const constants = new Map<string, ts.Expression>();
+  source.forEachChild(function find(n): void {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer)
+      constants.set(n.name.text, n.initializer);
+    n.forEachChild(find);
+  });
+  const isTranslation = (n: ts.Node): boolean => ts.isCallExpression(n) && name(n.expression) === 't';
+  /** The literals with words that `node`, as a value shown, is made of. */
+  const report = (node: ts.Node, why: string, followed = new Set<string>()): void => {
+    if (ts.isParenthesizedExpression(node)) return report(node.expression, why, followed);
+    if (ts.isConditionalExpression(node)) {
+      report(node.whenTrue, why, followed);
+      return report(node.whenFalse, why, followed);
+    }
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (
+        op === ts.SyntaxKind.PlusToken ||
+        op === ts.SyntaxKind.QuestionQuestionToken ||
+        op === ts.SyntaxKind.BarBarToken
+      )
+        report(node.left, why, followed);
+      if (JOINS.has(op)) report(node.right, why, followed);
+      return;
+    }
+    if (isLiteral(node)) {
+      if (hasWords(node)) at(node, why);
+      // a part inside a codicon, `$(${icon})`, names the icon
+      if (ts.isTemplateExpression(node))
+        node.templateSpans.forEach((s, i) => {
+          const before = i === 0 ? node.head.text : (node.templateSpans[i - 1]?.literal.text ?? '');
+          if (!before.endsWith('$(')) report(s.expression, why, followed);
+        });
+      return;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const e of node.elements) report(ts.isSpreadElement(e) ? e.expression : e, why, followed);
+      return;
+    }
+    if (ts.isCallExpression(node) && !isTranslation(node) && ts.isPropertyAccessExpression(node.expression)) {
+      if (PASS_THROUGH.has(node.expression.name.text)) report(node.expression.expression, why, followed);
+      return;
+    }
+    if (ts.isIdentifier(node) && !followed.has(node.text)) {
+      const value = constants.get(node.text);
+      if (value) report(value, why, new Set([...followed, node.text]));
+    }
+  };
   const visit = (node: ts.Node): void => {
+    // what a translation call is given is its message and its arguments, said by it
+    if (isTranslation(node)) return;
+    if (isLiteral(node) && hasWords(node)) {
+      const head = ts.isTemplateExpression(node) ? node.head.text : (node as ts.StringLiteralLike).text;
+      if (HEADING.test(head)) at(node, 'report heading');
+    }
     if (ts.isCallExpression(node)) {
       const callee = name(node.expression);
       if (callee && SHOWN_BY_CALL.has(callee)) for (const a of node.arguments) report(a, callee);
+    } else if (ts.isShorthandPropertyAssignment(node) && SHOWN_FIELDS.has(node.name.text)) {
+      report(node.name, node.name.text);
     } else if (ts.isNewExpression(node)) {
       const callee = name(node.expression);
       const first = node.arguments?.[0];
@@ -122,12 +193,24 @@ describe('Runtime localization (vscode.l10n)', function () {
       "vscode.window.showQuickPick(items, { title: 'Bottleneck: Pick', placeHolder: ok ? 'yes please' : l10n });",
       "vscode.window.showInputBox({ validateInput: (v) => (v ? undefined : 'Cannot be empty.') });",
       "const i = new vscode.TreeItem('Open the file');",
+      // a tree node's fields built in pieces, and report headings
+      "const notes = [a ? 'recovered' : '', b ? l10n.t('snoozed') : ''];",
+      "const node = { label, description: [timeToBreach(row), ...notes].join(' · '), tooltip: `${n}: ${k} series` };",
+      "const tip = cond ? `${s}: not forecast` : [s, `Status: ${x}`].filter(Boolean).join('\\n');",
+      'return { tooltip: tip };',
+      "const lines = ['# Token usage', '', '| provider | total |', `| ${l10n.t('provider')} |`];",
+      "lines.push(`## ${month} report`, `# ${l10n.t('Audit trail')}`);",
     ].join('\n');
-    assert.equal(untranslated('bad.ts', bad).length, 9, untranslated('bad.ts', bad).join('\n'));
+    assert.deepEqual(
+      untranslated('bad.ts', bad).map((f) => f.replace(/: .*/, '')),
+      [1, 1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10, 10, 12, 12, 13].map((line) => `bad.ts:${line}`),
+      untranslated('bad.ts', bad).join('\n'),
+    );
     const good = [
       "vscode.window.showErrorMessage(vscode.l10n.t('Something broke: {0}', why), vscode.l10n.t('Show Logs'));",
       "pick.placeholder = vscode.l10n.t('Choose a provider');",
       'item.text = `$(lock) ${label}`;',
+      "item.text = `$(${bad ? 'error' : 'warning'}) ${l10n.t('{0} critical', n)}`;",
       "vscode.window.showQuickPick([{ label: 'CSV', description: vscode.l10n.t('the points') }]);",
       "vscode.window.showInputBox({ validateInput: (v) => isId(`custom:${v}`) ? undefined : vscode.l10n.t('Bad.') });",
     ].join('\n');
@@ -137,6 +220,17 @@ describe('Runtime localization (vscode.l10n)', function () {
   it('passes every string src/vscode shows through vscode.l10n.t', () => {
     const found = sources('src/vscode').flatMap(({ file, text }) => untranslated(file, text));
     assert.deepEqual(found, [], 'literals shown without vscode.l10n.t');
+  });
+
+  it('passes every string the core writes for the editor through the translator it is given', () => {
+    // the core's views and reports that take a translator: the Capacity view's tree, the
+    // threshold notification, Show Usage, the audit trail, the forecast report
+    const translating = sources('src/core').filter(({ text }) => /from '\.\.?\/(\.\.\/)*l10n';/.test(text));
+    const names = translating.map((s) => path.basename(s.file));
+    for (const f of ['capacityTree.ts', 'thresholdWatch.ts', 'usageReport.ts', 'auditFormat.ts', 'formatReport.ts'])
+      assert.ok(names.includes(f), `${f} takes the translator`);
+    const found = translating.flatMap(({ file, text }) => untranslated(file, text));
+    assert.deepEqual(found, [], 'literals shown without l10n.t');
   });
 
   it('keeps l10n/bundle.l10n.json in step with the sources (npm run l10n writes it)', async () => {
