@@ -20,3 +20,15 @@ export function fillPlaceholders(message: string, args: readonly (string | numbe
 
 /** The messages as written (the CLI's language, and the extension's when no translation applies). */
 export const english: L10n = { t: (message, ...args) => fillPlaceholders(message, args) };
+
+/**
+ * A sentence said when it is shown, in the language of the translator then given: an
+ * error's message is made where the error is thrown, long before the host that shows it is
+ * known. Write it as `(l10n) => l10n.t('…', …)`, so that `npm run l10n` finds the message.
+ */
+export type Said = (l10n: L10n) => string;
+
+/** A sentence as it is said: a string is said as it is, in every language. */
+export function say(sentence: string | Said, l10n: L10n = english): string {
+  return typeof sentence === 'string' ? sentence : sentence(l10n);
+}

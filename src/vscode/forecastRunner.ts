@@ -194,7 +194,7 @@ export function createForecastRunner({
         });
         return data;
       } catch (err) {
-        const view = describeFailure(err);
+        const view = describeFailure(err, vscode.l10n);
         events.fire({
           kind: 'failed',
           file: sourceName(uri),
@@ -260,7 +260,7 @@ export function createForecastRunner({
           });
         return data;
       } catch (err) {
-        showFailure(describeFailure(err), uri, name);
+        showFailure(describeFailure(err, vscode.l10n), uri, name);
         return undefined;
       }
     },

@@ -39,14 +39,17 @@ export async function readSource(uri: vscode.Uri): Promise<ForecastSource> {
   try {
     stat = await vscode.workspace.fs.stat(uri);
   } catch (err) {
-    throw new DataError(name, `cannot be read (${err instanceof vscode.FileSystemError ? err.code : 'error'})`);
+    const code = err instanceof vscode.FileSystemError ? err.code : 'error';
+    throw new DataError(name, (l10n) => l10n.t('cannot be read ({0})', code));
   }
-  if (stat.type & vscode.FileType.Directory) throw new DataError(name, 'is a directory, not a metrics file');
+  if (stat.type & vscode.FileType.Directory)
+    throw new DataError(name, (l10n) => l10n.t('is a directory, not a metrics file'));
   // checked before reading; the core holds the text it is given to the same cap
   if (stat.size > cap)
-    throw new DataError(
-      name,
-      `is larger than the ${formatBytes(cap)} a ${format === 'plan' ? 'capacity plan' : `${format.toUpperCase()} metrics file`} may have`,
+    throw new DataError(name, (l10n) =>
+      format === 'plan'
+        ? l10n.t('is larger than the {0} a capacity plan may have', formatBytes(cap))
+        : l10n.t('is larger than the {0} a {1} metrics file may have', formatBytes(cap), format.toUpperCase()),
     );
   const bytes = await vscode.workspace.fs.readFile(uri);
   return { name, text: new TextDecoder('utf-8').decode(bytes), format };

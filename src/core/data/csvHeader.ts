@@ -34,7 +34,12 @@ export function readHeader(file: string, cells: readonly string[], line: number)
   const folded = cells.map((c) => c.toLowerCase());
   const time = folded.findIndex((h) => TIME_COLUMNS.includes(h));
   if (time < 0)
-    throw new DataError(file, `no time column in the header (name one of: ${TIME_COLUMNS.join(', ')})`, line, 1);
+    throw new DataError(
+      file,
+      (l10n) => l10n.t('no time column in the header (name one of: {0})', TIME_COLUMNS.join(', ')),
+      line,
+      1,
+    );
   const find = (name: string): number => folded.indexOf(name);
   const layout = {
     columns: cells,
@@ -49,7 +54,11 @@ export function readHeader(file: string, cells: readonly string[], line: number)
   if (layout.metric >= 0 && layout.value >= 0) shape = 'long';
   else if (cells.length === 2 && layout.value >= 0) shape = 'two';
   else if (cells.length < 2)
-    throw new DataError(file, 'the header has only a time column; add a value column or one column per metric', line);
+    throw new DataError(
+      file,
+      (l10n) => l10n.t('the header has only a time column; add a value column or one column per metric'),
+      line,
+    );
   else if (layout.metric >= 0)
     throw new DataError(
       file,

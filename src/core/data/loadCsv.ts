@@ -157,8 +157,8 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
     input.destroy();
     guard.destroy();
   }
-  if (!layout) throw new DataError(file, 'the file is empty');
-  if (rows === 0) throw new DataError(file, 'the file has a header but no data rows', 2);
+  if (!layout) throw new DataError(file, (l10n) => l10n.t('the file is empty'));
+  if (rows === 0) throw new DataError(file, (l10n) => l10n.t('the file has a header but no data rows'), 2);
   return collect(file, layout, series);
 }
 
@@ -168,7 +168,9 @@ function collect(file: string, layout: CsvLayout, series: Map<string, Accumulato
   const out: RawSeries[] = [];
   for (const acc of series.values()) {
     if (acc.times.length === 0)
-      throw new DataError(file, `metric ${quoteText(acc.name)} has no values (every cell is empty)`);
+      throw new DataError(file, (l10n) =>
+        l10n.t('metric {0} has no values (every cell is empty)', quoteText(acc.name)),
+      );
     const lines = acc.lines.toArray();
     out.push({
       name: acc.name,

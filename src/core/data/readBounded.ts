@@ -41,11 +41,10 @@ async function openRegularFile(file: string, maxBytes: number, kind: string): Pr
   }
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw new DataError(file, 'is a directory, not a metrics file');
+    if (stat.isDirectory()) throw new DataError(file, (l10n) => l10n.t('is a directory, not a metrics file'));
     if (!stat.isFile())
-      throw new DataError(
-        file,
-        'is not a regular file (a device, pipe or socket); metrics are read from regular files only',
+      throw new DataError(file, (l10n) =>
+        l10n.t('is not a regular file (a device, pipe or socket); metrics are read from regular files only'),
       );
     if (stat.size > maxBytes) throw tooLarge(file, maxBytes, kind, stat.size);
     return handle;
@@ -72,7 +71,7 @@ async function* readChunks(
         bytesRead >= 2 &&
         ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))
       ) {
-        throw new DataError(file, 'is UTF-16 text; save it as UTF-8', 1, 1);
+        throw new DataError(file, (l10n) => l10n.t('is UTF-16 text; save it as UTF-8'), 1, 1);
       }
       total += bytesRead;
       if (total > maxBytes) throw tooLarge(file, maxBytes, kind);
@@ -84,13 +83,28 @@ async function* readChunks(
 }
 
 function tooLarge(file: string, maxBytes: number, kind: string, size?: number): DataError {
-  const what = size === undefined ? 'is larger than' : `is ${formatBytes(size)}, more than`;
+  const cap = formatBytes(maxBytes);
   // a capacity plan is not a metrics file, and holds no history to trim
-  const advice =
-    kind === 'plan'
-      ? 'a capacity plan may have'
-      : `a ${kind} metrics file may have; split it, or keep only the recent history`;
-  return new DataError(file, `${what} the ${formatBytes(maxBytes)} ${advice}`);
+  if (kind === 'plan')
+    return new DataError(file, (l10n) =>
+      size === undefined
+        ? l10n.t('is larger than the {0} a capacity plan may have', cap)
+        : l10n.t('is {0}, more than the {1} a capacity plan may have', formatBytes(size), cap),
+    );
+  return new DataError(file, (l10n) =>
+    size === undefined
+      ? l10n.t(
+          'is larger than the {0} a {1} metrics file may have; split it, or keep only the recent history',
+          cap,
+          kind,
+        )
+      : l10n.t(
+          'is {0}, more than the {1} a {2} metrics file may have; split it, or keep only the recent history',
+          formatBytes(size),
+          cap,
+          kind,
+        ),
+  );
 }
 
 function openError(file: string, err: unknown): unknown {
@@ -98,17 +112,17 @@ function openError(file: string, err: unknown): unknown {
   if (typeof code !== 'string') return err;
   switch (code) {
     case 'ENOENT':
-      return new DataError(file, 'no such file');
+      return new DataError(file, (l10n) => l10n.t('no such file'));
     case 'ENOTDIR':
-      return new DataError(file, 'no such file (a part of the path is not a directory)');
+      return new DataError(file, (l10n) => l10n.t('no such file (a part of the path is not a directory)'));
     case 'EISDIR':
-      return new DataError(file, 'is a directory, not a metrics file');
+      return new DataError(file, (l10n) => l10n.t('is a directory, not a metrics file'));
     case 'EACCES':
     case 'EPERM':
-      return new DataError(file, 'cannot be read: permission denied');
+      return new DataError(file, (l10n) => l10n.t('cannot be read: permission denied'));
     case 'ELOOP':
-      return new DataError(file, 'is a loop of symbolic links');
+      return new DataError(file, (l10n) => l10n.t('is a loop of symbolic links'));
     default:
-      return new DataError(file, `cannot be opened (${code})`);
+      return new DataError(file, (l10n) => l10n.t('cannot be opened ({0})', code));
   }
 }

@@ -3,6 +3,7 @@ import { InputError } from '../base/inputError';
 import { DataError, NotMetricsFileError } from '../base/dataError';
 import { type ProviderId } from '../base/providerIds';
 import { messageOf } from '../errors';
+import { type L10n, english } from '../l10n';
 import { LockPersistError } from '../lock/providerLock';
 import { type FailureAction, type FailureClass, ProviderError } from '../providers/providerError';
 import { findStateFileError } from '../storage/stateFileError';
@@ -33,11 +34,16 @@ export interface FailureView {
   readonly problems: readonly string[];
 }
 
-export function describeFailure(err: unknown): FailureView {
+/**
+ * The view of `err` with its sentences in the language `l10n` speaks (the editor passes
+ * vscode.l10n; the CLI keeps English, the errors' own messages). The machine-readable
+ * fields (kind, exit code, failure, actions) do not depend on the language.
+ */
+export function describeFailure(err: unknown, l10n: L10n = english): FailureView {
   if (err instanceof ProviderError) {
     return {
       kind: err.failure === 'cancelled' ? 'cancelled' : 'provider',
-      message: err.message,
+      message: err.messageIn(l10n),
       actions: err.actions,
       exitCode: EXIT.providerError,
       provider: err.provider,
@@ -60,8 +66,9 @@ export function describeFailure(err: unknown): FailureView {
   if (input) {
     // a file that is not metrics at all: the sample shows what one looks like
     const actions: readonly FailureAction[] = err instanceof NotMetricsFileError ? ['openSample'] : ['showLogs'];
-    const detail = err instanceof DataError && err.line === undefined ? { detail: err.detail } : {};
-    return { kind: 'input', message: input.message, ...detail, actions, exitCode: EXIT.badInput, problems: [] };
+    const detail = err instanceof DataError && err.line === undefined ? { detail: err.detailIn(l10n) } : {};
+    const message = input instanceof InputError ? input.messageIn(l10n) : input.message;
+    return { kind: 'input', message, ...detail, actions, exitCode: EXIT.badInput, problems: [] };
   }
   if (err instanceof LockPersistError)
     return { kind: 'lock', message: err.message, actions: ['showLogs'], exitCode: EXIT.providerError, problems: [] };

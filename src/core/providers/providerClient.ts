@@ -98,7 +98,7 @@ export class ProviderClient {
     this.model = entry.model ?? kindInfo(entry.id).defaultModel;
     const { grant } = options;
     if (requiresKey(entry.id) && !grant?.key) {
-      throw new ProviderError(entry.id, 'not-configured', 'no API key is set');
+      throw new ProviderError(entry.id, 'not-configured', (l10n) => l10n.t('no API key is set'));
     }
     const why = grant ? refusal(grant, originOf(this.baseUrl), providerLabel(entry.id)) : undefined;
     if (why) throw new ProviderError(entry.id, 'not-configured', why);
@@ -309,7 +309,9 @@ export class ProviderClient {
     const detail = (e: unknown): string => safeDetail(e, [this.options.grant?.key ?? '']);
     if (signal?.aborted || (sdk && err instanceof sdk.APIUserAbortError)) return new ProviderError(p, 'cancelled', '');
     if ((sdk && err instanceof sdk.APIConnectionTimeoutError) || (err as { name?: unknown }).name === 'TimeoutError')
-      return new ProviderError(p, 'timeout', `no answer within ${Math.round(this.options.entry.timeoutMs / 1000)} s`);
+      return new ProviderError(p, 'timeout', (l10n) =>
+        l10n.t('no answer within {0} s', Math.round(this.options.entry.timeoutMs / 1000)),
+      );
     // fetch's own failure (a TypeError with the system error as its cause), or the package's wrapping of it
     if ((sdk && err instanceof sdk.APIConnectionError) || (err instanceof TypeError && err.cause !== undefined)) {
       const cause = (err as { cause?: { code?: string; cause?: { code?: string } } }).cause;

@@ -180,8 +180,11 @@ export class CapacityService implements vscode.Disposable {
       return result;
     } catch (error) {
       if (!controller.signal.aborted) {
-        entry.error = describeFailure(error).message;
-        this.deps.logger.warn(`capacity: ${path.basename(source)} could not be ranked: ${entry.error}`);
+        entry.error = describeFailure(error, vscode.l10n).message;
+        // the log stays English, as every line of it
+        this.deps.logger.warn(
+          `capacity: ${path.basename(source)} could not be ranked: ${describeFailure(error).message}`,
+        );
       }
       throw error;
     } finally {

@@ -168,7 +168,9 @@ export function registerCapacityCommands(deps: CapacityCommandDeps): vscode.Disp
       );
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') return;
-      void vscode.window.showErrorMessage(vscode.l10n.t('Bottleneck Forecast: {0}', describeFailure(error).message));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Bottleneck Forecast: {0}', describeFailure(error, vscode.l10n).message),
+      );
     }
   };
   return [

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DataError } from '../../../../src/core/base/dataError';
 import { checkTextSize, openBounded, readBounded } from '../../../../src/core/data/readBounded';
+import { germanL10n } from '../../../support/germanL10n';
 
 /** The DataError's message a promise rejects with. */
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -123,5 +124,27 @@ describe('reading a metric file within a cap', () => {
       /is larger than/,
       'four characters, twelve bytes',
     );
+  });
+
+  it('says why it refused in the language of the translator the host gives the error', async () => {
+    const de = germanL10n();
+    const big = file('big.csv', 'x'.repeat(2048));
+    const refused = await readBounded(big, 1024, 'CSV').then(
+      () => assert.fail('read a file over the cap'),
+      (err: unknown) => err,
+    );
+    assert.ok(refused instanceof DataError);
+    assert.equal(
+      refused.detail,
+      'is 2 KiB, more than the 1 KiB a CSV metrics file may have; split it, or keep only the recent history',
+    );
+    assert.equal(
+      refused.detailIn(de),
+      'ist 2 KiB groß, mehr als die 1 KiB, die eine CSV-Metrikdatei haben darf; teilen Sie sie auf oder behalten Sie nur den jüngsten Verlauf',
+    );
+    assert.equal(refused.messageIn(de), `${big}: ${refused.detailIn(de)}`);
+    const dir = await readBounded(path.dirname(big), 1024, 'CSV').catch((err: unknown) => err);
+    assert.ok(dir instanceof DataError);
+    assert.equal(dir.detailIn(de), 'ist ein Verzeichnis, keine Metrikdatei');
   });
 });

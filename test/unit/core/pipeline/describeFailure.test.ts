@@ -8,6 +8,8 @@ import { LockPersistError } from '../../../../src/core/lock/providerLock';
 import { StateFileError } from '../../../../src/core/storage/stateFileError';
 import { UsageError } from '../../../../src/cli/usageError';
 import { SourceError } from '../../../../src/core/sources/sourceError';
+import { readBounded } from '../../../../src/core/data/readBounded';
+import { germanL10n } from '../../../support/germanL10n';
 
 describe('describeFailure: one mapping from an error to what a person sees', () => {
   it('a provider failure: its sentence, its actions, the provider and exit 4', () => {
@@ -121,5 +123,45 @@ describe('describeFailure: one mapping from an error to what a person sees', () 
     assert.equal(view.exitCode, EXIT.internal);
     assert.equal(view.message, 'x is undefined');
     assert.equal(describeFailure('a string').exitCode, EXIT.internal);
+  });
+
+  it('says a sentence in the language of the translator it is given; the fields a program reads stay as they are', async () => {
+    const de = germanL10n();
+    const auth = new ProviderError('groq', 'auth', 'bad key', { status: 401 });
+    const german = describeFailure(auth, de);
+    assert.equal(german.message, 'Groq hat den API-Schlüssel abgelehnt (HTTP-Status 401): bad key.');
+    const english = describeFailure(auth);
+    assert.equal(english.message, auth.message, 'the CLI says the error as it always has');
+    assert.deepEqual(
+      [german.kind, german.exitCode, german.failure, german.provider, german.actions],
+      [english.kind, english.exitCode, english.failure, english.provider, english.actions],
+    );
+    assert.equal(auth.detail, 'bad key');
+    assert.equal(
+      describeFailure(new ProviderError('openai', 'timeout', (l10n) => l10n.t('no answer within {0} s', 30)), de)
+        .message,
+      'OpenAI hat nicht rechtzeitig geantwortet: keine Antwort innerhalb von 30 s.',
+    );
+    assert.equal(
+      describeFailure(new ProviderError('openai', 'server', '', { status: 503 }), de).message,
+      'OpenAI hatte einen Serverfehler (HTTP-Status 503).',
+    );
+    const missing = await readBounded('/no/such/metrics.csv', 1024, 'CSV').then(
+      () => assert.fail('read a file that is not there'),
+      (err: unknown) => err,
+    );
+    assert.ok(missing instanceof DataError);
+    assert.equal(missing.message, '/no/such/metrics.csv: no such file');
+    assert.equal(missing.detail, 'no such file');
+    const view = describeFailure(missing, de);
+    assert.equal(view.message, '/no/such/metrics.csv: Datei nicht gefunden');
+    assert.equal(view.detail, 'Datei nicht gefunden');
+    assert.equal(view.exitCode, EXIT.badInput);
+    assert.equal(
+      describeFailure(new NotMetricsFileError('package.json'), de).message,
+      'package.json: ist keine Metrikdatei: erwartet wird eine CSV-Datei mit einer Zeitspalte oder JSON der Form { "metrics": [ { "name": …, "points": [...] } ] }',
+    );
+    // a sentence given as a string is the same in every language
+    assert.equal(describeFailure(new DataError('m.csv', 'odd', 3), de).message, 'm.csv:3: odd');
   });
 });
