@@ -55,4 +55,32 @@ describe('The extension in German (e2e, display language de)', function () {
     );
     await wb.screenshot('e2e-de-panel.png');
   });
+
+  it('ranks the sample in the Capacity view, whose rows say status and time to breach in German', async () => {
+    await wb.runCommand('Bottleneck: Beispieldaten öffnen');
+    await wb.page
+      .locator('.tab.active[data-resource-name="service-metrics.csv"]:visible')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await wb.runCommand('Bottleneck: Reihen nach Zeit bis zur Überschreitung ordnen');
+    const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: 'Kapazität' }) });
+    const rows = view.locator('.monaco-list-row[aria-level="2"]');
+    // the sample has five series; rows stream in as they are ranked
+    await rows.nth(4).waitFor({ timeout: 120_000 });
+    await view
+      .locator('.monaco-list-row[aria-level="2"]', { hasText: 'memory_used' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.equal(labels.length, 5, labels.join('\n'));
+    // as a screen reader says it: the status and the time to breach, in German units
+    assert.match(labels[0] ?? '', /^(cpu_utilization|latency_p95): (Warnung|kritisch), in \d+ (Tg|Std|Min)\./);
+    assert.match(labels[4] ?? '', /^memory_used: in Ordnung, —$/);
+    // as it is drawn: the row's description
+    const first = rows.first().locator('.label-description');
+    assert.match((await first.innerText()).trim(), /^in \d+ (Tg|Std|Min)\./);
+    const group = view.locator('.monaco-list-row[aria-level="1"] .label-description').first();
+    assert.match((await group.innerText()).trim(), /\d+ Reihen/);
+    await wb.screenshot('e2e-de-capacity.png');
+  });
 });
