@@ -7,6 +7,7 @@ import { formatDuration, formatValue } from '../format';
 import { breachSteps } from './breach';
 import { forecastSeries } from './forecaster';
 import { confidenceComponents, confidenceScore, riskLevel, riskScore } from './risk';
+import { riskReasons } from './riskReasons';
 import { holdBeyondCapacity, levelShiftSentence } from './saturation';
 import { candidatePeriods, detectPeriods } from './seasonality';
 import {
@@ -148,18 +149,8 @@ export function assembleForecast(set: MetricSet, input: AssembleInput): Forecast
       }
     : null;
 
-  const scored = metrics
-    .filter((m) => m.breach)
-    .sort((a, b) => (b.breach?.riskScore ?? 0) - (a.breach?.riskScore ?? 0));
-  const worst = scored[0]?.breach?.riskScore ?? 0;
-  const reasons = scored.filter((m) => (m.breach?.riskScore ?? 0) >= 5).map((m) => describeRisk(m, lastObserved));
-  if (reasons.length === 0) {
-    reasons.push(
-      scored.length
-        ? `No metric is likely to reach its capacity in the next ${formatDuration(horizon * stepMs)}.`
-        : 'No metric has a capacity, so none can be a bottleneck; set capacities to get a risk.',
-    );
-  }
+  const worst = metrics.reduce((w, m) => Math.max(w, m.breach?.riskScore ?? 0), 0);
+  const reasons = riskReasons(metrics, lastObserved, horizon * stepMs);
   const confidence = top ? top.confidence : meanConfidence(metrics.map((m) => m.confidence.components));
   const data: ForecastColumns = {
     schemaVersion: FORECAST_SCHEMA_VERSION,
@@ -301,20 +292,6 @@ function assembleMetric(
     confidence: { score: confidenceScore(components), components: roundComponents(components) },
     ...(shift ? { levelShift: shift } : {}),
   };
-}
-
-function describeRisk(m: Omit<MetricForecast, 'points'>, lastObserved: number): string {
-  const b = m.breach;
-  if (!b) return '';
-  const cap = formatValue(m.capacity ?? 0, m.unit);
-  const verb = m.breachSide === 'above' ? 'reach' : 'fall to';
-  if (b.alreadyBreached) return `${m.name} is already beyond its capacity of ${cap}.`;
-  const pct = `${Math.round(b.probability * 100)}%`;
-  if (b.expected)
-    return `${m.name} is expected to ${verb} ${cap} in ${formatDuration(Date.parse(b.expected) - lastObserved)} (probability ${pct}).`;
-  if (b.earliest)
-    return `${m.name} could ${verb} ${cap} in ${formatDuration(Date.parse(b.earliest) - lastObserved)} at the earliest (probability ${pct}).`;
-  return `${m.name} has a ${pct} probability of reaching ${cap} within the horizon.`;
 }
 
 function meanConfidence(all: readonly ConfidenceComponents[]): ForecastData['confidence'] {

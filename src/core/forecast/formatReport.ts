@@ -4,6 +4,7 @@ import { type ForecastData, forecastOrigin } from '../base/forecastSchema';
 import { formatDuration, formatUtc, formatValue } from '../format';
 import { type L10n, english } from '../l10n';
 import { mergeWarnings, plainDates } from './warningText';
+import { forecastRiskReasons } from './riskReasons';
 
 /**
  * The readable report of one forecast (the CLI's, and Show Report's in the editor): the
@@ -60,7 +61,7 @@ export function formatForecastTable(data: ForecastData, l10n: L10n = english): s
       data.confidence.score.toFixed(2),
     ),
   );
-  for (const reason of data.risk.reasons) lines.push(`  - ${reason}`);
+  for (const reason of forecastRiskReasons(data, l10n)) lines.push(`  - ${reason}`);
   lines.push('');
   const header = [
     l10n.t('metric'),

@@ -13,6 +13,7 @@ import { type TokenPrice, usageLine } from '../base/tokenUsage';
 import { type PanelMetric, type PanelModel } from './panelMessages';
 import { lastTouch } from '../forecast/capacityTouch';
 import { type FailoverNote, describeFailover } from '../health/forecastWithFailover';
+import { forecastRiskReasons } from '../forecast/riskReasons';
 import { type L10n, english } from '../l10n';
 import { confidenceInWords, mergeWarnings, methodsInWords, plainDates } from './plainWords';
 
@@ -92,7 +93,7 @@ export function buildPanelModel(
       absolute: h.at ? formatUtc(Date.parse(h.at)) : null,
       probability: h.probability,
     },
-    risk: { level: data.risk.level, score: data.risk.score, reasons: data.risk.reasons.map(plainDates) },
+    risk: { level: data.risk.level, score: data.risk.score, reasons: forecastRiskReasons(data, l10n).map(plainDates) },
     confidence: { score: data.confidence.score, ...data.confidence.components },
     confidenceText: confidenceInWords(
       data.confidence.components,
