@@ -1,4 +1,7 @@
-/** Solves the symmetric positive (semi)definite system A·x = b by Cholesky with a ridge λ on the diagonal (in place on copies). */
+/**
+ * Solves the symmetric positive (semi)definite system A·x = b by Cholesky with a ridge λ on the diagonal (in place on
+ * copies). Only the diagonal and the lower triangle of `a` are read: the upper triangle may hold anything.
+ */
 export function solveRidge(a: Float64Array, b: Float64Array, size: number, ridge: number): Float64Array {
   const m = Float64Array.from(a);
   for (let i = 0; i < size; i++) m[i * size + i] = (m[i * size + i] as number) + ridge;

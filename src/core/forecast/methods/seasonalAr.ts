@@ -131,12 +131,11 @@ function forecastFrom(
   horizon: number,
   logged: boolean,
 ): Float64Array {
-  const ata = Float64Array.from(lower);
-  for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) ata[i * size + j] = ata[j * size + i] as number;
-  // ridge relative to the data's scale keeps the fit stable when lags are collinear
+  // ridge relative to the data's scale keeps the fit stable when lags are collinear; solveRidge reads the
+  // lower triangle only, the one accumulated
   let trace = 0;
-  for (let i = 1; i < size; i++) trace += ata[i * size + i] as number;
-  const coef = solveRidge(ata, atb, size, (1e-4 * trace) / Math.max(1, k) + 1e-9 * wsum);
+  for (let i = 1; i < size; i++) trace += lower[i * size + i] as number;
+  const coef = solveRidge(lower, atb, size, (1e-4 * trace) / Math.max(1, k) + 1e-9 * wsum);
   const fitted = (t: number, series: Float64Array): number => {
     let v = coef[0] as number;
     for (let i = 1; i <= k; i++) v += (coef[i] as number) * (series[t - i * p] as number);

@@ -6,7 +6,6 @@ import { theilSenTrend } from '../../../../../src/core/forecast/methods/theilSen
 import { thetaDeseasonalized, seasonalIndices, ses } from '../../../../../src/core/forecast/methods/theta';
 import { holtWintersDamped } from '../../../../../src/core/forecast/methods/holtWinters';
 import { forecastAtOrigins } from '../../../../../src/core/forecast/methods/method';
-import { solveRidge } from '../../../../../src/core/forecast/methods/linear';
 import { dampedTrend } from '../../../../../src/core/forecast/methods/exponential';
 import { combine } from '../../../../../src/core/forecast/ensemble';
 
@@ -126,11 +125,6 @@ describe('forecasting methods on hand-computed series', () => {
         m.id,
       );
     }
-  });
-
-  it('solves a ridge system by Cholesky', () => {
-    // [[4,2],[2,3]] x = [6,5] → x = [1,1]
-    close(solveRidge(f64([4, 2, 2, 3]), f64([6, 5]), 2, 0), [1, 1], 1e-12);
   });
 
   it('combines forecasts by mean and by median', () => {
