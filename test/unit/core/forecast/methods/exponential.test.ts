@@ -109,8 +109,19 @@ describe('simple exponential smoothing: the grid’s first least-error α, its l
     assert.deepEqual([...ses.forecast(new Float64Array(12).fill(7), { horizon: 2, periods: [] })], [7, 7]);
     const walk = Float64Array.from([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
     assert.deepEqual([...ses.forecast(walk, { horizon: 2, periods: [] })], [90, 90]);
-    assert.equal(ses.id, 'ses');
-    assert.equal(ses.minLength, 8);
+  });
+
+  it('is named ses and needs 8 steps', () => {
+    const method = simpleExponentialSmoothing();
+    assert.equal(method.id, 'ses');
+    assert.equal(method.minLength, 8);
+  });
+
+  it('breaks ties by the grid’s order: when every α errs alike, the first (0.02) wins', () => {
+    // no error until the last step, whose error is the same 4 for every α
+    const y = Float64Array.from([5, 5, 5, 5, 5, 5, 5, 5, 5]);
+    y[8] = 9;
+    assert.deepEqual([...ses.forecast(y, { horizon: 1, periods: [] })], [5 + 0.02 * 4]);
   });
 });
 
@@ -167,6 +178,25 @@ describe('damped trend: the grid’s first least-error (α, β, φ), then l + (�
     assert.equal(bits(damped.forecast(long, { horizon: 5, periods: [] })), bits(plainDamped(long, 5)));
     const wild = Float64Array.from({ length: 20 }, (_, t) => (t % 2 ? 1e300 : -1e300));
     assert.deepEqual([...damped.forecast(wild, { horizon: 3, periods: [] })], [1e300, 1e300, 1e300]);
+  });
+
+  it('is named ets-damped and needs 16 steps', () => {
+    const method = dampedTrend();
+    assert.equal(method.id, 'ets-damped');
+    assert.equal(method.minLength, 16);
+  });
+
+  it('breaks ties by the grid’s order: when every grid point errs alike, the first wins', () => {
+    // flat, then one step up at the very end: every grid point has the same single error
+    const y = new Float64Array(20).fill(5);
+    y[19] = 9;
+    const alone = damped.forecast(y, { horizon: 3, periods: [] });
+    assert.equal(bits(alone), bits(plainDamped(y, 3)));
+    // the first grid point: α = 0.02, β = 0.01, φ = 0.8, from level 5 + 0.02·4 and trend 0.01·0.08
+    const l = 5 + 0.02 * 4;
+    const b = 0.01 * (l - 5);
+    const expected = [l + 0.8 * b, l + (0.8 + 0.64) * b, l + (0.8 + 0.64 + 0.512) * b];
+    expected.forEach((e, j) => assert.ok(Math.abs((alone[j] as number) - e) < 1e-12, `${alone[j]} ≠ ${e}`));
   });
 
   it('a longer horizon after a shorter one gets all its steps', () => {
