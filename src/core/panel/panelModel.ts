@@ -104,6 +104,7 @@ export function buildPanelModel(
         ? (data.metrics.find((m) => m.name === b.metric && m.confidence.score === data.confidence.score)?.method
             .backtestCoverage ?? null)
         : null,
+      l10n,
     ),
     // one date format across the panel, and one line for what several metrics share
     warnings: mergeWarnings(
@@ -196,7 +197,7 @@ function panelMetric(
         }
       : null,
     method: m.method.chosen.join(' + '),
-    methodText: methodsInWords(m.method.chosen, m.method.combination, stepMs),
+    methodText: methodsInWords(m.method.chosen, m.method.combination, stepMs, l10n),
     combination: m.method.combination,
     mase: best?.mase ?? null,
     smape: best?.smape ?? null,

@@ -5,6 +5,7 @@ import {
   methodInWords,
   methodsInWords,
 } from '../../../../src/core/panel/plainWords';
+import { germanL10n } from '../../../support/germanL10n';
 
 const FIVE_MIN = 300_000;
 const HOUR = 3_600_000;
@@ -101,5 +102,32 @@ describe('Plain words for the panel', () => {
       / · backtest intervals 25 or more points off their 95% target · /,
     );
     assert.equal(confidenceParts(c), 'skill 0.70 · coverage 0.94 · data 0.99 · reach 0.75');
+  });
+  it('says methods and confidence in the display language, every word from the bundle', () => {
+    const de = germanL10n();
+    assert.equal(methodInWords('snaive-2016', FIVE_MIN, de), 'Wiederholung des letzten Zeitraums (Woche)');
+    assert.equal(
+      methodInWords('sar-7-log-hl2016', FIVE_MIN, de),
+      'saisonale Autoregression auf Logarithmen, gewichtet auf den letzten Zeitraum (Woche)',
+    );
+    assert.equal(methodInWords('theta-288', FIVE_MIN, de), 'geglätteter Trend mit Muster (täglich)');
+    assert.equal(
+      methodInWords('profile-288-median7-trend', FIVE_MIN, de),
+      'typischer Verlauf (Tag) aus dem letzten Zeitraum (Woche), mit Trend',
+    );
+    assert.equal(
+      methodsInWords(['sar-7-hl2016', 'sar-14-log-hl4032', 'theta-2016'], 'mean', FIVE_MIN, de),
+      'Mittel aus saisonale Autoregression (2 Varianten) und geglätteter Trend mit Muster (wöchentlich)',
+    );
+    assert.equal(
+      methodsInWords(['sar-7-hl2016', 'sar-7-log-hl2016'], 'median', FIVE_MIN, de),
+      'Median aus 2 Varianten: saisonale Autoregression',
+    );
+    assert.equal(
+      confidenceInWords({ skill: 0.8, coverage: 0.96, dataQuality: 0.99, reach: 0.75 }, 0.95, true, 0.94, de),
+      'Backtest-Fehler 30 % kleiner als bei Wiederholung der letzten Saison · Backtest-Intervalle trafen in 94 % der Fälle (Ziel 95 %) · Datenqualität 99 % (Lücken, Saisons der Historie) · der Horizont beträgt 25 % der Historie',
+    );
+    // the English text is the translator's key: the default says it as before
+    assert.equal(methodInWords('theta-288', FIVE_MIN), 'smoothed trend with the daily pattern');
   });
 });
