@@ -274,6 +274,11 @@ describe('regularize: a metric on a regular grid', () => {
     it('a few rows may span up to 10,000 steps more than they are', () => {
       // 3 distinct times at 1 s: at most 3 + 10,000 = 10,003 steps
       assert.equal(regularize(seconds([0, 1, 10_002]), 'm.csv', []).values.length, 10_003);
+      assert.match(
+        refusal(() => regularize(seconds([0, 1, 10_002]), 'm.csv', [], 10_002)),
+        /^m\.csv: the metrics of this file need more grid steps together .* \(metric "cpu" alone 10,003, with 10,002 left\)/,
+        'a grid at its limit, beyond the budget left',
+      );
       assert.equal(
         refusal(() => regularize(seconds([0, 1, 10_003]), 'm.csv', [])),
         'm.csv:4:1: metric "cpu": a gap of 10,002 steps of 1 s between two rows (the second here) would make its grid 10,004 steps for 3 distinct times; a grid may be at most max(10 × times, times + 10,000) = 10,003 steps. Check the timestamps, or split the file at the gap',

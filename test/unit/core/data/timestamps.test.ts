@@ -135,6 +135,8 @@ describe('timestamps: the forms and bounds, said exactly', () => {
       problemOf('yesterday'),
       '"yesterday" is not a timestamp (ISO 8601, epoch seconds or epoch milliseconds)',
     );
+    assert.match(problemOf('x2026-01-02'), /is not a timestamp/, 'a date inside other text');
+    assert.match(problemOf('2026-01-02x'), /is not a timestamp/);
     assert.equal(problemOf('2026-13-01'), '"2026-13-01" is not a valid time: month 13 does not exist');
     assert.equal(problemOf('2026-01-01T24:00Z'), '"2026-01-01T24:00Z" is not a valid time: hour 24 is beyond 23');
     assert.equal(problemOf('2026-01-01T00:60Z'), '"2026-01-01T00:60Z" is not a valid time: minute 60 is beyond 59');
