@@ -209,6 +209,20 @@ describe('seasonal AR: weighted least squares on the seasonal lags, recursive, w
     close(method.forecast(y, { horizon: 4, periods: [4] }), plainSeasonalAr(y, 4, 3, 24, false, 4), 1e-6, 'not logged');
   });
 
+  it('from a history under three periods: one lag, and the residuals of what follows it', () => {
+    const y = Float64Array.from({ length: 30 }, (_, t) => 40 + 6 * Math.sin(t / 2) + ((t * 37) % 7));
+    close(
+      seasonalAr(7, 24, false).forecast(y, { horizon: 5, periods: [12] }),
+      plainSeasonalAr(y, 12, 7, 24, false, 5),
+      1e-6,
+    );
+  });
+
+  it('an all-zero history is forecast zero: no residual to carry on', () => {
+    const out = seasonalAr(3, 24, true).forecast(new Float64Array(48), { horizon: 4, periods: [4] });
+    assert.deepEqual([...out], [0, 0, 0, 0]);
+  });
+
   it('without seasonal periods the lags are the previous steps', () => {
     // y_t = 0.5·y_{t−1} + 10 from 2: the lag is the previous step, and the forecast stays by the fixed point 20
     const y = Float64Array.from({ length: 60 });
