@@ -30,7 +30,8 @@ export const metricFileSchema = z.strictObject({
       z.strictObject({
         name: z.string().min(1),
         unit: z.string().optional(),
-        capacity: z.number().refine(Number.isFinite, 'must be finite').optional(),
+        // zod's number refuses Infinity (JSON's 1e400) itself
+        capacity: z.number().optional(),
         breach: breachSideSchema.optional(),
         points: z.array(point).min(1),
       }),

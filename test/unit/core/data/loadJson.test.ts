@@ -101,3 +101,24 @@ describe('loadJson (a metrics JSON file)', () => {
     );
   });
 });
+
+describe('loadJson: bounds and marks', () => {
+  it('a byte-order mark is taken off only at the very start', async () => {
+    const [m] = await loadJson('m.json', file({ name: 'a\uFEFFb', points: [[0, 1]] }));
+    assert.equal(m?.name, 'a\uFEFFb');
+  });
+
+  it('a capacity that JSON reads as Infinity (1e400) is not finite', async () => {
+    assert.match(
+      await refusal('{"metrics":[{"name":"cpu","capacity":1e400,"points":[[0,1]]}]}'),
+      /^m\.json: does not match the metrics JSON shape: metrics\.0\.capacity: Invalid input: expected number, received Infinity$/,
+    );
+  });
+
+  it('1,000 metrics load; 1,001 are refused before the shape is checked', async () => {
+    const many = (n: number): string =>
+      file(...Array.from({ length: n }, (_, i) => ({ name: `m${i}`, points: [[0, 1]] })));
+    assert.equal((await loadJson('m.json', many(1000))).length, 1000);
+    assert.equal(await refusal(many(1001)), 'm.json: metrics: 1,001 metrics; a file may have at most 1,000 (split it)');
+  });
+});

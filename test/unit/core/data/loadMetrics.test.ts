@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
+import { loadMetricFile, toMetricSet } from '../../../../src/core/data/loadMetrics';
+import { type RawSeries } from '../../../../src/core/data/regularize';
 import { DataError } from '../../../../src/core/base/dataError';
 import { parseTimestamp } from '../../../../src/core/data/timestamps';
 
@@ -359,5 +360,45 @@ describe('large files', function () {
     // 1,000,000 parsed rows as JS objects would need several hundred MB; typed columns need ~20 MB
     assert.ok(peak - before < 200 * 1024 * 1024, `heap grew by ${((peak - before) / 1048576).toFixed(0)} MB`);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+});
+
+describe('toMetricSet (capacities from outside, one step for the file)', () => {
+  const series = (name: string, stepS: number): RawSeries => ({
+    name,
+    times: [0, stepS * 1000, 2 * stepS * 1000],
+    values: [1, 2, 3],
+  });
+
+  it('a capacity given outside the file brings its breach side, over the one guessed from the name', () => {
+    const set = toMetricSet('m.csv', [series('latency', 60), series('errors', 60)], {
+      capacities: { latency: { capacity: 5, breach: 'below' }, errors: { capacity: 9 } },
+    });
+    assert.deepEqual(
+      set.metrics.map((m) => [m.name, m.capacity, m.breach]),
+      [
+        ['latency', 5, 'below'],
+        ['errors', 9, 'above'],
+      ],
+    );
+  });
+
+  it('metrics of different steps: up to ten are listed, more end in an ellipsis', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => series(`m${i}`, i === 9 ? 120 : 60));
+    assert.throws(
+      () => toMetricSet('m.csv', ten),
+      (err: unknown) =>
+        err instanceof DataError &&
+        err.message ===
+          'm.csv: metrics have different sampling steps (m0 every 1 min, m1 every 1 min, m2 every 1 min, m3 every 1 min, m4 every 1 min, m5 every 1 min, m6 every 1 min, m7 every 1 min, m8 every 1 min, m9 every 2 min); put metrics with different steps in separate files',
+    );
+    const eleven = [...ten, series('m10', 60)];
+    assert.throws(
+      () => toMetricSet('m.csv', eleven),
+      (err: unknown) =>
+        err instanceof DataError &&
+        err.message.includes('m9 every 2 min, …); put metrics') &&
+        !err.message.includes('m10'),
+    );
   });
 });
