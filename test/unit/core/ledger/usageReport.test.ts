@@ -12,20 +12,22 @@ const tally = (provider: string, promptTokens: number, completionTokens: number,
   unreported,
 });
 
+/** A month of two providers: one near its budget with a price set, one well under its budget without a price. */
+const NOVEMBER = {
+  month: '2026-11',
+  providers: [tally('openai', 900_000, 150_000, 12, 2), tally('groq', 1000, 10)],
+  budget: {
+    monthlyTokens: new Map<ProviderId, number>([
+      ['openai', 1_000_000],
+      ['groq', 100_000],
+    ]),
+    prices: new Map<ProviderId, TokenPrice>([['openai', { promptPerMillion: 0.15, completionPerMillion: 0.6 }]]),
+  },
+};
+
 describe('Show Usage report', () => {
   it('lists each provider with its tokens, budget and estimate', () => {
-    const text = usageReport({
-      month: '2026-11',
-      providers: [tally('openai', 900_000, 150_000, 12, 2), tally('groq', 1000, 10)],
-      budget: {
-        monthlyTokens: new Map<ProviderId, number>([
-          ['openai', 1_000_000],
-          ['groq', 100_000],
-        ]),
-        prices: new Map<ProviderId, TokenPrice>([['openai', { promptPerMillion: 0.15, completionPerMillion: 0.6 }]]),
-      },
-      stack: ['openai', 'groq', 'ollama', 'builtin'],
-    });
+    const text = usageReport({ ...NOVEMBER, stack: ['openai', 'groq', 'ollama', 'builtin'] });
     const lines = text.split('\n');
     assert.equal(lines[0], '# Token usage in 2026-11 (UTC)');
     assert.ok(
@@ -58,21 +60,7 @@ describe('Show Usage report', () => {
   });
 
   it('is written in the language of the translator it is given: heading, columns, budgets, estimates, notes', () => {
-    const lines = usageReport(
-      {
-        month: '2026-11',
-        providers: [tally('openai', 900_000, 150_000, 12, 2), tally('groq', 1000, 10)],
-        budget: {
-          monthlyTokens: new Map<ProviderId, number>([
-            ['openai', 1_000_000],
-            ['groq', 100_000],
-          ]),
-          prices: new Map<ProviderId, TokenPrice>([['openai', { promptPerMillion: 0.15, completionPerMillion: 0.6 }]]),
-        },
-        stack: ['openai', 'groq', 'ollama'],
-      },
-      germanL10n(),
-    ).split('\n');
+    const lines = usageReport({ ...NOVEMBER, stack: ['openai', 'groq', 'ollama'] }, germanL10n()).split('\n');
     assert.equal(lines[0], '# Tokenverbrauch im Monat 2026-11 (UTC)');
     assert.equal(lines[2], '| Anbieter | Prompt-Tokens | Antwort-Tokens | gesamt | Monatsbudget | Schätzung |');
     assert.ok(
