@@ -67,13 +67,13 @@ export function connectPanel(panel: ForecastPanel, runner: ForecastRunner, choic
   // a page VS Code restored after a reload shows its saved forecast: its selectors come back
   // when it is the forecast the host remembers
   const restored = panel.onDidRestorePage((showing) => {
-    const settings = choices.settings();
     const shown = readShownForecast(choices.store.get(SHOWN_KEY));
+    if (!shown) return;
     const controls = restoredControls(
       shown,
       showing,
-      settings,
-      choices.choices.get(shown?.file ?? ''),
+      choices.settings(),
+      choices.choices.get(shown.file),
       running > 0,
       vscode.l10n,
     );
