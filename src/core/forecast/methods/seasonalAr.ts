@@ -38,7 +38,10 @@ export function seasonalAr(lags: number, halfLife: number, useLog: boolean, minL
   return method;
 }
 
-/** Each origin gets the lags its history allows; origins with the same lag count share one pass. */
+/**
+ * Each origin gets the lags its history allows, and logs when its own history is all positive
+ * (a value after the origin does not decide it); origins alike in both share one pass.
+ */
 function fitOrigins(
   y: Float64Array,
   origins: readonly number[],
@@ -56,17 +59,19 @@ function fitOrigins(
   if (useLog) while (positive < end && (y[positive] as number) > 0) positive++;
   const logs = new Float64Array(positive);
   for (let t = 0; t < positive; t++) logs[t] = Math.log(y[t] as number);
-  for (const k of new Set(origins.map(lagsAt))) {
-    const indices = origins.map((o, i) => (lagsAt(o) === k ? i : -1)).filter((i) => i >= 0);
+  // a pass's key: its lag count, doubled, plus one when it is fitted on logs
+  const passOf = (o: number): number => 2 * lagsAt(o) + (useLog && o <= positive ? 1 : 0);
+  for (const pass of new Set(origins.map(passOf))) {
+    const indices = origins.map((o, i) => (passOf(o) === pass ? i : -1)).filter((i) => i >= 0);
     const fits = fitPass(
       y,
       logs,
       indices.map((i) => origins[i] as number),
       horizon,
       p,
-      k,
+      pass >> 1,
       halfLife,
-      useLog,
+      (pass & 1) === 1,
     );
     indices.forEach((i, j) => (results[i] = fits[j] as Float64Array));
   }
@@ -74,8 +79,9 @@ function fitOrigins(
 }
 
 /**
- * One pass over the history, fitting a k-lag model at each origin (ascending). `logs` holds
- * log y from the start up to the first value that is not positive (the same logs for every pass).
+ * One pass over the history, fitting a k-lag model at each origin (ascending), on logs when
+ * `logged` (then `logs`, log y from the start up to the first value that is not positive,
+ * covers every origin's history).
  */
 function fitPass(
   y: Float64Array,
@@ -85,11 +91,9 @@ function fitPass(
   p: number,
   k: number,
   halfLife: number,
-  useLog: boolean,
+  logged: boolean,
 ): Float64Array[] {
   const last = origins[origins.length - 1] ?? y.length;
-  // the log transform applies when the whole history up to the last origin is positive
-  const logged = useLog && logs.length >= last;
   // read only: the logs, or the values themselves
   const z = logged ? logs.subarray(0, last) : y.subarray(0, last);
   const size = k + 1;

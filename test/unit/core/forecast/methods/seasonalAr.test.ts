@@ -129,7 +129,7 @@ const caseArb = fc
     scale: fc.constantFrom(1, 100, 1e-3),
     level: fc.constantFrom(20, 0),
     noise: fc.constantFrom(0.5, 3),
-    zero: fc.constantFrom('none', 'early', 'none'),
+    zero: fc.constantFrom('none', 'early', 'late', 'none'),
     seed: fc.integer({ min: 1, max: 1_000_000 }),
   })
   .map(({ period, periods, extra, scale, level, noise, zero, seed, ...rest }) => {
@@ -142,6 +142,7 @@ const caseArb = fc
       (_, t) => scale * (level + (shape[t % period] as number) + 0.02 * t + noise * (random() - 0.5)),
     );
     if (zero === 'early') y[1] = 0;
+    if (zero === 'late') y[Math.floor(n / 2) + 1] = 0;
     return { y, period, ...rest };
   });
 
@@ -166,14 +167,10 @@ describe('seasonal AR: weighted least squares on the seasonal lags, recursive, w
     fc.assert(
       fc.property(caseArb, fc.integer({ min: 1, max: 12 }), ({ y, period, lags, halfLife, useLog }, horizon) => {
         const n = y.length;
-        // One pass takes logs only when the history of its last origin is all positive: an origin
-        // whose own history is positive but is followed by a value that is not, within the pass,
-        // is fitted without logs, unlike on its own. Such origins are left out here.
-        const firstNotPositive = useLog ? y.findIndex((v) => !(v > 0)) : -1;
-        const sameLogs = (o: number): boolean => firstNotPositive < 0 || firstNotPositive < o;
-        // a short first origin (one lag, when it is well posed), some between, the whole history
+        // a short first origin (one lag, when it is well posed), some between, the whole history;
+        // with a value at or below zero inside, origins before it are logged and those after it not
         const origins = [...new Set([3 * period, 4 * period + 1, 25, Math.floor(n / 2), n - 1, n])]
-          .filter((o) => o >= 3 * period && o <= n && wellPosed(o, period, lags) && sameLogs(o))
+          .filter((o) => o >= 3 * period && o <= n && wellPosed(o, period, lags))
           .sort((a, b) => a - b);
         const method = seasonalAr(lags, halfLife, useLog);
         const together = forecastAtOrigins(method, y, origins, { horizon, periods: [period] });
@@ -200,12 +197,16 @@ describe('seasonal AR: weighted least squares on the seasonal lags, recursive, w
     assert.equal(plain.minLength, 0);
   });
 
-  it('a value after the last origin does not decide the log: each origin is fitted as its own history', () => {
+  it('a value after an origin does not decide its log: each origin is fitted as its own history', () => {
     const y = Float64Array.from({ length: 80 }, (_, t) => 30 + 8 * Math.sin(t) + (t % 4));
     y[70] = 0;
     const method = seasonalAr(3, 24, true);
     const [early] = forecastAtOrigins(method, y, [60], { horizon: 4, periods: [4] });
     close(early as Float64Array, plainSeasonalAr(y.subarray(0, 60), 4, 3, 24, true, 4), 1e-6, 'logged');
+    // the same origin backtested with one after the zero: still logged (both have 3 lags)
+    const [before, after] = forecastAtOrigins(method, y, [60, 75], { horizon: 4, periods: [4] });
+    close(before as Float64Array, plainSeasonalAr(y.subarray(0, 60), 4, 3, 24, true, 4), 1e-6, 'logged, in a pass');
+    close(after as Float64Array, plainSeasonalAr(y.subarray(0, 75), 4, 3, 24, false, 4), 1e-6, 'not logged, in a pass');
     close(method.forecast(y, { horizon: 4, periods: [4] }), plainSeasonalAr(y, 4, 3, 24, false, 4), 1e-6, 'not logged');
   });
 
