@@ -76,7 +76,8 @@ export function seasonalIndices(y: Float64Array, period: number, multiplicative:
   // centred moving average of order p (2×p when p is even)
   let window = 0;
   for (let i = 0; i < period; i++) window += y[i] as number;
-  for (let t = half, phase = half % period; t + period - half < n; t++, phase = phase + 1 === period ? 0 : phase + 1) {
+  // every centre whose window fits: t − half … t + half (as R's decompose())
+  for (let t = half, phase = half % period; t + half < n; t++, phase = phase + 1 === period ? 0 : phase + 1) {
     const start = t - half;
     let ma: number;
     if (period % 2 === 0) {
@@ -85,7 +86,8 @@ export function seasonalIndices(y: Float64Array, period: number, multiplicative:
       window = next;
     } else {
       ma = window / period;
-      window = window - (y[start] as number) + (y[start + period] as number);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: past the last centre the window is not read again
+      if (start + period < n) window = window - (y[start] as number) + (y[start + period] as number);
     }
     const ratio = multiplicative ? (y[t] as number) / ma : (y[t] as number) - ma;
     sums[phase] = (sums[phase] as number) + ratio;
