@@ -1,10 +1,12 @@
 /** In-place iterative radix-2 FFT of (re, im); the length must be a power of two. */
 export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
   const n = re.length;
+  // Stryker disable next-line EqualityOperator: at i = n the reversed index comes back to 0, so no swap follows
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
+    // Stryker disable next-line EqualityOperator: each pair is swapped once at either member (i = j swaps nothing)
     if (i < j) {
       const tr = re[i] as number;
       re[i] = re[j] as number;
@@ -25,6 +27,7 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
     const wi = Math.sin(angle);
     let cr = 1;
     let ci = 0;
+    // Stryker disable next-line EqualityOperator: a twiddle past the stage's is never read (or falls beyond the array)
     for (let j = 0; j < half; j++) {
       twRe[j] = cr;
       twIm[j] = ci;
@@ -34,10 +37,12 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
     }
     // the butterflies of a stage touch distinct elements, so their order does not matter:
     // the longer loop goes inside (blocks in the early stages, steps within a block later)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: either loop order gives the same bits
     if (half < n / len) {
       for (let j = 0; j < half; j++) {
         const cr = twRe[j] as number;
         const ci = twIm[j] as number;
+        // Stryker disable next-line EqualityOperator: a step past the end reads and writes beyond the arrays, where writes are dropped
         for (let a = j; a < n; a += len) {
           const b = a + half;
           const br = re[b] as number;
@@ -54,6 +59,7 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
       }
       continue;
     }
+    // Stryker disable next-line EqualityOperator: a step past the end reads and writes beyond the arrays, where writes are dropped
     for (let i = 0; i < n; i += len) {
       for (let j = 0; j < half; j++) {
         const a = i + j;
@@ -74,6 +80,7 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
     }
   }
   if (inverse)
+    // Stryker disable next-line EqualityOperator: a step past the end writes beyond the arrays, where writes are dropped
     for (let i = 0; i < n; i++) {
       re[i] = (re[i] as number) / n;
       im[i] = (im[i] as number) / n;

@@ -51,3 +51,38 @@ describe('accuracy measures', () => {
     assert.equal((m / data.length).toFixed(3), '1.193');
   });
 });
+
+describe('accuracy measures: each term and boundary', () => {
+  const near = (actual: number, expected: number): void =>
+    assert.ok(Math.abs(actual - expected) < 1e-12, `${actual}, expected ${expected}`);
+
+  it('the scale falls back to lag 1 when the history is no longer than the season', () => {
+    // three values, season 3: no seasonal pair, so |2−1| and |4−2| over 2
+    near(seasonalNaiveScale([1, 2, 4], 3), 1.5);
+    near(seasonalNaiveScale([1, 2, 4], 7), 1.5);
+    // four values, season 3: the one pair |5−1|
+    near(seasonalNaiveScale([1, 2, 4, 5], 3), 4);
+  });
+
+  it('MSIS: the width, then 2/α times the distance below the lower bound or above the upper one, over the scale', () => {
+    // inside: only the width 3 − 1
+    near(msis([2], [1], [3], 1, 0.05), 2);
+    // 2 below a lower bound of 1: width 2, plus 40·2
+    near(msis([-1], [1], [3], 1, 0.05), 82);
+    // 2 above an upper bound of 3: width 2, plus 40·2
+    near(msis([5], [1], [3], 1, 0.05), 82);
+    // α = 0.2: 10 per unit of miss
+    near(msis([5], [1], [3], 1, 0.2), 22);
+    // on a bound: no miss
+    near(msis([1, 3], [1, 1], [3, 3], 1, 0.05), 2);
+    // the mean over the points, divided by the scale
+    near(msis([2, 5], [1, 1], [3, 3], 4, 0.05), (2 + 82) / 2 / 4);
+    near(mase([2, 5], [1, 1], 4), (1 + 4) / 2 / 4);
+  });
+
+  it('coverage counts a value on either bound as inside, and one beyond either as outside', () => {
+    assert.equal(coverage([1, 3], [1, 1], [3, 3]), 1);
+    assert.equal(coverage([0.5, 3.5], [1, 1], [3, 3]), 0);
+    assert.equal(coverage([0.5, 2, 3, 4], [1, 1, 1, 1], [3, 3, 3, 3]), 0.5);
+  });
+});
