@@ -1,9 +1,11 @@
-import { type ForecastData, type MetricForecast } from '../base/forecastSchema';
+import { type Breach, type ForecastData, type MetricForecast } from '../base/forecastSchema';
 import { formatDuration, formatValue } from '../format';
 import { type L10n, english } from '../l10n';
 
 /** What the reasons are made from: each metric's capacity and breach. */
 type Scored = Pick<MetricForecast, 'name' | 'unit' | 'capacity' | 'breachSide' | 'breach'>;
+/** A metric that has a capacity, so a breach to score. */
+type Breaching = Scored & { readonly breach: Breach };
 
 /**
  * Why the built-in forecaster gives its risk, in the language `l10n` speaks: a sentence
@@ -17,9 +19,9 @@ export function riskReasons(
   l10n: L10n = english,
 ): string[] {
   const scored = metrics
-    .filter((m) => m.breach)
-    .sort((a, b) => (b.breach?.riskScore ?? 0) - (a.breach?.riskScore ?? 0));
-  const reasons = scored.filter((m) => (m.breach?.riskScore ?? 0) >= 5).map((m) => describeRisk(m, origin, l10n));
+    .filter((m): m is Breaching => m.breach !== null)
+    .sort((a, b) => b.breach.riskScore - a.breach.riskScore);
+  const reasons = scored.filter((m) => m.breach.riskScore >= 5).map((m) => describeRisk(m, origin, l10n));
   if (reasons.length > 0) return reasons;
   return [
     scored.length
@@ -35,9 +37,8 @@ export function forecastRiskReasons(data: ForecastData, l10n: L10n): readonly st
   return riskReasons(data.metrics, Date.parse(data.horizon.start) - stepMs, data.horizon.count * stepMs, l10n);
 }
 
-function describeRisk(m: Scored, origin: number, l10n: L10n): string {
+function describeRisk(m: Breaching, origin: number, l10n: L10n): string {
   const b = m.breach;
-  if (!b) return '';
   const cap = formatValue(m.capacity ?? 0, m.unit);
   if (b.alreadyBreached) return l10n.t('{0} is already beyond its capacity of {1}.', m.name, cap);
   const pct = Math.round(b.probability * 100);
