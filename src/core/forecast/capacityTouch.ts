@@ -11,6 +11,7 @@ export function lastTouch(
   capacity: number,
   side: 'above' | 'below',
 ): number | null {
+  // Stryker disable next-line ArithmeticOperator: starting past the end only reads undefined, which touches nothing
   for (let i = series.values.length - 1; i >= 0; i--) {
     const v = series.values[i] as number;
     if (side === 'above' ? v >= capacity : v <= capacity) return series.start + i * series.stepMs;

@@ -20,6 +20,7 @@ export function holdBeyondCapacity(
   while (t >= 0 && beyond(history[t] as number)) t--;
   for (; t >= 0; t--) if (beyond(history[t] as number)) return false; // it has recovered before
   const { point, lower, upper } = forecast;
+  // Stryker disable next-line EqualityOperator: a step past the end writes beyond the arrays, where writes are dropped
   for (let j = 0; j < point.length; j++) {
     if (side === 'above') {
       point[j] = Math.max(point[j] as number, capacity);

@@ -18,3 +18,17 @@ describe('lastTouch: when a history last reached its capacity', () => {
     assert.equal(lastTouch(series([]), 5, 'above'), null);
   });
 });
+
+describe('lastTouch: the ends of the history and the capacity itself', () => {
+  const series = (values: number[]) => ({ start: 1000, stepMs: 10, values: Float64Array.from(values) });
+
+  it('finds a touch at the very first value', () => {
+    assert.equal(lastTouch(series([9, 1, 2]), 5, 'above'), 1000);
+    assert.equal(lastTouch(series([3, 50, 40]), 10, 'below'), 1000);
+  });
+
+  it('a value equal to the capacity touches it, on either side', () => {
+    assert.equal(lastTouch(series([1, 5, 2]), 5, 'above'), 1010);
+    assert.equal(lastTouch(series([50, 10, 30]), 10, 'below'), 1010);
+  });
+});

@@ -6,6 +6,7 @@ import {
   isSeasonal,
 } from '../../../../src/core/forecast/seasonality';
 import { seededRandom } from '../../../../src/core/random';
+import fc from 'fast-check';
 
 /** The definition, summed directly: O(n · maxLag). */
 function direct(y: ArrayLike<number>, maxLag: number): number[] {
@@ -84,5 +85,53 @@ describe('seasonality', () => {
     );
     assert.equal(isSeasonal(y, 24), false);
     assert.equal(isSeasonal(y.subarray(0, 24 * 14), 24), true);
+  });
+});
+
+describe('seasonality: the test as its definition states it', () => {
+  /** Bartlett's test by hand on the last 4·m values (at least 2·m), from the direct autocorrelations. */
+  function plainIsSeasonal(y: number[], m: number): boolean {
+    if (m < 2 || y.length < 2 * m) return false;
+    const tail = y.slice(Math.max(0, y.length - 4 * m));
+    const r = direct(tail, m);
+    let sum = 0;
+    for (let k = 1; k < m; k++) sum += (r[k] as number) ** 2;
+    return (r[m] as number) > 1.645 * Math.sqrt((1 + 2 * sum) / tail.length);
+  }
+
+  it('agrees with Bartlett’s test written plainly, on cycles of every strength in noise', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (m, extra, strength, seed) => {
+          const random = seededRandom(seed);
+          const shape = Array.from({ length: m }, () => random() - 0.5);
+          const y = Array.from({ length: 2 * m + extra }, (_, t) => strength * (shape[t % m] as number) + random());
+          assert.equal(isSeasonal(y, m), plainIsSeasonal(y, m), `m=${m} n=${y.length}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a cycle seen for under two periods is not seasonal, however strong; at two periods it can be', () => {
+    // one busy hour a day, seen twice within 26 hours: the autocorrelation alone would pass
+    const busy = (n: number): number[] =>
+      Array.from({ length: n }, (_, t) => (t % 24 === 1 ? 30 : 0) + ((t * 7) % 5) / 10);
+    assert.equal(isSeasonal(busy(26), 24), false);
+    assert.equal(isSeasonal(busy(47), 24), false);
+    assert.equal(isSeasonal(busy(48), 24), true);
+  });
+
+  it('a period of two can pass (lag 2 strong, lag 1 weak)', () => {
+    assert.equal(isSeasonal([2, -3, 5, -7, -1, -10, -4, -7], 2), true);
+  });
+
+  it('lags at or past the length are 0 exactly', () => {
+    const acf = autocorrelations([3, 1, 4, 1, 5, 9, 2, 6], 11);
+    assert.deepEqual([...acf.subarray(8)], [0, 0, 0, 0]);
   });
 });

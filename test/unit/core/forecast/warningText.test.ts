@@ -63,3 +63,29 @@ describe('Warning text', () => {
     assert.equal(data.warnings.length, 5, 'the JSON keeps one warning per metric');
   });
 });
+
+describe('Warning text: the edges', () => {
+  it('reads timestamps with seconds but no fraction, and with an offset from UTC', () => {
+    assert.equal(
+      plainDates('from 2026-11-17T09:00:00Z to 2026-11-17T11:30+02:00, then 2026-11-17T04:15:00-05:00.'),
+      'from 2026-11-17 09:00 UTC to 2026-11-17 09:30 UTC, then 2026-11-17 09:15 UTC.',
+    );
+  });
+
+  it('a metric that gives the same warning twice is named once', () => {
+    assert.deepEqual(mergeWarnings(['cpu: no capacity.', 'cpu: no capacity.', 'mem: no capacity.'], ['cpu', 'mem']), [
+      '2 metrics (cpu, mem): no capacity.',
+    ]);
+  });
+
+  it('five names are listed whole, with no "and 0 more"', () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    assert.deepEqual(
+      mergeWarnings(
+        names.map((n) => `${n}: no capacity.`),
+        names,
+      ),
+      ['5 metrics (a, b, c, d, e): no capacity.'],
+    );
+  });
+});
