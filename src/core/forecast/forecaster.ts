@@ -72,6 +72,7 @@ export function forecastSeries(y: Float64Array, options: SeriesForecastOptions):
   const point = result.forecast;
   const lo = options.min ?? -Infinity;
   const hi = options.max ?? Infinity;
+  // Stryker disable next-line EqualityOperator: a write one past the end of a typed array is a no-op
   for (let j = 0; j < horizon; j++) {
     point[j] = clamp(point[j] as number, lo, hi);
     lower[j] = clamp(lower[j] as number, lo, hi);
