@@ -100,6 +100,7 @@ export function selectAndCombine(
       context,
     );
     if (before.length) early.set(method.id, new Map(before.map((o, i) => [o, all[i] as Float64Array])));
+    // Stryker disable next-line CallExpression: left in, they trail the backtest's: the ones calibration appends, in order
     all.splice(0, before.length);
     if (method.originsInOnePass) finals.set(method.id, all.pop() as Float64Array);
     const forecasts = all.reverse();
@@ -114,6 +115,7 @@ export function selectAndCombine(
     backtests.set(method.id, forecasts);
     return { method: method.id, mase: maseSum, smape: smapeSum, windows: origins.length };
   });
+  // Stryker disable next-line EqualityOperator: the ids of a pool are unique, so no two compare equal
   scores.sort((a, b) => a.mase - b.mase || (a.method < b.method ? -1 : 1));
   // a method whose forecast from the whole history overflows (a huge last value extrapolated) is not combined
   // the guard: a method clearly worse than naive at the latest origin (half as bad again, and by
@@ -136,7 +138,7 @@ export function selectAndCombine(
     if (Number.isFinite(s.mase) && guarded(s.method) && finalOf(s.method).every(Number.isFinite)) usable.push(s);
   }
   const ranked = usable.length ? usable : scores;
-  const bestScore = ranked[0]?.mase ?? Infinity;
+  const bestScore = (ranked[0] as BacktestScore).mase; // never empty: `methods` holds at least the baseline
   const chosen = ranked
     .slice(0, topK)
     .filter((s, i) => i === 0 || s.mase <= bestScore * 1.5)
@@ -162,6 +164,7 @@ export function selectAndCombine(
       if (w < origins.length) combinedMase += mase(observed.subarray(origin, origin + h), f, scale) / origins.length;
       const r = new Float64Array(h);
       const rescale = levelBefore(y, n, period) / levelBefore(y, origin, period) || 1;
+      // Stryker disable next-line EqualityOperator: a write one past the end of a typed array is a no-op
       for (let j = 0; j < h; j++)
         r[j] = ((observed[origin + j] as number) - (f[j] as number)) * (Number.isFinite(rescale) ? rescale : 1);
       return r;
@@ -181,6 +184,7 @@ export function selectAndCombine(
 function levelBefore(y: Float64Array, end: number, period: number): number {
   const span = Math.min(end, Math.max(period, 24));
   let sum = 0;
+  // Stryker disable next-line AssignmentOperator: levels are only used as a ratio of two, where a negated sum cancels
   for (let t = end - span; t < end; t++) sum += Math.abs(y[t] as number);
   return sum / span;
 }
@@ -191,6 +195,7 @@ export function combine(arrays: readonly Float64Array[], how: 'mean' | 'median')
   if (arrays.length === 1) return Float64Array.from(first);
   const out = new Float64Array(first.length);
   const column = new Float64Array(arrays.length);
+  // Stryker disable next-line EqualityOperator: a write one past the end of a typed array is a no-op
   for (let j = 0; j < first.length; j++) {
     if (how === 'mean') {
       let s = 0;
