@@ -59,12 +59,16 @@ describe('order statistics without a whole sort', () => {
 
   it('plainValues refuses NaN and −0, and takes +0 and infinities', () => {
     assert.equal(plainValues(Float64Array.from([1, 0, Infinity, -Infinity])), true);
+    assert.equal(plainValues(Float64Array.from([-1, -2.5, -Number.MIN_VALUE])), true);
     assert.equal(plainValues(Float64Array.from([1, -0])), false);
     assert.equal(plainValues(Float64Array.from([NaN])), false);
   });
 
   it('maxOf is the largest of a range', () => {
     assert.equal(maxOf(Float64Array.from([3, 9, 1, 12]), 0, 3), 9);
+    // only the range counts: not the larger values just before and at its end
+    assert.equal(maxOf(Float64Array.from([50, 3, 9, 1, 12]), 1, 4), 9);
+    assert.equal(maxOf(Float64Array.from([-7]), 0, 1), -7);
   });
 
   it('median gives the bits of the median of a sorted copy, whatever the values', () => {
