@@ -1,4 +1,4 @@
-import { type ForecastData, forecastOrigin } from '../base/forecastSchema';
+import { type ForecastData, type MetricForecast, forecastOrigin } from '../base/forecastSchema';
 import { formatDuration, formatValue } from '../format';
 import { type L10n, english } from '../l10n';
 
@@ -58,19 +58,19 @@ export function bottleneckHeadline(data: ForecastData, l10n: L10n = english): Bo
             ? x.breach.expected === b.expected
             : x.breach.expected === null && x.breach.earliest === b.earliest)),
   );
-  const named = [m ?? { name: b.metric, capacity: null, unit: null }, ...tied];
-  const who = listOf(
-    named.map((x) => x.name),
-    l10n,
-  );
-  const caps = named.map((x) => (x.capacity != null ? formatValue(x.capacity, x.unit) : l10n.t('its capacity')));
-  const one = tied.length === 0;
+  const first = m ?? { name: b.metric, capacity: null, unit: null };
   const ties = tied.map((x) => x.name);
+  const who = listOf(first.name, ties, l10n);
+  const capOf = (x: Pick<MetricForecast, 'capacity' | 'unit'>): string =>
+    x.capacity != null ? formatValue(x.capacity, x.unit) : l10n.t('its capacity');
+  const cap = capOf(first);
+  const caps = [cap, ...tied.map(capOf)].join(', ');
+  const one = tied.length === 0;
   if (already)
     return {
       sentence: one
-        ? l10n.t('{0} is already beyond {1}', who, caps[0] ?? '')
-        : l10n.t('{0} are already beyond their capacities ({1})', who, caps.join(', ')),
+        ? l10n.t('{0} is already beyond {1}', who, cap)
+        : l10n.t('{0} are already beyond their capacities ({1})', who, caps),
       at: null,
       relative: l10n.t('now'),
       earliest: false,
@@ -83,8 +83,8 @@ export function bottleneckHeadline(data: ForecastData, l10n: L10n = english): Bo
   return b.expected
     ? {
         sentence: one
-          ? l10n.t('{0} reaches {1} in {2}', who, caps[0] ?? '', span)
-          : l10n.t('{0} reach their capacities ({1}) in {2}', who, caps.join(', '), span),
+          ? l10n.t('{0} reaches {1} in {2}', who, cap, span)
+          : l10n.t('{0} reach their capacities ({1}) in {2}', who, caps, span),
         at,
         relative,
         earliest: false,
@@ -93,8 +93,8 @@ export function bottleneckHeadline(data: ForecastData, l10n: L10n = english): Bo
       }
     : {
         sentence: one
-          ? l10n.t('{0} could reach {1} in {2} at the earliest', who, caps[0] ?? '', span)
-          : l10n.t('{0} could reach their capacities ({1}) in {2} at the earliest', who, caps.join(', '), span),
+          ? l10n.t('{0} could reach {1} in {2} at the earliest', who, cap, span)
+          : l10n.t('{0} could reach their capacities ({1}) in {2} at the earliest', who, caps, span),
         at,
         relative,
         earliest: true,
@@ -104,10 +104,9 @@ export function bottleneckHeadline(data: ForecastData, l10n: L10n = english): Bo
 }
 
 /** "a", "a and b", "a, b and c". */
-function listOf(names: readonly string[], l10n: L10n): string {
-  return names.length <= 1
-    ? (names[0] ?? '')
-    : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names.at(-1) ?? '');
+function listOf(first: string, rest: readonly string[], l10n: L10n): string {
+  const last = rest.at(-1);
+  return last === undefined ? first : l10n.t('{0} and {1}', [first, ...rest].slice(0, -1).join(', '), last);
 }
 
 /** A risk level as a person reads it ("none" … "critical"). */
