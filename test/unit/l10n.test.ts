@@ -4,8 +4,6 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { REPO_ROOT } from '../support/paths';
 import { BUNDLE, bundleText, extractBundle } from '../../scripts/l10nBundle';
-import { pageStrings } from '../../src/core/panel/pageStrings';
-import { english } from '../../src/core/l10n';
 
 /** Calls whose string arguments a person reads. */
 const SHOWN_BY_CALL = new Set([
@@ -253,28 +251,6 @@ describe('Runtime localization (vscode.l10n)', function () {
       if (!/^[{}\d:\s().,ms]*$/.test(key) && !/^Bottleneck Forecast: \{0\}\.?$/.test(key) && !kept.includes(key))
         assert.notEqual(translated, text, `"${key}" is German`);
     }
-  });
-
-  it("sends the page every word the page's own t('…') calls use", () => {
-    const used = new Set<string>();
-    for (const { file, text } of sources('src/webview')) {
-      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-      source.forEachChild(function walk(n): void {
-        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 't') {
-          const first = n.arguments[0];
-          if (first && ts.isStringLiteralLike(first)) used.add(first.text);
-        }
-        n.forEachChild(walk);
-      });
-    }
-    const sent = pageStrings(english);
-    assert.ok(used.size > 50, `${used.size} words used`);
-    assert.deepEqual(
-      [...used].filter((w) => !(w in sent)),
-      [],
-      'words the page uses that pageStrings does not send',
-    );
-    for (const [key, value] of Object.entries(sent)) assert.equal(value, key, 'in English a word is itself');
   });
 
   it('names the bundles in the manifest and puts them in the package', () => {
