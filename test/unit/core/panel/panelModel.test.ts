@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { forecastMetricSet } from '../../../../src/core/forecast/forecastMetricSet';
 import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
-import { type ForecastData, type MetricSet } from '../../../../src/core/base/forecastSchema';
-import { buildPanelModel, decimate } from '../../../../src/core/panel/panelModel';
+import { type ForecastData, forecastOrigin, type MetricSet } from '../../../../src/core/base/forecastSchema';
+import { buildPanelModel, decimate, panelModelId } from '../../../../src/core/panel/panelModel';
+import { formatDuration } from '../../../../src/core/format';
 import { checkHostMessage } from '../../../../src/core/panel/checkHostMessage';
 import { hostMessageSchema, parseMessage } from '../../../../src/core/panel/panelMessages';
 import { formatForecastTable } from '../../../../src/core/forecast/formatReport';
@@ -288,5 +289,195 @@ describe('buildPanelModel with a fleet (a source with more series than charts)',
       assert.equal(parseMessage(hostMessageSchema, { type: 'forecast', model: bad }).ok, false);
       assert.equal(checkHostMessage({ type: 'forecast', model: bad }).ok, false);
     }
+  });
+});
+
+describe('Forecast panel model: the horizon, the touches and the scores beside each chart', () => {
+  const HOUR = 3_600_000;
+  const START = Date.UTC(2026, 0, 1);
+  const wave = (t: number): number => 10 * Math.sin(((t % 24) / 24) * 2 * Math.PI);
+  const series = (name: string, capacity: number | undefined, unit: string | undefined, f: (t: number) => number) => ({
+    name,
+    ...(unit === undefined ? {} : { unit }),
+    ...(capacity === undefined ? {} : { capacity }),
+    breach: 'above' as const,
+    start: START,
+    stepMs: HOUR,
+    filled: 0,
+    values: Float64Array.from({ length: 24 * 14 }, (_, t) => f(t)),
+  });
+  // conns has no capacity; cpu's daily peaks passed 62 % and come back above it within hours
+  // (the bottleneck, second in the file); disk never comes near its 1000 GB
+  const set: MetricSet = {
+    source: '/data/three.csv',
+    warnings: [],
+    metrics: [
+      series('conns', undefined, undefined, (t) => 100 + ((t * 7919) % 17) + wave(t)),
+      series('cpu', 62, '%', (t) => 50 + wave(t) + t * 0.02),
+      series('disk', 1000, 'GB', (t) => 200 + t * 0.1),
+    ],
+  };
+  let data: ForecastData;
+  before(() => {
+    data = forecastMetricSet(set, { clock: new FakeClock(), horizon: { steps: 72 } });
+  });
+  const metric = (d: ForecastData, name: string) => {
+    const m = d.metrics.find((x) => x.name === name);
+    assert.ok(m, name);
+    return m;
+  };
+
+  it('says the horizon as a duration, its steps and the interval level, and ends the view at its end', () => {
+    const model = buildPanelModel(data, set);
+    assert.equal(model.horizonText, '3 d (72 steps of 1 h), 95% intervals');
+    assert.equal(model.now, Date.parse('2026-01-14T23:00:00Z'), 'the last observation');
+    assert.equal(model.horizonEnd, model.now + 72 * HOUR);
+    assert.equal(model.metrics[0]?.forecast.t.at(-1), model.horizonEnd);
+    const eighty = buildPanelModel(
+      forecastMetricSet(set, { clock: new FakeClock(), horizon: { steps: 30 }, level: 0.8 }),
+      set,
+    );
+    assert.equal(eighty.horizonText, '1 d 6 h (30 steps of 1 h), 80% intervals');
+  });
+
+  it('opens each chart on the last four horizons of history', () => {
+    const model = buildPanelModel(data, set);
+    for (const m of model.metrics) assert.equal(m.viewFrom, model.now - 4 * 72 * HOUR, m.name);
+  });
+
+  it('says when a metric’s history reached its capacity; nothing for one without a capacity or one that never did', () => {
+    assert.equal(metric(data, 'cpu').breach?.alreadyBreached, false);
+    assert.deepEqual(buildPanelModel(data, set).touched, [
+      'cpu already reached 62 % in its history: at or above it at 2026-01-14 09:00 UTC, 14 h before the last data point.',
+    ]);
+  });
+
+  it('builds from a history that lacks a metric: that metric shows its last observation and no touch', () => {
+    const partial: MetricSet = { ...set, metrics: set.metrics.filter((m) => m.name !== 'cpu') };
+    const model = buildPanelModel(data, partial);
+    assert.deepEqual(model.touched, []);
+    const cpu = model.metrics.find((m) => m.name === 'cpu');
+    assert.deepEqual(Array.from(cpu?.history.values ?? []), [metric(data, 'cpu').lastObserved.value]);
+    assert.equal(model.metrics.find((m) => m.name === 'disk')?.history.values.length, 24 * 14);
+  });
+
+  it('scores the confidence’s coverage from the bottleneck’s backtest, not from the first metric’s', () => {
+    const pct = (v: number | null | undefined): number => Math.round((v ?? NaN) * 100);
+    const cpu = metric(data, 'cpu');
+    assert.equal(data.bottleneck?.metric, 'cpu');
+    assert.notEqual(pct(metric(data, 'conns').method.backtestCoverage), pct(cpu.method.backtestCoverage));
+    assert.ok(
+      buildPanelModel(data, set).confidenceText?.includes(
+        ` · backtest intervals held ${pct(cpu.method.backtestCoverage)}% of the time (target 95%) · `,
+      ),
+    );
+  });
+
+  it('says an LLM’s confidence as agreement with the built-in forecast, without the built-in’s backtest', () => {
+    const llm: ForecastData = { ...data, producer: { ...data.producer, provider: 'openai', model: 'gpt-4o-mini' } };
+    const text = buildPanelModel(llm, set).confidenceText ?? '';
+    assert.match(
+      text,
+      /^agreement with the built-in forecast and track record \d+% · backtest intervals (within|held their)/,
+    );
+    assert.doesNotMatch(text, /of the time/);
+  });
+
+  it('shows the backtest MASE and sMAPE of the method used, even when a better-scored one was not used', () => {
+    const conns = metric(data, 'conns');
+    const used = conns.method.scores.find((s) => s.method === conns.method.chosen[0]);
+    assert.ok(used);
+    // a method can score best and still not be used (its forecast from the whole history was not finite)
+    const unusedBest = { method: 'ses', mase: used.mase / 2, smape: used.smape / 2, windows: 3 };
+    const reordered: ForecastData = {
+      ...data,
+      metrics: data.metrics.map((m) =>
+        m.name === 'conns' ? { ...m, method: { ...m.method, scores: [unusedBest, ...m.method.scores] } } : m,
+      ),
+    };
+    const shown = buildPanelModel(reordered, set).metrics.find((m) => m.name === 'conns');
+    assert.equal(shown?.mase, used.mase);
+    assert.equal(shown?.smape, used.smape);
+    const cpu = buildPanelModel(data, set).metrics.find((m) => m.name === 'cpu');
+    assert.equal(cpu?.mase, metric(data, 'cpu').method.scores[0]?.mase);
+    assert.equal(cpu?.smape, metric(data, 'cpu').method.scores[0]?.smape);
+  });
+
+  it('shows no MASE or sMAPE for a metric without backtest scores (an LLM’s)', () => {
+    const unscored: ForecastData = {
+      ...data,
+      metrics: data.metrics.map((m) => ({
+        ...m,
+        method: {
+          ...m.method,
+          chosen: ['openai'],
+          combination: 'provider' as const,
+          scores: [],
+          backtestCoverage: null,
+        },
+      })),
+    };
+    for (const m of buildPanelModel(unscored, set).metrics) {
+      assert.equal(m.mase, null, m.name);
+      assert.equal(m.smape, null, m.name);
+    }
+  });
+
+  it('says when a breach is expected and at the earliest as a time from the last data point', () => {
+    const cpu = metric(data, 'cpu');
+    assert.ok(cpu.breach?.expected && cpu.breach.earliest);
+    const now = forecastOrigin(data);
+    const shown = buildPanelModel(data, set).metrics.find((m) => m.name === 'cpu')?.breach;
+    assert.equal(shown?.expectedIn, `in ${formatDuration(Date.parse(cpu.breach.expected) - now)}`);
+    assert.equal(shown?.earliestIn, `in ${formatDuration(Date.parse(cpu.breach.earliest) - now)}`);
+    assert.match(shown?.expectedIn ?? '', /^in \d+ h( \d+ min)?$/, 'within the day');
+    assert.equal(buildPanelModel(data, set).metrics.find((m) => m.name === 'disk')?.breach?.expectedIn, null);
+  });
+
+  it('names a model by when it was made, from which source, by whom: a change in any of them is another model', () => {
+    const id = panelModelId(data);
+    assert.equal(id, panelModelId({ ...data }));
+    for (const other of [
+      { ...data, createdAt: '2026-01-05T00:00:01.000Z' },
+      { ...data, source: '/data/other.csv' },
+      { ...data, producer: { ...data.producer, provider: 'openai' as const } },
+    ])
+      assert.notEqual(panelModelId(other), id);
+    assert.equal(buildPanelModel(data, set).id, id);
+  });
+});
+
+describe('History decimation for the panel: the buckets', () => {
+  const series = (values: number[], breach: 'above' | 'below' = 'above') => ({
+    start: 0,
+    stepMs: 10,
+    values: Float64Array.from(values),
+    breach,
+  });
+
+  it('cuts ten values into three buckets of four, the first partial, each placed at its last step', () => {
+    const values = [5, 1, 9, 2, 3, 4, 0, 8, 7, 6];
+    const above = decimate(series(values), 3);
+    assert.deepEqual(above, { start: 10, step: 40, values: Float64Array.of(5, 9, 8) });
+    const below = decimate(series(values, 'below'), 3);
+    assert.deepEqual(below, { start: 10, step: 40, values: Float64Array.of(1, 2, 0) });
+  });
+
+  it('cuts a history that divides evenly into whole buckets', () => {
+    assert.deepEqual(decimate(series([3, 1, 4, 1, 5, 9, 2, 6]), 4), {
+      start: 10,
+      step: 20,
+      values: Float64Array.of(3, 4, 9, 6),
+    });
+  });
+
+  it('gives an uncut history on a buffer of its own, even when the series is a view into a larger one', () => {
+    const shared = Float64Array.of(0, 1, 2, 3, 4, 5, 6, 7);
+    const view = shared.subarray(2, 5);
+    const out = decimate({ start: 0, stepMs: 10, values: view, breach: 'above' }, 10);
+    assert.deepEqual(Array.from(out.values), [2, 3, 4]);
+    assert.equal(out.values.byteOffset, 0);
+    assert.equal(out.values.buffer.byteLength, 3 * 8, 'only its own values');
+    assert.notEqual(out.values.buffer, shared.buffer);
   });
 });
