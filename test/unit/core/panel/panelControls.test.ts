@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { FROM_SETTINGS, buildPanelControls, readChoice } from '../../../../src/core/panel/panelControls';
 import { hostMessageSchema, parseMessage } from '../../../../src/core/panel/panelMessages';
 import { hourlySet } from '../../../support/helpers';
+import { germanL10n } from '../../../support/germanL10n';
 
 const metrics = hourlySet(240).metrics; // 10 days of hours: 1h … 3d
 const ids = (s: { options: { id: string }[] }) => s.options.map((o) => o.id);
@@ -99,5 +100,39 @@ describe('readChoice (a choice from the page, checked against what was offered)'
       ok: false,
       problem: 'the panel offers no forecast controls now',
     });
+  });
+});
+
+describe('buildPanelControls: the words of the selectors', () => {
+  it('names each selector and each horizon by its duration, in English', () => {
+    const c = buildPanelControls('f', hourlySet(24 * 30).metrics, { level: 0.95 }, {}, false);
+    assert.equal(c.horizon.label, 'Horizon');
+    assert.equal(c.level.label, 'Intervals');
+    assert.deepEqual(
+      c.horizon.options.map((o) => [o.id, o.label]),
+      [
+        [FROM_SETTINGS, 'Settings: automatic'],
+        ['auto', 'Automatic'],
+        ['1h', '1 h'],
+        ['6h', '6 h'],
+        ['12h', '12 h'],
+        ['1d', '1 d'],
+        ['2d', '2 d'],
+        ['3d', '3 d'],
+        ['1w', '7 d'],
+        ['2w', '14 d'],
+      ],
+    );
+  });
+
+  it('speaks the language it is given: the shipped German bundle', () => {
+    const c = buildPanelControls('f', metrics, { horizon: { ms: 6 * 3_600_000 }, level: 0.9 }, {}, false, germanL10n());
+    assert.equal(c.horizon.label, 'Horizont');
+    assert.equal(c.level.label, 'Intervalle');
+    assert.deepEqual(
+      c.horizon.options.slice(0, 4).map((o) => o.label),
+      ['Einstellungen: 6 Std.', 'Automatisch', '1 Std.', '6 Std.'],
+    );
+    assert.equal(c.level.options[0]?.label, 'Einstellungen: 90%');
   });
 });

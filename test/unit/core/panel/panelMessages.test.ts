@@ -6,10 +6,14 @@ import { checkHostMessage } from '../../../../src/core/panel/checkHostMessage';
 import {
   hostMessageSchema,
   pageMessageSchema,
+  type PanelModel,
   panelModelSchema,
   panelSavedStateSchema,
   parseMessage,
 } from '../../../../src/core/panel/panelMessages';
+import { MAX_PAGE_STRINGS } from '../../../../src/core/panel/panelVocabulary';
+import { toSavedModel } from '../../../../src/core/panel/savedModel';
+import { FakeClock, hourlySet } from '../../../support/helpers';
 import { SAMPLE } from '../../../support/paths';
 
 describe('Forecast panel messages', () => {
@@ -90,5 +94,95 @@ describe('Forecast panel messages', () => {
   it('parses the saved state the page restores from', () => {
     assert.equal(parseMessage(panelSavedStateSchema, { model: null, mode: 'percent' }).ok, true);
     assert.equal(parseMessage(panelSavedStateSchema, { model: null, mode: 'stacked' }).ok, false);
+  });
+});
+
+describe('Forecast panel messages: each accepted value, and the sentence for a refused one', () => {
+  const set = hourlySet(24 * 10);
+  let model: PanelModel;
+  before(() => {
+    model = buildPanelModel(forecastMetricSet(set, { horizon: { steps: 24 }, clock: new FakeClock() }), set);
+  });
+  const refused = (schema: Parameters<typeof parseMessage>[0], raw: unknown): string => {
+    const parsed = parseMessage(schema, raw);
+    assert.equal(parsed.ok, false, JSON.stringify(raw).slice(0, 200));
+    return parsed.ok ? '' : parsed.problem;
+  };
+
+  it('accepts the page’s words up to the limit, and refuses one more', () => {
+    const words = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`w${i}`, `W${i}`]));
+    assert.equal(parseMessage(hostMessageSchema, { type: 'strings', strings: words(MAX_PAGE_STRINGS) }).ok, true);
+    assert.equal(
+      refused(hostMessageSchema, { type: 'strings', strings: words(MAX_PAGE_STRINGS + 1) }),
+      'strings: strings: expected at most 1000 entries',
+    );
+  });
+
+  it('says which series is not a Float64Array of finite numbers', () => {
+    const [first] = model.metrics;
+    assert.ok(first);
+    const bad = { ...first, history: { ...first.history, values: Array.from(first.history.values) } };
+    assert.equal(
+      refused(hostMessageSchema, { type: 'forecast', model: { ...model, metrics: [bad] } }),
+      'forecast: model.metrics.0.history.values: expected a Float64Array of finite numbers',
+    );
+  });
+
+  it('restores saved series of finite numbers only: a number written as text or a NaN saved as null is refused', () => {
+    const saved = toSavedModel(model);
+    const [first] = saved.metrics;
+    assert.ok(first);
+    assert.equal(parseMessage(panelSavedStateSchema, { model: saved, mode: 'perMetric' }).ok, true);
+    for (const values of [['1', 2], [1, null], { 0: 1, length: 1 }])
+      assert.equal(
+        refused(panelSavedStateSchema, {
+          model: { ...saved, metrics: [{ ...first, history: { ...first.history, values } }] },
+          mode: 'perMetric',
+        }),
+        'object: model.metrics.0.history.values: expected an array of finite numbers',
+      );
+  });
+
+  it('accepts a fleet row in each status', () => {
+    const row = {
+      series: 'disk{host="a"}',
+      group: 'disk',
+      breach: 'in 2 d',
+      probability: 0.5,
+      risk: 'medium',
+      confidence: 0.7,
+    };
+    for (const status of ['ok', 'warning', 'critical'])
+      assert.equal(
+        parseMessage(hostMessageSchema, {
+          type: 'forecast',
+          model: { ...model, fleet: { total: 1, rows: [{ ...row, status }] } },
+        }).ok,
+        true,
+        status,
+      );
+  });
+
+  it('accepts an export as CSV or JSON and a log line at each level', () => {
+    for (const m of [
+      { type: 'export', format: 'json' },
+      { type: 'log', level: 'info', message: 'x' },
+      { type: 'log', level: 'error', message: 'x' },
+    ])
+      assert.equal(parseMessage(pageMessageSchema, m).ok, true, JSON.stringify(m));
+  });
+
+  it('takes a PNG only as a whole data URL of base64', () => {
+    const png = (dataUrl: string) => ({ type: 'png', requestId: null, dataUrl });
+    assert.equal(parseMessage(pageMessageSchema, png('data:image/png;base64,')).ok, true, 'empty: no chart to draw');
+    for (const url of ['xdata:image/png;base64,iVBORw0KGgo=', 'data:image/png;base64,iVBORw0KGgo="><script>'])
+      assert.equal(
+        refused(pageMessageSchema, png(url)),
+        'png: dataUrl: Invalid string: must match pattern /^data:image\\/png;base64,[A-Za-z0-9+/=]*$/',
+      );
+  });
+
+  it('names a long message type by its first 40 characters only', () => {
+    assert.equal(refused(pageMessageSchema, { type: 'x'.repeat(5000) }).split(': ')[0], 'x'.repeat(40));
   });
 });
