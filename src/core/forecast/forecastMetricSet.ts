@@ -11,6 +11,7 @@ import { riskReasons } from './riskReasons';
 import { holdBeyondCapacity, levelShiftSentence } from './saturation';
 import { candidatePeriods, detectPeriods } from './seasonality';
 import {
+  type Breach,
   type ConfidenceComponents,
   FORECAST_SCHEMA_VERSION,
   type ForecastData,
@@ -129,17 +130,20 @@ export function assembleForecast(set: MetricSet, input: AssembleInput): Forecast
   const lastObserved = set.metrics.reduce((t, m) => Math.max(t, m.start + (m.values.length - 1) * m.stepMs), -Infinity);
 
   // Bottleneck: earliest expected crossing, then earliest pessimistic crossing, then probability.
-  const candidates = metrics.filter((m) => m.breach && (m.breach.expected !== null || m.breach.earliest !== null));
-  const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Infinity);
+  const candidates = metrics.filter(
+    (m): m is (typeof metrics)[number] & { breach: Breach } =>
+      m.breach !== null && (m.breach.expected !== null || m.breach.earliest !== null),
+  );
+  const time = (iso: string | null): number => (iso ? Date.parse(iso) : Infinity);
   candidates.sort(
     (a, b) =>
-      time(a.breach?.expected) - time(b.breach?.expected) ||
-      time(a.breach?.earliest) - time(b.breach?.earliest) ||
-      (b.breach?.probability ?? 0) - (a.breach?.probability ?? 0) ||
+      time(a.breach.expected) - time(b.breach.expected) ||
+      time(a.breach.earliest) - time(b.breach.earliest) ||
+      b.breach.probability - a.breach.probability ||
       (a.name < b.name ? -1 : 1),
   );
   const top = candidates[0];
-  const bottleneck = top?.breach
+  const bottleneck = top
     ? {
         metric: top.name,
         expected: top.breach.expected,
@@ -182,8 +186,8 @@ export function physicalRange(metric: MetricSeries): { min?: number; max?: numbe
   const values = metric.values;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
   }
   const percent = metric.unit === '%' || /percent|pct|utili[sz]ation/i.test(metric.name);
   return { ...(min >= 0 ? { min: 0 } : {}), ...(percent && max <= 100 ? { max: 100 } : {}) };
