@@ -20,6 +20,7 @@ export function hampel(
   y: Float64Array,
   halfWidth = 3,
   nSigma = 3,
+  // Stryker disable next-line ArrayDeclaration: a default holding a non-number is no season (p > 1 is false), as an empty one has none
   periods: readonly number[] = [],
 ): { values: Float64Array; replaced: number } {
   const n = y.length;
@@ -31,6 +32,7 @@ export function hampel(
   const scale = new Float64Array(n);
   // windows of seven inside the series take the fast path: the same medians (see median7)
   const fast = halfWidth === 3 && plainValues(y);
+  // Stryker disable next-line EqualityOperator: a step past the end writes beyond the typed arrays, where writes are dropped
   for (let t = 0; t < n; t++) {
     if (fast && t >= 3 && t + 3 < n) {
       median7(y, t - 3, centre, scale, t);
@@ -48,10 +50,12 @@ export function hampel(
   // a window of seven holds too few values for its scale alone: noise would often look like a
   // spike. The series' typical distance from its local median is a floor under each scale.
   const distances = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: a step past the end writes beyond the typed array, where writes are dropped
   for (let t = 0; t < n; t++) distances[t] = Math.abs((y[t] as number) - (centre[t] as number));
   // the median by selection where it can (the sorted middle's very value, see median)
   const floor = n ? 1.4826 * median(distances) : 0;
   const sign = new Int8Array(n);
+  // Stryker disable next-line EqualityOperator: a step past the end compares NaN (no outlier) and writes nothing
   for (let t = 0; t < n; t++) {
     const sigma = Math.max(scale[t] as number, floor);
     const e = (y[t] as number) - (centre[t] as number);
@@ -80,6 +84,7 @@ function plainValues(y: Float64Array): boolean {
     const v = y[t] as number;
     if (!Number.isFinite(v) || (v === 0 && 1 / v < 0)) return false;
   }
+  // Stryker disable next-line BooleanLiteral: false sends every series the general way, which gives the same values, more slowly
   return true;
 }
 
@@ -208,6 +213,7 @@ export function detectLevelShift(y: Float64Array, periods: readonly number[]): L
   const p = periods[0] ?? 1;
   const span = Math.min(n, Math.max(96, 7 * p));
   const minRun = Math.max(6, p);
+  // Stryker disable next-line ConditionalExpression,ArithmeticOperator: the loop's own condition then finds nothing either; this spares deseasonalizing a history too short to search
   if (span < 4 * minRun) return null;
   const offset = n - span;
   const r = deseasonalize(y.subarray(offset), p);
@@ -215,6 +221,7 @@ export function detectLevelShift(y: Float64Array, periods: readonly number[]): L
   let found: { index: number; delta: number } | null = null;
   for (let round = 0; round < 3 && span - from >= 4 * minRun; round++) {
     const split = bestSplit(r, from, minRun);
+    // Stryker disable next-line ConditionalExpression: with 4 · minRun steps left a split always exists (none only when r holds NaN, and testShift then finds no break)
     if (split === null) break;
     const delta = testShift(r, from, split, minRun);
     if (delta === null) break;
@@ -236,16 +243,21 @@ function deseasonalize(y: Float64Array, p: number): Float64Array {
   const n = y.length;
   const seasons = Math.floor(n / p);
   const r = Float64Array.from(y);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a season of one step has a profile of zeros (r is y either way), and the caller's span holds at least four seasons
   if (p < 2 || seasons < 2) return r;
   const levels = new Float64Array(seasons);
+  // Stryker disable next-line EqualityOperator: a season past the last writes beyond the typed array, where writes are dropped
   for (let c = 0; c < seasons; c++) levels[c] = median(y.subarray(n - (c + 1) * p, n - c * p));
   const column = new Float64Array(seasons);
   const profile = new Float64Array(p);
+  // Stryker disable next-line EqualityOperator: a phase past the last writes beyond the typed array, where writes are dropped
   for (let k = 0; k < p; k++) {
+    // Stryker disable next-line EqualityOperator: a season past the last writes beyond the typed array, where writes are dropped
     for (let c = 0; c < seasons; c++) column[c] = (y[n - (c + 1) * p + k] as number) - (levels[c] as number);
     profile[k] = median(column);
   }
   // phase of step t: position within its season counted back from the end
+  // Stryker disable next-line EqualityOperator: a step past the end writes beyond the typed array, where writes are dropped
   for (let t = 0; t < n; t++) r[t] = (y[t] as number) - (profile[(((t - n) % p) + p) % p] as number);
   return r;
 }
@@ -258,6 +270,7 @@ function bestSplit(r: Float64Array, from: number, minRun: number): number | null
   let sum = 0;
   let best = -1;
   let at: number | null = null;
+  // Stryker disable next-line EqualityOperator: at k = length no steps are left after the split, fewer than minRun, so it is skipped
   for (let k = 1; k < length; k++) {
     sum += r[from + k - 1] as number;
     if (k < minRun || length - k < minRun) continue;

@@ -205,6 +205,9 @@ describe('the Hampel filter, exactly (regime.ts)', () => {
     // a −0 among zeros: the median the sort of its window puts in the middle
     const zeros = Float64Array.from([0, -0, 0, -0, 0, 0, 0, 9, 0, -0, 1, 0, 0]);
     assert.deepEqual(bits(hampel(zeros, 3, 0).values), bits(plainHampel([...zeros], 3, 0, []).values));
+    // the insertion sort keeps 0 before −0 as they came: its middle here is −0, where a sort by sign would give 0
+    const signed = Float64Array.from([-1, 1, 0, 9, -0, -2, 2]);
+    assert.deepEqual(bits(hampel(signed).values), ['-1', '1', '0', '-0', '-0', '-2', '2']);
   });
 
   const wobble = [10, 11, 9, 10, 12, 9, 11, 10, 9, 11, 10, 12, 10, 9, 11, 10];
@@ -251,6 +254,18 @@ describe('the Hampel filter, exactly (regime.ts)', () => {
     // two values only: no window of three to take a scale from
     assert.equal(hampel(Float64Array.from([1, 1000]), 3, 0).replaced, 0);
     assert.equal(hampel(Float64Array.from([1, 1000, 1]), 1, 0).replaced, 1);
+  });
+
+  it('judges a value by its own window’s MAD: 3 above a median with a MAD of 3 is 0.6745 robust deviations out', () => {
+    const flat = Array<number>(30).fill(100);
+    // the three below the median far off, the three above near: the MAD is the largest near one
+    const above = Float64Array.from([-200, -100, 0, 103, 100, 101, 102, ...flat]);
+    assert.equal(hampel(above, 3, 0.67).values[3], 100);
+    assert.equal(hampel(above, 3, 0.68).values[3], 103);
+    // and the other way round
+    const below = Float64Array.from([400, 300, 200, 97, 100, 99, 98, ...flat]);
+    assert.equal(hampel(below, 3, 0.67).values[3], 100);
+    assert.equal(hampel(below, 3, 0.68).values[3], 97);
   });
 
   it('keeps a run of more than halfWidth values at a new level, and replaces a shorter one', () => {
