@@ -64,8 +64,9 @@ export function selectKth(a: Float64Array, k: number): void {
 /** The largest of a[from … to − 1]. */
 export function maxOf(a: Float64Array, from: number, to: number): number {
   let max = a[from] as number;
-  // Stryker disable next-line EqualityOperator: on plain values (its only use) equal values have the same bits
-  for (let i = from + 1; i < to; i++) if ((a[i] as number) > max) max = a[i] as number;
+  for (let i = from + 1; i < to; i++)
+    // Stryker disable next-line EqualityOperator: on plain values (its only use) equal values have the same bits
+    if ((a[i] as number) > max) max = a[i] as number;
   return max;
 }
 
