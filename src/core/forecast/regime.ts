@@ -283,7 +283,11 @@ function bestSplit(r: Float64Array, from: number, minRun: number): number | null
   return at;
 }
 
-/** The shift at `split` (new median − old median) when it is a break by the tests above, else null. */
+/**
+ * The shift across `split` when it is a break by the tests above, else null: the median of
+ * the `minRun` steps after it less that of the `minRun` before (on a clean step the same as
+ * the whole medians' difference, which the tests use; on a short ramp into the new level, less).
+ */
 function testShift(r: Float64Array, from: number, split: number, minRun: number): number | null {
   const before = r.subarray(from, split);
   const after = r.subarray(split);
