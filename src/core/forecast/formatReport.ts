@@ -82,7 +82,7 @@ export function formatForecastTable(data: ForecastData, l10n: L10n = english): s
     m.breach?.alreadyBreached ? l10n.t('now') : rel(m.breach?.expected ?? null),
     rel(m.breach?.earliest ?? null),
     rel(m.breach?.latest ?? null),
-    m.breach ? `${Math.round(m.breach.probability * 100)}%` : '—',
+    m.breach ? l10n.t('{0}%', Math.round(m.breach.probability * 100)) : '—',
     m.breach ? riskInWords(m.breach.risk, l10n) : '—',
     m.confidence.score.toFixed(2),
     `${m.method.chosen[0] ?? ''}${m.method.chosen.length > 1 ? ` +${m.method.chosen.length - 1}` : ''}`,
