@@ -1,4 +1,4 @@
-import { type Breach, type ForecastData, type MetricForecast } from '../base/forecastSchema';
+import { type Breach, type ForecastData, type MetricForecast, forecastOrigin } from '../base/forecastSchema';
 import { formatDuration, formatValue } from '../format';
 import { type L10n, english } from '../l10n';
 
@@ -33,8 +33,8 @@ export function riskReasons(
 /** The reasons of a built-in forecast, said again in the language `l10n` speaks. */
 export function forecastRiskReasons(data: ForecastData, l10n: L10n): readonly string[] {
   if (data.producer.provider !== 'builtin') return data.risk.reasons;
-  const stepMs = data.horizon.stepSeconds * 1000;
-  return riskReasons(data.metrics, Date.parse(data.horizon.start) - stepMs, data.horizon.count * stepMs, l10n);
+  const horizonMs = data.horizon.count * data.horizon.stepSeconds * 1000;
+  return riskReasons(data.metrics, forecastOrigin(data), horizonMs, l10n);
 }
 
 function describeRisk(m: Breaching, origin: number, l10n: L10n): string {
