@@ -61,21 +61,20 @@ export function readTimestamp(text: string): TimestampResult {
 }
 
 function fromCalendar(m: RegExpExecArray): number | string {
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // each group read at its own line, with no array per timestamp: a file holds hundreds of thousands
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
   if (month < 1 || month > 12) return `month ${month} does not exist`;
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `${MONTHS[month - 1] ?? ''} ${year} has ${days} days`;
   if (hour > 23) return `hour ${hour} is beyond 23`;
   if (minute > 59) return `minute ${minute} is beyond 59`;
   if (second > 59) return `second ${second} is beyond 59`;
-  const fraction = Number(((m[7] ?? '') + '000').slice(0, 3));
+  const fraction = m[7] === undefined ? 0 : Number((m[7] + '000').slice(0, 3));
   const offset = offsetMinutes(m[8]);
   if (!(Math.abs(offset) <= MAX_OFFSET_MINUTES)) return `the offset ${m[8] ?? ''} is not a UTC offset (at most ±14:00)`;
   return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute - offset) * 60 + second) * 1000 + fraction;
@@ -83,7 +82,7 @@ function fromCalendar(m: RegExpExecArray): number | string {
 
 /** Minutes east of UTC for "Z", "+02:00", "-0530" or "+02"; NaN when the minutes exceed 59. */
 function offsetMinutes(zone: string | undefined): number {
-  if (zone === undefined || zone.toUpperCase() === 'Z') return 0;
+  if (zone === undefined || zone === 'Z' || zone === 'z') return 0;
   const digits = zone.slice(1).replace(':', '');
   const hours = Number(digits.slice(0, 2));
   const minutes = Number(digits.slice(2) || '0');
@@ -93,7 +92,7 @@ function offsetMinutes(zone: string | undefined): number {
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm; no Date, so years 0–99 are not shifted to 19xx). */
