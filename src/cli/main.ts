@@ -185,7 +185,11 @@ function flagProblem(error: Error): string {
   return first;
 }
 
-if (require.main === module) {
+/**
+ * The CLI as a shell runs it: arguments from the command line, output to stdout and stderr,
+ * the exit code set when it is done. Called by the `bottleneck` command (launch.ts).
+ */
+export function runFromShell(): void {
   // A failed write to stdout (a full disk, a closed descriptor) is an error the exit code
   // must show; a reader that went away (`| head`) is not.
   let outputFailed: string | undefined;
@@ -204,3 +208,5 @@ if (require.main === module) {
     process.exitCode = outputFailed === undefined ? code : EXIT.badInput;
   });
 }
+
+if (require.main === module) runFromShell();

@@ -21,7 +21,7 @@ const SHIPPED = [
   /^readme\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
-  /^dist\/(extension|cli|openai|fleetWorker)\.js$/,
+  /^dist\/(extension|cli|cliMain|openai|fleetWorker)\.js$/,
   /^dist\/webview\/panel\.(js|css)$/,
   /^media\/icon\.png$/,
   /^media\/walkthrough\/\w+\.md$/,
@@ -109,6 +109,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     for (const f of [
       'dist/extension.js',
       'dist/cli.js',
+      'dist/cliMain.js',
       'dist/openai.js',
       'dist/fleetWorker.js',
       'dist/webview/panel.js',
@@ -144,6 +145,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     for (const js of [
       'dist/extension.js',
       'dist/cli.js',
+      'dist/cliMain.js',
       'dist/openai.js',
       'dist/fleetWorker.js',
       'dist/webview/panel.js',
@@ -157,7 +159,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
   });
 
   it("keeps the openai package out of the extension's and the CLI's bundles, and the installed CLI loads it beside them for an LLM forecast", async () => {
-    for (const js of ['dist/extension.js', 'dist/cli.js']) {
+    for (const js of ['dist/extension.js', 'dist/cliMain.js']) {
       const text = fs.readFileSync(path.join(installed, js), 'utf8');
       assert.match(text, /require\("\.\/openai\.js"\)/, `${js} loads ./openai.js at run time`);
       assert.doesNotMatch(text, /OPENAI_BASE_URL/, `${js} does not contain the openai package`);
