@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { type Options, parse } from 'csv-parse';
 import { breachSideSchema } from '../base/forecastSchema';
 import { Column, IndexColumn } from './column';
 import { fromCsvError } from './csvErrors';
 import { type CsvLayout, readHeader } from './csvHeader';
 import { lineGuard } from './lineGuard';
+import { eachPlainRecord, PLAIN_CSV_MAX_BYTES } from './plainCsv';
 import { DataError } from '../base/dataError';
 import {
   formatCount,
@@ -21,6 +22,19 @@ import { type RawSeries } from './regularize';
 import { readTimestamp } from './timestamps';
 import { parseValue, valueProblem } from './values';
 
+/** How the CSV parser reads a metrics file (exported for the test that holds eachPlainRecord to it). */
+export const CSV_OPTIONS: Readonly<Options> = {
+  bom: true,
+  comment: '#',
+  comment_no_infix: true,
+  skip_empty_lines: true,
+  trim: true,
+  info: true,
+  relax_quotes: false,
+  max_record_size: MAX_RECORD_CHARS,
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
 interface Accumulator {
   readonly name: string;
   readonly times: Column;
@@ -32,7 +46,7 @@ interface Accumulator {
 }
 
 /**
- * Reads a metrics CSV as a stream, in one of three shapes told apart by the header:
+ * Reads a metrics CSV, in one of three shapes told apart by the header:
  * - long: `timestamp,metric,value` with optional `unit`, `capacity`, `breach` columns
  *   (the last non-empty capacity of a metric wins: capacity can grow);
  * - two columns: `timestamp,value` (the metric is named after the file);
@@ -42,27 +56,12 @@ interface Accumulator {
  * naming the line and column. Lines starting with `#` are comments. Lines may end in
  * LF, CRLF or a bare CR. The file is read up to MAX_CSV_BYTES, a line and a record up to
  * MAX_RECORD_CHARS, and at most MAX_METRICS_PER_FILE metrics and
- * MAX_OBSERVATIONS_PER_FILE observations are kept.
+ * MAX_OBSERVATIONS_PER_FILE observations are kept. A file of at most PLAIN_CSV_MAX_BYTES
+ * is read whole and, when it is plain (see eachPlainRecord), split line by line; any other
+ * is streamed through the CSV parser. Both give the same records, lines and errors.
  */
 export async function loadCsv(file: string, text?: string): Promise<RawSeries[]> {
   if (text !== undefined) checkTextSize(file, text, MAX_CSV_BYTES, 'CSV');
-  // pipe() applies backpressure, so a file of millions of rows is never buffered whole
-  const input = text !== undefined ? Readable.from([text]) : await openBounded(file, MAX_CSV_BYTES, 'CSV');
-  const parser = parse({
-    bom: true,
-    comment: '#',
-    comment_no_infix: true,
-    skip_empty_lines: true,
-    trim: true,
-    info: true,
-    relax_quotes: false,
-    max_record_size: MAX_RECORD_CHARS,
-    record_delimiter: ['\r\n', '\n', '\r'],
-  });
-  const guard = lineGuard(file, MAX_RECORD_CHARS);
-  input.on('error', (err: Error) => parser.destroy(err));
-  guard.on('error', (err: Error) => parser.destroy(err));
-  input.pipe(guard).pipe(parser);
   const series = new Map<string, Accumulator>();
   const fileMetric = path.basename(file).replace(/\.[^.]+$/, '');
   let layout: CsvLayout | undefined;
@@ -97,69 +96,123 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
     acc.values.push(v);
     acc.lines.push(line);
   };
+  const onRecord = (cells: readonly string[], line: number): void => {
+    if (!layout) {
+      layout = readHeader(file, cells, line);
+      // a wide file's metrics in column order, whichever has the first value
+      if (layout.shape === 'wide')
+        layout.columns.forEach((name, c) => {
+          if (c !== layout?.time) get(name, line, c + 1);
+        });
+      return;
+    }
+    rows++;
+    const time = readTimestamp(cells[layout.time] ?? '');
+    if ('problem' in time) throw new DataError(file, time.problem, line, layout.time + 1);
+    if (layout.shape === 'long') {
+      const acc = get(cells[layout.metric] ?? '', line, layout.metric + 1);
+      const v = cellValue(cells, layout.value, file, line);
+      if (v !== undefined) observe(acc, time.ms, v, line);
+      const unit = layout.unit >= 0 ? cells[layout.unit] : undefined;
+      if (unit && unit !== acc.unit) {
+        const problem = nameProblem(unit, 'unit');
+        if (problem) throw new DataError(file, problem, line, layout.unit + 1);
+        acc.unit = unit;
+      }
+      if (layout.capacity >= 0 && cells[layout.capacity]) {
+        const cap = cellValue(cells, layout.capacity, file, line);
+        if (cap !== undefined) acc.capacity = cap;
+      }
+      if (layout.breach >= 0 && cells[layout.breach]) {
+        const side = breachSideSchema.safeParse(cells[layout.breach]?.toLowerCase());
+        if (!side.success)
+          throw new DataError(
+            file,
+            `breach must be "above" or "below", not ${quoteText(cells[layout.breach] ?? '')}`,
+            line,
+            layout.breach + 1,
+          );
+        acc.breach = side.data;
+      }
+    } else {
+      for (let c = 0; c < cells.length; c++) {
+        if (c === layout.time) continue;
+        const v = cellValue(cells, c, file, line);
+        if (v === undefined) continue;
+        const name = layout.shape === 'two' ? fileMetric : (layout.columns[c] as string);
+        observe(get(name, line, c + 1), time.ms, v, line);
+      }
+    }
+  };
   try {
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const cells = record.record;
-      const line = record.info.lines;
-      if (!layout) {
-        layout = readHeader(file, cells, line);
-        // a wide file's metrics in column order, whichever has the first value
-        if (layout.shape === 'wide')
-          layout.columns.forEach((name, c) => {
-            if (c !== layout?.time) get(name, line, c + 1);
-          });
-        continue;
-      }
-      rows++;
-      const time = readTimestamp(cells[layout.time] ?? '');
-      if ('problem' in time) throw new DataError(file, time.problem, line, layout.time + 1);
-      if (layout.shape === 'long') {
-        const acc = get(cells[layout.metric] ?? '', line, layout.metric + 1);
-        const v = cellValue(cells, layout.value, file, line);
-        if (v !== undefined) observe(acc, time.ms, v, line);
-        const unit = layout.unit >= 0 ? cells[layout.unit] : undefined;
-        if (unit && unit !== acc.unit) {
-          const problem = nameProblem(unit, 'unit');
-          if (problem) throw new DataError(file, problem, line, layout.unit + 1);
-          acc.unit = unit;
-        }
-        if (layout.capacity >= 0 && cells[layout.capacity]) {
-          const cap = cellValue(cells, layout.capacity, file, line);
-          if (cap !== undefined) acc.capacity = cap;
-        }
-        if (layout.breach >= 0 && cells[layout.breach]) {
-          const side = breachSideSchema.safeParse(cells[layout.breach]?.toLowerCase());
-          if (!side.success)
-            throw new DataError(
-              file,
-              `breach must be "above" or "below", not ${quoteText(cells[layout.breach] ?? '')}`,
-              line,
-              layout.breach + 1,
-            );
-          acc.breach = side.data;
-        }
-      } else {
-        for (let c = 0; c < cells.length; c++) {
-          if (c === layout.time) continue;
-          const v = cellValue(cells, c, file, line);
-          if (v === undefined) continue;
-          const name = layout.shape === 'two' ? fileMetric : (layout.columns[c] as string);
-          observe(get(name, line, c + 1), time.ms, v, line);
-        }
-      }
+    if (text !== undefined) {
+      if (!eachPlainRecord(text, onRecord)) await parseRecords(file, Readable.from([text]), onRecord);
+    } else {
+      const read = await readCsv(file);
+      if ('stream' in read) await parseRecords(file, read.stream, onRecord);
+      else if (!eachPlainRecord(Buffer.concat(read.chunks).toString('utf8'), onRecord))
+        await parseRecords(file, Readable.from(read.chunks), onRecord);
     }
   } catch (err) {
     if (err instanceof DataError) throw err;
     throw fromCsvError(file, err, layout?.columns.length);
+  }
+  if (!layout) throw new DataError(file, (l10n) => l10n.t('the file is empty'));
+  if (rows === 0) throw new DataError(file, (l10n) => l10n.t('the file has a header but no data rows'), 2);
+  return collect(file, layout, series);
+}
+
+/**
+ * A CSV file's bytes: all of them when there are at most `plainMaxBytes` (to be split if
+ * plain), else a stream of all of them for the parser, the ones read so far first.
+ */
+export async function readCsv(
+  file: string,
+  plainMaxBytes = PLAIN_CSV_MAX_BYTES,
+): Promise<{ chunks: Buffer[] } | { stream: Readable }> {
+  const input = await openBounded(file, MAX_CSV_BYTES, 'CSV');
+  const chunks: Buffer[] = [];
+  const rest = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let bytes = 0;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done === true) return { chunks };
+    chunks.push(next.value);
+    bytes += next.value.length;
+    if (bytes > plainMaxBytes) {
+      const replay = async function* (): AsyncGenerator<Buffer> {
+        yield* chunks;
+        for (let more = await rest.next(); more.done !== true; more = await rest.next()) yield more.value;
+      };
+      return { stream: Readable.from(replay(), { objectMode: false }) };
+    }
+  }
+}
+
+/**
+ * The CSV parser over a stream of the file, each record to `onRecord` with its line. Lines
+ * longer than MAX_RECORD_CHARS stop it (lineGuard); pipe() applies backpressure, so a file
+ * of millions of rows is never buffered whole.
+ */
+async function parseRecords(
+  file: string,
+  input: Readable,
+  onRecord: (cells: readonly string[], line: number) => void,
+): Promise<void> {
+  const parser = parse({ ...CSV_OPTIONS });
+  const guard = lineGuard(file, MAX_RECORD_CHARS);
+  input.on('error', (err: Error) => parser.destroy(err));
+  guard.on('error', (err: Error) => parser.destroy(err));
+  input.pipe(guard).pipe(parser);
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+      onRecord(record.record, record.info.lines);
   } finally {
     input.unpipe(guard);
     guard.unpipe(parser);
     input.destroy();
     guard.destroy();
   }
-  if (!layout) throw new DataError(file, (l10n) => l10n.t('the file is empty'));
-  if (rows === 0) throw new DataError(file, (l10n) => l10n.t('the file has a header but no data rows'), 2);
-  return collect(file, layout, series);
 }
 
 /** The accumulated series in column (or first-seen) order; a metric with no value at all is an error. */

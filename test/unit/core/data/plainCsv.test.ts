@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { CSV_OPTIONS, loadCsv, readCsv } from '../../../../src/core/data/loadCsv';
+import { eachPlainRecord } from '../../../../src/core/data/plainCsv';
+import { seededRandom } from '../../../../src/core/random';
+import { SAMPLE } from '../../../support/paths';
+
+type Records = [string[], number][];
+
+/** What the CSV parser, with loadCsv's options, reads from the text: records and lines, or its error code. */
+function parsed(text: string): Records | { error: string } {
+  try {
+    const rows = parse(text, { ...CSV_OPTIONS }) as unknown as { record: string[]; info: { lines: number } }[];
+    return rows.map((r) => [r.record, r.info.lines]);
+  } catch (err) {
+    return { error: (err as { code?: string }).code ?? String(err) };
+  }
+}
+
+/** What eachPlainRecord gives, or 'not plain'. */
+function split(text: string): Records | 'not plain' {
+  const out: Records = [];
+  return eachPlainRecord(text, (cells, line) => out.push([cells, line])) ? out : 'not plain';
+}
+
+/** A CSV text built from pieces that are plain, and pieces each of which makes a text not plain. */
+function generated(random: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+  const plainCells = [
+    '1',
+    '2.5',
+    '-3e2',
+    '',
+    'cpu',
+    'disk free',
+    'x#y',
+    'é',
+    '😀',
+    '2026-01-01T00:00:00Z',
+    '\u00a0x\u00a0y',
+  ];
+  const oddCells = [' 1', '1 ', '\t2', '2\u00a0', '\u3000', '"q"', 'a"b', '\ufeffz', '\ufffd', '\ud800', '#c', ' '];
+  const columns = 1 + Math.floor(random() * 4);
+  const odd = random() < 0.4;
+  const lines: string[] = [];
+  const count = Math.floor(random() * 8);
+  for (let l = 0; l < count; l++) {
+    const r = random();
+    if (r < 0.1) lines.push('');
+    else if (odd && r < 0.15) lines.push('# a comment');
+    else {
+      const n = odd && random() < 0.1 ? columns + (random() < 0.5 ? -1 : 1) : columns;
+      lines.push(
+        Array.from({ length: Math.max(1, n) }, () => (odd && random() < 0.15 ? pick(oddCells) : pick(plainCells))).join(
+          ',',
+        ),
+      );
+    }
+  }
+  const eol = odd && random() < 0.2 ? pick(['\r\n', '\r']) : '\n';
+  const bom = random() < 0.1 ? '\ufeff' : '';
+  const end = random() < 0.5 ? eol : '';
+  return bom + lines.join(eol) + end;
+}
+
+describe('eachPlainRecord (a CSV split by lines when the parser would read it so)', () => {
+  it('gives exactly the records and lines the parser gives, or declines; on 5,000 generated texts', () => {
+    const random = seededRandom(20261129);
+    let plain = 0;
+    let declined = 0;
+    for (let i = 0; i < 5000; i++) {
+      const text = generated(random);
+      const mine = split(text);
+      if (mine === 'not plain') {
+        declined++;
+        continue;
+      }
+      plain++;
+      assert.equal(JSON.stringify(mine), JSON.stringify(parsed(text)), JSON.stringify(text));
+    }
+    // both ways taken often: the comparison is not empty, and odd texts are declined
+    assert.ok(plain > 1500, `${plain} plain`);
+    assert.ok(declined > 1000, `${declined} declined`);
+  });
+
+  it('declines each thing the parser reads its own way, and the texts the parser refuses', () => {
+    for (const text of [
+      'a,b\n"1",2\n', // quotes
+      'a,b\r\n1,2\r\n', // CRLF
+      'a,b\r1,2\r', // a bare CR
+      'a,b\n# note\n1,2\n', // a comment line
+      '#a,b\n1,2\n',
+      'a,b\n 1,2\n', // a blank the parser trims
+      'a,b\n1,2 \n',
+      'a,b\n1,\t2\n',
+      'a,b\n1,2\u00a0\n',
+      'a,b\n1,2\n\ufeff', // a second byte-order mark, after the first line
+      'a,b\n1,\ufffd\n', // bytes that were not UTF-8
+      'a,b\n1,\ud800\n', // a lone surrogate
+      'a,b\n1,2,3\n', // a record of another length: the parser's error
+      'a,b\n1\n',
+      `a,b\n1,${'9'.repeat(400_000)}\n`, // a line near the record size
+      `v\n${'1\n'.repeat(100_000)}1,2\n`, // a comma after many lines without one
+    ]) {
+      assert.equal(split(text), 'not plain', JSON.stringify(text.slice(0, 40)));
+    }
+  });
+
+  it('takes what the parser reads plainly: a byte-order mark, empty lines, a # inside a line, no last newline', () => {
+    assert.deepEqual(split('\ufeffa,b\n\n1,x#y\n\n\n2,\n'), [
+      [['a', 'b'], 1],
+      [['1', 'x#y'], 3],
+      [['2', ''], 6],
+    ]);
+    assert.deepEqual(split('t,v\n0,1'), [
+      [['t', 'v'], 1],
+      [['0', '1'], 2],
+    ]);
+    assert.deepEqual(split(''), []);
+    // one column: every line is plain, and the check stays linear
+    assert.equal((split(`v\n${'1\n'.repeat(200_000)}`) as Records).length, 200_001);
+  });
+});
+
+describe('loadCsv: the split lines and the parser load a file alike', function () {
+  this.timeout(60_000);
+
+  it('the bundled sample, split and parsed (a comment at its end sends it to the parser): the same series', async () => {
+    const text = fs.readFileSync(SAMPLE, 'utf8');
+    assert.equal(
+      eachPlainRecord(text, () => undefined),
+      true,
+      'the sample is plain',
+    );
+    const split = await loadCsv('s.csv', text);
+    const viaParser = await loadCsv('s.csv', `${text}# the end\n`);
+    assert.equal(split.length, viaParser.length);
+    for (let m = 0; m < split.length; m++) {
+      const a = split[m];
+      const b = viaParser[m];
+      assert.ok(a && b);
+      assert.deepEqual([a.name, a.unit, a.capacity, a.breach], [b.name, b.unit, b.capacity, b.breach]);
+      const bits = (xs: ArrayLike<number>): Buffer => Buffer.from(Float64Array.from(xs).buffer);
+      assert.equal(Buffer.compare(bits(a.times), bits(b.times)), 0, 'times');
+      assert.equal(Buffer.compare(bits(a.values), bits(b.values)), 0, 'values');
+      const last = a.times.length - 1;
+      const places = (s: typeof a): unknown[] => [s.place?.(0), s.place?.(last)];
+      assert.deepEqual(places(a), places(b), 'lines');
+      assert.ok(places(a)[1], 'a place for each value');
+    }
+  });
+
+  it('the same error at the same line either way', async () => {
+    const bad = 'timestamp,metric,value\n0,cpu,1\n60,cpu,x\n';
+    const message = (text: string): Promise<string> =>
+      loadCsv('b.csv', text).then(
+        () => assert.fail('accepted'),
+        (err: Error) => err.message,
+      );
+    const split = await message(bad);
+    assert.match(split, /^b\.csv:3:3: /);
+    assert.equal(await message(`${bad}# the end\n`), split);
+  });
+
+  it('reads a file whole up to the limit, and past it streams every byte, those read first included', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bf-plain-'));
+    try {
+      const file = path.join(dir, 'm.csv');
+      const bytes = Buffer.from(`t,v\n${Array.from({ length: 30_000 }, (_, i) => `${i * 60},${i % 97}`).join('\n')}\n`);
+      fs.writeFileSync(file, bytes);
+      const whole = await readCsv(file, bytes.length);
+      assert.ok('chunks' in whole);
+      assert.equal(Buffer.compare(Buffer.concat(whole.chunks), bytes), 0);
+      const streamed = await readCsv(file, 100_000);
+      assert.ok('stream' in streamed);
+      const got: Buffer[] = [];
+      for await (const chunk of streamed.stream) got.push(chunk as Buffer);
+      assert.equal(Buffer.compare(Buffer.concat(got), bytes), 0);
+      assert.ok(got.length > 2, 'in chunks');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
