@@ -5,7 +5,7 @@ import { MAX_RECORD_CHARS } from './limits';
  * eachPlainRecord) split line by line instead of going through the CSV parser, several
  * times faster; a larger one is streamed through the parser.
  */
-export const PLAIN_CSV_MAX_BYTES = 32 * 1024 * 1024;
+export const PLAIN_CSV_MAX_BYTES = 16 * 1024 * 1024;
 
 /** What the CSV parser trims from a value's ends (its `trim`): spaces and the other blanks Unicode has. */
 const BLANK = '[\\t\\v\\f \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
