@@ -40,6 +40,12 @@ export function parseTimestamp(text: string): number | undefined {
  * ≤ 59, an offset within ±14:00), and the time must lie in MIN_TIME_MS…MAX_TIME_MS.
  */
 export function readTimestamp(text: string): TimestampResult {
+  const ms = readUtc(text);
+  return ms === undefined ? readTimestampByPattern(text) : { ms };
+}
+
+/** `readTimestamp` through the ISO pattern, for any text (exported for the test that holds readUtc to it). */
+export function readTimestampByPattern(text: string): TimestampResult {
   const s = text.trim();
   if (s === '') return { problem: 'missing timestamp' };
   let ms: number;
@@ -58,6 +64,55 @@ export function readTimestamp(text: string): TimestampResult {
     return { problem: `${quoteText(s)} is outside the supported times (1900-01-01 to 2999-12-31 UTC)` };
   }
   return { ms };
+}
+
+const DIGIT_0 = 48;
+/** The number two digits at `at` write, or NaN. */
+function two(s: string, at: number): number {
+  const a = s.charCodeAt(at) - DIGIT_0;
+  const b = s.charCodeAt(at + 1) - DIGIT_0;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+/** The last date readUtc read, and its days since 1970: a file's rows share a date for hours. */
+let lastDate = '';
+let lastDays = 0;
+
+/**
+ * The time of the UTC forms files mostly hold, read from their digits without the pattern:
+ * "2026-10-31T00:00Z", "…T00:00:00Z" and "…T00:00:00.000Z", a valid date and time in the
+ * supported range. Undefined for anything else (another form, an invalid or outside time),
+ * which the pattern then reads, with its reasons. A property test holds the two equal.
+ */
+export function readUtc(s: string): number | undefined {
+  const n = s.length;
+  if (
+    !(n === 17 || n === 20 || n === 24) ||
+    s[n - 1] !== 'Z' ||
+    s[4] !== '-' ||
+    s[7] !== '-' ||
+    s[10] !== 'T' ||
+    s[13] !== ':' ||
+    (n >= 20 && s[16] !== ':') ||
+    (n === 24 && s[19] !== '.')
+  )
+    return undefined;
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = n >= 20 ? two(s, 17) : 0;
+  const centis = n === 24 ? two(s, 20) : 0;
+  const milli = n === 24 ? s.charCodeAt(22) - DIGIT_0 : 0;
+  // NaN (a character that is not a digit) fails every comparison
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && centis >= 0 && milli >= 0 && milli <= 9)) return undefined;
+  if (!s.startsWith(lastDate) || lastDate === '') {
+    const year = two(s, 0) * 100 + two(s, 2);
+    const month = two(s, 5);
+    const day = two(s, 8);
+    if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
+    lastDate = s.slice(0, 10);
+    lastDays = daysFromCivil(year, month, day);
+  }
+  const ms = lastDays * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + centis * 10 + milli;
+  return ms >= MIN_TIME_MS && ms <= MAX_TIME_MS ? ms : undefined;
 }
 
 function fromCalendar(m: RegExpExecArray): number | string {

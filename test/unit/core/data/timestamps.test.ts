@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { DataError } from '../../../../src/core/base/dataError';
 import { loadMetricFile } from '../../../../src/core/data/loadMetrics';
-import { parseTimestamp, readTimestamp } from '../../../../src/core/data/timestamps';
+import { parseTimestamp, readTimestamp, readTimestampByPattern, readUtc } from '../../../../src/core/data/timestamps';
+import { seededRandom } from '../../../../src/core/random';
 
 const problemOf = (text: string): string => {
   const r = readTimestamp(text);
@@ -192,5 +193,51 @@ describe('timestamps: the forms and bounds, said exactly', () => {
       const iso = new Date(t).toISOString();
       assert.equal(parseTimestamp(iso), t, iso);
     }
+  });
+});
+
+describe('readUtc (the common UTC forms read from their digits)', () => {
+  it('gives what the ISO pattern gives, or leaves the text to it; on 20,000 generated times', () => {
+    const random = seededRandom(1129);
+    const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+    const pad = (v: number, width: number): string => String(v).padStart(width, '0');
+    let read = 0;
+    for (let i = 0; i < 20_000; i++) {
+      // mostly valid fields, sometimes just beyond (month 13, day 31 of a 30-day month, hour 24, 1899, 3000, …)
+      const year = random() < 0.1 ? int(1890, 3010) : int(1999, 2101);
+      const month = random() < 0.05 ? int(0, 13) : int(1, 12);
+      const day = random() < 0.1 ? int(28, 32) : random() < 0.05 ? 0 : int(1, 28);
+      const hour = random() < 0.05 ? int(23, 25) : int(0, 23);
+      const minute = random() < 0.05 ? int(58, 61) : int(0, 59);
+      const second = random() < 0.05 ? int(58, 61) : int(0, 59);
+      const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+      const form = int(0, 2);
+      let s =
+        form === 0
+          ? `${date}T${pad(hour, 2)}:${pad(minute, 2)}Z`
+          : form === 1
+            ? `${date}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}Z`
+            : `${date}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(int(0, 999), 3)}Z`;
+      // now and then one character changed: a lower-case t or z, a space, a comma, an offset sign, a letter
+      if (random() < 0.2) {
+        const at = int(0, s.length - 1);
+        s = s.slice(0, at) + 'ZzTt -:.,+09a'.charAt(int(0, 12)) + s.slice(at + 1);
+      }
+      const fast = readUtc(s);
+      if (fast !== undefined) read++;
+      assert.equal(JSON.stringify(readTimestamp(s)), JSON.stringify(readTimestampByPattern(s)), s);
+    }
+    assert.ok(read > 10_000, `${read} read from their digits`);
+  });
+
+  it('reads runs of one day and of the next (its remembered date), and the leap day only in leap years', () => {
+    assert.equal(readUtc('2026-10-31T23:59Z'), Date.UTC(2026, 9, 31, 23, 59));
+    assert.equal(readUtc('2026-10-31T00:00:01.250Z'), Date.UTC(2026, 9, 31, 0, 0, 1, 250));
+    assert.equal(readUtc('2026-11-01T00:00:00Z'), Date.UTC(2026, 10, 1));
+    assert.equal(readUtc('2024-02-29T12:00Z'), Date.UTC(2024, 1, 29, 12));
+    assert.equal(readUtc('2100-02-29T12:00Z'), undefined);
+    assert.match(JSON.stringify(readTimestamp('2100-02-29T12:00Z')), /February 2100 has 28 days/);
+    assert.equal(readUtc('2026-10-31t00:00Z'), undefined, 'other forms are the pattern’s');
+    assert.deepEqual(readTimestamp('2026-10-31t00:00z'), { ms: Date.UTC(2026, 9, 31) });
   });
 });
