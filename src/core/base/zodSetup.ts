@@ -1,0 +1,12 @@
+import * as z from 'zod';
+
+/**
+ * zod checks each value by walking its schema, not by first compiling a checker for each
+ * object schema (its "JIT", through `new Function`). The compiled checker pays off only
+ * over thousands of checks of one schema; here most schemas check a value a few times per
+ * run, so compiling cost more than it saved: the forecast's first output check took 10–18
+ * ms with it and 4–6 ms without (later checks about 0.5–1 ms either way). The result of a
+ * check is the same. Imported by forecastSchema, which every program loads before it
+ * checks anything.
+ */
+z.config({ jitless: true });
