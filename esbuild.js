@@ -3,6 +3,7 @@
 //   dist/cli.js        the `bottleneck` command: turns on Node's compile cache, then loads
 //   dist/cliMain.js    the headless CLI over the same core (Node, CommonJS)
 //   dist/fleetWorker.js the worker thread that loads and forecasts a fleet's series (both start it)
+//   dist/csvParse.js   the CSV parser, which all three load for a file that is not plain
 //   dist/openai.js     the `openai` package, which both load on their first chat completion
 //                      (kept out of their bundles: most sessions never need it)
 //   dist/webview/*     the forecast panel's page: panel.js (browser, uPlot bundled) and panel.css
@@ -39,6 +40,14 @@ const openaiBeside = {
   },
 };
 
+/** `require('csv-parse')` becomes `require('./csvParse.js')`: the CSV parser, built beside the bundles, loaded when a file is not plain. */
+const csvParseBeside = {
+  name: 'csv-parse-beside',
+  setup(build) {
+    build.onResolve({ filter: /^csv-parse$/ }, () => ({ path: './csvParse.js', external: true }));
+  },
+};
+
 /** The launcher's `require('./main')` becomes `require('./cliMain.js')`, the CLI's bundle beside it, loaded once the cache is on. */
 const cliMainBeside = {
   name: 'cli-main-beside',
@@ -66,7 +75,7 @@ const targets = [
     format: 'cjs',
     target: 'node22',
     external: ['vscode'],
-    plugins: [...common.plugins, openaiBeside],
+    plugins: [...common.plugins, openaiBeside, csvParseBeside],
   },
   {
     ...common,
@@ -85,7 +94,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    plugins: [...common.plugins, openaiBeside],
+    plugins: [...common.plugins, openaiBeside, csvParseBeside],
   },
   {
     ...common,
@@ -105,6 +114,19 @@ const targets = [
     ...common,
     entryPoints: ['src/core/fleet/fleetWorker.ts'],
     outfile: 'dist/fleetWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    plugins: [...common.plugins, csvParseBeside],
+  },
+  {
+    ...common,
+    stdin: {
+      contents: "export { parse, CsvError } from 'csv-parse';",
+      resolveDir: __dirname,
+      loader: 'js',
+    },
+    outfile: 'dist/csvParse.js',
     platform: 'node',
     format: 'cjs',
     target: 'node22',
@@ -128,7 +150,9 @@ const targets = [
     sourcemap: false,
   },
 ].filter(
-  (t) => !cliOnly || ['dist/cli.js', 'dist/cliMain.js', 'dist/openai.js', 'dist/fleetWorker.js'].includes(t.outfile),
+  (t) =>
+    !cliOnly ||
+    ['dist/cli.js', 'dist/cliMain.js', 'dist/openai.js', 'dist/fleetWorker.js', 'dist/csvParse.js'].includes(t.outfile),
 );
 
 async function main() {

@@ -21,7 +21,7 @@ const SHIPPED = [
   /^readme\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
-  /^dist\/(extension|cli|cliMain|openai|fleetWorker)\.js$/,
+  /^dist\/(extension|cli|cliMain|csvParse|openai|fleetWorker)\.js$/,
   /^dist\/webview\/panel\.(js|css)$/,
   /^media\/icon\.png$/,
   /^media\/walkthrough\/\w+\.md$/,
@@ -110,6 +110,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       'dist/extension.js',
       'dist/cli.js',
       'dist/cliMain.js',
+      'dist/csvParse.js',
       'dist/openai.js',
       'dist/fleetWorker.js',
       'dist/webview/panel.js',
@@ -146,6 +147,7 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       'dist/extension.js',
       'dist/cli.js',
       'dist/cliMain.js',
+      'dist/csvParse.js',
       'dist/openai.js',
       'dist/fleetWorker.js',
       'dist/webview/panel.js',
@@ -162,6 +164,8 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
     for (const js of ['dist/extension.js', 'dist/cliMain.js']) {
       const text = fs.readFileSync(path.join(installed, js), 'utf8');
       assert.match(text, /require\("\.\/openai\.js"\)/, `${js} loads ./openai.js at run time`);
+      assert.match(text, /require\("\.\/csvParse\.js"\)/, `${js} loads the CSV parser at run time`);
+      assert.doesNotMatch(text, /Invalid Record Length/, `${js} does not contain the CSV parser`);
       assert.doesNotMatch(text, /OPENAI_BASE_URL/, `${js} does not contain the openai package`);
       // the budget: a stray import (zod's locales, the openai package) shows here first
       assert.ok(text.length <= 400_000, `${js}: ${text.length} bytes, over the 400 KB budget`);
@@ -215,6 +219,16 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
       );
       assert.equal(fleet.status, 0, fleet.stderr);
       assert.match(fleet.stdout, /^2 of 5 shown \(--top\)\./m);
+      // a file that is not plain (quoted) goes through the CSV parser, loaded from dist/csvParse.js
+      const quoted = path.join(dir, 'quoted.csv');
+      const start = Date.UTC(2026, 9, 1);
+      fs.writeFileSync(
+        quoted,
+        `"timestamp","cpu"\n${Array.from({ length: 200 }, (_, i) => `${new Date(start + i * 300_000).toISOString()},"${40 + (i % 12)}"`).join('\n')}\n`,
+      );
+      const parsed = await cli('forecast', quoted, '--capacity', 'cpu=90', '--format', 'json', '--state', state);
+      assert.equal(parsed.status, 0, parsed.stderr);
+      assert.equal((JSON.parse(parsed.stdout) as { metrics: { name: string }[] }).metrics[0]?.name, 'cpu');
       assert.ok(
         server.requests.some((q) => q.path === '/v1/chat/completions'),
         'the chat completion reached the server',

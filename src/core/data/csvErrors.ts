@@ -1,4 +1,5 @@
-import { CsvError } from 'csv-parse';
+import { type CsvError } from 'csv-parse';
+import { isCsvError } from './csvParser';
 import { DataError } from '../base/dataError';
 import { MAX_RECORD_CHARS } from './limits';
 import { formatBytes } from '../format';
@@ -8,7 +9,7 @@ import { formatBytes } from '../format';
  * words a person can act on; anything else is returned as it is.
  */
 export function fromCsvError(file: string, err: unknown, headerLength: number | undefined): unknown {
-  if (!(err instanceof CsvError)) return err;
+  if (!isCsvError(err)) return err;
   const e = err as CsvError & { lines?: number; column?: number | string | null; record?: unknown };
   const line = typeof e.lines === 'number' ? e.lines : undefined;
   const column = typeof e.column === 'number' ? e.column + 1 : undefined;

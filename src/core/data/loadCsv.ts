@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { type Options, parse } from 'csv-parse';
+import { type Options } from 'csv-parse';
+import { csvParse } from './csvParser';
 import { breachSideSchema } from '../base/forecastSchema';
 import { Column, IndexColumn } from './column';
 import { fromCsvError } from './csvErrors';
@@ -199,7 +200,7 @@ async function parseRecords(
   input: Readable,
   onRecord: (cells: readonly string[], line: number) => void,
 ): Promise<void> {
-  const parser = parse({ ...CSV_OPTIONS });
+  const parser = csvParse().parse({ ...CSV_OPTIONS });
   const guard = lineGuard(file, MAX_RECORD_CHARS);
   input.on('error', (err: Error) => parser.destroy(err));
   guard.on('error', (err: Error) => parser.destroy(err));

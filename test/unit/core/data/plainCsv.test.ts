@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -183,5 +184,24 @@ describe('loadCsv: the split lines and the parser load a file alike', function (
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the CSV parser is loaded only for a file that is not plain', function () {
+  this.timeout(60_000);
+
+  it('loading the plain sample leaves it unloaded; a quoted file loads it (in a fresh process)', () => {
+    const loader = path.join(__dirname, '..', '..', '..', '..', 'src', 'core', 'data', 'loadCsv.js');
+    const script = `
+      const { loadCsv } = require(${JSON.stringify(loader)});
+      const parserLoaded = () => Object.keys(require.cache).some((k) => k.includes('/csv-parse/'));
+      (async () => {
+        await loadCsv(${JSON.stringify(SAMPLE)});
+        const afterPlain = parserLoaded();
+        await loadCsv('q.csv', '"timestamp",v\\n0,1\\n60,2\\n');
+        console.log(JSON.stringify([afterPlain, parserLoaded()]));
+      })();`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), [false, true]);
   });
 });
