@@ -226,7 +226,9 @@ describe('The packaged extension, installed into a real VS Code (smoke)', functi
         quoted,
         `"timestamp","cpu"\n${Array.from({ length: 200 }, (_, i) => `${new Date(start + i * 300_000).toISOString()},"${40 + (i % 12)}"`).join('\n')}\n`,
       );
-      const parsed = await cli('forecast', quoted, '--capacity', 'cpu=90', '--format', 'json', '--state', state);
+      // a state of its own: the one above has the lock with custom, which this call configures no endpoint for
+      const builtinState = path.join(dir, 'builtin-state.json');
+      const parsed = await cli('forecast', quoted, '--capacity', 'cpu=90', '--format', 'json', '--state', builtinState);
       assert.equal(parsed.status, 0, parsed.stderr);
       assert.equal((JSON.parse(parsed.stdout) as { metrics: { name: string }[] }).metrics[0]?.name, 'cpu');
       assert.ok(
