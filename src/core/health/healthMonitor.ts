@@ -177,6 +177,12 @@ export class HealthMonitor {
     if (!FAILOVER_CLASSES.has(error.failure) || seen.holder !== provider) return undefined;
     // probe the other tiers now (not the one that just failed: its request is the evidence)
     await this.running;
+    // a round under way when the request failed may have found the provider answering since (its
+    // probe was sent before): the failure is the newer evidence, and stands
+    if (this.health.get(provider)?.state !== 'unhealthy') {
+      this.health.set(provider, next);
+      this.changeEmitter.fire(this.snapshot());
+    }
     await this.round(true, provider);
     const holder = this.deps.lock.snapshot.holder;
     return holder !== provider ? (holder ?? undefined) : undefined;

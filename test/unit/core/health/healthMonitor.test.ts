@@ -276,6 +276,23 @@ describe('health monitor with failover and failback (fake clock and timers)', ()
     assert.equal(lock.audit.at(-1)?.action, 'failover');
   });
 
+  it('a round under way that finds the holder answering does not outvote its request failure reported meanwhile: the lock still moves', async () => {
+    await lock.acquire('openai', 'startup', 'x');
+    let open = (): void => undefined;
+    gates.set('openai', new Promise<void>((resolve) => (open = resolve)));
+    // a round (e.g. after a switch) probes the holder; its answer comes back after the request failed
+    const round = monitor.runRound({ force: true });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(probes, ['openai']);
+    const report = monitor.reportFailure('openai', new ProviderError('openai', 'auth', 'x'));
+    await new Promise((r) => setImmediate(r));
+    open();
+    await round;
+    assert.equal(await report, 'groq', 'the request failure moved the lock');
+    assert.equal(lock.snapshot.holder, 'groq');
+    assert.equal(monitor.snapshot().find((h) => h.id === 'openai')?.state, 'unhealthy');
+  });
+
   it('a request without a key makes nothing unhealthy and moves nothing', async () => {
     await lock.claim('groq', 'user', 'x');
     assert.equal(
