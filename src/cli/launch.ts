@@ -29,8 +29,8 @@ function homeDir(): string {
 }
 
 /**
- * The `bottleneck` command (dist/cli.js): turns the compile cache on, then loads the CLI
- * (dist/cliMain.js) and runs it. A cache that cannot be used is no error: Node then
+ * The `bottleneck` command (dist/cli.js): turns the compile cache on (for the worker threads
+ * too), then loads the CLI (dist/cliMain.js) and runs it. A cache that cannot be used is no error: Node then
  * compiles as it would without one.
  */
 function launch(): void {
@@ -39,7 +39,10 @@ function launch(): void {
   if (dir !== undefined) {
     // the method is new in Node 22.1; a Node without it runs the CLI uncached
     try {
-      nodeModule.enableCompileCache?.(dir);
+      const cache = nodeModule.enableCompileCache?.(dir);
+      // worker threads (the fleet ranking's) turn the cache on from the environment they inherit
+      if (cache !== undefined && cache.status === nodeModule.constants.compileCacheStatus.ENABLED)
+        process.env['NODE_COMPILE_CACHE'] = dir;
     } catch {
       // a quiet optimization: never a reason not to run
     }

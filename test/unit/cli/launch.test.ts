@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type BuildOptions } from 'esbuild';
 import { compileCacheDir } from '../../../src/cli/launch';
-import { REPO_ROOT } from '../../support/paths';
+import { REPO_ROOT, SAMPLE } from '../../support/paths';
 
 describe('The bottleneck command: compile cache', () => {
   describe('compileCacheDir', () => {
@@ -53,7 +53,7 @@ describe('The bottleneck command: compile cache', () => {
       const built = (await import(path.join(REPO_ROOT, 'esbuild.js'))) as { default: { cliTargets: BuildOptions[] } };
       const { cliTargets } = built.default;
       const esbuild = await import('esbuild');
-      assert.equal(cliTargets.length, 2);
+      assert.equal(cliTargets.length, 4);
       for (const target of cliTargets) {
         await esbuild.build({
           ...target,
@@ -71,6 +71,12 @@ describe('The bottleneck command: compile cache', () => {
 
     /** Runs the built `bottleneck help` with this environment (none of the caller's cache variables). */
     const help = (env: Record<string, string>): Promise<{ code: number; out: string; err: string }> =>
+      bottleneck(env, 'help');
+    /** Runs the built `bottleneck` with these arguments and this environment (none of the caller's cache variables). */
+    const bottleneck = (
+      env: Record<string, string>,
+      ...args: string[]
+    ): Promise<{ code: number; out: string; err: string }> =>
       new Promise((resolve) => {
         const drop = new Set([
           'NODE_COMPILE_CACHE',
@@ -81,7 +87,7 @@ describe('The bottleneck command: compile cache', () => {
         const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !drop.has(k)));
         execFile(
           process.execPath,
-          [path.join(dir, 'bin', 'cli.js'), 'help'],
+          [path.join(dir, 'bin', 'cli.js'), ...args],
           { encoding: 'utf8', env: { ...base, ...env }, cwd: dir, timeout: 60_000 },
           (err, out, errText) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errText }),
         );
@@ -105,6 +111,26 @@ describe('The bottleneck command: compile cache', () => {
       assert.equal(second.code, 0, second.err);
       assert.equal(second.out, first.out, 'the same output');
       assert.match(second.err, /code cache for CommonJS \S*cliMain\.js was accepted/, 'the second run used it');
+    });
+
+    it("the fleet ranking's worker threads use the same cache", async () => {
+      const home = path.join(dir, 'home3');
+      fs.mkdirSync(home);
+      const state = path.join(dir, 'state3.json');
+      const env = { HOME: home, TMPDIR: path.join(dir, 'tmp') };
+      const first = await bottleneck(env, 'forecast', SAMPLE, '--top', '2', '--state', state);
+      assert.equal(first.code, 0, first.err);
+      const second = await bottleneck(
+        { ...env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
+        'forecast',
+        SAMPLE,
+        '--top',
+        '2',
+        '--state',
+        state,
+      );
+      assert.equal(second.code, 0, second.err);
+      assert.match(second.err, /code cache for CommonJS \S*fleetWorker\.js was accepted/, 'a worker used it');
     });
 
     it('follows NODE_COMPILE_CACHE and NODE_DISABLE_COMPILE_CACHE, and writes nothing without a cache folder', async () => {
