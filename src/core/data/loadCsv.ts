@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { type Options } from 'csv-parse';
 import { csvParse } from './csvParser';
 import { breachSideSchema } from '../base/forecastSchema';
@@ -152,7 +153,7 @@ export async function loadCsv(file: string, text?: string): Promise<RawSeries[]>
       const read = await readCsv(file);
       if ('stream' in read) await parseRecords(file, read.stream, onRecord);
       else if (!eachPlainRecord(Buffer.concat(read.chunks).toString('utf8'), onRecord))
-        await parseRecords(file, Readable.from(read.chunks), onRecord);
+        await parseRecords(file, Readable.from(replay(read.chunks), { objectMode: false }), onRecord);
     }
   } catch (err) {
     if (err instanceof DataError) throw err;
@@ -180,34 +181,59 @@ export async function readCsv(
     if (next.done === true) return { chunks };
     chunks.push(next.value);
     bytes += next.value.length;
-    if (bytes > plainMaxBytes) {
-      const replay = async function* (): AsyncGenerator<Buffer> {
-        yield* chunks;
-        for (let more = await rest.next(); more.done !== true; more = await rest.next()) yield more.value;
-      };
-      return { stream: Readable.from(replay(), { objectMode: false }) };
-    }
+    if (bytes > plainMaxBytes) return { stream: Readable.from(replay(chunks, rest, input), { objectMode: false }) };
   }
 }
 
 /**
- * The CSV parser over a stream of the file, each record to `onRecord` with its line. Lines
- * longer than MAX_RECORD_CHARS stop it (lineGuard); pipe() applies backpressure, so a file
- * of millions of rows is never buffered whole.
+ * Bytes already read, then the rest of the file's stream, as a stream gives them: a chunk at
+ * a time, the parser's records of each handled before the next chunk comes (so a problem in
+ * a record is reported before a parse error further on, as when the file was streamed from
+ * the start). When the parser stops early, the file's own stream is closed too.
+ */
+async function* replay(
+  read: readonly Buffer[],
+  rest?: AsyncIterator<Buffer>,
+  input?: Readable,
+): AsyncGenerator<Buffer> {
+  try {
+    yield* read;
+    if (rest) for (let more = await rest.next(); more.done !== true; more = await rest.next()) yield more.value;
+  } finally {
+    input?.destroy();
+  }
+}
+
+/**
+ * The CSV parser over a stream of the file, each record to `onRecord` with its line, as the
+ * parser reads it: so the first problem in the file is the one reported, whether a record's
+ * value or the parser's own (a record of another length, a quote), as when the file is
+ * split (eachPlainRecord). Lines longer than MAX_RECORD_CHARS stop it (lineGuard); pipe()
+ * applies backpressure, so a file of millions of rows is never buffered whole.
  */
 async function parseRecords(
   file: string,
   input: Readable,
   onRecord: (cells: readonly string[], line: number) => void,
 ): Promise<void> {
-  const parser = csvParse().parse({ ...CSV_OPTIONS });
+  const options: Options = {
+    ...CSV_OPTIONS,
+    // called as each record is read, before the parser goes on; an error thrown here stops it, as its own would
+    on_record: (read) => {
+      // with `info`, a record comes with its line
+      const { record, info } = read as unknown as { record: string[]; info: { lines: number } };
+      onRecord(record, info.lines);
+      return null;
+    },
+  };
+  const parser = csvParse().parse(options);
   const guard = lineGuard(file, MAX_RECORD_CHARS);
   input.on('error', (err: Error) => parser.destroy(err));
   guard.on('error', (err: Error) => parser.destroy(err));
   input.pipe(guard).pipe(parser);
   try {
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
-      onRecord(record.record, record.info.lines);
+    // the records go to onRecord, none to the stream: it only has to end, or fail
+    await finished(parser.resume());
   } finally {
     input.unpipe(guard);
     guard.unpipe(parser);

@@ -166,6 +166,59 @@ describe('loadCsv: the split lines and the parser load a file alike', function (
     assert.equal(await message(`${bad}# the end\n`), split);
   });
 
+  it('through the parser too, the first problem by line is the one reported, for a text and a file alike', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bf-first-'));
+    try {
+      for (const [text, first] of [
+        // a value, then a row of another length further on
+        ['timestamp,value\n2026-01-01T00:00Z,x\n1,2,3\n', /:2:2: "x" is not a number$/],
+        // the header, then a row of another length
+        ['a,b\n1,2,3\n', /:1:1: no time column in the header/],
+        ['time,time,a\n1,2\n', /:1:2: column "time" appears twice in the header$/],
+        // the parser's own problem when it comes first
+        ['timestamp,value\n1,2,3\n60,x\n', /:2: this row has 3 values, the header 2/],
+      ] as const) {
+        assert.equal(
+          eachPlainRecord(text, () => undefined),
+          false,
+          'read by the parser',
+        );
+        const file = path.join(dir, 'f.csv');
+        fs.writeFileSync(file, text);
+        for (const load of [() => loadCsv('f.csv', text), () => loadCsv(file)]) {
+          const message = await load().then(
+            () => 'accepted',
+            (err: Error) => err.message,
+          );
+          assert.match(message, first, JSON.stringify(text));
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a stream of a file past the limit that is stopped early closes the file', async function () {
+    if (!fs.existsSync('/proc/self/fd')) this.skip(); // counts open descriptors where the system shows them
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bf-close-'));
+    try {
+      const file = path.join(dir, 'm.csv');
+      fs.writeFileSync(file, `t,v\n${'1,2\n'.repeat(100_000)}`);
+      const open = (): number => fs.readdirSync('/proc/self/fd').length;
+      const before = open();
+      const read = await readCsv(file, 100_000);
+      assert.ok('stream' in read);
+      for await (const chunk of read.stream) {
+        assert.ok((chunk as Buffer).length > 0);
+        break; // stops it: the consumer destroys the stream
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(open(), before, 'the file is closed');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a file whole up to the limit, and past it streams every byte, those read first included', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bf-plain-'));
     try {
