@@ -1,3 +1,4 @@
+import { twoDigits } from '../time/isoParser';
 import { MAX_TIME_MS, MIN_TIME_MS } from './limits';
 import { quoteText } from './quoteText';
 import { isPlainNumber } from './values';
@@ -67,12 +68,6 @@ export function readTimestampByPattern(text: string): TimestampResult {
 }
 
 const DIGIT_0 = 48;
-/** The number two digits at `at` write, or NaN. */
-function two(s: string, at: number): number {
-  const a = s.charCodeAt(at) - DIGIT_0;
-  const b = s.charCodeAt(at + 1) - DIGIT_0;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
-}
 /** The last date readUtc read, and its days since 1970: a file's rows share a date for hours. */
 let lastDate = '';
 let lastDays = 0;
@@ -96,17 +91,17 @@ export function readUtc(s: string): number | undefined {
     (n === 24 && s[19] !== '.')
   )
     return undefined;
-  const hour = two(s, 11);
-  const minute = two(s, 14);
-  const second = n >= 20 ? two(s, 17) : 0;
-  const centis = n === 24 ? two(s, 20) : 0;
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = n >= 20 ? twoDigits(s, 17) : 0;
+  const centis = n === 24 ? twoDigits(s, 20) : 0;
   const milli = n === 24 ? s.charCodeAt(22) - DIGIT_0 : 0;
   // NaN (a character that is not a digit) fails every comparison
   if (!(hour <= 23 && minute <= 59 && second <= 59 && centis >= 0 && milli >= 0 && milli <= 9)) return undefined;
   if (!s.startsWith(lastDate) || lastDate === '') {
-    const year = two(s, 0) * 100 + two(s, 2);
-    const month = two(s, 5);
-    const day = two(s, 8);
+    const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+    const month = twoDigits(s, 5);
+    const day = twoDigits(s, 8);
     if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
     lastDate = s.slice(0, 10);
     lastDays = daysFromCivil(year, month, day);

@@ -1,7 +1,7 @@
 const DIGIT_0 = 48;
 
-/** The number written by two digits at `at`, or NaN. */
-function two(s: string, at: number): number {
+/** The number written by two digits at `at`, or NaN (exported for the file loaders' timestamps). */
+export function twoDigits(s: string, at: number): number {
   const a = s.charCodeAt(at) - DIGIT_0;
   const b = s.charCodeAt(at + 1) - DIGIT_0;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
@@ -10,7 +10,7 @@ function two(s: string, at: number): number {
 /** The number written by three digits at `at`, or NaN. */
 function three(s: string, at: number): number {
   const c = s.charCodeAt(at + 2) - DIGIT_0;
-  return c >= 0 && c <= 9 ? two(s, at) * 10 + c : NaN;
+  return c >= 0 && c <= 9 ? twoDigits(s, at) * 10 + c : NaN;
 }
 
 /**
@@ -19,11 +19,11 @@ function three(s: string, at: number): number {
  * time; other dates it may read another way when they stand alone, so they are left to it).
  */
 function isDatePrefix(s: string): boolean {
-  const month = two(s, 5);
-  const day = two(s, 8);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
   return (
-    two(s, 0) >= 0 &&
-    two(s, 2) >= 0 &&
+    twoDigits(s, 0) >= 0 &&
+    twoDigits(s, 2) >= 0 &&
     s[4] === '-' &&
     s[7] === '-' &&
     month >= 1 &&
@@ -55,9 +55,9 @@ export function isoParser(): (s: string) => number {
       (n === 24 && s[19] !== '.')
     )
       return Date.parse(s);
-    const hours = two(s, 11);
-    const minutes = two(s, 14);
-    const seconds = two(s, 17);
+    const hours = twoDigits(s, 11);
+    const minutes = twoDigits(s, 14);
+    const seconds = twoDigits(s, 17);
     const millis = n === 24 ? three(s, 20) : 0;
     // NaN (a character that is not a digit) fails every comparison
     if (!(hours < 24 && minutes < 60 && seconds < 60 && millis >= 0)) return Date.parse(s);
