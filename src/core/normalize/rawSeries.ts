@@ -63,31 +63,17 @@ function fromArray(node: readonly unknown[], level: number): RawSeries | undefin
 function fromRows(rows: readonly Obj[], level: number): RawSeries | undefined {
   const plan: FieldPlan | undefined = planFields(unionOfRows(rows), level);
   if (!plan) return undefined;
-  // Stryker disable next-line LogicalOperator: planFields sets lower and upper together or neither
-  const columns = readColumns(
-    rows,
-    plan.value,
-    plan.lower && plan.upper ? [plan.lower, plan.upper] : undefined,
-    plan.time,
-  );
   return {
-    values: columns.values,
-    ...(columns.lower && columns.upper ? { lower: columns.lower, upper: columns.upper } : {}),
-    ...(columns.times ? { times: columns.times } : {}),
+    // Stryker disable next-line LogicalOperator: planFields sets lower and upper together or neither
+    ...readColumns(rows, plan.value, plan.lower && plan.upper ? [plan.lower, plan.upper] : undefined, plan.time),
     // Stryker disable next-line LogicalOperator,ConditionalExpression: planFields sets lower, upper and any boundsNote together
     ...withNotes(plan.notes, plan.lower && plan.upper && plan.boundsNote ? [plan.boundsNote] : []),
   };
 }
 
-interface Columns {
-  values: unknown[];
-  lower?: unknown[];
-  upper?: unknown[];
-  times?: unknown[];
-}
-
 /**
- * The value, bound and time fields of every row. A field that is a row's own (most are) is
+ * The value, bound and time fields of every row, as a RawSeries holds them (bounds only in
+ * pairs, times only when there is a time field). A field that is a row's own (most are) is
  * read directly, rows being objects as getField would check, each field by its own
  * function: one `row[key]` reading several keys in turn turns megamorphic, about ten times
  * slower on an answer of thousands of rows.
@@ -97,7 +83,7 @@ function readColumns(
   value: readonly string[],
   bounds: readonly [readonly string[], readonly string[]] | undefined,
   time: readonly string[] | undefined,
-): Columns {
+): Pick<RawSeries, 'values' | 'lower' | 'upper' | 'times'> {
   const [lowerPath, upperPath] = bounds ?? [];
   const own = (path: readonly string[] | undefined): boolean => path === undefined || path.length === 1;
   if (!(own(value) && own(lowerPath) && own(upperPath) && own(time))) {
@@ -109,7 +95,9 @@ function readColumns(
     };
   }
   const kv = value[0] as string;
-  const out: Columns = { values: rows.map((r) => r[kv]) };
+  const out: { values: unknown[]; lower?: unknown[]; upper?: unknown[]; times?: unknown[] } = {
+    values: rows.map((r) => r[kv]),
+  };
   if (lowerPath && upperPath) {
     const kl = lowerPath[0] as string;
     const ku = upperPath[0] as string;
