@@ -32,29 +32,22 @@ const problemMatcher = {
   },
 };
 
-/** `require('openai')` in the extension and the CLI becomes `require('./openai.js')`, resolved beside the bundle at run time. */
-const openaiBeside = {
-  name: 'openai-beside',
+/**
+ * An import matching `filter` left to run time as `require('./<file>')`: a file built beside
+ * the bundle, loaded when first needed.
+ */
+const beside = (name, filter, file) => ({
+  name,
   setup(build) {
-    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai.js', external: true }));
+    build.onResolve({ filter }, () => ({ path: `./${file}`, external: true }));
   },
-};
-
-/** `require('csv-parse')` becomes `require('./csvParse.js')`: the CSV parser, built beside the bundles, loaded when a file is not plain. */
-const csvParseBeside = {
-  name: 'csv-parse-beside',
-  setup(build) {
-    build.onResolve({ filter: /^csv-parse$/ }, () => ({ path: './csvParse.js', external: true }));
-  },
-};
-
-/** The launcher's `require('./main')` becomes `require('./cliMain.js')`, the CLI's bundle beside it, loaded once the cache is on. */
-const cliMainBeside = {
-  name: 'cli-main-beside',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/main$/ }, () => ({ path: './cliMain.js', external: true }));
-  },
-};
+});
+/** The `openai` package, required on the first chat completion. */
+const openaiBeside = beside('openai-beside', /^openai$/, 'openai.js');
+/** The CSV parser, required when a file is not plain. */
+const csvParseBeside = beside('csv-parse-beside', /^csv-parse$/, 'csvParse.js');
+/** The launcher's `require('./main')`: the CLI's bundle, loaded once the compile cache is on. */
+const cliMainBeside = beside('cli-main-beside', /^\.\/main$/, 'cliMain.js');
 
 const common = {
   bundle: true,
