@@ -186,10 +186,8 @@ export async function readCsv(
 }
 
 /**
- * Bytes already read, then the rest of the file's stream, as a stream gives them: a chunk at
- * a time, the parser's records of each handled before the next chunk comes (so a problem in
- * a record is reported before a parse error further on, as when the file was streamed from
- * the start). When the parser stops early, the file's own stream is closed too.
+ * Bytes already read, then the rest of the file's stream (when there is one), for the parser.
+ * When the parser stops early, the file's own stream is closed too.
  */
 async function* replay(
   read: readonly Buffer[],
