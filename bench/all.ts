@@ -93,13 +93,34 @@ add(
   'ms',
   'npm run bench:normalize',
 );
+add(
+  'normalize, its first call in the process',
+  firstNumber(cell(normalize, /its first call/)),
+  null,
+  'ms',
+  'npm run bench:normalize',
+);
+add(
+  'normalize, steady state once optimized',
+  firstNumber(cell(normalize, /steady state/)),
+  null,
+  'ms',
+  'npm run bench:normalize',
+);
 
 const panel = run('panel.js');
-const fiveCharts = cell(panel, /^5 metrics/);
+const fiveCharts = cell(panel, /^5 metrics/, 2);
 add(
   'panel: first render of 5 charts, to the frame',
   firstNumber(fiveCharts?.split('/')[1]),
   100,
+  'ms',
+  'npm run bench:panel',
+);
+add(
+  "panel: the page script's load (before the forecast arrives)",
+  firstNumber(cell(panel, /^5 metrics/)),
+  null,
   'ms',
   'npm run bench:panel',
 );
