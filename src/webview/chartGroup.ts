@@ -160,10 +160,10 @@ export class ChartGroup {
     ctx.fillStyle = this.palette.background;
     ctx.fillRect(0, 0, width, height);
     ctx.fillStyle = this.palette.history;
-    ctx.font = `600 ${15 * ratio}px sans-serif`;
+    ctx.font = `600 ${15 * ratio}px ${this.palette.font}`;
     ctx.fillText(title, 8 * ratio, line);
     let y = line * 1.5;
-    ctx.font = `${13 * ratio}px sans-serif`;
+    ctx.font = `${13 * ratio}px ${this.palette.font}`;
     this.mounted.forEach((m, i) => {
       // every chart is created above, unless the group was disposed meanwhile
       if (!m.plot) return;

@@ -253,6 +253,8 @@ function axes(palette: Palette, yValue: (v: number) => string): uPlot.Axis[] {
     stroke: palette.text,
     grid: { stroke: palette.grid, width: 1 },
     ticks: { stroke: palette.grid, width: 1 },
+    font: `12px ${palette.font}`,
+    labelFont: `12px ${palette.font}`,
   };
   return [common, { ...common, size: 60, values: (_u, splits) => splits.map(yValue) }];
 }
@@ -316,7 +318,7 @@ function drawMarkers(
     ctx.beginPath();
     ctx.rect(left, top, width, height);
     ctx.clip();
-    ctx.font = `${11 * px}px sans-serif`;
+    ctx.font = `${11 * px}px ${palette.font}`;
     ctx.textBaseline = 'alphabetic'; // uPlot leaves the axes' baseline set
     ctx.lineWidth = 1.5 * px;
     for (const line of lines) {

@@ -15,6 +15,11 @@ export interface Palette {
   readonly background: string;
   /** One colour per metric in the "% of capacity" chart. */
   readonly series: readonly string[];
+  /**
+   * The page's font family (the workbench's), for the text drawn on the charts: canvas text
+   * in the same family as the page's costs no second font lookup on the first render.
+   */
+  readonly font: string;
   readonly kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 }
 
@@ -43,6 +48,7 @@ export function readPalette(doc: Document = document): Palette {
       '--vscode-charts-red',
       '--vscode-charts-foreground',
     ].map((n) => v(n, foreground)),
+    font: getComputedStyle(doc.body).fontFamily || 'sans-serif',
     kind: themeKind(doc.body),
   };
 }
