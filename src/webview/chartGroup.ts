@@ -272,7 +272,12 @@ export class ChartGroup {
         this.view = { min, max };
         this.syncing = true;
         try {
-          for (const other of this.plots) if (other !== u) other.setScale('x', { min, max });
+          for (const other of this.plots) {
+            // A chart already there is left alone: setScale redraws it even when nothing
+            // changes, and each chart reports its scale once as it first draws.
+            const x = other.scales['x'];
+            if (other !== u && (x?.min !== min || x.max !== max)) other.setScale('x', { min, max });
+          }
         } finally {
           this.syncing = false;
         }
