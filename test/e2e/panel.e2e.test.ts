@@ -377,6 +377,36 @@ describe('Forecast panel in the real workbench (e2e)', function () {
     assert.equal(await axis(), before, '0 brought back the opening view');
   });
 
+  it('a drag across one chart zooms every chart to the same span; 0 brings both back', async () => {
+    const view = wb.webview();
+    const [first, second] = [view.locator('.chart').nth(0), view.locator('.chart').nth(1)];
+    /** The time the readout of `chart` shows with the pointer at the middle of its plot. */
+    const middleTime = async (chart: Locator): Promise<string> => {
+      const over = chart.locator('.u-over');
+      const box = await over.boundingBox();
+      assert.ok(box);
+      await over.hover({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+      return (await chart.locator('.u-legend .u-value').first().innerText()).trim();
+    };
+    const both = async (): Promise<string[]> => [await middleTime(first), await middleTime(second)];
+    const opening = await both();
+    assert.equal(opening[1], opening[0], 'the charts open on the same span');
+    const over = first.locator('.u-over');
+    await over.scrollIntoViewIfNeeded();
+    const box = await over.boundingBox();
+    assert.ok(box);
+    // a plain drag selects a span of the first chart, and uPlot zooms it to that span
+    await wb.page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+    await wb.page.mouse.down();
+    await wb.page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
+    await wb.page.mouse.up();
+    const zoomed = await both();
+    assert.notEqual(zoomed[0], opening[0], `the dragged chart zoomed: ${zoomed.join(' | ')}`);
+    assert.equal(zoomed[1], zoomed[0], 'the other chart shows the same span');
+    await first.press('0');
+    assert.equal(JSON.stringify(await both()), JSON.stringify(opening), '0 brought both back');
+  });
+
   for (const [button, ext] of [
     ['#export-json', 'json'],
     ['#export-png', 'png'],
