@@ -1,4 +1,4 @@
-import { twoDigits } from '../time/isoParser';
+import { threeDigits, twoDigits } from '../time/isoParser';
 import { MAX_TIME_MS, MIN_TIME_MS } from './limits';
 import { quoteText } from './quoteText';
 import { isPlainNumber } from './values';
@@ -67,7 +67,6 @@ export function readTimestampByPattern(text: string): TimestampResult {
   return { ms };
 }
 
-const DIGIT_0 = 48;
 /** The last date readUtc read, and its days since 1970: a file's rows share a date for hours. */
 let lastDate = '';
 let lastDays = 0;
@@ -94,10 +93,9 @@ export function readUtc(s: string): number | undefined {
   const hour = twoDigits(s, 11);
   const minute = twoDigits(s, 14);
   const second = n >= 20 ? twoDigits(s, 17) : 0;
-  const centis = n === 24 ? twoDigits(s, 20) : 0;
-  const milli = n === 24 ? s.charCodeAt(22) - DIGIT_0 : 0;
+  const millis = n === 24 ? threeDigits(s, 20) : 0;
   // NaN (a character that is not a digit) fails every comparison
-  if (!(hour <= 23 && minute <= 59 && second <= 59 && centis >= 0 && milli >= 0 && milli <= 9)) return undefined;
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && millis >= 0)) return undefined;
   if (!s.startsWith(lastDate) || lastDate === '') {
     const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
     const month = twoDigits(s, 5);
@@ -106,7 +104,7 @@ export function readUtc(s: string): number | undefined {
     lastDate = s.slice(0, 10);
     lastDays = daysFromCivil(year, month, day);
   }
-  const ms = lastDays * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + centis * 10 + milli;
+  const ms = lastDays * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
   return ms >= MIN_TIME_MS && ms <= MAX_TIME_MS ? ms : undefined;
 }
 
