@@ -49,6 +49,9 @@ const csvParseBeside = beside('csv-parse-beside', /^csv-parse$/, 'csvParse.js');
 /** The launcher's `require('./main')`: the CLI's bundle, loaded once the compile cache is on. */
 const cliMainBeside = beside('cli-main-beside', /^\.\/main$/, 'cliMain.js');
 
+/** What the CLI runs, `openai.js` aside (built with it by `--cli`; the launcher's test does without it). */
+const CLI_FILES = ['dist/cli.js', 'dist/cliMain.js', 'dist/fleetWorker.js', 'dist/csvParse.js'];
+
 const common = {
   bundle: true,
   minify: production,
@@ -146,11 +149,7 @@ const targets = [
     minify: true,
     sourcemap: false,
   },
-].filter(
-  (t) =>
-    !cliOnly ||
-    ['dist/cli.js', 'dist/cliMain.js', 'dist/openai.js', 'dist/fleetWorker.js', 'dist/csvParse.js'].includes(t.outfile),
-);
+].filter((t) => !cliOnly || [...CLI_FILES, 'dist/openai.js'].includes(t.outfile));
 
 async function main() {
   if (watch) {
@@ -177,7 +176,5 @@ if (require.main === module) {
 /** The panel page's build, for the size-budget test; the CLI's files, for the test of its launcher. */
 module.exports = {
   webviewTarget: targets.find((t) => t.outfile === 'dist/webview/panel.js'),
-  cliTargets: targets.filter((t) =>
-    ['dist/cli.js', 'dist/cliMain.js', 'dist/fleetWorker.js', 'dist/csvParse.js'].includes(t.outfile),
-  ),
+  cliTargets: targets.filter((t) => CLI_FILES.includes(t.outfile)),
 };

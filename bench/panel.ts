@@ -18,7 +18,8 @@ import { REPO_ROOT, ensureTestEnv } from '../test/harness/testEnv';
  * stretched to 100,000 points: one metric of 100,000, and five of 20,000 (the most the
  * extension sends per metric). Each case: the page's script loaded into an empty page
  * (timed: its parse and compile, and the empty page it shows; in VS Code this runs while
- * the forecast does), one cold render, then 10 renders of a new forecast id. The page measures from receiving the message (parse, DOM, uPlot):
+ * the forecast does), one cold render, then 10 renders of a new forecast id. The page
+ * measures from receiving the message (parse, DOM, uPlot):
  * "drawn" when every chart in view is drawn (the others are created when scrolled to),
  * "frame" at the next animation frame after that (when the browser can show it).
  *
