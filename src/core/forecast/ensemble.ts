@@ -1,4 +1,10 @@
-import { type ForecastMethod, type MethodContext, forecastAtOrigins } from './methods/method';
+import {
+  type DeferredForecast,
+  type ForecastMethod,
+  type MethodContext,
+  deferAtOrigins,
+  forecastAtOrigins,
+} from './methods/method';
 import { mase, seasonalNaiveScale, smape } from './accuracy';
 
 export interface BacktestScore {
@@ -73,6 +79,8 @@ export function selectAndCombine(
   const methods = applicable.length ? applicable : [baseline];
   const backtests = new Map<string, Float64Array[]>();
   const finals = new Map<string, Float64Array>();
+  // the forecasts from the whole history that one-pass methods fitted in the backtest's pass, made when read
+  const deferredFinals = new Map<string, DeferredForecast>();
   const ascending = [...origins].reverse();
   // the most recent origin counts most: weights windows, windows − 1, …, 1 (origin 0 is the latest)
   const weights = origins.map((_, w) => (origins.length - w) / ((origins.length * (origins.length + 1)) / 2));
@@ -83,8 +91,9 @@ export function selectAndCombine(
     { length: calibrationCount - origins.length },
     (_, w) => n - (w + 1 + origins.length) * h,
   );
-  // forecasts at those origins of the methods that make them in the same pass as the backtest
-  const early = new Map<string, Map<number, Float64Array>>();
+  // the fits at those origins of the methods that make them in the same pass as the backtest,
+  // forecast from only for the methods combined
+  const early = new Map<string, Map<number, DeferredForecast>>();
   const scores: BacktestScore[] = methods.map((method) => {
     let maseSum = 0;
     let smapeSum = 0;
@@ -92,18 +101,13 @@ export function selectAndCombine(
     // the calibration origins too when they come at no extra pass
     const before = method.originsInOnePass ? laterCalibration.filter((o) => method.minLength <= o).reverse() : [];
     // a method that refits at each origin makes its forecast from the whole history only if
-    // the selection reaches it (below); one that makes it in the same pass makes it now
-    const all = forecastAtOrigins(
-      method,
-      y,
-      [...before, ...ascending, ...(method.originsInOnePass ? [n] : [])],
-      context,
-    );
-    if (before.length) early.set(method.id, new Map(before.map((o, i) => [o, all[i] as Float64Array])));
+    // the selection reaches it (below); one that fits it in the same pass fits it now
+    const all = deferAtOrigins(method, y, [...before, ...ascending, ...(method.originsInOnePass ? [n] : [])], context);
+    if (before.length) early.set(method.id, new Map(before.map((o, i) => [o, all[i] as DeferredForecast])));
     // Stryker disable next-line CallExpression: left in, they trail the backtest's: the ones calibration appends, in order
     all.splice(0, before.length);
-    if (method.originsInOnePass) finals.set(method.id, all.pop() as Float64Array);
-    const forecasts = all.reverse();
+    if (method.originsInOnePass) deferredFinals.set(method.id, all.pop() as DeferredForecast);
+    const forecasts = all.reverse().map((f) => f());
     origins.forEach((origin, w) => {
       const actual = y.subarray(origin, origin + h);
       const f = forecasts[w] as Float64Array;
@@ -126,7 +130,7 @@ export function selectAndCombine(
   const byId = new Map(methods.map((m) => [m.id, m]));
   const finalOf = (id: string): Float64Array => {
     let f = finals.get(id);
-    if (!f) finals.set(id, (f = (byId.get(id) as ForecastMethod).forecast(y, context)));
+    if (!f) finals.set(id, (f = deferredFinals.get(id)?.() ?? (byId.get(id) as ForecastMethod).forecast(y, context)));
     return f;
   };
   // the best topK usable methods, in score order: only those (and what comes before them)
@@ -153,7 +157,7 @@ export function selectAndCombine(
   for (const id of chosen) {
     const made = early.get(id);
     const extra = made
-      ? extraOrigins.map((o) => made.get(o) as Float64Array).reverse()
+      ? extraOrigins.map((o) => (made.get(o) as DeferredForecast)()).reverse()
       : forecastAtOrigins(byId.get(id) as ForecastMethod, y, extraOrigins, context).reverse();
     backtests.set(id, [...(backtests.get(id) as Float64Array[]), ...extra]);
   }

@@ -27,7 +27,16 @@ export interface ForecastMethod {
    * calibration origins in the same pass instead of a second pass for the chosen methods.
    */
   readonly originsInOnePass?: boolean;
+  /**
+   * Optional, for a one-pass method: the fits of `forecastOrigins`, each kept and turned into
+   * its forecast only when called (the same values). The backtest asks for every origin in
+   * one pass, but only the methods it combines need their forecasts beyond its windows.
+   */
+  deferOrigins?(history: Float64Array, origins: readonly number[], context: MethodContext): DeferredForecast[];
 }
+
+/** A forecast made when called, from a fit kept until then. */
+export type DeferredForecast = () => Float64Array;
 
 /** Forecasts from each origin (ascending), through `forecastOrigins` when the method has it. */
 export function forecastAtOrigins(
@@ -38,6 +47,20 @@ export function forecastAtOrigins(
 ): Float64Array[] {
   if (method.forecastOrigins) return method.forecastOrigins(history, origins, context);
   return origins.map((o) => method.forecast(history.subarray(0, o), context));
+}
+
+/**
+ * The forecasts of `forecastAtOrigins`, each made when called: through `deferOrigins` when
+ * the method has it, otherwise made now and handed out.
+ */
+export function deferAtOrigins(
+  method: ForecastMethod,
+  history: Float64Array,
+  origins: readonly number[],
+  context: MethodContext,
+): DeferredForecast[] {
+  if (method.deferOrigins) return method.deferOrigins(history, origins, context);
+  return forecastAtOrigins(method, history, origins, context).map((f) => () => f);
 }
 
 export function mean(values: ArrayLike<number>, from = 0, to = values.length): number {

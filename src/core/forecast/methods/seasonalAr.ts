@@ -1,4 +1,4 @@
-import { type ForecastMethod } from './method';
+import { type DeferredForecast, type ForecastMethod, type MethodContext } from './method';
 import { solveRidge } from './linear';
 
 /**
@@ -12,30 +12,26 @@ import { solveRidge } from './linear';
  *
  * With exponential weights the normal equations of the history up to o + 1 are those up
  * to o times the decay plus the new row, so one pass over the data yields the fit at
- * every backtest origin (`forecastOrigins`).
+ * every backtest origin (`forecastOrigins`). Each origin's normal equations are kept, and
+ * solved and forecast from when asked (`deferOrigins`): the backtest needs the forecasts
+ * beyond its windows only from the methods it combines.
  */
 export function seasonalAr(lags: number, halfLife: number, useLog: boolean, minLength = 0): ForecastMethod {
-  const method: ForecastMethod = {
+  const defer = (y: Float64Array, origins: readonly number[], context: MethodContext): DeferredForecast[] =>
+    fitOrigins(y, origins, context.horizon, context.periods[0] ?? 1, lags, halfLife, useLog);
+  return {
     id: `sar-${lags}${useLog ? '-log' : ''}-hl${halfLife}`,
     // at least one lag of the period: from a shorter history the model has nothing to regress on
     minLength,
     originsInOnePass: true,
     forecast(y, context) {
-      return fitOrigins(
-        y,
-        [y.length],
-        context.horizon,
-        context.periods[0] ?? 1,
-        lags,
-        halfLife,
-        useLog,
-      )[0] as Float64Array;
+      return (defer(y, [y.length], context)[0] as DeferredForecast)();
     },
     forecastOrigins(y, origins, context) {
-      return fitOrigins(y, origins, context.horizon, context.periods[0] ?? 1, lags, halfLife, useLog);
+      return defer(y, origins, context).map((f) => f());
     },
+    deferOrigins: defer,
   };
-  return method;
 }
 
 /**
@@ -50,9 +46,9 @@ function fitOrigins(
   lags: number,
   halfLife: number,
   useLog: boolean,
-): Float64Array[] {
+): DeferredForecast[] {
   const lagsAt = (o: number): number => Math.max(1, Math.min(lags, Math.floor((o - 2 * p) / p)));
-  const results = new Array<Float64Array>(origins.length);
+  const results = new Array<DeferredForecast>(origins.length);
   // the log of the history, taken once for every pass, up to the first value that is not positive
   let positive = 0;
   const end = origins.reduce((m, o) => Math.max(m, o), 0);
@@ -73,7 +69,7 @@ function fitOrigins(
       halfLife,
       (pass & 1) === 1,
     );
-    indices.forEach((i, j) => (results[i] = fits[j] as Float64Array));
+    indices.forEach((i, j) => (results[i] = fits[j] as DeferredForecast));
   }
   return results;
 }
@@ -81,7 +77,8 @@ function fitOrigins(
 /**
  * One pass over the history, fitting a k-lag model at each origin (ascending), on logs when
  * `logged` (then `logs`, log y from the start up to the first value that is not positive,
- * covers every origin's history).
+ * covers every origin's history). Each origin's forecast is made when called, from a copy of
+ * the normal equations there.
  */
 function fitPass(
   y: Float64Array,
@@ -92,7 +89,7 @@ function fitPass(
   k: number,
   halfLife: number,
   logged: boolean,
-): Float64Array[] {
+): DeferredForecast[] {
   const last = origins[origins.length - 1] ?? y.length;
   // read only: the logs, or the values themselves
   const z = logged ? logs.subarray(0, last) : y.subarray(0, last);
@@ -102,7 +99,7 @@ function fitPass(
   const row = new Float64Array(size);
   const decay = Math.pow(0.5, 1 / halfLife);
   let wsum = 0;
-  const results: Float64Array[] = [];
+  const results: DeferredForecast[] = [];
   let t = k * p;
   for (const origin of origins) {
     for (; t < origin; t++) {
@@ -118,7 +115,10 @@ function fitPass(
       }
       wsum = wsum * decay + 1;
     }
-    results.push(forecastFrom(z, origin, ata, atb, size, k, p, wsum, horizon, logged));
+    const lower = ata.slice();
+    const rhs = atb.slice();
+    const weight = wsum;
+    results.push(() => forecastFrom(z, origin, lower, rhs, size, k, p, weight, horizon, logged));
   }
   return results;
 }

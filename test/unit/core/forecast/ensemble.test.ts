@@ -65,6 +65,53 @@ describe('selectAndCombine', () => {
     }
   });
 
+  it('forecasts from a one-pass method’s later fits only when it is combined, with the same result as making them all', () => {
+    for (const seed of [1, 2, 3]) {
+      const y = series(600, p, seed);
+      /** The autoregression, recording the origins whose deferred forecast is made. */
+      const made: number[] = [];
+      const sar = seasonalAr(3, 7 * p, true, p + 1);
+      const watched: ForecastMethod = {
+        ...sar,
+        deferOrigins: (h, origins, c) =>
+          (sar.deferOrigins?.(h, origins, c) ?? []).map((f, i) => () => {
+            made.push(origins[i] as number);
+            return f();
+          }),
+      };
+      const { deferOrigins: _, ...eager } = sar;
+      // a method off by 0.01 at every step beats it: with one method combined, only the backtest's
+      // three origins of the autoregression are forecast from
+      const close: ForecastMethod = {
+        id: 'close',
+        minLength: 1,
+        forecast: (h, { horizon }) => Float64Array.from({ length: horizon }, (_, j) => (y[h.length + j] ?? 0) + 0.01),
+      };
+      const one = { ...options, topK: 1 };
+      const a = selectAndCombine(y, context, [watched, close], close, one);
+      assert.deepEqual(a.chosen, ['close']);
+      assert.deepEqual(made, [588, 576, 564]);
+      // chosen, its fits at the seven later calibration origins and the whole history are forecast from too
+      made.length = 0;
+      const both = selectAndCombine(y, context, [watched, seasonalNaive(1)], seasonalNaive(1), options);
+      assert.ok(both.chosen.includes(sar.id), `the autoregression is chosen (seed ${seed})`);
+      assert.deepEqual(
+        [...made].sort((x, z) => x - z),
+        [...Array.from({ length: 10 }, (_, w) => 480 + 12 * w), 600],
+      );
+      // and the results are those of forecasts made all at once
+      for (const [lazy, pool] of [
+        [a, [eager, close]],
+        [both, [eager, seasonalNaive(1)]],
+      ] as const) {
+        const b = selectAndCombine(y, context, pool, pool[1], lazy === a ? one : options);
+        assert.equal(JSON.stringify(lazy.scores), JSON.stringify(b.scores));
+        assert.equal(JSON.stringify([...lazy.forecast]), JSON.stringify([...b.forecast]));
+        assert.equal(JSON.stringify(lazy.residuals.map((r) => [...r])), JSON.stringify(b.residuals.map((r) => [...r])));
+      }
+    }
+  });
+
   it('asks a one-pass method only for calibration origins its history allows', () => {
     const y = series(600, p, 4);
     // needs 500 points: of the calibration origins beyond the selection's (552 … 480), 552 … 504 qualify

@@ -187,6 +187,30 @@ describe('seasonal AR: weighted least squares on the seasonal lags, recursive, w
     );
   });
 
+  it('keeps each origin’s fit apart: its deferred forecast, made in any order after the pass, is the forecast of that origin', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 12 }), ({ y, period, lags, halfLife, useLog }, horizon) => {
+        const n = y.length;
+        const origins = [...new Set([3 * period, 25, Math.floor(n / 2), n])]
+          .filter((o) => o >= 3 * period && o <= n && wellPosed(o, period, lags))
+          .sort((a, b) => a - b);
+        const method = seasonalAr(lags, halfLife, useLog);
+        const context = { horizon, periods: [period] };
+        const deferred = method.deferOrigins?.(y, origins, context) ?? [];
+        assert.equal(deferred.length, origins.length);
+        // the latest first, then each again: every one from its own origin's normal equations
+        const late = [...deferred].reverse().map((f) => f());
+        const again = deferred.map((f) => f());
+        origins.forEach((o, i) => {
+          const alone = method.forecast(y.subarray(0, o), context);
+          assert.equal(JSON.stringify([...(late[origins.length - 1 - i] as Float64Array)]), JSON.stringify([...alone]));
+          assert.equal(JSON.stringify([...(again[i] as Float64Array)]), JSON.stringify([...alone]));
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('is named for its lags, log and half-life; takes its shortest history as given; shares one pass across origins', () => {
     const logged = seasonalAr(7, 168, true, 25);
     assert.equal(logged.id, 'sar-7-log-hl168');
