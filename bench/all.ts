@@ -78,6 +78,20 @@ add(
   'npm run bench:speed',
 );
 add(
+  'CLI forecast, first run, median of 5 fresh processes',
+  firstNumber(cell(speed, /median of 5 fresh processes/)),
+  null,
+  'ms',
+  'npm run bench:speed',
+);
+add(
+  'same, Node run with `--v8-pool-size=1`',
+  firstNumber(cell(speed, /with `--v8-pool-size=1`/)),
+  null,
+  'ms',
+  'npm run bench:speed',
+);
+add(
   "npm start's forecast as a whole process, median",
   firstNumber(cell(speed, /median of 5 further processes/)),
   null,
