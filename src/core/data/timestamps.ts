@@ -1,4 +1,4 @@
-import { threeDigits, twoDigits } from '../time/isoParser';
+import { twoDigits, utcTimeOfDay } from '../time/isoParser';
 import { MAX_TIME_MS, MIN_TIME_MS } from './limits';
 import { quoteText } from './quoteText';
 import { isPlainNumber } from './values';
@@ -78,33 +78,18 @@ let lastDays = 0;
  * which the pattern then reads, with its reasons. A property test holds the two equal.
  */
 export function readUtc(s: string): number | undefined {
-  const n = s.length;
-  if (
-    !(n === 17 || n === 20 || n === 24) ||
-    s[n - 1] !== 'Z' ||
-    s[4] !== '-' ||
-    s[7] !== '-' ||
-    s[10] !== 'T' ||
-    s[13] !== ':' ||
-    (n >= 20 && s[16] !== ':') ||
-    (n === 24 && s[19] !== '.')
-  )
-    return undefined;
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = n >= 20 ? twoDigits(s, 17) : 0;
-  const millis = n === 24 ? threeDigits(s, 20) : 0;
-  // NaN (a character that is not a digit) fails every comparison
-  if (!(hour <= 23 && minute <= 59 && second <= 59 && millis >= 0)) return undefined;
+  const clock = utcTimeOfDay(s, true);
+  if (Number.isNaN(clock)) return undefined;
   if (!s.startsWith(lastDate) || lastDate === '') {
     const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
     const month = twoDigits(s, 5);
     const day = twoDigits(s, 8);
-    if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
+    const valid = s[4] === '-' && s[7] === '-' && year >= 0 && month >= 1 && month <= 12;
+    if (!(valid && day >= 1 && day <= daysInMonth(year, month))) return undefined;
     lastDate = s.slice(0, 10);
     lastDays = daysFromCivil(year, month, day);
   }
-  const ms = lastDays * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+  const ms = lastDays * DAY_MS + clock;
   return ms >= MIN_TIME_MS && ms <= MAX_TIME_MS ? ms : undefined;
 }
 

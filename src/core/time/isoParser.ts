@@ -7,10 +7,37 @@ export function twoDigits(s: string, at: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
 }
 
-/** The number written by three digits at `at`, or NaN (exported for the file loaders' timestamps). */
-export function threeDigits(s: string, at: number): number {
+/** The number written by three digits at `at`, or NaN. */
+function threeDigits(s: string, at: number): number {
   const c = s.charCodeAt(at + 2) - DIGIT_0;
   return c >= 0 && c <= 9 ? twoDigits(s, at) * 10 + c : NaN;
+}
+
+/**
+ * The time of day, in ms, of a UTC time as ISO writes it after a ten-character date (which
+ * is not looked at): "…T10:35:00Z", "…T10:35:00.000Z", and "…T10:35Z" when `withoutSeconds`.
+ * Read from its digits; NaN for any other form, or an hour past 23, a minute or a second
+ * past 59.
+ */
+export function utcTimeOfDay(s: string, withoutSeconds: boolean): number {
+  const n = s.length;
+  const seconds = n === 20 || n === 24;
+  if (
+    !(seconds || (withoutSeconds && n === 17)) ||
+    s[10] !== 'T' ||
+    s[13] !== ':' ||
+    (seconds && s[16] !== ':') ||
+    s[n - 1] !== 'Z' ||
+    (n === 24 && s[19] !== '.')
+  )
+    return Number.NaN;
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = seconds ? twoDigits(s, 17) : 0;
+  const millis = n === 24 ? threeDigits(s, 20) : 0;
+  // NaN (a character that is not a digit) fails every comparison
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && millis >= 0)) return Number.NaN;
+  return ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }
 
 /**
@@ -45,22 +72,8 @@ export function isoParser(): (s: string) => number {
   let day = '';
   let dayMs = Number.NaN;
   return (s) => {
-    const n = s.length;
-    if (
-      (n !== 20 && n !== 24) ||
-      s[10] !== 'T' ||
-      s[13] !== ':' ||
-      s[16] !== ':' ||
-      s[n - 1] !== 'Z' ||
-      (n === 24 && s[19] !== '.')
-    )
-      return Date.parse(s);
-    const hours = twoDigits(s, 11);
-    const minutes = twoDigits(s, 14);
-    const seconds = twoDigits(s, 17);
-    const millis = n === 24 ? threeDigits(s, 20) : 0;
-    // NaN (a character that is not a digit) fails every comparison
-    if (!(hours < 24 && minutes < 60 && seconds < 60 && millis >= 0)) return Date.parse(s);
+    const clock = utcTimeOfDay(s, false);
+    if (Number.isNaN(clock)) return Date.parse(s);
     if (day === '' || !s.startsWith(day)) {
       if (!isDatePrefix(s)) return Date.parse(s);
       day = s.slice(0, 10);
@@ -68,6 +81,6 @@ export function isoParser(): (s: string) => number {
     }
     // Stryker disable next-line ConditionalExpression: a guard: isDatePrefix admits only dates Date.parse reads at midnight
     if (Number.isNaN(dayMs)) return Date.parse(s);
-    return dayMs + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
+    return dayMs + clock;
   };
 }
