@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { forecastMetricSet } from '../src/core/forecast/forecastMetricSet';
+import { median } from '../src/core/forecast/methods/method';
 import { type MetricSeries, type MetricSet } from '../src/core/base/forecastSchema';
 
 /**
@@ -54,12 +55,12 @@ if (process.argv.includes('--cold-only')) {
   process.exit(0);
 }
 const cold = run();
-const warm = Array.from({ length: 5 }, run).sort((a, b) => a - b);
+const warm = Array.from({ length: 5 }, run);
 const peakMiB = process.resourceUsage().maxRSS / 1024;
 console.log('| case | value |');
 console.log('|---|---:|');
 console.log(`| 10 metrics × ${N} points, horizon 288: first run | ${cold.toFixed(0)} ms |`);
-console.log(`| same, median of 5 further runs | ${(warm[2] as number).toFixed(0)} ms |`);
+console.log(`| same, median of 5 further runs | ${median(warm).toFixed(0)} ms |`);
 console.log(`| peak resident memory of the process | ${peakMiB.toFixed(0)} MiB |`);
 // The first run with V8 given one background thread instead of Node's four. On a machine of
 // two cores, the four threads compiling the hot functions take turns on the main thread's
@@ -75,11 +76,8 @@ for (let i = 0; i < 5; i++) {
   defaults.push(coldIn([]));
   onePool.push(coldIn(['--v8-pool-size=1']));
 }
-const medianOf = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1] as number;
-console.log(`| first run, median of 5 fresh processes, Node's defaults | ${medianOf(defaults).toFixed(0)} ms |`);
-console.log(
-  `| same, with \`--v8-pool-size=1\` (alternating with the row above) | ${medianOf(onePool).toFixed(0)} ms |`,
-);
+console.log(`| first run, median of 5 fresh processes, Node's defaults | ${median(defaults).toFixed(0)} ms |`);
+console.log(`| same, with \`--v8-pool-size=1\` (alternating with the row above) | ${median(onePool).toFixed(0)} ms |`);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const cli = path.join(ROOT, 'dist', 'cli.js');
@@ -93,7 +91,7 @@ if (fs.existsSync(cli)) {
     return performance.now() - t0;
   };
   const first = whole();
-  const rest = Array.from({ length: 5 }, whole).sort((a, b) => a - b);
+  const rest = Array.from({ length: 5 }, whole);
   console.log(`| npm start's forecast of the sample (5 metrics) as a whole process: first | ${first.toFixed(0)} ms |`);
-  console.log(`| same, median of 5 further processes | ${(rest[2] as number).toFixed(0)} ms |`);
+  console.log(`| same, median of 5 further processes | ${median(rest).toFixed(0)} ms |`);
 } else console.log("| npm start's forecast as a whole process | dist/cli.js not built: run `node esbuild.js --cli` |");
