@@ -16,8 +16,12 @@ describe('bottleneck forecast --top (a fleet, ranked)', function () {
   describe('a plan whose query returns several series (a real Prometheus on 127.0.0.1)', () => {
     let prom: RunningServer;
     let plan: string;
+    /** The time of the history's last samples, in seconds. */
+    let lastSample: number;
     before(async () => {
-      prom = await startPrometheus(diskHistory(Date.now()));
+      const history = diskHistory(Date.now());
+      lastSample = (history.startMs + ((history.series[0]?.values.length ?? 1) - 1) * history.stepMs) / 1000;
+      prom = await startPrometheus(history);
       plan = path.join(dir, 'fleet.plan.json');
       fs.writeFileSync(
         plan,
@@ -64,7 +68,10 @@ describe('bottleneck forecast --top (a fleet, ranked)', function () {
       const rows = (JSON.parse(r.out) as { rows: { labels: Record<string, string> }[] }).rows;
       for (const row of rows) {
         const query = seriesQuery('sum by (instance) (disk_used_bytes{job="node"})', row.labels);
-        const answer = (await (await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as {
+        // at the last samples' time: at the server's now they are up to one step plus the tests before this one
+        // old, past Prometheus's five-minute lookback
+        const url = `${prom.url}/api/v1/query?query=${encodeURIComponent(query)}&time=${lastSample}`;
+        const answer = (await (await fetch(url)).json()) as {
           data: { result: { metric: Record<string, string> }[] };
         };
         assert.equal(answer.data.result.length, 1, query);
