@@ -48,19 +48,15 @@ export function toPrediction(
     lowerGrid = undefined;
     upperGrid = undefined;
   }
-  const bad: number[] = [];
-  for (let i = 0; i < grid.length; i++) if (!Number.isFinite(grid[i])) bad.push(i);
+  const bad = nonFinite(grid);
   if (bad.length) {
     problems.push(
       `"${name}": ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not a finite number (point${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''})`,
     );
     return undefined;
   }
-  let maxAbs = 0;
-  const history = metric.values;
-  for (let i = 0; i < history.length; i++) maxAbs = Math.max(maxAbs, Math.abs(history[i] as number));
-  let largest = 0;
-  for (let i = 0; i < grid.length; i++) largest = Math.max(largest, Math.abs(grid[i] as number));
+  const maxAbs = largestAbs(metric.values);
+  const largest = largestAbs(grid);
   if (largest > 1000 * (maxAbs + 1)) {
     problems.push(
       `"${name}": values up to ${largest.toPrecision(3)} are far outside anything in the history (largest ${maxAbs.toPrecision(3)})`,
@@ -72,17 +68,11 @@ export function toPrediction(
   // upsample the output grid onto every step of the horizon
   const last = metric.values[metric.values.length - 1] as number;
   const point = upsample(grid, request, last);
-  // the range's ends as plain numbers: read from its object in the loop, they cost a deoptimization per metric
+  // the range's ends as plain numbers: read from its object in a loop, they cost a deoptimization per metric
   const range = physicalRange(metric);
   const floor = range.min ?? -Infinity;
   const ceiling = range.max ?? Infinity;
-  let clipped = 0;
-  const clip = (v: number): number => {
-    const c = Math.min(ceiling, Math.max(floor, v));
-    if (c !== v) clipped++;
-    return c;
-  };
-  for (let j = 0; j < point.length; j++) point[j] = clip(point[j] as number);
+  const clipped = clipAll(point, floor, ceiling);
   if (clipped)
     warnings.push(
       `"${name}": ${clipped} forecast value${clipped > 1 ? 's were' : ' was'} outside the metric's physical range and clipped.`,
@@ -94,21 +84,8 @@ export function toPrediction(
   if (lowerGrid && upperGrid) {
     lower = upsample(lowerGrid, request, last);
     upper = upsample(upperGrid, request, last);
-    let swapped = 0;
-    let fixed = 0;
-    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
-    for (let j = 0; j < point.length; j++) {
-      let lo = lower[j] as number;
-      let hi = upper[j] as number;
-      if (lo > hi) {
-        [lo, hi] = [hi, lo];
-        swapped++;
-      }
-      const p = point[j] as number;
-      if (p < lo || p > hi) fixed++;
-      lower[j] = clip(Math.min(lo, p));
-      upper[j] = clip(Math.max(hi, p));
-    }
+    const swapped = orderBounds(lower, upper);
+    const fixed = widenToContain(point, lower, upper, floor, ceiling);
     if (swapped)
       warnings.push(
         `"${name}": the answer's lower bound was above its upper bound at ${swapped} step${swapped > 1 ? 's' : ''}; they were swapped.`,
@@ -122,20 +99,13 @@ export function toPrediction(
       warnings.push(
         `"${name}": the answer had no prediction interval; bounds were derived from the built-in forecaster's backtest errors.`,
       );
-    lower = new Float64Array(point.length);
-    upper = new Float64Array(point.length);
-    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
-    for (let j = 0; j < point.length; j++) {
-      lower[j] = clip((point[j] as number) - ((reference.point[j] as number) - (reference.lower[j] as number)));
-      upper[j] = clip((point[j] as number) + ((reference.upper[j] as number) - (reference.point[j] as number)));
-    }
+    lower = aroundPoint(point, reference.point, reference.lower, floor, ceiling);
+    upper = aroundPoint(point, reference.point, reference.upper, floor, ceiling);
   }
   // agreement with the built-in forecast: 1 / (1 + d), d the mean distance in seasonal-naive
   // errors (MASE units): 1 when identical, ½ one error apart, ¼ three apart
   const scale = seasonalNaiveScale(metric.values, usablePeriods(metric, request.horizon)[0] ?? 1) || 1;
-  let distance = 0;
-  for (let j = 0; j < point.length; j++) distance += Math.abs((point[j] as number) - (reference.point[j] as number));
-  const agreement = 1 / (1 + distance / point.length / scale);
+  const agreement = 1 / (1 + meanAbsDistance(point, reference.point) / scale);
   const track = trackRecord && trackRecord.count > 0 ? clamp01(1.5 - trackRecord.mase) : undefined;
   const skillInput = (track === undefined ? agreement : 0.5 * agreement + 0.5 * track) - 0.5;
   return {
@@ -152,4 +122,99 @@ export function toPrediction(
     },
     confidence: { skill: skillInput, coverage: trackRecord && trackRecord.count > 0 ? trackRecord.coverage : null },
   };
+}
+
+// The loops over a horizon's points, each a small function of numbers: V8 optimizes a small
+// function within its first calls, where the same loops inside toPrediction ran unoptimized
+// for the first several answers of a process, boxing every intermediate number (about 7 MB
+// of garbage per 1 MB answer).
+
+/** The positions of the values that are not finite numbers. */
+function nonFinite(values: readonly number[]): number[] {
+  const bad: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) bad.push(i);
+  return bad;
+}
+
+/** The largest absolute value (0 for none). */
+function largestAbs(values: ArrayLike<number>): number {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i] as number));
+  return largest;
+}
+
+/** Clips each value into [floor, ceiling], in place; how many it changed. */
+function clipAll(values: Float64Array, floor: number, ceiling: number): number {
+  let clipped = 0;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j] as number;
+    const c = Math.min(ceiling, Math.max(floor, v));
+    if (c !== v) clipped++;
+    values[j] = c; // also when equal: -0 becomes 0 at a floor of 0
+  }
+  return clipped;
+}
+
+/** Swaps the bounds where the lower is above the upper, in place; how many steps it swapped. */
+function orderBounds(lower: Float64Array, upper: Float64Array): number {
+  let swapped = 0;
+  // Stryker disable next-line EqualityOperator: a typed array reads undefined one past its end, and ignores the write
+  for (let j = 0; j < lower.length; j++) {
+    const lo = lower[j] as number;
+    const hi = upper[j] as number;
+    if (lo > hi) {
+      lower[j] = hi;
+      upper[j] = lo;
+      swapped++;
+    }
+  }
+  return swapped;
+}
+
+/**
+ * Widens the interval to contain the point, then clips it into [floor, ceiling], in place;
+ * at how many steps the point was outside it.
+ */
+function widenToContain(
+  point: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+  floor: number,
+  ceiling: number,
+): number {
+  let fixed = 0;
+  // Stryker disable next-line EqualityOperator: a typed array reads undefined one past its end, and ignores the write
+  for (let j = 0; j < point.length; j++) {
+    const p = point[j] as number;
+    const lo = lower[j] as number;
+    const hi = upper[j] as number;
+    if (p < lo || p > hi) fixed++;
+    lower[j] = Math.min(ceiling, Math.max(floor, Math.min(lo, p)));
+    upper[j] = Math.min(ceiling, Math.max(floor, Math.max(hi, p)));
+  }
+  return fixed;
+}
+
+/** A bound at the reference bound's distance from the reference point, around `point`, clipped into [floor, ceiling]. */
+function aroundPoint(
+  point: Float64Array,
+  referencePoint: Float64Array,
+  referenceBound: Float64Array,
+  floor: number,
+  ceiling: number,
+): Float64Array {
+  const bound = new Float64Array(point.length);
+  // Stryker disable next-line EqualityOperator: a typed array reads undefined one past its end, and ignores the write
+  for (let j = 0; j < point.length; j++) {
+    const v = (point[j] as number) + ((referenceBound[j] as number) - (referencePoint[j] as number));
+    bound[j] = Math.min(ceiling, Math.max(floor, v));
+  }
+  return bound;
+}
+
+/** The mean absolute difference of two series of the same length. */
+function meanAbsDistance(a: Float64Array, b: Float64Array): number {
+  let distance = 0;
+  for (let j = 0; j < a.length; j++) distance += Math.abs((a[j] as number) - (b[j] as number));
+  return distance / a.length;
 }

@@ -176,6 +176,12 @@ describe('one series to a prediction: problems', () => {
     ]);
   });
 
+  it('a value too large for a number (Infinity) is not a finite number either', () => {
+    assert.deepEqual(predict({ values: [1, 2, '1e400', 4, 5, 6] }).problems, [
+      '"load": 1 value is not a finite number (point 2)',
+    ]);
+  });
+
   it('values up to a thousand times the history (plus one) are read; beyond that they are a problem', () => {
     // the history is 10 throughout: the limit is 1000 × (10 + 1)
     assert.deepEqual(predict({ values: [11_000, 1, 1, 1, 1, 1] }).problems, []);
@@ -183,6 +189,18 @@ describe('one series to a prediction: problems', () => {
     assert.deepEqual(predict({ values: [11_000.5, 1, 1, 1, 1, 1] }).problems, [
       '"load": values up to 1.10e+4 are far outside anything in the history (largest 10.0)',
     ]);
+  });
+
+  it('the limit is on sizes: as far below zero is a problem too, and a history below zero sets it', () => {
+    assert.deepEqual(predict({ values: [1, 1, -11_000.5, 1, 1, 1] }).problems, [
+      '"load": values up to 1.10e+4 are far outside anything in the history (largest 10.0)',
+    ]);
+    // a history around −5,000: an answer around −4,000 is of its size
+    const negative = metric(Array.from({ length: 12 }, (_, k) => -5_000 + k));
+    assert.deepEqual(
+      predict({ values: [-4_000, -4_000, -4_000, -4_000, -4_000, -4_000] }, { series: negative }).problems,
+      [],
+    );
   });
 });
 
