@@ -92,7 +92,7 @@ function plainValues(y: Float64Array): boolean {
  * The median of y[from … from + 6] into centre[t], and 1.4826 × the median of their
  * absolute deviations from it into scale[t]: the values of the insertion sorts of the
  * general path (for plain values, see plainValues), found by a sorting network of 16
- * min/max pairs, and the deviations' median from the two sorted halves either side of the
+ * compare-exchanges, and the deviations' median from the two sorted halves either side of the
  * median (the middle deviation, 0, and the third smallest of the two merged halves).
  */
 function median7(y: Float64Array, from: number, centre: Float64Array, scale: Float64Array, t: number): void {
@@ -103,66 +103,105 @@ function median7(y: Float64Array, from: number, centre: Float64Array, scale: Flo
   let a4 = y[from + 4] as number;
   let a5 = y[from + 5] as number;
   let a6 = y[from + 6] as number;
-  let lo: number;
-  // comparators (0,6) (2,3) (4,5) | (0,2) (1,4) (3,6) | (0,1) (2,5) (3,4) | (1,2) (4,6) | (2,3) (4,5) | (1,2) (3,4) (5,6)
-  lo = Math.min(a0, a6);
-  a6 = Math.max(a0, a6);
-  a0 = lo;
-  lo = Math.min(a2, a3);
-  a3 = Math.max(a2, a3);
-  a2 = lo;
-  lo = Math.min(a4, a5);
-  a5 = Math.max(a4, a5);
-  a4 = lo;
-  lo = Math.min(a0, a2);
-  a2 = Math.max(a0, a2);
-  a0 = lo;
-  lo = Math.min(a1, a4);
-  a4 = Math.max(a1, a4);
-  a1 = lo;
-  lo = Math.min(a3, a6);
-  a6 = Math.max(a3, a6);
-  a3 = lo;
-  lo = Math.min(a0, a1);
-  a1 = Math.max(a0, a1);
-  a0 = lo;
-  lo = Math.min(a2, a5);
-  a5 = Math.max(a2, a5);
-  a2 = lo;
-  lo = Math.min(a3, a4);
-  a4 = Math.max(a3, a4);
-  a3 = lo;
-  lo = Math.min(a1, a2);
-  a2 = Math.max(a1, a2);
-  a1 = lo;
-  lo = Math.min(a4, a6);
-  a6 = Math.max(a4, a6);
-  a4 = lo;
-  lo = Math.min(a2, a3);
-  a3 = Math.max(a2, a3);
-  a2 = lo;
-  lo = Math.min(a4, a5);
-  a5 = Math.max(a4, a5);
-  a4 = lo;
-  lo = Math.min(a1, a2);
-  a2 = Math.max(a1, a2);
-  a1 = lo;
-  lo = Math.min(a3, a4);
-  a4 = Math.max(a3, a4);
-  a3 = lo;
-  lo = Math.min(a5, a6);
-  a6 = Math.max(a5, a6);
-  a5 = lo;
+  let s: number;
+  // comparators (0,6) (2,3) (4,5) | (0,2) (1,4) (3,6) | (0,1) (2,5) (3,4) | (1,2) (4,6) | (2,3) (4,5) | (1,2) (3,4) (5,6):
+  // each puts the smaller of its pair first (compared, not Math.min/max: the same values for plain
+  // values, and no call nor boxed result while V8 has not optimized this yet)
+  if (a6 < a0) {
+    s = a0;
+    a0 = a6;
+    a6 = s;
+  }
+  if (a3 < a2) {
+    s = a2;
+    a2 = a3;
+    a3 = s;
+  }
+  if (a5 < a4) {
+    s = a4;
+    a4 = a5;
+    a5 = s;
+  }
+  if (a2 < a0) {
+    s = a0;
+    a0 = a2;
+    a2 = s;
+  }
+  if (a4 < a1) {
+    s = a1;
+    a1 = a4;
+    a4 = s;
+  }
+  if (a6 < a3) {
+    s = a3;
+    a3 = a6;
+    a6 = s;
+  }
+  if (a1 < a0) {
+    s = a0;
+    a0 = a1;
+    a1 = s;
+  }
+  if (a5 < a2) {
+    s = a2;
+    a2 = a5;
+    a5 = s;
+  }
+  if (a4 < a3) {
+    s = a3;
+    a3 = a4;
+    a4 = s;
+  }
+  if (a2 < a1) {
+    s = a1;
+    a1 = a2;
+    a2 = s;
+  }
+  if (a6 < a4) {
+    s = a4;
+    a4 = a6;
+    a6 = s;
+  }
+  if (a3 < a2) {
+    s = a2;
+    a2 = a3;
+    a3 = s;
+  }
+  if (a5 < a4) {
+    s = a4;
+    a4 = a5;
+    a5 = s;
+  }
+  if (a2 < a1) {
+    s = a1;
+    a1 = a2;
+    a2 = s;
+  }
+  if (a4 < a3) {
+    s = a3;
+    a3 = a4;
+    a4 = s;
+  }
+  if (a6 < a5) {
+    s = a5;
+    a5 = a6;
+    a6 = s;
+  }
   const m = a3;
   // deviations below the median, ascending (l0 ≤ l1 ≤ l2), and above it (u0 ≤ u1 ≤ u2)
-  const l0 = Math.abs(a2 - m);
-  const l1 = Math.abs(a1 - m);
-  const l2 = Math.abs(a0 - m);
-  const u0 = Math.abs(a4 - m);
-  const u1 = Math.abs(a5 - m);
-  const u2 = Math.abs(a6 - m);
+  // (sorted, so each difference is already its absolute value)
+  const l0 = m - a2;
+  const l1 = m - a1;
+  const l2 = m - a0;
+  const u0 = a4 - m;
+  const u1 = a5 - m;
+  const u2 = a6 - m;
   // the third smallest of the two merged: min over i of max(l[i − 1], u[2 − i])
-  const mad = Math.min(u2, Math.max(l0, u1), Math.max(l1, u0), l2);
+  const m1 = l0 > u1 ? l0 : u1;
+  const m2 = l1 > u0 ? l1 : u0;
+  let mad = u2 < m1 ? u2 : m1;
+  if (m2 < mad) mad = m2;
+  if (l2 < mad) mad = l2;
   centre[t] = m;
   scale[t] = 1.4826 * mad;
 }
