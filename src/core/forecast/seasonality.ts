@@ -82,7 +82,11 @@ export function isSeasonal(y: ArrayLike<number>, m: number): boolean {
     y instanceof Float64Array ? y.subarray(from) : (Array.prototype.slice.call(y, from) as number[]);
   const acf = autocorrelations(tail, m);
   let sum = 0;
-  for (let k = 1; k < m; k++) sum += (acf[k] as number) ** 2;
+  // r · r, not r ** 2: the same number (V8's pow squares by multiplying), without a call per lag
+  for (let k = 1; k < m; k++) {
+    const r = acf[k] as number;
+    sum += r * r;
+  }
   const limit = 1.645 * Math.sqrt((1 + 2 * sum) / tail.length);
   return (acf[m] as number) > limit;
 }
