@@ -181,6 +181,8 @@ describe('grid placement: timestamps to grid indices', () => {
       assert.deepEqual(hours(['2026-01-15 01:00:00', '2026-01-15 02:00:00Z']), [1, 2], 'as pandas writes them');
       assert.deepEqual(hours(['2026-01-16']), [24], 'a date alone is midnight UTC');
       assert.deepEqual(hours(['+002026-01-15T01:00:00']), [1], 'an expanded year is no offset');
+      // a space at the eleventh character that is not pandas' date and time: left as it is
+      assert.deepEqual(hours(['Thu Jan 15 2026 01:00:00 GMT+0000']), [1], "as JavaScript's Date writes a time");
     } finally {
       if (zone === undefined) delete process.env['TZ'];
       else process.env['TZ'] = zone;

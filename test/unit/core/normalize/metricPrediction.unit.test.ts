@@ -102,6 +102,11 @@ describe('one series to a prediction: times', () => {
 
   it('ignores times that are all missing, or not one per value', () => {
     assert.deepEqual(predict({ values, times: values.map(() => null) }).prediction?.point, Float64Array.from(values));
+    // rows without their time field
+    assert.deepEqual(
+      predict({ values, times: values.map(() => undefined) }).prediction?.point,
+      Float64Array.from(values),
+    );
     assert.deepEqual(predict({ values, times: [undefined, undefined] }).prediction?.point, Float64Array.from(values));
     assert.deepEqual(predict({ values, times: [iso(5), iso(4)] }).prediction?.point, Float64Array.from(values));
   });
