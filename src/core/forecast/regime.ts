@@ -94,8 +94,9 @@ function plainValues(y: Float64Array): boolean {
  * general path (for plain values, see plainValues), found by a sorting network of 16
  * compare-exchanges, and the deviations' median from the two sorted halves either side of the
  * median (the middle deviation, 0, and the third smallest of the two merged halves).
+ * Exported for the test that holds it to the plain definition.
  */
-function median7(y: Float64Array, from: number, centre: Float64Array, scale: Float64Array, t: number): void {
+export function median7(y: Float64Array, from: number, centre: Float64Array, scale: Float64Array, t: number): void {
   let a0 = y[from] as number;
   let a1 = y[from + 1] as number;
   let a2 = y[from + 2] as number;
@@ -107,6 +108,7 @@ function median7(y: Float64Array, from: number, centre: Float64Array, scale: Flo
   // comparators (0,6) (2,3) (4,5) | (0,2) (1,4) (3,6) | (0,1) (2,5) (3,4) | (1,2) (4,6) | (2,3) (4,5) | (1,2) (3,4) (5,6):
   // each puts the smaller of its pair first (compared, not Math.min/max: the same values for plain
   // values, and no call nor boxed result while V8 has not optimized this yet)
+  // Stryker disable EqualityOperator: a comparator that also swaps (or a pick that also takes) equal values moves identical bits
   if (a6 < a0) {
     s = a0;
     a0 = a6;
@@ -202,6 +204,7 @@ function median7(y: Float64Array, from: number, centre: Float64Array, scale: Flo
   let mad = u2 < m1 ? u2 : m1;
   if (m2 < mad) mad = m2;
   if (l2 < mad) mad = l2;
+  // Stryker restore EqualityOperator
   centre[t] = m;
   scale[t] = 1.4826 * mad;
 }

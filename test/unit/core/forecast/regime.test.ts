@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { detectLevelShift, hampel } from '../../../../src/core/forecast/regime';
+import { detectLevelShift, hampel, median7 } from '../../../../src/core/forecast/regime';
 import { holdBeyondCapacity, levelShiftSentence } from '../../../../src/core/forecast/saturation';
 import { seededRandom } from '../../../support/helpers';
 
@@ -165,6 +165,28 @@ function plainHampel(
 }
 
 const bits = (values: ArrayLike<number>): string[] => Array.from(values, (v) => (Object.is(v, -0) ? '-0' : String(v)));
+
+describe('the seven-value median of the spike filter (regime.ts)', () => {
+  it('is the median of the window and 1.4826 × the median of its distances from it, bit for bit', () => {
+    // plain values (finite, no −0), with ties: the only values it is given
+    const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 7, maxLength: 7 }), (window) => {
+        const y = Float64Array.from(window, (v) => (Object.is(v, -0) ? 0 : v));
+        const centre = new Float64Array(1);
+        const scale = new Float64Array(1);
+        median7(y, 0, centre, scale, 0);
+        const plain = Array.from(y);
+        const m = windowMedian(plain);
+        assert.deepEqual(
+          bits([centre[0] as number, scale[0] as number]),
+          bits([m, 1.4826 * windowMedian(plain.map((v) => Math.abs(v - m)))]),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('the Hampel filter, exactly (regime.ts)', () => {
   const settings = fc.record({
