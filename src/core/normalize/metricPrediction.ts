@@ -1,6 +1,6 @@
 import { type MetricSeries } from '../base/forecastSchema';
 import { type MetricPrediction, physicalRange, usablePeriods } from '../forecast/forecastMetricSet';
-import { seasonalNaiveScale } from '../forecast/accuracy';
+import { mase, seasonalNaiveScale } from '../forecast/accuracy';
 import { type ForecastRequest } from '../base/forecastRequest';
 import { clamp01 } from '../numbers';
 import { placeOnGrid, timesToIndices, upsample } from './gridPlacement';
@@ -105,7 +105,7 @@ export function toPrediction(
   // agreement with the built-in forecast: 1 / (1 + d), d the mean distance in seasonal-naive
   // errors (MASE units): 1 when identical, ½ one error apart, ¼ three apart
   const scale = seasonalNaiveScale(metric.values, usablePeriods(metric, request.horizon)[0] ?? 1) || 1;
-  const agreement = 1 / (1 + meanAbsDistance(point, reference.point) / scale);
+  const agreement = 1 / (1 + mase(point, reference.point, scale));
   const track = trackRecord && trackRecord.count > 0 ? clamp01(1.5 - trackRecord.mase) : undefined;
   const skillInput = (track === undefined ? agreement : 0.5 * agreement + 0.5 * track) - 0.5;
   return {
@@ -210,11 +210,4 @@ function aroundPoint(
     bound[j] = Math.min(ceiling, Math.max(floor, v));
   }
   return bound;
-}
-
-/** The mean absolute difference of two series of the same length. */
-function meanAbsDistance(a: Float64Array, b: Float64Array): number {
-  let distance = 0;
-  for (let j = 0; j < a.length; j++) distance += Math.abs((a[j] as number) - (b[j] as number));
-  return distance / a.length;
 }
