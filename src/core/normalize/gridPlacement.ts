@@ -148,7 +148,8 @@ export function timesToIndices(times: readonly unknown[], request: ForecastReque
 /**
  * Timestamps to grid indices, undefined when one is not a string Date.parse reads. A small
  * function of its own: V8 optimizes it within the first answers of a process, where inside
- * timesToIndices its loop ran unoptimized for several (as did placeOnGrid's, below).
+ * timesToIndices its loop ran unoptimized for several (as did placeOnGrid's two, now
+ * looseNumbers and scatter above).
  */
 function timestampsToIndices(times: readonly unknown[], first: number, gridStep: number): number[] | undefined {
   const parsed: number[] = [];
