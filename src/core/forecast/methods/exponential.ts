@@ -1,3 +1,4 @@
+import { firstLeastError } from './gridSearch';
 import { type ForecastMethod } from './method';
 
 const ALPHAS = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1];
@@ -96,14 +97,10 @@ const GRID = ALPHAS.flatMap((a) => BETAS.flatMap((beta) => PHIS.map((phi) => [a,
 const GRID_ALPHA = Float64Array.from(GRID, (g) => g[0]);
 const GRID_BETA = Float64Array.from(GRID, (g) => g[1]);
 const GRID_PHI = Float64Array.from(GRID, (g) => g[2]);
-/** Steps run between checks of the bound. */
-const CHUNK = 64;
 
 /**
  * Four of fitDamped's grid runs through y[start, end), from and into their level, trend
- * and error, four chains at once. A small function of its own, as is runOne: V8 optimizes it
- * within the first series, where as a loop inside fitDamped it ran unoptimized for longer
- * (and the code V8 compiled for the loop was dropped at each chunk's end).
+ * and error, four chains at once (see `GridRuns`).
  */
 function runFour(
   y: Float64Array,
@@ -218,85 +215,29 @@ function runOne(
 
 /**
  * The grid point with the least one-step squared error over the fit span, the first in
- * grid order among equals, and its final level and trend; with none finite, the last
- * value and no trend. The same result as running the grid in order with each run stopped
- * once its error reaches the best so far, computed faster:
- * - `guess` (a grid index, e.g. the previous origin's winner) is run first, and its error
- *   bounds the others: a run is dropped once its error exceeds the bound. Errors only grow
- *   along a run (a sum of squares), so a dropped run could not have been the minimum; a run
- *   that ties the bound goes on, so ties are still broken by grid order.
- * - the other runs go four at a time through the data, independent chains the processor
- *   overlaps, checked against the bound every CHUNK steps.
- * Every run does the very same floating-point operations, in the same order, as a run on
- * its own: the results are bit for bit those of the plain grid search.
+ * grid order among equals (found by `firstLeastError`; `guess`, a grid index such as the
+ * previous origin's winner, is run first), and its final level and trend; with none
+ * finite, the last value and no trend.
  */
 function fitDamped(y: Float64Array, guess: number): { l: number; b: number; phi: number; index: number } {
   const n = y.length;
   const from = Math.max(0, n - FIT_SPAN);
   const l0 = y[from] as number;
   const b0 = ((y[from + 3] as number) - l0) / 3;
-  let bound = Infinity;
+  const level = new Float64Array(GRID.length).fill(l0);
+  const trend = new Float64Array(GRID.length).fill(b0);
+  const error = new Float64Array(GRID.length);
+  const best = firstLeastError(
+    {
+      error,
+      four: (start, end, i0, i1, i2, i3) => runFour(y, start, end, i0, i1, i2, i3, level, trend, error),
+      one: (start, end, i) => runOne(y, start, end, i, level, trend, error),
+    },
+    from + 1,
+    n,
+    guess,
+  );
   // Stryker disable next-line UnaryOperator: the index is kept only when nothing fits, as the next origin's first try
-  let best = { l: y[n - 1] as number, b: 0, phi: 0.9, index: -1 };
-  if (guess >= 0) {
-    const a = GRID_ALPHA[guess] as number;
-    const beta = GRID_BETA[guess] as number;
-    const phi = GRID_PHI[guess] as number;
-    let l = l0;
-    let b = b0;
-    let sse = 0;
-    for (let t = from + 1; t < n && sse < Infinity; t++) {
-      const pb = phi * b;
-      const f = l + pb;
-      const e = (y[t] as number) - f;
-      sse += e * e;
-      const lNew = f + a * e;
-      b = pb + beta * (lNew - l - pb);
-      l = lNew;
-    }
-    if (sse < Infinity) {
-      bound = sse;
-      best = { l, b, phi, index: guess };
-    }
-  }
-  const size = GRID.length;
-  const level = new Float64Array(size).fill(l0);
-  const trend = new Float64Array(size).fill(b0);
-  const error = new Float64Array(size);
-  const active = new Int32Array(size);
-  let m = 0;
-  for (let i = 0; i < size; i++) if (i !== guess) active[m++] = i;
-  for (let start = from + 1; start < n && m > 0; start += CHUNK) {
-    const end = Math.min(n, start + CHUNK);
-    let q = 0;
-    // Stryker disable next-line ConditionalExpression: the runs not taken four at a time go one at a time, the same steps
-    for (; q + 4 <= m; q += 4) {
-      const i0 = active[q] as number;
-      const i1 = active[q + 1] as number;
-      const i2 = active[q + 2] as number;
-      const i3 = active[q + 3] as number;
-      runFour(y, start, end, i0, i1, i2, i3, level, trend, error);
-    }
-    for (; q < m; q++) {
-      runOne(y, start, end, active[q] as number, level, trend, error);
-    }
-    // keep, in grid order, the runs still at or under the bound (NaN and ∞ never win)
-    let kept = 0;
-    for (let k = 0; k < m; k++) {
-      const i = active[k] as number;
-      const sse = error[i] as number;
-      // Stryker disable next-line LogicalOperator: a finite run kept above the bound only grows, and cannot win at the end
-      if (sse <= bound && sse < Infinity) active[kept++] = i;
-    }
-    m = kept;
-  }
-  for (let k = 0; k < m; k++) {
-    const i = active[k] as number;
-    const sse = error[i] as number;
-    if (sse < bound || (sse === bound && i < best.index)) {
-      bound = sse;
-      best = { l: level[i] as number, b: trend[i] as number, phi: GRID_PHI[i] as number, index: i };
-    }
-  }
-  return best;
+  if (best < 0) return { l: y[n - 1] as number, b: 0, phi: 0.9, index: -1 };
+  return { l: level[best] as number, b: trend[best] as number, phi: GRID_PHI[best] as number, index: best };
 }

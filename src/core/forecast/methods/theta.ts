@@ -1,3 +1,4 @@
+import { firstLeastError } from './gridSearch';
 import { type ForecastMethod, mean } from './method';
 
 /**
@@ -120,8 +121,7 @@ export function ses(y: Float64Array): { level: number; alpha: number } {
 
 /**
  * Four of sesFit's runs through y[start, end), from and into their level and error, four
- * chains at once. A small function of its own, as is sesOne: V8 optimizes it within the
- * first series, where as a loop inside sesFit it ran unoptimized for longer.
+ * chains at once (see `GridRuns`).
  */
 function sesFour(
   y: Float64Array,
@@ -194,74 +194,23 @@ function sesOne(
 
 /**
  * `ses` and the index of its α in the grid: the grid's first α of least error, with its
- * final level, as the plain search finds it, with less work. `guess` (a grid index, e.g. the
- * previous origin's α) is run first and its error bounds the others: a run whose error
- * exceeds the bound is dropped (a sum of squares only grows, so it could not be the
- * minimum; ties go on and are decided by grid order). The other runs go four at a time
- * through the data (independent chains the processor overlaps), checked every CHUNK steps.
- * Each run does the same operations in the same order as on its own: the same bits.
+ * final level, found by `firstLeastError`; `guess` (a grid index, e.g. the previous
+ * origin's α) is run first. With no α whose error is finite, α = 0.5 and the last value.
  */
 function sesFit(y: Float64Array, guess: number): { level: number; alpha: number; alphaIndex: number } {
-  const n = y.length;
-  const size = SES_ALPHAS.length;
-  // no step to fit: the first α, and the value there is (as the plain search gives)
-  if (n < 2) return { level: y[0] as number, alpha: SES_ALPHAS[0] as number, alphaIndex: 0 };
-  let bound = Infinity;
+  const level = new Float64Array(SES_ALPHAS.length).fill(y[0] as number);
+  const error = new Float64Array(SES_ALPHAS.length);
+  const best = firstLeastError(
+    {
+      error,
+      four: (start, end, i0, i1, i2, i3) => sesFour(y, start, end, i0, i1, i2, i3, level, error),
+      one: (start, end, i) => sesOne(y, start, end, i, level, error),
+    },
+    1,
+    y.length,
+    guess,
+  );
   // Stryker disable next-line UnaryOperator: the index is kept only when no α fits, as the next origin's first try
-  let best = { alpha: 0.5, level: y[n - 1] as number, alphaIndex: -1 };
-  if (guess >= 0 && guess < size) {
-    const alpha = SES_ALPHAS[guess] as number;
-    let l = y[0] as number;
-    let sse = 0;
-    for (let t = 1; t < n; t++) {
-      const e = (y[t] as number) - l;
-      sse += e * e;
-      l += alpha * e;
-    }
-    if (sse < Infinity) {
-      bound = sse;
-      best = { alpha, level: l, alphaIndex: guess };
-    }
-  } else guess = -1;
-  const level = new Float64Array(size).fill(y[0] as number);
-  const error = new Float64Array(size);
-  const active = new Int32Array(size);
-  let m = 0;
-  for (let i = 0; i < size; i++) if (i !== guess) active[m++] = i;
-  for (let start = 1; start < n && m > 0; start += CHUNK) {
-    const end = Math.min(n, start + CHUNK);
-    let q = 0;
-    // Stryker disable next-line ConditionalExpression: the runs not taken four at a time go one at a time, the same steps
-    for (; q + 4 <= m; q += 4) {
-      const i0 = active[q] as number;
-      const i1 = active[q + 1] as number;
-      const i2 = active[q + 2] as number;
-      const i3 = active[q + 3] as number;
-      sesFour(y, start, end, i0, i1, i2, i3, level, error);
-    }
-    for (; q < m; q++) {
-      sesOne(y, start, end, active[q] as number, level, error);
-    }
-    // keep, in grid order, the runs still at or under the bound (NaN and ∞ never win)
-    let kept = 0;
-    for (let k = 0; k < m; k++) {
-      const i = active[k] as number;
-      const sse = error[i] as number;
-      // Stryker disable next-line LogicalOperator: a finite run kept above the bound only grows, and cannot win at the end
-      if (sse <= bound && sse < Infinity) active[kept++] = i;
-    }
-    m = kept;
-  }
-  for (let k = 0; k < m; k++) {
-    const i = active[k] as number;
-    const sse = error[i] as number;
-    if (sse < bound || (sse === bound && i < best.alphaIndex)) {
-      bound = sse;
-      best = { alpha: SES_ALPHAS[i] as number, level: level[i] as number, alphaIndex: i };
-    }
-  }
-  return { level: best.level, alpha: best.alpha, alphaIndex: best.alphaIndex };
+  if (best < 0) return { level: y[y.length - 1] as number, alpha: 0.5, alphaIndex: -1 };
+  return { level: level[best] as number, alpha: SES_ALPHAS[best] as number, alphaIndex: best };
 }
-
-/** Steps run between checks of the bound. */
-const CHUNK = 64;
