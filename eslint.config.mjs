@@ -25,6 +25,8 @@ const CORE_FLOORS = [
 ];
 
 const NOT_EDITOR = { name: 'vscode', message: 'src/core must not import vscode at run time; put editor code in src/vscode/.', allowTypeImports: true };
+/** zod only through src/core/base/zod.ts, which configures it before any schema is built (types may come from zod itself). */
+const RAW_ZOD = { name: 'zod', message: "Import z from src/core/base/zod.ts: it configures zod before any schema is built.", allowTypeImports: true };
 const NOT_ADAPTERS = { group: ['**/vscode/**', '../vscode/*'], message: 'src/core must not import the editor adapters.', allowTypeImports: false };
 
 /** One block per floor (and one for the root files): the editor rule, and no import of a higher floor. */
@@ -36,7 +38,7 @@ function coreFloorRules() {
     : [];
   const block = (files, higher, here) => ({
     files,
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NOT_EDITOR], patterns: [NOT_ADAPTERS, ...zone(higher, here)] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NOT_EDITOR, RAW_ZOD], patterns: [NOT_ADAPTERS, ...zone(higher, here)] }] },
   });
   return [
     block(['src/core/*.ts'], folders.filter((f) => !CORE_FLOORS[0].includes(f)), 'a file at the root of src/core (ground floor)'),
@@ -84,6 +86,10 @@ export default tseslint.config(
   // not depend on the editor at run time (type-only imports are allowed). Inside the core,
   // folders are floors: each imports only its own floor and those below (CORE_FLOORS).
   ...coreFloorRules(),
+  {
+    files: ['src/vscode/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [RAW_ZOD] }] },
+  },
   {
     // The panel's page runs in the browser: no editor API, no Node, no extension-host code.
     // The core modules it bundles must stay browser-safe too.

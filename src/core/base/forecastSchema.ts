@@ -1,5 +1,4 @@
-import './zodSetup';
-import * as z from 'zod';
+import * as z from './zod';
 import { providerIdSchema } from './providerIds';
 import { tokenUsageSchema } from './tokenUsage';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { FIRST_ISO_MS, isoFormatter, LAST_ISO_MS } from '../time/isoFormatter';
 import {
   type ForecastData,

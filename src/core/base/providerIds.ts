@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /** Every provider kind the extension knows, as one `as const` table (the single source of kind ids). */
 export const PROVIDERS = {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { type L10n, english } from '../l10n';
 
 /**

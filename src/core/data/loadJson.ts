@@ -1,5 +1,5 @@
 import { jsonSyntaxError } from '../jsonSyntax';
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { breachSideSchema } from '../base/forecastSchema';
 import { describeIssues } from '../base/describeIssues';
 import { DataError, NotMetricsFileError } from '../base/dataError';

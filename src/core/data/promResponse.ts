@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { describeIssues } from '../base/describeIssues';
 import { MAX_METRICS_PER_FILE, MAX_NAME_LENGTH, MAX_OBSERVATIONS_PER_FILE, formatCount } from './limits';
 import { hasControlCharacter } from './quoteText';

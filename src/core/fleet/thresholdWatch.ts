@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { formatDuration } from '../format';
 import { type L10n, english } from '../l10n';
 import { type FleetRow, type FleetStatus } from './fleetRow';

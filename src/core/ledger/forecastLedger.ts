@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { type KeyValueStore, transactOn } from '../storage/keyValueStore';
 import { type ForecastData, type MetricSet } from '../base/forecastSchema';
 import { seasonalNaiveScale } from '../forecast/accuracy';

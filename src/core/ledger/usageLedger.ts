@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { type KeyValueStore, type Transaction, transactOn } from '../storage/keyValueStore';
 import { type TokenUsage } from '../base/tokenUsage';
 import { type ProviderId } from '../base/providerIds';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { providerIdSchema } from '../base/providerIds';
 
 export const LOCK_STATE_VERSION = 1;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { type Clock, systemClock } from '../time/clock';
 import { type ProviderId } from '../base/providerIds';
 import { type ForecastRequest } from '../base/forecastRequest';

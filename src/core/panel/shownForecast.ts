@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { type MetricSet } from '../base/forecastSchema';
 import { type L10n, english } from '../l10n';
 import { type ForecastChoice, MAX_CHOICE_FILE_LENGTH } from '../settings/forecastChoices';

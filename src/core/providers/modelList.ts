@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 
 /** The most model ids kept from one `/models` answer (a real list is tens to a few hundred). */
 export const MAX_MODELS = 500;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { type CapacityOverride } from '../data/loadMetrics';
 import { valueProblem } from '../data/values';
 import { breachSideSchema } from '../base/forecastSchema';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { type KeyValueStore } from '../storage/keyValueStore';
 import { type ForecastSettings } from './forecastOptions';
 

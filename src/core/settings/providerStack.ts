@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { type ProviderId, kindOf, providerIdSchema, providerLabel } from '../base/providerIds';
 import { describeIssues } from '../base/describeIssues';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../base/zod';
 import { breachSideSchema } from '../base/forecastSchema';
 import { parseDuration } from './duration';
 

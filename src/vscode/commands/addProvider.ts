@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../core/base/zod';
 import {
   PROVIDER_KIND_IDS,
   PROVIDERS,
