@@ -147,6 +147,30 @@ add(
   'npm run bench:panel',
 );
 
+// in the real VS Code, as installed from the .vsix (it packages one)
+const activation = run('activation.js');
+add(
+  'extension activation in the real VS Code: activate(), median of 9 windows',
+  firstNumber(cell(activation, /^activate\(\) in the real VS Code/)),
+  20,
+  'ms',
+  'npm run bench:activation',
+);
+add(
+  "same, from the host starting the activation to activate()'s end (loading the bundle included)",
+  firstNumber(cell(activation, /^from the host starting/)),
+  null,
+  'ms',
+  'npm run bench:activation',
+);
+add(
+  'the .vsix',
+  firstNumber(cell(activation, /^the \.vsix/)?.replace(/,/g, '')),
+  null,
+  'bytes',
+  'npm run bench:activation',
+);
+
 run('failover.js');
 
 // the R peer takes minutes; --quick leaves it out

@@ -40,6 +40,8 @@ export class VsCodeServer {
   private constructor(
     readonly port: number,
     private readonly child: ChildProcess,
+    /** The server's user-data folder (removed by {@link stop}). */
+    private readonly userData: string,
     private readonly dirs: string[],
     private readonly asUser: boolean,
   ) {}
@@ -92,6 +94,7 @@ export class VsCodeServer {
     const server = new VsCodeServer(
       port,
       child,
+      userData,
       options.extensionsDir ? [userData] : [userData, extensions],
       options.asUser ?? false,
     );
@@ -112,6 +115,15 @@ export class VsCodeServer {
       });
     });
     return server;
+  }
+
+  /**
+   * The server's logs: `<start time>/exthost<N>/` for each extension host it starts (one per
+   * window), with `remoteexthost.log` and each extension's output channels as
+   * `<publisher.name>/<channel>.log`.
+   */
+  get logsDir(): string {
+    return path.join(this.userData, 'logs');
   }
 
   get origin(): string {
