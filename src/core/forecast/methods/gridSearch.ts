@@ -49,7 +49,6 @@ export function firstLeastError(runs: GridRuns, start: number, end: number, gues
   for (let from = start; from < end && m > 0; from += CHUNK) {
     const to = Math.min(end, from + CHUNK);
     let q = 0;
-    // Stryker disable next-line ConditionalExpression: the runs not taken four at a time go one at a time, the same steps
     for (; q + 4 <= m; q += 4)
       runs.four(
         from,
@@ -65,7 +64,6 @@ export function firstLeastError(runs: GridRuns, start: number, end: number, gues
     for (let k = 0; k < m; k++) {
       const i = active[k] as number;
       const sse = error[i] as number;
-      // Stryker disable next-line LogicalOperator: a finite run kept above the bound only grows, and cannot win at the end
       if (sse <= bound && sse < Infinity) active[kept++] = i;
     }
     m = kept;
